@@ -1,0 +1,5 @@
+/** `yield-monitor stdf ...`: placeholder until the command lands. */
+export async function run(args: string[]): Promise<number> {
+  process.stderr.write(`yield-monitor stdf: not implemented yet (${args.join(' ')})\n`);
+  return 2;
+}

@@ -1,0 +1,31 @@
+/** Dispatches `yield-monitor <command> ...` to the command modules in cli/commands/. */
+type CommandModule = { run(args: string[]): Promise<number> };
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  stdf: () => import('./commands/stdf.ts'),
+  spc: () => import('./commands/spc.ts'),
+  wafer: () => import('./commands/wafer.ts'),
+  import: () => import('./commands/import.ts'),
+};
+
+const usage = `Usage: yield-monitor <command> [options]
+
+Commands:
+  stdf summary FILE [--json]     decode an STDF V4 file and print its summary
+  stdf check FILE [--json]       list spec violations and oddities of an STDF file
+  import FILE... --workspace DIR import test data into a workspace the app can open
+  spc compute --chart TYPE --csv FILE [...]   compute a control chart from a CSV
+  wafer classify FILE.json [--json]           classify wafer maps into WM-811K classes
+`;
+
+/** Run the CLI with the given arguments and return the process exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    process.stdout.write(usage);
+    return name && name !== '--help' && name !== 'help' ? 2 : 0;
+  }
+  const command = await load();
+  return command.run(rest);
+}

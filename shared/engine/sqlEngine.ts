@@ -1,0 +1,33 @@
+import type { Table } from 'apache-arrow';
+
+/** A value bound to a `?` placeholder of a prepared statement. */
+export type SqlParam = string | number | boolean | null | bigint;
+
+/**
+ * The one interface every layer uses to talk to DuckDB. The renderer implements it over the
+ * duckdb-wasm worker, Node (tests, CLI) over the blocking bindings; both run the same SQL.
+ */
+export interface SqlEngine {
+  /** Run a statement with optional bound parameters and return the result as Arrow. */
+  query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
+  /** Run statements that return nothing (DDL, COPY, INSERT ... SELECT). */
+  exec(sql: string): Promise<void>;
+  /** Append an Arrow table to `tableName` (created when missing). */
+  insertArrow(tableName: string, table: Table): Promise<void>;
+  /** Make bytes readable by SQL under `fileName` (e.g. `read_csv('fileName')`). */
+  registerBuffer(fileName: string, bytes: Uint8Array): Promise<void>;
+  /** Read a file DuckDB wrote into its virtual file system (e.g. by COPY ... TO). */
+  copyFileToBuffer(fileName: string): Promise<Uint8Array>;
+  /** Forget a registered or written file. */
+  dropFile(fileName: string): Promise<void>;
+}
+
+/** Quote an identifier for SQL; the only way user-influenced names reach a statement. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quote a string literal (for places DuckDB cannot bind a parameter, such as file names in COPY). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
