@@ -1,0 +1,128 @@
+/**
+ * The canonical schema every importer fills (CSV, STDF, equipment logs). Base tables are stored as
+ * Parquet in the workspace, one file per table per import; views union them at startup.
+ */
+
+/** One column of a canonical table. */
+export interface ColumnSpec {
+  name: string;
+  type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'BIGINT';
+  doc: string;
+}
+
+/** Canonical base tables, in the order an import writes them. */
+export const canonicalTables = {
+  wafers: [
+    { name: 'product', type: 'VARCHAR', doc: 'product (part type)' },
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id within the lot' },
+    { name: 'tester', type: 'VARCHAR', doc: 'tester node' },
+    { name: 'probe_card', type: 'VARCHAR', doc: 'probe card id' },
+    { name: 'program', type: 'VARCHAR', doc: 'test program (job)' },
+    { name: 'start_time', type: 'TIMESTAMP', doc: 'first test of the wafer (UTC)' },
+    { name: 'end_time', type: 'TIMESTAMP', doc: 'last test of the wafer (UTC)' },
+    { name: 'wafer_size_mm', type: 'DOUBLE', doc: 'wafer diameter, mm' },
+    { name: 'die_width_mm', type: 'DOUBLE', doc: 'die width (x step), mm' },
+    { name: 'die_height_mm', type: 'DOUBLE', doc: 'die height (y step), mm' },
+    { name: 'flat', type: 'VARCHAR', doc: 'flat/notch side U, D, L, R (blank: unknown)' },
+    { name: 'pos_x', type: 'VARCHAR', doc: 'positive X direction L or R' },
+    { name: 'pos_y', type: 'VARCHAR', doc: 'positive Y direction U or D' },
+    { name: 'center_x', type: 'INTEGER', doc: 'x of the center die' },
+    { name: 'center_y', type: 'INTEGER', doc: 'y of the center die' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  die_insertions: [
+    { name: 'product', type: 'VARCHAR', doc: 'product' },
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'x', type: 'INTEGER', doc: 'die x (tester coordinates)' },
+    { name: 'y', type: 'INTEGER', doc: 'die y (tester coordinates)' },
+    { name: 'part_id', type: 'VARCHAR', doc: 'part id (final test, or when x/y are missing)' },
+    { name: 'site', type: 'INTEGER', doc: 'test site' },
+    { name: 'hard_bin', type: 'INTEGER', doc: 'hard bin' },
+    { name: 'soft_bin', type: 'INTEGER', doc: 'soft bin' },
+    { name: 'pass', type: 'BOOLEAN', doc: 'part passed' },
+    { name: 'insertion', type: 'INTEGER', doc: '1 for the first test of the die, 2 for its first retest, ...' },
+    { name: 'tested_at', type: 'TIMESTAMP', doc: 'test time (UTC)' },
+    { name: 'test_time_ms', type: 'DOUBLE', doc: 'test duration, ms' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  dies: [
+    { name: 'product', type: 'VARCHAR', doc: 'product' },
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'x', type: 'INTEGER', doc: 'die x' },
+    { name: 'y', type: 'INTEGER', doc: 'die y' },
+    { name: 'part_id', type: 'VARCHAR', doc: 'part id' },
+    { name: 'site', type: 'INTEGER', doc: 'site of the final insertion' },
+    { name: 'hard_bin', type: 'INTEGER', doc: 'final hard bin' },
+    { name: 'soft_bin', type: 'INTEGER', doc: 'final soft bin' },
+    { name: 'pass', type: 'BOOLEAN', doc: 'final result (last insertion wins)' },
+    { name: 'first_pass', type: 'BOOLEAN', doc: 'result of the first insertion' },
+    { name: 'insertions', type: 'INTEGER', doc: 'how many times the die was tested' },
+    { name: 'tested_at', type: 'TIMESTAMP', doc: 'time of the final insertion' },
+    { name: 'test_time_ms', type: 'DOUBLE', doc: 'duration of the final insertion' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the final result' },
+  ],
+  tests: [
+    { name: 'product', type: 'VARCHAR', doc: 'product' },
+    { name: 'test_num', type: 'INTEGER', doc: 'test number' },
+    { name: 'name', type: 'VARCHAR', doc: 'test name' },
+    { name: 'units', type: 'VARCHAR', doc: 'units' },
+    { name: 'lo_limit', type: 'DOUBLE', doc: 'low limit (NULL: none)' },
+    { name: 'hi_limit', type: 'DOUBLE', doc: 'high limit (NULL: none)' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  results: [
+    { name: 'product', type: 'VARCHAR', doc: 'product' },
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'x', type: 'INTEGER', doc: 'die x' },
+    { name: 'y', type: 'INTEGER', doc: 'die y' },
+    { name: 'insertion', type: 'INTEGER', doc: 'insertion the value belongs to' },
+    { name: 'test_num', type: 'INTEGER', doc: 'test number' },
+    { name: 'value', type: 'DOUBLE', doc: 'measured value' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  bins: [
+    { name: 'product', type: 'VARCHAR', doc: 'product' },
+    { name: 'bin_type', type: 'VARCHAR', doc: "'hard' or 'soft'" },
+    { name: 'bin', type: 'INTEGER', doc: 'bin number' },
+    { name: 'name', type: 'VARCHAR', doc: 'bin name' },
+    { name: 'pass', type: 'BOOLEAN', doc: 'pass bin' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  equipment_history: [
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'step', type: 'VARCHAR', doc: 'process step' },
+    { name: 'tool', type: 'VARCHAR', doc: 'tool id' },
+    { name: 'chamber', type: 'VARCHAR', doc: 'chamber id' },
+    { name: 'recipe', type: 'VARCHAR', doc: 'recipe' },
+    { name: 'start_time', type: 'TIMESTAMP', doc: 'step start (UTC)' },
+    { name: 'end_time', type: 'TIMESTAMP', doc: 'step end (UTC)' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+} as const satisfies Record<string, readonly ColumnSpec[]>;
+
+/** Name of a canonical base table. */
+export type CanonicalTableName = keyof typeof canonicalTables;
+
+/** All canonical base table names. */
+export const canonicalTableNames = Object.keys(canonicalTables) as CanonicalTableName[];
+
+/** `CREATE TABLE` statement for an empty canonical table (used when no import supplied it yet). */
+export function createEmptyTableSql(table: CanonicalTableName, relation = table): string {
+  const columns = canonicalTables[table].map((column) => `"${column.name}" ${column.type}`);
+  return `CREATE OR REPLACE TABLE "${relation}" (${columns.join(', ')})`;
+}
+
+/** Derived views over the base tables: lots and products. */
+export const derivedViewsSql = [
+  `CREATE OR REPLACE VIEW lots AS
+     SELECT product, lot, count(DISTINCT wafer)::INTEGER AS wafers, count(*)::BIGINT AS dies,
+            sum(pass::INTEGER)::BIGINT AS good, min(tested_at) AS first_test_time
+     FROM dies GROUP BY product, lot`,
+  `CREATE OR REPLACE VIEW products AS
+     SELECT product, count(DISTINCT lot)::INTEGER AS lots, count(*)::BIGINT AS dies FROM dies GROUP BY product`,
+];

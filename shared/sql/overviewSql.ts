@@ -1,0 +1,57 @@
+/** SQL for the yield overview. Every figure comes from the canonical tables. */
+
+/** Optional product filter bound as parameter: NULL means all products. */
+const productFilter = `(?::VARCHAR IS NULL OR product = ?::VARCHAR)`;
+
+/** KPI tiles: lots, wafers, tested die, die-weighted final yield, first-pass yield. */
+export const kpiSql = `SELECT count(DISTINCT lot)::INTEGER AS lots,
+    count(DISTINCT (lot, wafer))::INTEGER AS wafers, count(*)::BIGINT AS dies,
+    sum(pass::INTEGER)::BIGINT AS good, avg(pass::INTEGER)::DOUBLE AS yield,
+    avg(first_pass::INTEGER)::DOUBLE AS first_pass_yield
+  FROM dies WHERE ${productFilter}`;
+
+/**
+ * Yield of the latest period against the one before it; the period is `?` days
+ * ending at the newest test time in the data.
+ */
+export const yieldChangeSql = `WITH bounds AS (SELECT max(tested_at) AS newest FROM dies WHERE ${productFilter})
+  SELECT avg(pass::INTEGER) FILTER (WHERE tested_at > newest - to_days(?::INTEGER))::DOUBLE AS current_yield,
+         avg(pass::INTEGER) FILTER (WHERE tested_at <= newest - to_days(?::INTEGER)
+                                     AND tested_at > newest - to_days(2 * ?::INTEGER))::DOUBLE AS previous_yield
+  FROM dies, bounds WHERE ${productFilter}`;
+
+/** Yield per lot in time order, for the trend chart. */
+export const lotTrendSql = `SELECT lot, product, min(tested_at) AS first_test_time, avg(pass::INTEGER)::DOUBLE AS yield, count(*)::BIGINT AS dies
+  FROM dies WHERE ${productFilter} GROUP BY lot, product ORDER BY first_test_time, lot`;
+
+/** Yield per ISO week, for the trend chart's week mode. */
+export const weekTrendSql = `SELECT date_trunc('week', tested_at) AS week, avg(pass::INTEGER)::DOUBLE AS yield, count(*)::BIGINT AS dies
+  FROM dies WHERE ${productFilter} GROUP BY week ORDER BY week`;
+
+/** The lot table: one row per lot with its worst wafer. */
+export const lotTableSql = `WITH wafer_yield AS (
+    SELECT product, lot, wafer, avg(pass::INTEGER) AS yield FROM dies WHERE ${productFilter} GROUP BY product, lot, wafer)
+  SELECT d.lot, d.product, count(DISTINCT d.wafer)::INTEGER AS wafers, count(*)::BIGINT AS dies,
+         avg(d.pass::INTEGER)::DOUBLE AS yield, min(d.tested_at) AS first_test_time,
+         (SELECT arg_min(w.wafer, w.yield) FROM wafer_yield w WHERE w.lot = d.lot AND w.product = d.product) AS worst_wafer,
+         (SELECT min(w.yield) FROM wafer_yield w WHERE w.lot = d.lot AND w.product = d.product)::DOUBLE AS worst_wafer_yield
+  FROM dies d WHERE ${productFilter.replaceAll('product', 'd.product')} GROUP BY d.lot, d.product ORDER BY first_test_time DESC, d.lot`;
+
+/** The wafers of one lot with yield, good/total and top fail bin (with its name). Binds the lot twice. */
+export const lotWafersSql = `WITH per_wafer AS (
+    SELECT wafer, any_value(product) AS product, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+           avg(pass::INTEGER)::DOUBLE AS yield FROM dies WHERE lot = ? GROUP BY wafer),
+  fails AS (SELECT wafer, hard_bin, count(*) AS n FROM dies WHERE lot = ? AND NOT pass GROUP BY wafer, hard_bin),
+  top_fail AS (SELECT wafer, arg_max(hard_bin, n * 100000 - hard_bin) AS bin, max(n)::BIGINT AS n FROM fails GROUP BY wafer)
+  SELECT p.wafer, p.product, p.dies, p.good, p.yield, t.bin AS top_fail_bin, t.n AS top_fail_count, b.name AS top_fail_name
+  FROM per_wafer p LEFT JOIN top_fail t USING (wafer)
+  LEFT JOIN bins b ON b.bin_type = 'hard' AND b.bin = t.bin AND b.product = p.product
+  ORDER BY TRY_CAST(p.wafer AS INTEGER), p.wafer`;
+
+/** Products present, for the filter. */
+export const productListSql = `SELECT DISTINCT product FROM dies ORDER BY product`;
+
+/** Parameters for a query using the product filter once. */
+export function productParams(product: string | null): [string | null, string | null] {
+  return [product, product];
+}
