@@ -1,0 +1,37 @@
+import type { StdfResult } from './result.ts';
+import { crossCheckWarnings, summarizeStdf } from './summary.ts';
+import type { StdfFinding } from './types.ts';
+
+/** Spec violations and oddities of a read result, each with a byte offset (-1 = whole file) and its consequence. */
+export function checkStdf(result: StdfResult): StdfFinding[] {
+  const findings: StdfFinding[] = [];
+  for (const error of result.errors) {
+    findings.push({ offset: error.offset, code: 'damage', message: `record #${error.record}: ${error.message}. Everything before this point was kept.` });
+  }
+  findings.push(...result.findings);
+  const summary = summarizeStdf(result);
+  for (const warning of crossCheckWarnings(result, summary.parts.total, summary.wafers)) {
+    findings.push({ offset: -1, code: 'cross-check', message: `${warning} Yield figures here are recomputed from the PRRs.` });
+  }
+  for (const [testNum, names] of result.sharedTestNumbers) {
+    const named = names.filter((name) => name !== '');
+    if (named.length > 1) {
+      findings.push({ offset: -1, code: 'shared-test-number', message: `TEST_NUM ${testNum} is used by ${named.length} differently named tests (${named.slice(0, 4).map((name) => JSON.stringify(name)).join(', ')}): tests are told apart by number and name; tools keyed by number alone mix them.` });
+    }
+  }
+  if (result.cpuType !== null && result.stdfVersion !== 4) {
+    findings.push({ offset: 0, code: 'version', message: `FAR STDF_VER = ${result.stdfVersion}, not 4: the file was read as V4 anyway.` });
+  }
+  const outside = countResultsOutsideParts(result);
+  if (outside > 0) {
+    findings.push({ offset: -1, code: 'result-outside-part', message: `${outside} test result(s) lie outside any PIR/PRR bracket of their head/site: they belong to no part.` });
+  }
+  return findings.sort((first, second) => (first.offset < 0 ? Infinity : first.offset) - (second.offset < 0 ? Infinity : second.offset));
+}
+
+function countResultsOutsideParts(result: StdfResult): number {
+  let outside = 0;
+  const partIndex = result.results.partIndex;
+  for (let row = 0; row < result.results.count; row++) if ((partIndex[row] ?? -1) < 0) outside++;
+  return outside;
+}
