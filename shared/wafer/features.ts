@@ -1,0 +1,151 @@
+/**
+ * Explainable spatial features of a wafer map, the inputs of the rule-based classifier:
+ * fail density, radial profile, angular concentration of edge fails, fail clusters and randomness.
+ */
+import { failingNeighbours, findFailClusters, type FailCluster } from './failClusters.ts';
+import type { WaferGeometry } from './waferRaster.ts';
+
+/** Outer boundaries (normalized radius) of the radial profile bins; the last bin takes the rest. */
+export const RADIAL_BIN_EDGES: readonly number[] = [0.3, 0.5, 0.7, 0.85];
+
+/** Number of angular sectors used for the edge band. */
+export const EDGE_SECTORS = 16;
+
+/** A sector of the outermost dies is "elevated" when at least this fraction fails (and 0.2 above the interior). */
+export const ELEVATED_EDGE_DENSITY = 0.55;
+
+/** Features of one wafer map; every value is a plain number so it can be shown as evidence. */
+export interface WaferFeatures {
+  dieCount: number;
+  /** Wafer radius counted in dies. */
+  radiusInDies: number;
+  failCount: number;
+  /** failCount / dieCount. */
+  failDensity: number;
+  /** Depth (in dies from the edge) of the edge band: max(2, round(0.06 * radius in dies)). */
+  edgeBandDepth: number;
+  /** Fail density of the dies in the edge band. */
+  edgeBandDensity: number;
+  /** Fail density inside the edge band. */
+  interiorDensity: number;
+  /** Fail density at normalized radius < 0.3. */
+  centerDensity: number;
+  /** Fail density per radial bin (see RADIAL_BIN_EDGES). */
+  radialProfile: number[];
+  /** Fail density of the outermost dies (depth 1), where WM-811K edge rings live. */
+  outerRingDensity: number;
+  /** Fraction of the 16 sectors of the outermost dies whose fail density is elevated. */
+  edgeCoverage: number;
+  /** Longest run of consecutive elevated edge sectors, as a fraction of the circumference. */
+  edgeLongestArc: number;
+  /** Mean fraction of failing neighbours around a failing die minus the fail density (0 = random). */
+  neighbourExcess: number;
+  /** Fraction of failing dies with at least two failing neighbours. */
+  clusteredFraction: number;
+  /** Largest cluster of failing dies that have at least two failing neighbours; null if none. */
+  largestCluster: FailCluster | null;
+  /** Size of the largest cluster divided by the die count. */
+  largestClusterShare: number;
+  /** Scratch candidate (see findLineCluster); null if none. */
+  lineCluster: FailCluster | null;
+}
+
+function density(fails: number, dies: number): number {
+  return dies > 0 ? fails / dies : 0;
+}
+
+function edgeSectorStats(geometry: WaferGeometry, interior: number): [number, number] {
+  const dies = new Array<number>(EDGE_SECTORS).fill(0);
+  const fails = new Array<number>(EDGE_SECTORS).fill(0);
+  for (const index of geometry.dieIndices) {
+    if (geometry.depth[index] !== 1) continue;
+    const sector = Math.min(EDGE_SECTORS - 1, Math.floor(((geometry.angle[index] ?? 0) / (2 * Math.PI)) * EDGE_SECTORS));
+    dies[sector] = (dies[sector] ?? 0) + 1;
+    if (geometry.raster.cells[index] === 2) fails[sector] = (fails[sector] ?? 0) + 1;
+  }
+  const threshold = Math.max(ELEVATED_EDGE_DENSITY, interior + 0.2);
+  const elevated = dies.map((count, sector) => count > 0 && density(fails[sector] ?? 0, count) >= threshold);
+  const coverage = elevated.filter(Boolean).length / EDGE_SECTORS;
+  if (coverage === 1) return [1, 1];
+  let longest = 0;
+  for (let start = 0; start < EDGE_SECTORS; start++) {
+    let run = 0;
+    while (run < EDGE_SECTORS && elevated[(start + run) % EDGE_SECTORS]) run += 1;
+    longest = Math.max(longest, run);
+  }
+  return [coverage, longest / EDGE_SECTORS];
+}
+
+/** Elongation from which a cluster counts as a line. */
+export const LINE_MIN_ELONGATION = 4;
+
+/**
+ * Scratch candidate: among clusters of at least 5 dies lying mostly off the edge band, the longest one
+ * that is line-like (else the most elongated). Lines are one die wide and often broken, so besides the
+ * plain 8-connected clusters it also links fails that have a failing neighbour across one-die gaps.
+ */
+function findLineCluster(geometry: WaferGeometry, edgeBandDepth: number): FailCluster | null {
+  const paired = (index: number): boolean => failingNeighbours(geometry, index) >= 1;
+  const candidates = [
+    ...findFailClusters(geometry, edgeBandDepth),
+    ...findFailClusters(geometry, edgeBandDepth, paired, 2),
+  ].filter((cluster) => cluster.size >= 5 && cluster.edgeFraction < 0.5);
+  const lines = candidates.filter((cluster) => cluster.elongation >= LINE_MIN_ELONGATION);
+  if (lines.length > 0) return lines.sort((a, b) => b.length - a.length)[0] ?? null;
+  return candidates.sort((a, b) => b.elongation - a.elongation)[0] ?? null;
+}
+
+/** Compute all classifier features of a wafer. */
+export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
+  const { cells } = geometry.raster;
+  const edgeBandDepth = Math.max(2, Math.round(0.06 * geometry.radiusInDies));
+  const radialDies = new Array<number>(RADIAL_BIN_EDGES.length + 1).fill(0);
+  const radialFails = new Array<number>(RADIAL_BIN_EDGES.length + 1).fill(0);
+  let failCount = 0, bandDies = 0, bandFails = 0, outerDies = 0, outerFails = 0, neighbourShare = 0, clustered = 0;
+  for (const index of geometry.dieIndices) {
+    const failing = cells[index] === 2;
+    const radius = geometry.radius[index] ?? 0;
+    let bin = RADIAL_BIN_EDGES.findIndex((edge) => radius < edge);
+    if (bin < 0) bin = RADIAL_BIN_EDGES.length;
+    radialDies[bin] = (radialDies[bin] ?? 0) + 1;
+    const inBand = (geometry.depth[index] ?? 0) <= edgeBandDepth;
+    const outer = geometry.depth[index] === 1;
+    if (inBand) bandDies += 1;
+    if (outer) outerDies += 1;
+    if (!failing) continue;
+    if (outer) outerFails += 1;
+    failCount += 1;
+    radialFails[bin] = (radialFails[bin] ?? 0) + 1;
+    if (inBand) bandFails += 1;
+    const neighbours = failingNeighbours(geometry, index);
+    neighbourShare += neighbours / 8;
+    if (neighbours >= 2) clustered += 1;
+  }
+  const dieCount = geometry.dieIndices.length;
+  const failDensity = density(failCount, dieCount);
+  const interiorDensity = density(failCount - bandFails, dieCount - bandDies);
+  const [edgeCoverage, edgeLongestArc] = edgeSectorStats(geometry, interiorDensity);
+  const supported = (index: number): boolean => failingNeighbours(geometry, index) >= 2;
+  const clusters = findFailClusters(geometry, edgeBandDepth, supported);
+  const largestCluster = clusters[0] ?? null;
+  const lineCluster = findLineCluster(geometry, edgeBandDepth);
+  return {
+    dieCount,
+    radiusInDies: geometry.radiusInDies,
+    failCount,
+    failDensity,
+    edgeBandDepth,
+    edgeBandDensity: density(bandFails, bandDies),
+    interiorDensity,
+    centerDensity: density(radialFails[0] ?? 0, radialDies[0] ?? 0),
+    radialProfile: radialDies.map((count, bin) => density(radialFails[bin] ?? 0, count)),
+    outerRingDensity: density(outerFails, outerDies),
+    edgeCoverage,
+    edgeLongestArc,
+    neighbourExcess: failCount > 0 ? neighbourShare / failCount - failDensity : 0,
+    clusteredFraction: density(clustered, failCount),
+    largestCluster,
+    largestClusterShare: density(largestCluster?.size ?? 0, dieCount),
+    lineCluster,
+  };
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classifyWaferMap, WAFER_PATTERN_CLASSES, type WaferPatternClass } from '../../../shared/wafer/index.ts';
+import { syntheticWaferMap } from './syntheticWafers.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const corpusDir = path.resolve(repoRoot, '../shared/corpus/wm811k');
+
+type LabelledWafer = { failureType: WaferPatternClass; waferMap: number[][] };
+
+function confusionTable(pairs: { truth: string; predicted: string }[]): string {
+  const header = ['truth \\ predicted', ...WAFER_PATTERN_CLASSES, 'recall'];
+  const lines = [header.map((cell) => cell.padStart(10)).join(' ')];
+  for (const truth of WAFER_PATTERN_CLASSES) {
+    const row = WAFER_PATTERN_CLASSES.map((predicted) =>
+      pairs.filter((pair) => pair.truth === truth && pair.predicted === predicted).length,
+    );
+    const total = row.reduce((sum, count) => sum + count, 0);
+    if (total === 0) continue;
+    const recall = (row[WAFER_PATTERN_CLASSES.indexOf(truth)] ?? 0) / total;
+    lines.push([truth, ...row.map(String), recall.toFixed(2)].map((cell) => cell.padStart(10)).join(' '));
+  }
+  const precision = WAFER_PATTERN_CLASSES.map((predicted) => {
+    const column = pairs.filter((pair) => pair.predicted === predicted);
+    return column.length === 0 ? '-' : (column.filter((pair) => pair.truth === predicted).length / column.length).toFixed(2);
+  });
+  lines.push(['precision', ...precision].map((cell) => cell.padStart(10)).join(' '));
+  return lines.join('\n');
+}
+
+describe('classifyWaferMap on 120 labelled WM-811K wafers', () => {
+  it('reaches overall accuracy >= 0.80 against the dataset labels', () => {
+    const corpus = JSON.parse(readFileSync(path.join(corpusDir, 'LSWMD_sample.json'), 'utf8')) as { wafers: LabelledWafer[] };
+    const truth = JSON.parse(readFileSync(path.join(corpusDir, 'LSWMD_sample.json.truth.json'), 'utf8')) as { wafers: number };
+    expect(corpus.wafers.length).toBe(truth.wafers);
+    const pairs = corpus.wafers.map((wafer) => ({ truth: wafer.failureType, predicted: classifyWaferMap(wafer.waferMap).class }));
+    const accuracy = pairs.filter((pair) => pair.truth === pair.predicted).length / pairs.length;
+    console.log(`WM-811K sample: accuracy ${accuracy.toFixed(3)} on ${pairs.length} wafers\n${confusionTable(pairs)}`);
+    expect(accuracy).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('returns evidence and an explanation with every class', () => {
+    const corpus = JSON.parse(readFileSync(path.join(corpusDir, 'LSWMD_sample.json'), 'utf8')) as { wafers: LabelledWafer[] };
+    const result = classifyWaferMap(corpus.wafers[0]!.waferMap);
+    expect(WAFER_PATTERN_CLASSES).toContain(result.class);
+    expect(result.explanation.length).toBeGreaterThan(10);
+    expect(result.evidence.dieCount).toBe(1809 + 168);
+  });
+});
+
+describe('classifyWaferMap on synthetic 300 mm wafers (seeded)', () => {
+  const cases = [600, 5000].flatMap((dieCount) =>
+    WAFER_PATTERN_CLASSES.flatMap((kind) => [11, 23, 37].map((seed) => ({ kind, dieCount, seed }))),
+  );
+  it.each(cases)('$kind on ~$dieCount dies (seed $seed)', ({ kind, dieCount, seed }) => {
+    expect(classifyWaferMap(syntheticWaferMap(kind, dieCount, seed)).class).toBe(kind);
+  });
+
+  it('accepts a die list (x, y, pass) as well as a grid', () => {
+    const grid = syntheticWaferMap('Center', 600, 5);
+    const dies = grid.flatMap((row, y) => row.flatMap((code, x) => (code === 0 ? [] : [{ x, y, pass: code === 1 }])));
+    expect(classifyWaferMap(dies).class).toBe('Center');
+  });
+
+  it('calls a clean wafer none', () => {
+    expect(classifyWaferMap(syntheticWaferMap('none', 5000, 3, 0)).class).toBe('none');
+  });
+
+  it('rejects a map with an unknown die code', () => {
+    expect(() => classifyWaferMap([[0, 1], [3, 1]])).toThrow(/expected 0, 1 or 2/);
+  });
+});
