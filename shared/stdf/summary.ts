@@ -28,9 +28,9 @@ export interface StdfSummary {
   warnings: string[];
 }
 
-/** ISO-8601 UTC text of an STDF U4 time (seconds since 1970), without milliseconds. */
+/** ISO-8601 UTC text of an STDF U4 time (seconds since 1970), without milliseconds; 0 means not set. */
 export function stdfTimeToIso(seconds: number | null): string | null {
-  if (seconds === null) return null;
+  if (seconds === null || seconds === 0) return null;
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
