@@ -1,0 +1,42 @@
+/**
+ * electron-vite build for the three Electron targets: main (ESM, Node), preload (one CommonJS
+ * file for the sandbox) and renderer (Vue, root renderer/). Outputs go to out/{main,preload,renderer}.
+ */
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+const projectRoot = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(projectRoot, 'out/main'),
+      // Bundle zod into main so out/ is self-contained and the package needs no node_modules.
+      externalizeDeps: false,
+      rolldownOptions: { input: { index: resolve(projectRoot, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(projectRoot, 'out/preload'),
+      // Sandboxed preloads can only require('electron') and a few built-ins, so everything is
+      // bundled into a single CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(projectRoot, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(projectRoot, 'renderer'),
+    plugins: [vue()],
+    worker: { format: 'es' },
+    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+    build: {
+      outDir: resolve(projectRoot, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(projectRoot, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,47 @@
+/**
+ * The services behind the IPC channels, written against a small DesktopShell interface
+ * (dialogs, notifications) so everything except the Electron calls themselves runs in Node tests.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { OpenFilesOptions } from '../../shared/host/hostApi.ts';
+import { hostChannels, workspaceChannels } from '../../shared/ipc/channels.ts';
+import type { FileTokenRegistry } from './fileTokens.ts';
+import type { HostServices } from './ipcHandlers.ts';
+import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from './workspaceFiles.ts';
+
+/** The desktop features main needs from Electron (dialog, Notification). */
+export interface DesktopShell {
+  /** Show the Open dialog; absolute paths chosen, empty when cancelled. */
+  showOpenDialog(options: OpenFilesOptions): Promise<string[]>;
+  /** Show the Save dialog; the chosen absolute path, or null when cancelled. */
+  showSaveDialog(suggestedName: string): Promise<string | null>;
+  /** Show a desktop notification. */
+  notify(title: string, body: string): void;
+}
+
+/** Wire the channel services to the workspace folder, the token registry and the shell. */
+export function createHostServices(workspaceRoot: string, fileTokens: FileTokenRegistry, shell: DesktopShell): HostServices {
+  return {
+    [hostChannels.openFiles]: async (options) => {
+      const chosenPaths = await shell.showOpenDialog(options);
+      return Promise.all(chosenPaths.map((chosenPath) => fileTokens.register(chosenPath)));
+    },
+    [hostChannels.readFileChunk]: (token, offset, chunkSize) => fileTokens.readChunk(token, offset, chunkSize),
+    [hostChannels.registerDroppedFile]: (absolutePath) => fileTokens.register(absolutePath),
+    [hostChannels.saveExport]: async (suggestedName, bytes) => {
+      const chosenPath = await shell.showSaveDialog(suggestedName);
+      if (chosenPath === null) return { saved: false };
+      // The path came from the Save dialog, i.e. from the user, never from the renderer.
+      await writeFile(chosenPath, bytes);
+      return { saved: true, location: chosenPath };
+    },
+    [hostChannels.notify]: async (title, body) => {
+      shell.notify(title, body);
+    },
+    [workspaceChannels.describe]: async () => workspaceRoot,
+    [workspaceChannels.readFile]: (relativePath) => readWorkspaceFile(workspaceRoot, relativePath),
+    [workspaceChannels.writeFile]: (relativePath, bytes) => writeFileAtomic(workspaceRoot, relativePath, bytes),
+    [workspaceChannels.removeFile]: (relativePath) => removeWorkspaceFile(workspaceRoot, relativePath),
+    [workspaceChannels.listFiles]: (folder) => listWorkspaceFiles(workspaceRoot, folder),
+  };
+}

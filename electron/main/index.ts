@@ -1,0 +1,73 @@
+/**
+ * Electron main entry: registers the app:// scheme, the IPC handlers and the menu, then opens
+ * the window. Logic lives in the small modules next to this file; this one only wires them.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allChannelNames, rendererEvents } from '../../shared/ipc/channels.ts';
+import { installAppMenu } from './appMenu.ts';
+import { appScheme, createAppProtocolHandler, rendererOrigin } from './appProtocol.ts';
+import { createElectronShell } from './electronShell.ts';
+import { FileTokenRegistry } from './fileTokens.ts';
+import { createHostServices } from './hostServices.ts';
+import { createIpcHandlers, originOf } from './ipcHandlers.ts';
+import { createMainWindow } from './mainWindow.ts';
+import { applyDevServerPolicy, lockDownSession, lockDownWebContents } from './windowSecurity.ts';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
+]);
+app.enableSandbox();
+
+const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+let mainWindow: BrowserWindow | null = null;
+
+function workspaceRoot(): string {
+  // YIELD_MONITOR_WORKSPACE lets tests and power users point the app at another folder.
+  return process.env['YIELD_MONITOR_WORKSPACE'] ?? path.join(app.getPath('userData'), 'workspace');
+}
+
+function openMainWindow(): void {
+  mainWindow = createMainWindow(devServerUrl);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function start(): Promise<void> {
+  const root = workspaceRoot();
+  await mkdir(root, { recursive: true });
+  const devOrigin = devServerUrl === null ? null : originOf(devServerUrl);
+  const trustedOrigins = devOrigin === null ? [rendererOrigin] : [rendererOrigin, devOrigin];
+
+  lockDownSession(session.defaultSession);
+  if (devServerUrl !== null) applyDevServerPolicy(session.defaultSession, devServerUrl);
+  const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
+  protocol.handle(appScheme, createAppProtocolHandler({ rendererRoot, workspaceRoot: root, allowedOrigins: trustedOrigins }));
+
+  const services = createHostServices(root, new FileTokenRegistry(), createElectronShell(() => mainWindow));
+  const handlers = createIpcHandlers(services, trustedOrigins);
+  for (const channel of allChannelNames) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      const frame = event.senderFrame;
+      return handlers[channel]({ frameUrl: frame?.url ?? null, isMainFrame: frame !== null && frame === event.sender.mainFrame }, args);
+    });
+  }
+  installAppMenu(() => mainWindow?.webContents.send(rendererEvents.openFilesRequested));
+  openMainWindow();
+}
+
+// Every webContents, including any we did not create ourselves, gets the same lock-down.
+app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) openMainWindow();
+});
+app.whenReady().then(start).catch((error: unknown) => {
+  console.error('Yield Monitor failed to start', error);
+  app.exit(1);
+});

@@ -1,0 +1,34 @@
+/**
+ * The preload: exposes window.yieldMonitorHost (HostApi plus Electron extras) built from the
+ * channel tables. Never exposes ipcRenderer or a generic invoke. Bundled to one CommonJS file so
+ * the sandboxed renderer can load it.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { WorkspaceStore } from '../../shared/host/hostApi.ts';
+import { hostChannels, rendererEvents, workspaceChannels, type ChannelName } from '../../shared/ipc/channels.ts';
+import { hostGlobalName, type ElectronHostApi } from '../../shared/ipc/electronHost.ts';
+import { bindChannels } from './channelBindings.ts';
+
+const invoke = (channel: ChannelName, ...args: unknown[]): Promise<unknown> => ipcRenderer.invoke(channel, ...args);
+const hostCalls = bindChannels(hostChannels, invoke);
+const workspace: WorkspaceStore = bindChannels(workspaceChannels, invoke);
+
+const host: ElectronHostApi<File> = {
+  kind: 'electron',
+  openFiles: hostCalls.openFiles,
+  readFileChunk: hostCalls.readFileChunk,
+  saveExport: hostCalls.saveExport,
+  notify: hostCalls.notify,
+  workspace,
+  registerDroppedFile: (file) => hostCalls.registerDroppedFile(webUtils.getPathForFile(file)),
+  onOpenFilesRequested: (listener) => {
+    // The IpcRendererEvent is not passed on: it would hand the page a reference to ipcRenderer.
+    const forward = (): void => listener();
+    ipcRenderer.on(rendererEvents.openFilesRequested, forward);
+    return () => {
+      ipcRenderer.removeListener(rendererEvents.openFilesRequested, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld(hostGlobalName, host);

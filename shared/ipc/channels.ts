@@ -1,0 +1,38 @@
+/**
+ * IPC channel names, grouped the way the preload exposes them. Kept apart from the zod schemas
+ * in contract.ts so the sandboxed preload bundle carries names only, never a validator.
+ */
+
+/** Channels behind the top-level HostApi methods (plus the Electron-only dropped-file channel). */
+export const hostChannels = {
+  openFiles: 'host:openFiles',
+  readFileChunk: 'host:readFileChunk',
+  registerDroppedFile: 'host:registerDroppedFile',
+  saveExport: 'host:saveExport',
+  notify: 'host:notify',
+} as const;
+
+/** Channels behind HostApi.workspace. */
+export const workspaceChannels = {
+  describe: 'workspace:describe',
+  readFile: 'workspace:readFile',
+  writeFile: 'workspace:writeFile',
+  removeFile: 'workspace:removeFile',
+  listFiles: 'workspace:listFiles',
+} as const;
+
+/** Events main sends to the renderer (one-way, no reply). */
+export const rendererEvents = {
+  openFilesRequested: 'menu:openFilesRequested',
+} as const;
+
+/** Every request/response channel name. */
+export type ChannelName =
+  | (typeof hostChannels)[keyof typeof hostChannels]
+  | (typeof workspaceChannels)[keyof typeof workspaceChannels];
+
+/** Every channel name as a list, for registration loops and tests. */
+export const allChannelNames: readonly ChannelName[] = [
+  ...Object.values(hostChannels),
+  ...Object.values(workspaceChannels),
+];

@@ -1,0 +1,117 @@
+/**
+ * The IPC contract: for every channel, a zod schema for the request arguments (a tuple) and
+ * one for the response. Main validates both directions with it; the preload and the renderer's
+ * `window.yieldMonitorHost` type derive their signatures from it.
+ */
+import { z } from 'zod';
+import { hostChannels, workspaceChannels, type ChannelName } from './channels.ts';
+
+/** Largest chunk a renderer may ask for in one readFileChunk call (64 MiB). */
+export const maximumChunkSize = 64 * 1024 * 1024;
+
+/** Longest workspace-relative path accepted over IPC. */
+export const maximumRelativePathLength = 1024;
+
+const noNulCharacter = (text: string): boolean => !text.includes('\0');
+
+/** A workspace-relative path as the renderer sends it (fully checked again in workspaceFiles). */
+export const relativePathSchema = z
+  .string()
+  .max(maximumRelativePathLength)
+  .refine(noNulCharacter, 'path contains a NUL character');
+
+/** An opaque file token handed out by main. */
+export const fileTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'malformed file token');
+
+/** Bytes as a plain Uint8Array (any backing buffer; HostApi does not promise an ArrayBuffer). */
+const byteArraySchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+
+/** Mirrors OpenFilesOptions in shared/host/hostApi.ts. */
+export const openFilesOptionsSchema = z.object({
+  title: z.string().max(200),
+  filters: z
+    .array(
+      z.object({
+        name: z.string().max(100),
+        extensions: z.array(z.string().regex(/^[A-Za-z0-9*]{1,16}$/, 'bad extension')).max(32),
+      }),
+    )
+    .max(20),
+});
+
+/** Mirrors PickedFile in shared/host/hostApi.ts. */
+export const pickedFileSchema = z.object({
+  token: fileTokenSchema,
+  name: z.string().max(1024),
+  size: z.number().int().nonnegative(),
+});
+
+/** Mirrors SaveResult in shared/host/hostApi.ts. */
+export const saveResultSchema = z.object({
+  saved: z.boolean(),
+  location: z.string().optional(),
+});
+
+/** A file name suggestion: no folders, no NUL. */
+const suggestedFileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => noNulCharacter(name) && !/[\\/]/.test(name), 'file name must not contain a folder');
+
+/** Request and response schemas for every channel. */
+export const ipcContract = {
+  [hostChannels.openFiles]: {
+    request: z.tuple([openFilesOptionsSchema]),
+    response: z.array(pickedFileSchema),
+  },
+  [hostChannels.readFileChunk]: {
+    request: z.tuple([
+      fileTokenSchema,
+      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      z.number().int().positive().max(maximumChunkSize),
+    ]),
+    response: byteArraySchema,
+  },
+  [hostChannels.registerDroppedFile]: {
+    request: z.tuple([z.string().min(1).max(4096).refine(noNulCharacter, 'path contains a NUL character')]),
+    response: pickedFileSchema,
+  },
+  [hostChannels.saveExport]: {
+    request: z.tuple([suggestedFileNameSchema, byteArraySchema, z.string().max(100)]),
+    response: saveResultSchema,
+  },
+  [hostChannels.notify]: {
+    request: z.tuple([z.string().max(200), z.string().max(2000)]),
+    response: z.void(),
+  },
+  [workspaceChannels.describe]: {
+    request: z.tuple([]),
+    response: z.string(),
+  },
+  [workspaceChannels.readFile]: {
+    request: z.tuple([relativePathSchema.min(1)]),
+    response: byteArraySchema.nullable(),
+  },
+  [workspaceChannels.writeFile]: {
+    request: z.tuple([relativePathSchema.min(1), byteArraySchema]),
+    response: z.void(),
+  },
+  [workspaceChannels.removeFile]: {
+    request: z.tuple([relativePathSchema.min(1)]),
+    response: z.void(),
+  },
+  [workspaceChannels.listFiles]: {
+    request: z.tuple([relativePathSchema]),
+    response: z.array(z.string()),
+  },
+} as const satisfies Record<ChannelName, { request: z.ZodTuple; response: z.ZodType }>;
+
+/** The argument tuple a channel accepts. */
+export type ChannelRequest<Name extends ChannelName> = z.output<(typeof ipcContract)[Name]['request']>;
+
+/** The value a channel resolves to. */
+export type ChannelResponse<Name extends ChannelName> = z.output<(typeof ipcContract)[Name]['response']>;
+
+/** The function signature a channel has on the renderer side. */
+export type ChannelFunction<Name extends ChannelName> = (...args: ChannelRequest<Name>) => Promise<ChannelResponse<Name>>;
