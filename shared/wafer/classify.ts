@@ -181,6 +181,25 @@ export function evidenceOf(features: WaferFeatures): Record<string, number> {
   return evidence;
 }
 
+/** Evidence keys worth showing first for each class (the ones its rule tests). */
+export const MAIN_EVIDENCE_KEYS: Record<WaferPatternClass, readonly string[]> = {
+  Center: ['largestClusterSize', 'largestClusterCentroidRadius', 'centerDensity', 'failDensity'],
+  Donut: ['radialDensity0', 'radialDensity1', 'radialDensity2', 'radialDensity3', 'radialDensity4'],
+  'Edge-Loc': ['largestClusterSize', 'largestClusterEdgeFraction', 'largestClusterCentroidRadius', 'edgeCoverage'],
+  'Edge-Ring': ['outerRingDensity', 'interiorDensity', 'edgeCoverage'],
+  Loc: ['largestClusterSize', 'largestClusterCentroidRadius', 'largestClusterEdgeFraction'],
+  'Near-full': ['failDensity', 'edgeBandDensity'],
+  Random: ['failDensity', 'neighbourExcess', 'clusteredFraction'],
+  Scratch: ['lineClusterLength', 'lineClusterElongation', 'largestClusterSize'],
+  none: ['failDensity', 'largestClusterSize'],
+};
+
+/** The main evidence of a classification: the feature values its class's rule looks at. */
+export function mainEvidence(result: WaferClassification): Record<string, number> {
+  const keys = MAIN_EVIDENCE_KEYS[result.class];
+  return Object.fromEntries(keys.map((key) => [key, result.evidence[key] ?? Number.NaN]));
+}
+
 /** Classify precomputed features with the decision list. */
 export function classifyFeatures(features: WaferFeatures): WaferClassification {
   const evidence = evidenceOf(features);

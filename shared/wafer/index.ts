@@ -31,8 +31,11 @@ export {
   classifyRaster,
   classifyWaferMap,
   evidenceOf,
+  mainEvidence,
+  MAIN_EVIDENCE_KEYS,
   CLASSIFIER_THRESHOLDS,
   WAFER_PATTERN_CLASSES,
   type WaferClassification,
   type WaferPatternClass,
 } from './classify.ts';
+export { wafersFromDocument, WAFER_MAP_DOCUMENT_EXPECTED } from './waferMapDocument.ts';
