@@ -45,7 +45,8 @@ export function resolveWorkspacePath(workspaceRoot: string, relativePath: string
   const root = path.resolve(workspaceRoot);
   const absolute = path.resolve(root, ...segments);
   const fromRoot = path.relative(root, absolute);
-  if (fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) {
+  const leavesRoot = fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`);
+  if (fromRoot === '' || leavesRoot || path.isAbsolute(fromRoot)) {
     throw new WorkspacePathError(`path escapes the workspace: ${relativePath}`);
   }
   return absolute;
