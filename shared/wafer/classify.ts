@@ -53,7 +53,6 @@ export const CLASSIFIER_THRESHOLDS = {
   edgeLocMinCentroidRadius: 0.55,
   locMinClusterSize: 8,
   locMinClusterShare: 0.008,
-  noneMaxDensity: 0.02,
 } as const;
 
 type Rule = {

@@ -95,57 +95,85 @@ function findLineCluster(geometry: WaferGeometry, edgeBandDepth: number): FailCl
   return candidates.sort((a, b) => b.elongation - a.elongation)[0] ?? null;
 }
 
-/** Compute all classifier features of a wafer. */
-export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
-  const { cells } = geometry.raster;
-  const edgeBandDepth = Math.max(2, Math.round(0.06 * geometry.radiusInDies));
-  const radialDies = new Array<number>(RADIAL_BIN_EDGES.length + 1).fill(0);
-  const radialFails = new Array<number>(RADIAL_BIN_EDGES.length + 1).fill(0);
-  let failCount = 0, bandDies = 0, bandFails = 0, outerDies = 0, outerFails = 0, neighbourShare = 0, clustered = 0;
+/** Die and fail counts per region of the wafer, gathered in one pass. */
+interface RegionTally {
+  failCount: number;
+  radialDies: number[];
+  radialFails: number[];
+  bandDies: number;
+  bandFails: number;
+  outerDies: number;
+  outerFails: number;
+  /** Sum over failing dies of (failing neighbours / 8). */
+  neighbourShare: number;
+  /** Failing dies with at least two failing neighbours. */
+  clustered: number;
+}
+
+function tallyRegions(geometry: WaferGeometry, edgeBandDepth: number): RegionTally {
+  const bins = RADIAL_BIN_EDGES.length + 1;
+  const tally: RegionTally = {
+    failCount: 0,
+    radialDies: new Array<number>(bins).fill(0),
+    radialFails: new Array<number>(bins).fill(0),
+    bandDies: 0,
+    bandFails: 0,
+    outerDies: 0,
+    outerFails: 0,
+    neighbourShare: 0,
+    clustered: 0,
+  };
   for (const index of geometry.dieIndices) {
-    const failing = cells[index] === 2;
     const radius = geometry.radius[index] ?? 0;
-    let bin = RADIAL_BIN_EDGES.findIndex((edge) => radius < edge);
-    if (bin < 0) bin = RADIAL_BIN_EDGES.length;
-    radialDies[bin] = (radialDies[bin] ?? 0) + 1;
+    const found = RADIAL_BIN_EDGES.findIndex((edge) => radius < edge);
+    const bin = found < 0 ? RADIAL_BIN_EDGES.length : found;
     const inBand = (geometry.depth[index] ?? 0) <= edgeBandDepth;
     const outer = geometry.depth[index] === 1;
-    if (inBand) bandDies += 1;
-    if (outer) outerDies += 1;
+    const failing = geometry.raster.cells[index] === 2 ? 1 : 0;
+    tally.radialDies[bin] = (tally.radialDies[bin] ?? 0) + 1;
+    tally.radialFails[bin] = (tally.radialFails[bin] ?? 0) + failing;
+    tally.bandDies += inBand ? 1 : 0;
+    tally.bandFails += inBand ? failing : 0;
+    tally.outerDies += outer ? 1 : 0;
+    tally.outerFails += outer ? failing : 0;
+    tally.failCount += failing;
     if (!failing) continue;
-    if (outer) outerFails += 1;
-    failCount += 1;
-    radialFails[bin] = (radialFails[bin] ?? 0) + 1;
-    if (inBand) bandFails += 1;
     const neighbours = failingNeighbours(geometry, index);
-    neighbourShare += neighbours / 8;
-    if (neighbours >= 2) clustered += 1;
+    tally.neighbourShare += neighbours / 8;
+    if (neighbours >= 2) tally.clustered += 1;
   }
+  return tally;
+}
+
+/** Compute all classifier features of a wafer. */
+export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
+  const edgeBandDepth = Math.max(2, Math.round(0.06 * geometry.radiusInDies));
+  const tally = tallyRegions(geometry, edgeBandDepth);
+  const { failCount, radialDies, radialFails } = tally;
   const dieCount = geometry.dieIndices.length;
   const failDensity = density(failCount, dieCount);
-  const interiorDensity = density(failCount - bandFails, dieCount - bandDies);
+  const interiorDensity = density(failCount - tally.bandFails, dieCount - tally.bandDies);
   const [edgeCoverage, edgeLongestArc] = edgeSectorStats(geometry, interiorDensity);
+  // Denoise before looking for blobs: a fail counts only with at least two failing neighbours.
   const supported = (index: number): boolean => failingNeighbours(geometry, index) >= 2;
-  const clusters = findFailClusters(geometry, edgeBandDepth, supported);
-  const largestCluster = clusters[0] ?? null;
-  const lineCluster = findLineCluster(geometry, edgeBandDepth);
+  const largestCluster = findFailClusters(geometry, edgeBandDepth, supported)[0] ?? null;
   return {
     dieCount,
     radiusInDies: geometry.radiusInDies,
     failCount,
     failDensity,
     edgeBandDepth,
-    edgeBandDensity: density(bandFails, bandDies),
+    edgeBandDensity: density(tally.bandFails, tally.bandDies),
     interiorDensity,
     centerDensity: density(radialFails[0] ?? 0, radialDies[0] ?? 0),
     radialProfile: radialDies.map((count, bin) => density(radialFails[bin] ?? 0, count)),
-    outerRingDensity: density(outerFails, outerDies),
+    outerRingDensity: density(tally.outerFails, tally.outerDies),
     edgeCoverage,
     edgeLongestArc,
-    neighbourExcess: failCount > 0 ? neighbourShare / failCount - failDensity : 0,
-    clusteredFraction: density(clustered, failCount),
+    neighbourExcess: failCount > 0 ? tally.neighbourShare / failCount - failDensity : 0,
+    clusteredFraction: density(tally.clustered, failCount),
     largestCluster,
     largestClusterShare: density(largestCluster?.size ?? 0, dieCount),
-    lineCluster,
+    lineCluster: findLineCluster(geometry, edgeBandDepth),
   };
 }
