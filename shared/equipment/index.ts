@@ -2,3 +2,5 @@
 export * from './smlItem';
 export * from './smlEvents';
 export * from './sml';
+export * from './columns';
+export * from './rows';
