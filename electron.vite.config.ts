@@ -31,11 +31,16 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(projectRoot, 'renderer'),
+    base: './',
     plugins: [vue()],
+    resolve: { alias: { '@shared': resolve(projectRoot, 'shared') } },
     worker: { format: 'es' },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
     build: {
       outDir: resolve(projectRoot, 'out/renderer'),
+      // Keep .wasm and worker files as separate assets; duckdb-wasm fetches them by URL.
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 4000,
       rolldownOptions: { input: { index: resolve(projectRoot, 'renderer/index.html') } },
     },
   },

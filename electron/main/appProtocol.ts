@@ -24,10 +24,13 @@ export const rendererOrigin = 'app://renderer';
 /** Where the packaged renderer's entry page lives. */
 export const rendererEntryUrl = `${rendererOrigin}/index.html`;
 
-/** The Content-Security-Policy sent with every renderer page. */
+/**
+ * The Content-Security-Policy sent with every renderer page. connect-src also allows blob:
+ * because renderer/index.html's meta CSP does, and a page obeys both policies at once.
+ */
 export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
-  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' app:";
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' app: blob:";
 
 /** The parts of a request the handler reads (a WHATWG Request satisfies it). */
 export interface AppRequest {

@@ -33,12 +33,13 @@ function request(url: string, headers: Record<string, string> = {}, method = 'GE
 }
 
 describe('app://renderer', () => {
+  // The checklist CSP from docs/STYLE.md plus blob: in connect-src, which renderer/index.html's meta CSP also allows.
   it('serves index.html for the root with the CSP from the security checklist', async () => {
     const response = await handle(request('app://renderer/'));
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(response.headers.get('Content-Security-Policy')).toBe(
-      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' app:",
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' app: blob:",
     );
     expect(await response.text()).toContain('<title>Yield Monitor</title>');
   });
