@@ -34,7 +34,7 @@ export interface WaferClassification {
 export const CLASSIFIER_THRESHOLDS = {
   nearFullDensity: 0.6,
   nearFullEdgeDensity: 0.5,
-  randomDensity: 0.35,
+  randomDensity: 0.2,
   randomMaxNeighbourExcess: 0.08,
   randomMaxProfileRatio: 2,
   edgeRingCoverage: 0.5,
@@ -49,6 +49,7 @@ export const CLASSIFIER_THRESHOLDS = {
   scratchMinLength: 6,
   scratchMinLengthRadius: 0.25,
   scratchMinShareOfLargest: 0.5,
+  scratchMaxFailDensity: 0.12,
   edgeLocMinEdgeFraction: 0.3,
   edgeLocMinCentroidRadius: 0.55,
   locMinClusterSize: 8,
@@ -96,6 +97,7 @@ const rules: Rule[] = [
     name: 'Scratch',
     fires: (f) =>
       f.lineCluster !== null &&
+      f.failDensity <= t.scratchMaxFailDensity &&
       f.lineCluster.elongation >= t.scratchMinElongation &&
       f.lineCluster.length >= Math.max(t.scratchMinLength, t.scratchMinLengthRadius * f.radiusInDies) &&
       f.lineCluster.size >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0),

@@ -41,13 +41,17 @@ export function rasterFromGrid(grid: readonly (readonly number[])[]): WaferRaste
 /** Build a raster from tested dies; positions not listed are off-wafer. A repeated (x, y) keeps the last. */
 export function rasterFromDies(dies: readonly WaferDie[]): WaferRaster {
   if (dies.length === 0) throw new Error('wafer has no dies');
-  const xs = dies.map((die) => die.x);
-  const ys = dies.map((die) => die.y);
-  if (![...xs, ...ys].every(Number.isInteger)) throw new Error('die coordinates must be integers');
-  const minX = Math.min(...xs);
-  const minY = Math.min(...ys);
-  const cols = Math.max(...xs) - minX + 1;
-  const rows = Math.max(...ys) - minY + 1;
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (const die of dies) {
+    if (!Number.isInteger(die.x) || !Number.isInteger(die.y)) throw new Error('die coordinates must be integers');
+    minX = Math.min(minX, die.x);
+    maxX = Math.max(maxX, die.x);
+    minY = Math.min(minY, die.y);
+    maxY = Math.max(maxY, die.y);
+  }
+  const cols = maxX - minX + 1;
+  const rows = maxY - minY + 1;
+  if (rows * cols > 4_000_000) throw new Error(`die coordinates span ${cols} x ${rows} cells, too sparse for a wafer map`);
   const cells = new Uint8Array(rows * cols);
   for (const die of dies) cells[(die.y - minY) * cols + (die.x - minX)] = die.pass ? 1 : 2;
   return { rows, cols, cells };

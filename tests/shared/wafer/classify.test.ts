@@ -64,7 +64,7 @@ describe('classifyWaferMap on synthetic 300 mm wafers (seeded)', () => {
   });
 
   it('calls a clean wafer none', () => {
-    expect(classifyWaferMap(syntheticWaferMap('none', 5000, 3, 0)).class).toBe('none');
+    expect(classifyWaferMap(syntheticWaferMap('none', 5000, 3, { background: 0 })).class).toBe('none');
   });
 
   it('rejects a map with an unknown die code', () => {

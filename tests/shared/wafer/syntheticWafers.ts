@@ -35,41 +35,48 @@ function angularDistance(a: number, b: number): number {
 }
 
 /** Pattern per class; `dieRadius` is the wafer radius counted in dies (to keep a scratch one die wide). */
-function patternFor(kind: WaferPatternClass, dieRadius: number, random: () => number): Pattern {
+function patternFor(kind: WaferPatternClass, dieRadius: number, random: () => number, intensity: number): Pattern {
   const rotation = random() * 2 * Math.PI;
   switch (kind) {
     case 'Center':
-      return (p) => (p.r < 0.3 ? 0.85 : undefined);
+      return (p) => (p.r < 0.3 ? intensity : undefined);
     case 'Donut':
-      return (p) => (p.r > 0.35 && p.r < 0.65 ? 0.8 : undefined);
+      return (p) => (p.r > 0.35 && p.r < 0.65 ? intensity : undefined);
     case 'Edge-Ring':
-      return (p) => (p.r > 1 - Math.max(0.08, 1.5 / dieRadius) ? 0.85 : undefined);
+      return (p) => (p.r > 1 - Math.max(0.08, 1.5 / dieRadius) ? intensity : undefined);
     case 'Edge-Loc':
-      return (p) => (p.r > 0.75 && angularDistance(p.angle, rotation) < Math.PI / 6 ? 0.85 : undefined);
+      return (p) => (p.r > 0.75 && angularDistance(p.angle, rotation) < Math.PI / 6 ? intensity : undefined);
     case 'Loc': {
       const center: [number, number] = [0.5 * Math.cos(rotation), 0.5 * Math.sin(rotation)];
-      return (p) => (Math.hypot(p.x - center[0], p.y - center[1]) < 0.17 ? 0.85 : undefined);
+      return (p) => (Math.hypot(p.x - center[0], p.y - center[1]) < 0.17 ? intensity : undefined);
     }
     case 'Near-full':
       return () => 0.88;
     case 'Random':
-      return () => 0.45;
+      return () => Math.min(intensity, 0.45);
     case 'Scratch': {
       const start: [number, number] = [0.6 * Math.cos(rotation), 0.6 * Math.sin(rotation)];
       const end: [number, number] = [-0.3 * Math.cos(rotation + 0.4), -0.3 * Math.sin(rotation + 0.4)];
-      return (p) => (distanceToSegment(p.x, p.y, start, end) * dieRadius < 0.6 ? 0.95 : undefined);
+      return (p) => (distanceToSegment(p.x, p.y, start, end) * dieRadius < 0.6 ? Math.min(1, intensity + 0.1) : undefined);
     }
     case 'none':
       return () => undefined;
   }
 }
 
+/** Knobs of the generator: background fail probability and fail probability inside the pattern. */
+export interface SyntheticOptions {
+  background?: number;
+  intensity?: number;
+}
+
 /** A synthetic wafer map (0 no die, 1 pass, 2 fail) of about `dieCount` dies with the given pattern. */
-export function syntheticWaferMap(kind: WaferPatternClass, dieCount: number, seed: number, background = 0.03): number[][] {
+export function syntheticWaferMap(kind: WaferPatternClass, dieCount: number, seed: number, options: SyntheticOptions = {}): number[][] {
+  const background = options.background ?? 0.03;
   const random = seededRandom(seed);
   const diameter = Math.round(2 * Math.sqrt(dieCount / Math.PI));
   const dieRadius = diameter / 2;
-  const pattern = patternFor(kind, dieRadius, random);
+  const pattern = patternFor(kind, dieRadius, random, options.intensity ?? 0.85);
   const grid: number[][] = [];
   for (let row = 0; row < diameter; row++) {
     const cells: number[] = [];
