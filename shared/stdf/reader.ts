@@ -1,5 +1,6 @@
 import { RecordState } from './recordState.ts';
 import { isPlausibleRecordType, recordNameByKey, v4v2007RecordNames } from './recordTypes.ts';
+import { handlePtr } from './testRecords.ts';
 import type { PartColumns, StdfResult } from './result.ts';
 import type { ByteOrder, Compression, StdfError } from './types.ts';
 
@@ -14,8 +15,12 @@ export interface StdfReaderOptions {
 /** Headers in a row that must parse as known records before a resync is trusted. */
 const resyncChain = 3;
 
-const nameByKey: (string | undefined)[] = new Array<string | undefined>(65536);
-for (const [key, name] of recordNameByKey) nameByKey[key] = name;
+const nameByKey: (string | undefined)[] = [];
+for (let key = 0; key < 65536; key++) nameByKey.push(recordNameByKey.get(key));
+/** 1 for records this reader decodes (V4 1997), 0 for those only counted (V4-2007, vendor, unknown). */
+const decodedByKey = new Uint8Array(65536);
+for (const [key, name] of recordNameByKey) decodedByKey[key] = v4v2007RecordNames.has(name) ? 0 : 1;
+const ptrKey = 0x0f0a;
 
 /** Streaming STDF V4 reader: feed byte chunks with `push`, then call `finish`. Never throws on bad input. */
 export class StdfReader {
@@ -128,7 +133,8 @@ export class StdfReader {
       }
       if (position + 4 + length > end) break;
       counts[key] = (counts[key] ?? 0) + 1;
-      if (name !== undefined && !v4v2007RecordNames.has(name)) state.handle(name, position + 4, length, this.baseOffset + position);
+      if (key === ptrKey) handlePtr(state, position + 4, length, this.baseOffset + position);
+      else if (name !== undefined && decodedByKey[key] === 1) state.handle(name, position + 4, length, this.baseOffset + position);
       this.recordIndex++;
       position += 4 + length;
     }

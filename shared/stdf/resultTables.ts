@@ -43,10 +43,10 @@ export class PartTable {
 
 /** Test results, one row per PTR (one per returned pin for MPR, one per FTR); columnar. */
 export class ResultTable {
-  partIndex = new Int32Array(4096);
-  testIndex = new Int32Array(4096);
-  value = new Float32Array(4096);
-  flags = new Uint8Array(4096);
+  partIndex = new Int32Array(65536);
+  testIndex = new Int32Array(65536);
+  value = new Float32Array(65536);
+  flags = new Uint8Array(65536);
   count = 0;
 
   /** Append one result row. */

@@ -191,7 +191,7 @@ export class StdfWriter {
   private i2(value: number): void { this.ensure(2); this.view.setInt16(this.length, value, true); this.length += 2; }
   private u4(value: number): void { this.ensure(4); this.view.setUint32(this.length, value, true); this.length += 4; }
   private r4(value: number): void { this.ensure(4); this.view.setFloat32(this.length, value, true); this.length += 4; }
-  private c1(value: string): void { this.u1((value.charCodeAt(0) || 0x20) & 0xff); }
+  private c1(value: string): void { this.u1((value.length > 0 ? value.charCodeAt(0) : 0x20) & 0xff); }
 
   private cn(value: string): void {
     const encoded = encodeUtf8(value);
