@@ -43,12 +43,10 @@ describe('createMainWindow', () => {
 describe('lockDownWebContents', () => {
   it('prevents navigation, redirects and webviews, and denies window.open', () => {
     const listeners = new Map<string, (event: { preventDefault: () => void }) => void>();
-    let openHandler: ((details: { url: string }) => { action: string }) | null = null;
+    const openHandlers: ((details: { url: string }) => { action: string })[] = [];
     const contents = {
       on: (name: string, listener: (event: { preventDefault: () => void }) => void) => listeners.set(name, listener),
-      setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => {
-        openHandler = handler;
-      },
+      setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => openHandlers.push(handler),
     };
     lockDownWebContents(contents as unknown as WebContents);
     for (const eventName of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
@@ -56,8 +54,7 @@ describe('lockDownWebContents', () => {
       listeners.get(eventName)?.({ preventDefault });
       expect(preventDefault, eventName).toHaveBeenCalledOnce();
     }
-    expect(openHandler).not.toBeNull();
-    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openHandlers.map((handler) => handler({ url: 'https://evil.example/' }))).toEqual([{ action: 'deny' }]);
   });
 });
 
@@ -69,20 +66,18 @@ describe('lockDownSession', () => {
     ['openExternal', false],
     ['clipboard-read', false],
   ])('answers a %s permission request with %s', (permission, granted) => {
-    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-    let checkHandler: ((contents: unknown, permission: string) => boolean) | null = null;
+    type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+    type CheckHandler = (contents: unknown, permission: string) => boolean;
+    const requestHandlers: RequestHandler[] = [];
+    const checkHandlers: CheckHandler[] = [];
     const session = {
-      setPermissionRequestHandler: (handler: typeof requestHandler) => {
-        requestHandler = handler;
-      },
-      setPermissionCheckHandler: (handler: typeof checkHandler) => {
-        checkHandler = handler;
-      },
+      setPermissionRequestHandler: (handler: RequestHandler) => requestHandlers.push(handler),
+      setPermissionCheckHandler: (handler: CheckHandler) => checkHandlers.push(handler),
     };
     lockDownSession(session as unknown as Session);
     const answers: boolean[] = [];
-    requestHandler!(null, permission, (answer) => answers.push(answer));
+    for (const handler of requestHandlers) handler(null, permission, (answer) => answers.push(answer));
     expect(answers).toEqual([granted]);
-    expect(checkHandler!(null, permission)).toBe(granted);
+    expect(checkHandlers.map((handler) => handler(null, permission))).toEqual([granted]);
   });
 });
