@@ -31,6 +31,8 @@ const INTEGER_RANGES: Record<string, [number, number]> = {
   U1: [0, 255], U2: [0, 65_535], U4: [0, 4_294_967_295], U8: [0, Number.MAX_VALUE],
   I1: [-128, 127], I2: [-32_768, 32_767], I4: [-2_147_483_648, 2_147_483_647], I8: [-Number.MAX_VALUE, Number.MAX_VALUE],
 };
+// Real messages nest a handful of levels; the cap keeps hostile input off the call-stack limit.
+const MAXIMUM_NESTING = 64;
 const BOOLEAN_WORDS: Record<string, boolean> = { TRUE: true, T: true, FALSE: false, F: false };
 
 class SmlSyntaxError {
@@ -45,7 +47,14 @@ class ItemReader {
   }
 
   skipWhitespace(): void {
-    while (this.position < this.text.length && /\s/.test(this.text[this.position] ?? '')) this.position += 1;
+    for (;;) {
+      while (this.position < this.text.length && /\s/.test(this.text[this.position] ?? '')) this.position += 1;
+      if (!this.text.startsWith('/*', this.position)) return;
+      // Some tools annotate items with C-style comments, e.g. `<U4 1001> /* DATAID */`.
+      const close = this.text.indexOf('*/', this.position + 2);
+      if (close < 0) this.fail('unterminated comment');
+      this.position = close + 2;
+    }
   }
 
   peek(): string {
@@ -72,14 +81,15 @@ class ItemReader {
     return value;
   }
 
-  readItem(): SmlItem {
+  readItem(depth = 0): SmlItem {
+    if (depth > MAXIMUM_NESTING) this.fail(`lists nested deeper than ${MAXIMUM_NESTING} levels`);
     this.skipWhitespace();
     if (this.peek() !== '<') this.fail(`expected "<" but found ${this.peek() === '' ? 'end of message' : `"${this.peek()}"`}`);
     this.position += 1;
     this.skipWhitespace();
     const formatWord = this.readWord().toUpperCase();
     this.skipLengthHint();
-    const item = this.readContents(formatWord);
+    const item = this.readContents(formatWord, depth);
     this.skipWhitespace();
     if (this.peek() !== '>') this.fail(`expected ">" to close <${formatWord}>`);
     this.position += 1;
@@ -94,8 +104,8 @@ class ItemReader {
     this.position = close + 1;
   }
 
-  private readContents(format: string): SmlItem {
-    if (format === 'L') return { format: 'L', items: this.readListItems() };
+  private readContents(format: string, depth: number): SmlItem {
+    if (format === 'L') return { format: 'L', items: this.readListItems(depth) };
     if (format === 'A') return { format: 'A', text: this.readText() };
     if (format === 'J') return { format: 'J', text: this.readText() };
     if (format === 'B') return { format: 'B', values: this.readNumbers('B').map((value) => this.checkByte(value)) };
@@ -104,12 +114,12 @@ class ItemReader {
     return this.fail(`unknown item format "${format}"`);
   }
 
-  private readListItems(): SmlItem[] {
+  private readListItems(depth: number): SmlItem[] {
     const items: SmlItem[] = [];
     for (;;) {
       this.skipWhitespace();
       if (this.peek() !== '<') return items;
-      items.push(this.readItem());
+      items.push(this.readItem(depth + 1));
     }
   }
 

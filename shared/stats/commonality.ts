@@ -139,13 +139,21 @@ function analyseFactor(data: FactorData, options: Required<CommonalityOptions>):
 }
 
 function markConfounding(factors: readonly FactorData[], results: CommonalityFactorResult[]): void {
+  const indexesBySignature = new Map<string, number[]>();
   factors.forEach((data, index) => {
     if (data.levels.size < 2) return;
-    factors.forEach((other, otherIndex) => {
-      if (otherIndex === index || other.levels.size < 2) return;
-      if (other.partitionSignature === data.partitionSignature) results[index]?.flags.push(`confounded-with:${other.key}`);
-    });
+    const sameSignature = indexesBySignature.get(data.partitionSignature) ?? [];
+    sameSignature.push(index);
+    indexesBySignature.set(data.partitionSignature, sameSignature);
   });
+  for (const indexes of indexesBySignature.values()) {
+    for (const index of indexes) {
+      for (const otherIndex of indexes) {
+        const other = factors[otherIndex];
+        if (otherIndex !== index && other) results[index]?.flags.push(`confounded-with:${other.key}`);
+      }
+    }
+  }
 }
 
 function compareResults(left: CommonalityFactorResult, right: CommonalityFactorResult): number {

@@ -122,6 +122,16 @@ describe('parseSmlItem', () => {
     if (!parsed.ok) expect(parsed.problem.message).toContain(message);
   });
 
+  it('skips C-style comments between items', () => {
+    const parsed = parseSmlItem('<L [2] /* DATAID */ <U4 7> <A "x"> /* end */>');
+    expect(parsed.ok && parsed.item).toEqual({ format: 'L', items: [{ format: 'U4', values: [7] }, { format: 'A', text: 'x' }] });
+  });
+
+  it('rejects absurd nesting with a message instead of overflowing the stack', () => {
+    const parsed = parseSmlItem(`${'<L '.repeat(100)}${'>'.repeat(100)}`);
+    expect(!parsed.ok && parsed.problem.message).toContain('nested deeper');
+  });
+
   it('parses number tokens', () => {
     expect([parseSmlNumber('0x1A'), parseSmlNumber('-7'), parseSmlNumber('1e3'), parseSmlNumber('x')]).toEqual([26, -7, 1000, null]);
   });
