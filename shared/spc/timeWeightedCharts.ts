@@ -91,7 +91,7 @@ export function cusumChart(subgroups: readonly (readonly number[])[], options: C
     upper = Math.max(0, standardized - reference + upper);
     lower = Math.max(0, -reference - standardized + lower);
     upperPoints.push(cusumPoint(index, upper, summary.n, decision));
-    lowerPoints.push(cusumPoint(index, -lower, summary.n, decision));
+    lowerPoints.push(cusumPoint(index, lower === 0 ? 0 : -lower, summary.n, decision));
     if (upper > decision) upperViolations.push({ index, rule: 'CUSUM+' });
     if (lower > decision) lowerViolations.push({ index, rule: 'CUSUM-' });
   });
