@@ -95,22 +95,47 @@ function collect<T>(converted: T | string, target: T[], message: SmlMessage, lin
   else target.push(converted);
 }
 
+interface LocatedHeader {
+  match: RegExpExecArray;
+  /** 0 = on the timestamp line, k = on the k-th continuation line. */
+  lineOffset: number;
+  /** Text before the header (direction markers, the timestamp line's remainder). */
+  prefix: string;
+  /** Text after the header on its own line. */
+  rest: string;
+}
+
+const HEADER_AT_LINE_START = /^\s*(?:[A-Za-z]\w*\s*:\s*)?'?S\d{1,3}F\d{1,3}\b/i;
+
+function locateHeader(block: Block): LocatedHeader | null {
+  const onTimestampLine = HEADER.exec(block.afterTimestamp);
+  if (onTimestampLine) {
+    const rest = block.afterTimestamp.slice(onTimestampLine.index + onTimestampLine[0].length);
+    return { match: onTimestampLine, lineOffset: 0, prefix: block.afterTimestamp.slice(0, onTimestampLine.index).trim(), rest };
+  }
+  // Some hosts write "timestamp direction" on one line and the header on the next.
+  const nextIndex = block.continuation.findIndex((text) => text.trim() !== '');
+  const nextLine = block.continuation[nextIndex];
+  if (block.afterTimestamp.includes('<') || nextLine === undefined || !HEADER_AT_LINE_START.test(nextLine)) return null;
+  const match = HEADER.exec(nextLine);
+  if (!match) return null;
+  return { match, lineOffset: nextIndex + 1, prefix: block.afterTimestamp.trim(), rest: nextLine.slice(match.index + match[0].length) };
+}
+
 function parseBlock(block: Block, lines: readonly string[], problems: SmlProblem[]): SmlMessage | null {
-  const headerText = lines[block.headerLine - 1] ?? '';
-  const header = HEADER.exec(block.afterTimestamp);
+  const header = locateHeader(block);
   if (!header) {
-    problems.push({ line: block.headerLine, message: 'no SxFy message header after the timestamp', text: headerText });
+    problems.push({ line: block.headerLine, message: 'no SxFy message header after the timestamp', text: lines[block.headerLine - 1] ?? '' });
     reportLeftoverLines(block, block.headerLine + 1, lines, problems);
     return null;
   }
-  const headerEnd = header.index + header[0].length;
-  const body = [block.afterTimestamp.slice(headerEnd), ...block.continuation].join('\n');
-  const lineAt = (offset: number): number => block.headerLine + countNewlines(body, offset);
-  const bodyStart = firstNonSpace(body, 0);
+  const firstBodyLine = block.headerLine + header.lineOffset;
+  const body = [header.rest, ...block.continuation.slice(header.lineOffset)].join('\n');
+  const lineAt = (offset: number): number => firstBodyLine + countNewlines(body, offset);
   let item: SmlItem | null = null;
-  let cursor = bodyStart;
-  if (body[bodyStart] === '<') {
-    const parsed = parseSmlItem(body, bodyStart);
+  let cursor = firstNonSpace(body, 0);
+  if (body[cursor] === '<') {
+    const parsed = parseSmlItem(body, cursor);
     if (!parsed.ok) {
       const line = lineAt(parsed.problem.offset);
       problems.push({ line, message: `SML body: ${parsed.problem.message}`, text: lines[line - 1] ?? '' });
@@ -124,10 +149,10 @@ function parseBlock(block: Block, lines: readonly string[], problems: SmlProblem
   if (cursor < body.length) reportLeftoverLines(block, lineAt(cursor), lines, problems);
   return {
     time: block.time,
-    stream: Number(header[1]),
-    function: Number(header[2]),
-    waitBit: /W\]?$/i.test(header[0]),
-    prefix: block.afterTimestamp.slice(0, header.index).trim(),
+    stream: Number(header.match[1]),
+    function: Number(header.match[2]),
+    waitBit: /W\]?$/i.test(header.match[0]),
+    prefix: header.prefix,
     body: item,
     line: block.headerLine,
   };

@@ -89,6 +89,15 @@ describe('parseSmlLog', () => {
     expect(parsed.problems).toHaveLength(8);
   });
 
+  it('accepts the header on the line after the timestamp and named messages', () => {
+    const split = parseSmlLog(['2026-03-04 10:22:31.123 RECV', "AreYouThere: 'S1F1' W", '.', '2026-03-04 10:22:32 S1F2', '<L [2]', '<A "MDLN"> <A "1.0">', '>', '.'].join('\n'));
+    expect(split.problems).toEqual([]);
+    expect(split.messages.map((message) => [message.line, message.stream, message.function, message.waitBit, message.prefix])).toEqual([
+      [1, 1, 1, true, 'RECV'],
+      [4, 1, 2, false, ''],
+    ]);
+  });
+
   it('never throws on hostile input', () => {
     const inputs = ['', '<<<<', '2026-01-01 00:00:00 S1F1 ' + '<L '.repeat(20_000), '\u0000\uffff', '2026-01-01 00:00:00 S99F99 <A "x" 999>.'];
     for (const input of inputs) expect(() => parseSmlLog(input)).not.toThrow();
