@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { tableToIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { SqlEngine, SqlParam } from '../shared/engine/sqlEngine.ts';
 
 const require = createRequire(import.meta.url);
@@ -32,13 +32,17 @@ export class NodeSqlEngine implements SqlEngine {
   }
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
-    if (params.length === 0) return this.connection.query(sql) as unknown as Table;
-    const statement = this.connection.prepare(sql);
-    try {
-      return statement.query(...params) as unknown as Table;
-    } finally {
-      statement.close();
-    }
+    // Results come back as IPC bytes decoded by *our* apache-arrow: Node may load duckdb-wasm's
+    // CommonJS copy beside our ESM one, and a foreign Table breaks tableToIPC and instanceof.
+    return this.connection.useUnsafe((bindings, connectionId) => {
+      if (params.length === 0) return tableFromIPC(bindings.runQuery(connectionId, sql));
+      const statement = bindings.createPrepared(connectionId, sql);
+      try {
+        return tableFromIPC(bindings.runPrepared(connectionId, statement, [...params]));
+      } finally {
+        bindings.closePrepared(connectionId, statement);
+      }
+    });
   }
 
   async exec(sql: string): Promise<void> {
@@ -46,13 +50,15 @@ export class NodeSqlEngine implements SqlEngine {
   }
 
   async insertArrow(tableName: string, table: Table): Promise<void> {
-    const exists = this.connection.query(
-      `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = '${tableName.replaceAll("'", "''")}'`,
-    );
-    const create = Number(exists.getChild('n')?.get(0) ?? 0) === 0;
     // Bytes, not the Table object: Node may load a second apache-arrow copy (ESM vs CJS), and
     // duckdb-wasm's insertArrowTable silently inserts nothing for a foreign copy's Table.
-    this.connection.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name: tableName, create });
+    await this.insertArrowIpc(tableName, tableToIPC(table, 'stream'));
+  }
+
+  async insertArrowIpc(tableName: string, ipcStream: Uint8Array): Promise<void> {
+    const exists = await this.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = ?`, [tableName]);
+    const create = Number(exists.getChild('n')?.get(0) ?? 0) === 0;
+    this.connection.insertArrowFromIPCStream(ipcStream, { name: tableName, create });
   }
 
   async registerBuffer(fileName: string, bytes: Uint8Array): Promise<void> {

@@ -14,12 +14,25 @@ export interface SqlEngine {
   exec(sql: string): Promise<void>;
   /** Append an Arrow table to `tableName` (created when missing). */
   insertArrow(tableName: string, table: Table): Promise<void>;
+  /** Append Arrow IPC stream bytes to `tableName` (created when missing). */
+  insertArrowIpc(tableName: string, ipcStream: Uint8Array): Promise<void>;
   /** Make bytes readable by SQL under `fileName` (e.g. `read_csv('fileName')`). */
   registerBuffer(fileName: string, bytes: Uint8Array): Promise<void>;
   /** Read a file DuckDB wrote into its virtual file system (e.g. by COPY ... TO). */
   copyFileToBuffer(fileName: string): Promise<Uint8Array>;
   /** Forget a registered or written file. */
   dropFile(fileName: string): Promise<void>;
+}
+
+/**
+ * Parquet encoding outside DuckDB: duckdb-wasm 1.32 does not link the parquet extension and would
+ * fetch it from the network at first use (it hangs in Node and fails offline in the browser).
+ */
+export interface ParquetCodec {
+  /** Arrow IPC stream → Parquet file bytes. */
+  encode(ipcStream: Uint8Array): Uint8Array;
+  /** Parquet file bytes → Arrow IPC stream. */
+  decode(parquet: Uint8Array): Uint8Array;
 }
 
 /** Quote an identifier for SQL; the only way user-influenced names reach a statement. */

@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
+import { quoteIdent } from '../engine/sqlEngine.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, type CanonicalTableName } from '../schema/canonical.ts';
 
 /** One entry of the import log. */
@@ -54,22 +54,32 @@ export function findImportByHash(manifest: WorkspaceManifest, contentHash: strin
 }
 
 /**
- * Statements that define every canonical table as a view over the registered Parquet files
- * (`registeredName(path)` is how the engine knows each file), plus the derived views.
+ * Descriptive tables may be supplied by several imports (a die CSV derives its wafers and tests;
+ * a wafer-details file or an STDF header knows more). Keep one row per key, preferring the
+ * richest row, then the newest import.
  */
-export function workspaceViewsSql(manifest: WorkspaceManifest, registeredName: (path: string) => string): string[] {
-  const statements: string[] = [];
-  for (const table of canonicalTableNames) {
-    const files = manifest.imports.flatMap((entry) => (entry.status === 'ok' && entry.files[table] ? [entry.files[table]] : []));
-    if (files.length === 0) {
-      statements.push(`DROP VIEW IF EXISTS ${quoteIdent(table)}`, createEmptyTableSql(table));
-      continue;
-    }
-    const list = files.map((path) => quoteLiteral(registeredName(path))).join(', ');
-    statements.push(`DROP TABLE IF EXISTS ${quoteIdent(table)}`, `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
-  }
-  statements.push(...derivedViewsSql);
-  return statements;
+const descriptiveDedup: Partial<Record<CanonicalTableName, { keys: string; prefer: string }>> = {
+  wafers: { keys: 'product, lot, wafer', prefer: '(tester IS NULL), (wafer_size_mm IS NULL)' },
+  tests: { keys: 'product, test_num', prefer: '(lo_limit IS NULL AND hi_limit IS NULL), (units IS NULL)' },
+  bins: { keys: 'product, bin_type, bin', prefer: '(name IS NULL)' },
+};
+
+/** Statements creating every canonical table empty, plus the derived views (run once at startup). */
+export function createCanonicalTablesSql(): string[] {
+  return [...canonicalTableNames.map((table) => createEmptyTableSql(table)), ...derivedViewsSql];
+}
+
+/** Append a loaded relation (an import's rows) to its canonical table, matching columns by name. */
+export function appendToCanonicalSql(table: CanonicalTableName, relation: string): string {
+  return `INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM ${quoteIdent(relation)}`;
+}
+
+/** After appending, keep one row per key in descriptive tables (no-op for the others). */
+export function deduplicateSql(table: CanonicalTableName): string | null {
+  const dedup = descriptiveDedup[table];
+  if (!dedup) return null;
+  return `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(table)}
+    QUALIFY row_number() OVER (PARTITION BY ${dedup.keys} ORDER BY ${dedup.prefer}, import_id DESC) = 1`;
 }
 
 /** A SQL-safe, sortable import id from a time and a content hash. */

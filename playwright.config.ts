@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests. `web`: the built renderer served by `vite preview`, driven in Debian's
+ * Chromium (tests/e2e/fixtures.ts launches it). `electron`: the packaged app, skipped with a
+ * printed reason where no Electron binary exists.
+ */
+export default defineConfig({
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  workers: 1,
+  reporter: [['list']],
+  projects: [
+    { name: 'web', testDir: 'tests/e2e', testMatch: '*.spec.ts' },
+    { name: 'electron', testDir: 'tests/electron', testMatch: '*.spec.ts' },
+  ],
+  webServer: {
+    command: 'npx vite preview --config vite.web.config.ts',
+    url: 'http://localhost:5175/',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,72 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableToIPC, type Table } from 'apache-arrow';
+import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { SqlEngine, SqlParam } from '@shared/engine/sqlEngine';
+
+/** Bundles served from our own origin (never a CDN). */
+const bundles: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasmUrl, mainWorker: mvpWorkerUrl },
+  eh: { mainModule: ehWasmUrl, mainWorker: ehWorkerUrl },
+};
+
+/** duckdb-wasm in a Web Worker behind the SqlEngine interface; the only module that imports duckdb-wasm. */
+export class BrowserSqlEngine implements SqlEngine {
+  private constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly connection: duckdb.AsyncDuckDBConnection,
+  ) {}
+
+  /** Start the worker and open an in-memory database. */
+  static async open(): Promise<BrowserSqlEngine> {
+    const bundle = await duckdb.selectBundle(bundles);
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: false } });
+    return new BrowserSqlEngine(db, await db.connect());
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+    if (params.length === 0) return (await this.connection.query(sql)) as unknown as Table;
+    const statement = await this.connection.prepare(sql);
+    try {
+      return (await statement.query(...params)) as unknown as Table;
+    } finally {
+      await statement.close();
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.connection.query(sql);
+  }
+
+  async insertArrow(tableName: string, table: Table): Promise<void> {
+    await this.insertArrowIpc(tableName, tableToIPC(table, 'stream'));
+  }
+
+  async insertArrowIpc(tableName: string, ipcStream: Uint8Array): Promise<void> {
+    const exists = await this.query(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = ?`, [tableName]);
+    const create = Number(exists.getChild('n')?.get(0) ?? 0) === 0;
+    await this.connection.insertArrowFromIPCStream(ipcStream, { name: tableName, create });
+  }
+
+  async registerBuffer(fileName: string, bytes: Uint8Array): Promise<void> {
+    await this.db.registerFileBuffer(fileName, bytes);
+  }
+
+  async copyFileToBuffer(fileName: string): Promise<Uint8Array> {
+    return this.db.copyFileToBuffer(fileName);
+  }
+
+  async dropFile(fileName: string): Promise<void> {
+    await this.db.dropFile(fileName);
+  }
+
+  /** Ask DuckDB to cancel the running query (used by the import Cancel button). */
+  async cancel(): Promise<void> {
+    await this.connection.cancelSent();
+  }
+}

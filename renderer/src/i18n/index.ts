@@ -1,0 +1,31 @@
+import { createI18n } from 'vue-i18n';
+import en from './en';
+import vi from './vi';
+
+/** Locales the UI speaks. */
+export type AppLocale = 'en' | 'vi';
+
+const savedLocale = localStorage.getItem('yield-monitor.locale');
+
+/** The i18n instance: English and Vietnamese, switchable at runtime, locale-aware numbers and dates. */
+export const i18n = createI18n({
+  legacy: false,
+  locale: savedLocale === 'vi' ? 'vi' : 'en',
+  fallbackLocale: 'en',
+  messages: { en, vi },
+  numberFormats: {
+    en: { integer: { maximumFractionDigits: 0 }, percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } },
+    vi: { integer: { maximumFractionDigits: 0 }, percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } },
+  },
+  datetimeFormats: {
+    en: { short: { year: 'numeric', month: 'short', day: 'numeric' }, long: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' } },
+    vi: { short: { year: 'numeric', month: '2-digit', day: '2-digit' }, long: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' } },
+  },
+});
+
+/** Switch the UI language and remember it. */
+export function setLocale(locale: AppLocale): void {
+  i18n.global.locale.value = locale;
+  localStorage.setItem('yield-monitor.locale', locale);
+  document.documentElement.lang = locale;
+}

@@ -1,0 +1,112 @@
+import { dieCsvTables, dropStaging, stageDieCsv, stageCanonicalCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
+import type { DieColumnRole } from '@shared/import/csvColumns';
+import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
+import { Workspace } from '@shared/workspace/workspace';
+import type { BrowserSqlEngine } from '../engine/browserEngine';
+import { loadParquetCodec } from '../engine/parquetCodec';
+import { host } from './host';
+import { readAll, type ImportSource } from './importSource';
+
+/** Progress of one file's import, for the progress bar. */
+export interface ImportProgress {
+  fileName: string;
+  stage: 'reading' | 'parsing' | 'writing' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+  rows: number;
+}
+
+/** What happened to one file. */
+export type ImportOutcome =
+  | { kind: 'imported'; record: ImportRecord }
+  | { kind: 'duplicate'; record: ImportRecord }
+  | { kind: 'needs-mapping'; staging: Extract<DieCsvStaging, { kind: 'needs-mapping' }>; source: ImportSource };
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The workspace on disk loaded into DuckDB, and the import pipeline into it. */
+export class WorkspaceService {
+  private workspace: Workspace | null = null;
+
+  constructor(private readonly engine: BrowserSqlEngine) {}
+
+  /** The manifest: every import so far. */
+  get manifest(): WorkspaceManifest {
+    return this.workspace?.manifest ?? { formatVersion: 1, imports: [] };
+  }
+
+  /** Read the manifest and load the workspace's Parquet files into DuckDB. */
+  async attach(): Promise<void> {
+    this.workspace = new Workspace(this.engine, host.workspace, await loadParquetCodec());
+    await this.workspace.open();
+  }
+
+  private get opened(): Workspace {
+    if (!this.workspace) throw new Error('workspace not attached');
+    return this.workspace;
+  }
+
+  /** Import one die-level CSV; returns needs-mapping when its columns must be mapped by the user. */
+  async importDieCsv(
+    source: ImportSource,
+    onProgress: (progress: ImportProgress) => void,
+    signal: AbortSignal,
+    remembered?: Partial<Record<DieColumnRole, string>>,
+  ): Promise<ImportOutcome> {
+    const progress: ImportProgress = { fileName: source.name, stage: 'reading', bytesDone: 0, bytesTotal: source.size, rows: 0 };
+    const bytes = await readAll(source, (done) => onProgress({ ...progress, bytesDone: done }), signal);
+    const contentHash = await sha256(bytes);
+    const existing = this.opened.findDuplicate(contentHash);
+    if (existing) return { kind: 'duplicate', record: existing };
+    const importId = newImportId(new Date(), contentHash);
+    const fileName = `upload/${importId}${source.name.toLowerCase().endsWith('.gz') ? '.csv.gz' : '.csv'}`;
+    await this.engine.registerBuffer(fileName, bytes);
+    try {
+      onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
+      signal.throwIfAborted();
+      const staging = await stageDieCsv(this.engine, { registeredName: fileName, fileName: source.name, importId, defaultProduct: 'UNKNOWN', remembered });
+      if (staging.kind === 'needs-mapping') return { kind: 'needs-mapping', staging, source };
+      onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows: staging.rows });
+      signal.throwIfAborted();
+      const record = await this.opened.commitImport(importId, { sourceFile: source.name, contentHash, format: 'csv', rows: staging.rows, warnings: staging.warnings }, dieCsvTables);
+      onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: staging.rows });
+      return { kind: 'imported', record };
+    } finally {
+      await dropStaging(this.engine, importId);
+      await this.engine.dropFile(fileName);
+    }
+  }
+
+  /** Import the table files of the bundled sample fab (wafer details, tests, bins, equipment history). */
+  async importSampleTables(files: { wafers: ImportSource; tests: ImportSource; bins: ImportSource; equipment: ImportSource }, signal: AbortSignal): Promise<void> {
+    const all = [files.wafers, files.tests, files.bins, files.equipment];
+    const contents = await Promise.all(all.map((source) => readAll(source, () => undefined, signal)));
+    const joined = new Uint8Array(contents.reduce((sum, part) => sum + part.length, 0));
+    contents.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
+    const contentHash = await sha256(joined);
+    if (this.opened.findDuplicate(contentHash)) return;
+    const importId = newImportId(new Date(), contentHash);
+    const names = ['wafers', 'tests', 'bins', 'equipment'].map((name) => `sample/${importId}/${name}.csv`);
+    await Promise.all(contents.map((bytes, index) => this.engine.registerBuffer(names[index]!, bytes)));
+    await stageCanonicalCsv(this.engine, 'wafers', names[0]!, importId,
+      `product, lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, tester, probe_card, program, start_time::TIMESTAMP AS start_time,
+       end_time::TIMESTAMP AS end_time, wafer_size_mm::DOUBLE AS wafer_size_mm, die_width_mm::DOUBLE AS die_width_mm,
+       die_height_mm::DOUBLE AS die_height_mm, flat, pos_x, pos_y, center_x::INTEGER AS center_x, center_y::INTEGER AS center_y`);
+    await stageCanonicalCsv(this.engine, 'tests', names[1]!, importId,
+      `product, test_num::INTEGER AS test_num, name, units, lo_limit::DOUBLE AS lo_limit, hi_limit::DOUBLE AS hi_limit`);
+    await stageCanonicalCsv(this.engine, 'bins', names[2]!, importId, `product, bin_type, bin::INTEGER AS bin, name, (pass::INTEGER = 1) AS pass`);
+    await stageCanonicalCsv(this.engine, 'equipment_history', names[3]!, importId,
+      `lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step, tool, chamber, recipe, start_time::TIMESTAMP AS start_time, end_time::TIMESTAMP AS end_time`);
+    try {
+      await this.opened.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] },
+        ['wafers', 'tests', 'bins', 'equipment_history']);
+    } finally {
+      await dropStaging(this.engine, importId);
+      for (const name of names) await this.engine.dropFile(name);
+    }
+  }
+
+}

@@ -1,0 +1,152 @@
+import { defineStore } from 'pinia';
+import { markRaw, ref, shallowRef } from 'vue';
+import { headerSignature, type DieColumnRole } from '@shared/import/csvColumns';
+import type { ImportRecord } from '@shared/workspace/manifest';
+import { BrowserSqlEngine } from '../engine/browserEngine';
+import { host } from '../services/host';
+import { sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
+import { hasSampleFab, sampleDieSources, sampleTableSources } from '../services/sampleFab';
+import { WorkspaceService, type ImportOutcome, type ImportProgress } from '../services/workspaceService';
+
+/** A message for the import log shown to the user. */
+export interface ImportMessage {
+  kind: 'ok' | 'info' | 'error';
+  text: string;
+}
+
+/** A file waiting for the user to map its columns. */
+export interface MappingRequest {
+  source: ImportSource;
+  outcome: Extract<ImportOutcome, { kind: 'needs-mapping' }>;
+}
+
+const mappingStorageKey = 'yield-monitor.column-mappings';
+
+function rememberedMappings(): Record<string, Partial<Record<DieColumnRole, string>>> {
+  try {
+    return JSON.parse(localStorage.getItem(mappingStorageKey) ?? '{}') as Record<string, Partial<Record<DieColumnRole, string>>>;
+  } catch {
+    return {};
+  }
+}
+
+/** Engine, workspace and the import queue. */
+export const useWorkspaceStore = defineStore('workspace', () => {
+  const engine = shallowRef<BrowserSqlEngine | null>(null);
+  const service = shallowRef<WorkspaceService | null>(null);
+  const phase = ref<'starting' | 'sample' | 'ready' | 'error'>('starting');
+  const location = ref('');
+  const errorMessage = ref('');
+  const progress = ref<ImportProgress | null>(null);
+  const queueLength = ref(0);
+  const messages = ref<ImportMessage[]>([]);
+  const mappingRequest = shallowRef<MappingRequest | null>(null);
+  const imports = shallowRef<ImportRecord[]>([]);
+  /** Bumped after every change of data, so views re-query. */
+  const dataVersion = ref(0);
+  let controller: AbortController | null = null;
+
+  async function start(): Promise<void> {
+    try {
+      const opened = markRaw(await BrowserSqlEngine.open());
+      engine.value = opened;
+      const workspace = markRaw(new WorkspaceService(opened));
+      service.value = workspace;
+      await workspace.attach();
+      location.value = await host.workspace.describe();
+      if (workspace.manifest.imports.length === 0 && hasSampleFab()) {
+        phase.value = 'sample';
+        await loadSample(workspace);
+      }
+      imports.value = workspace.manifest.imports;
+      phase.value = 'ready';
+      dataVersion.value++;
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+      phase.value = 'error';
+    }
+  }
+
+  async function loadSample(workspace: WorkspaceService): Promise<void> {
+    const signal = new AbortController().signal;
+    await workspace.importSampleTables(await sampleTableSources(), signal);
+    for (const source of await sampleDieSources()) {
+      await workspace.importDieCsv(source, (next) => (progress.value = next), signal);
+    }
+    progress.value = null;
+  }
+
+  function log(kind: ImportMessage['kind'], text: string): void {
+    messages.value = [{ kind, text }, ...messages.value].slice(0, 50);
+  }
+
+  /** Import files one after another, with progress and a cancel button. */
+  async function importSources(sources: ImportSource[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
+    const workspace = service.value;
+    if (!workspace) return;
+    queueLength.value = sources.length;
+    controller = new AbortController();
+    for (const source of sources) {
+      try {
+        const remembered = rememberedMappings();
+        const outcome = await workspace.importDieCsv(source, (next) => (progress.value = next), controller.signal, undefined);
+        if (outcome.kind === 'needs-mapping') {
+          const signature = headerSignature(outcome.staging.columns);
+          const saved = remembered[signature];
+          if (saved) {
+            const retried = await workspace.importDieCsv(source, (next) => (progress.value = next), controller.signal, saved);
+            if (retried.kind !== 'needs-mapping') {
+              const message = describe(retried, source);
+              log(message.kind, message.text);
+              continue;
+            }
+          }
+          mappingRequest.value = { source, outcome };
+        } else {
+          const message = describe(outcome, source);
+          log(message.kind, message.text);
+        }
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') {
+          log('info', 'cancelled');
+          break;
+        }
+        log('error', (error as Error).message);
+      } finally {
+        queueLength.value--;
+      }
+    }
+    progress.value = null;
+    queueLength.value = 0;
+    controller = null;
+    imports.value = workspace.manifest.imports;
+    dataVersion.value++;
+  }
+
+  /** Finish a file whose columns the user mapped; the mapping is remembered for its header. */
+  async function applyMapping(roles: Partial<Record<DieColumnRole, string>>, describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
+    const request = mappingRequest.value;
+    if (!request) return;
+    const all = rememberedMappings();
+    all[headerSignature(request.outcome.staging.columns)] = roles;
+    localStorage.setItem(mappingStorageKey, JSON.stringify(all));
+    mappingRequest.value = null;
+    await importSources([request.source], describe);
+  }
+
+  function cancelImport(): void {
+    controller?.abort();
+    void engine.value?.cancel();
+  }
+
+  return {
+    engine, service, phase, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion,
+    start, importSources, applyMapping, cancelImport, log,
+    importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
+    async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
+      const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test data', extensions: ['csv', 'gz'] }] });
+      if (picked.length > 0) await importSources(picked.map(sourceFromPicked), describe);
+    },
+    dismissMapping: () => (mappingRequest.value = null),
+  };
+});

@@ -1,0 +1,87 @@
+import { tableToIPC } from 'apache-arrow';
+import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngine.ts';
+import type { WorkspaceStore } from '../host/hostApi.ts';
+import type { CanonicalTableName } from '../schema/canonical.ts';
+import { stagingTable } from '../sql/csvImportSql.ts';
+import {
+  appendToCanonicalSql, createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, manifestPath,
+  parseManifest, serialiseManifest, tableFilePath, type ImportRecord, type WorkspaceManifest,
+} from './manifest.ts';
+
+/** What an import says about itself when it is committed. */
+export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings'>;
+
+/**
+ * The workspace: Parquet files (one per canonical table per import) plus a manifest written last.
+ * At startup the files are decoded and loaded into DuckDB's in-memory tables.
+ */
+export class Workspace {
+  manifest: WorkspaceManifest = emptyManifest();
+
+  constructor(
+    private readonly engine: SqlEngine,
+    private readonly store: WorkspaceStore,
+    private readonly codec: ParquetCodec,
+  ) {}
+
+  /** Create the canonical tables and load every file the manifest lists. */
+  async open(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+    const bytes = await this.store.readFile(manifestPath);
+    this.manifest = bytes ? parseManifest(bytes) : emptyManifest();
+    for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
+    const files = this.manifest.imports.flatMap((entry) => (entry.status === 'ok' ? (Object.entries(entry.files) as [CanonicalTableName, string][]) : []));
+    let done = 0;
+    for (const [table, path] of files) {
+      const parquet = await this.store.readFile(path);
+      if (!parquet) throw new Error(`workspace file missing: ${path} (listed in ${manifestPath})`);
+      await this.appendIpc(table, this.codec.decode(parquet));
+      onTable?.(table, ++done, files.length);
+    }
+    for (const table of new Set(files.map(([table]) => table))) await this.deduplicate(table);
+  }
+
+  private async appendIpc(table: CanonicalTableName, ipc: Uint8Array): Promise<void> {
+    const relation = `load_${table}`;
+    await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(relation)}`);
+    await this.engine.insertArrowIpc(relation, ipc);
+    await this.engine.exec(appendToCanonicalSql(table, relation));
+    await this.engine.exec(`DROP TABLE ${quoteIdent(relation)}`);
+  }
+
+  private async deduplicate(table: CanonicalTableName): Promise<void> {
+    const statement = deduplicateSql(table);
+    if (statement) await this.engine.exec(statement);
+  }
+
+  /** The earlier import with this exact content, if any (re-import is then a no-op). */
+  findDuplicate(contentHash: string): ImportRecord | undefined {
+    return findImportByHash(this.manifest, contentHash);
+  }
+
+  /**
+   * Persist an import's staging tables: each as Parquet (atomic write), the manifest last, then
+   * append them to the in-memory tables. An interruption before the manifest is written leaves the
+   * workspace as it was: the new files are not referenced by anything.
+   */
+  async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord> {
+    const files: ImportRecord['files'] = {};
+    for (const table of tables) {
+      const staged = quoteIdent(stagingTable(table, importId));
+      const columns = table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
+      const arrow = await this.engine.query(`SELECT ${columns} FROM ${staged}`);
+      const path = tableFilePath(table, importId);
+      await this.store.writeFile(path, this.codec.encode(tableToIPC(arrow, 'stream')));
+      files[table] = path;
+    }
+    const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'ok', files, ...details };
+    const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
+    await this.store.writeFile(manifestPath, serialiseManifest(next));
+    this.manifest = next;
+    for (const table of tables) {
+      const columns = table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
+      await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${columns} FROM ${quoteIdent(stagingTable(table, importId))}`);
+      await this.deduplicate(table);
+    }
+    return record;
+  }
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
+import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
+import { Workspace } from '../../../shared/workspace/workspace.ts';
+
+/** A store kept in a Map, with an optional failure injected on one path (a crash mid-import). */
+class MemoryStore implements WorkspaceStore {
+  readonly files = new Map<string, Uint8Array>();
+  failOn: string | null = null;
+  async describe() { return 'memory'; }
+  async readFile(path: string) { return this.files.get(path) ?? null; }
+  async writeFile(path: string, bytes: Uint8Array) {
+    if (path === this.failOn) throw new Error(`simulated crash while writing ${path}`);
+    this.files.set(path, bytes.slice());
+  }
+  async removeFile(path: string) { this.files.delete(path); }
+  async listFiles(folder: string) { return [...this.files.keys()].filter((path) => path.startsWith(folder)); }
+}
+
+function lotCsv(lot: string, failingX: number[]): string {
+  const lines = ['lot,wafer,x,y,hard_bin,tested_at,t1_vdd'];
+  for (let x = 0; x < 10; x++) lines.push(`${lot},1,${x},0,${failingX.includes(x) ? 4 : 1},2026-10-0${lot.length}T10:00:00Z,${(1 + x / 10).toFixed(2)}`);
+  return lines.join('\n');
+}
+
+async function importCsv(workspace: Workspace, engine: NodeSqlEngine, csv: string, importId: string) {
+  await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(csv));
+  const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
+  if (staging.kind !== 'staged') throw new Error('expected staged');
+  try {
+    return await workspace.commitImport(importId, { sourceFile: `${importId}.csv`, contentHash: importId, format: 'csv', rows: staging.rows, warnings: [] }, dieCsvTables);
+  } finally {
+    await dropStaging(engine, importId);
+  }
+}
+
+async function reopen(store: MemoryStore) {
+  const engine = await NodeSqlEngine.open();
+  const workspace = new Workspace(engine, store, nodeParquetCodec);
+  await workspace.open();
+  return { engine, workspace };
+}
+
+describe('workspace (Parquet + manifest, real duckdb-wasm)', () => {
+  it('survives a restart with the same numbers', async () => {
+    const store = new MemoryStore();
+    const first = await reopen(store);
+    await importCsv(first.workspace, first.engine, lotCsv('LA', [2, 5]), 'imp_a');
+    await importCsv(first.workspace, first.engine, lotCsv('LBB', [1]), 'imp_b');
+    first.engine.close();
+    expect([...store.files.keys()].filter((path) => path.endsWith('.parquet'))).toHaveLength(2 * dieCsvTables.length);
+
+    const second = await reopen(store);
+    const rows = (await second.engine.query('SELECT lot, count(*)::INTEGER AS dies, sum(pass::INTEGER)::INTEGER AS good FROM dies GROUP BY lot ORDER BY lot')).toArray().map((row) => row.toJSON());
+    // 10 dies per lot; LA fails x = 2 and 5, LBB fails x = 1.
+    expect(rows).toEqual([{ lot: 'LA', dies: 10, good: 8 }, { lot: 'LBB', dies: 10, good: 9 }]);
+    const results = await second.engine.query('SELECT count(*)::INTEGER AS n FROM results');
+    expect(results.get(0)?.n).toBe(20);
+    expect(second.workspace.findDuplicate('imp_a')?.importId).toBe('imp_a');
+    second.engine.close();
+  });
+
+  it('leaves the workspace as it was when an import dies before the manifest is written', async () => {
+    const store = new MemoryStore();
+    const first = await reopen(store);
+    await importCsv(first.workspace, first.engine, lotCsv('LA', [2]), 'imp_a');
+    store.failOn = 'manifest.json';
+    await expect(importCsv(first.workspace, first.engine, lotCsv('LBB', []), 'imp_b')).rejects.toThrow(/simulated crash/);
+    first.engine.close();
+    store.failOn = null;
+
+    const second = await reopen(store);
+    const lots = (await second.engine.query('SELECT DISTINCT lot FROM dies')).toArray().map((row) => row.lot);
+    expect(lots).toEqual(['LA']);
+    expect(second.workspace.manifest.imports.map((entry) => entry.importId)).toEqual(['imp_a']);
+    second.engine.close();
+  });
+});
