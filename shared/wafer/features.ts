@@ -42,7 +42,7 @@ export interface WaferFeatures {
   neighbourExcess: number;
   /** Fraction of failing dies with at least two failing neighbours. */
   clusteredFraction: number;
-  /** Largest cluster of failing dies that have at least two failing neighbours; null if none. */
+  /** Largest cluster of denoised fails (see supportThreshold); null if none. */
   largestCluster: FailCluster | null;
   /** Size of the largest cluster divided by the die count. */
   largestClusterShare: number;
@@ -145,6 +145,33 @@ function tallyRegions(geometry: WaferGeometry, edgeBandDepth: number): RegionTal
   return tally;
 }
 
+function binomialTail(trials: number, probability: number, atLeast: number): number {
+  let tail = 0;
+  let coefficient = 1;
+  for (let successes = 0; successes <= trials; successes++) {
+    if (successes > 0) coefficient = (coefficient * (trials - successes + 1)) / successes;
+    if (successes >= atLeast) tail += coefficient * probability ** successes * (1 - probability) ** (trials - successes);
+  }
+  return tail;
+}
+
+/** Largest probability that a random fail has `support` failing neighbours by chance. */
+const CHANCE_SUPPORT_PROBABILITY = 0.3;
+
+/** Cap of the denoising threshold: a blob's rim die has about 3 failing neighbours, so never ask more. */
+const MAX_SUPPORT = 3;
+
+/**
+ * Denoising threshold: the fewest failing 8-neighbours (2 or 3) that random fails at this density reach
+ * with probability <= 30 % (2 up to about 14 % fails, 3 above), so chance clumps do not form blobs.
+ */
+export function supportThreshold(failDensity: number): number {
+  for (let needed = 2; needed < MAX_SUPPORT; needed++) {
+    if (binomialTail(8, failDensity, needed) <= CHANCE_SUPPORT_PROBABILITY) return needed;
+  }
+  return MAX_SUPPORT;
+}
+
 /** Compute all classifier features of a wafer. */
 export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
   const edgeBandDepth = Math.max(2, Math.round(0.06 * geometry.radiusInDies));
@@ -154,8 +181,8 @@ export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
   const failDensity = density(failCount, dieCount);
   const interiorDensity = density(failCount - tally.bandFails, dieCount - tally.bandDies);
   const [edgeCoverage, edgeLongestArc] = edgeSectorStats(geometry, interiorDensity);
-  // Denoise before looking for blobs: a fail counts only with at least two failing neighbours.
-  const supported = (index: number): boolean => failingNeighbours(geometry, index) >= 2;
+  const support = supportThreshold(failDensity);
+  const supported = (index: number): boolean => failingNeighbours(geometry, index) >= support;
   const largestCluster = findFailClusters(geometry, edgeBandDepth, supported)[0] ?? null;
   return {
     dieCount,

@@ -24,7 +24,7 @@ export {
   type ZoneYield,
 } from './zones.ts';
 export { rasterFromDies, rasterFromGrid, waferGeometry, type DieCode, type WaferDie, type WaferGeometry, type WaferRaster } from './waferRaster.ts';
-export { computeWaferFeatures, type WaferFeatures } from './features.ts';
+export { computeWaferFeatures, supportThreshold, type WaferFeatures } from './features.ts';
 export { findFailClusters, type FailCluster } from './failClusters.ts';
 export {
   classifyFeatures,
