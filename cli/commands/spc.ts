@@ -238,7 +238,7 @@ async function compute(args: readonly string[]): Promise<number> {
   if (!kind || !CHART_KINDS.includes(kind as ChartKind)) throw new Error(`--chart must be one of ${CHART_KINDS.join(', ')}`);
   const file = flags.get('csv');
   if (!file) throw new Error('--csv FILE is required');
-  const [header, ...rows] = parseCsv(await readFile(file, 'utf8'));
+  const [header, ...rows] = parseCsv((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
   if (!header) throw new Error(`${file} is empty`);
   const chart = computeChart(kind as ChartKind, new CsvTable(header.map((name) => name.trim()), rows), flags);
   process.stdout.write(json ? `${JSON.stringify(chartJson(chart))}\n` : chartTable(chart));

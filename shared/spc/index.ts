@@ -44,3 +44,10 @@ export {
   type PhaseOneOptions,
   type PhaseOneResult,
 } from './controlLimits.ts';
+export {
+  capabilityConfidenceIntervals,
+  chiSquareQuantile,
+  normalQuantile,
+  regularizedLowerGamma,
+  type Interval,
+} from './capabilityIntervals.ts';

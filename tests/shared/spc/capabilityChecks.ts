@@ -1,5 +1,5 @@
 /** Checks for the two capability reference files (qcc processCapability output). */
-import { processCapability, xbarRChart, type CapabilityReport, type SpecLimits } from '../../../shared/spc/index.ts';
+import { capabilityConfidenceIntervals, processCapability, xbarRChart, type CapabilityReport, type SpecLimits } from '../../../shared/spc/index.ts';
 import { checksFor, field, numberAt, numbersAt, subgroupsAt, type ReferenceCheck } from './referenceChecks.ts';
 
 /** The published names of the indices, mapped to the report. */
@@ -64,7 +64,14 @@ function smallChecks(file: unknown): ReferenceCheck[] {
     const block = field(file, `expected.${name}`);
     return checksFor(name, block, indexValues(processCapability(values, sigmaWithin, specs), numericKeys(block)), tolerance);
   };
+  const intervals = capabilityConfidenceIntervals(processCapability(values, sigmaWithin, { lsl, usl }));
+  const published = field(file, 'expected.confidence_intervals_95_published');
+  const intervalChecks = (['Cp', 'Cpk', 'Pp', 'Ppk'] as const).flatMap((name) => {
+    const bounds = intervals[name === 'Cp' ? 'cp' : name === 'Cpk' ? 'cpk' : name === 'Pp' ? 'pp' : 'ppk'] ?? [Number.NaN, Number.NaN];
+    return checksFor(`ci95.${name}`, { lower: numbersAt(published, name)[0], upper: numbersAt(published, name)[1] }, { lower: bounds[0], upper: bounds[1] }, tolerance);
+  });
   return [
+    ...intervalChecks,
     ...scenario('on_target', { lsl, usl }),
     ...scenario('off_target_T10_02', { lsl, usl, target: 10.02 }),
     ...scenario('upper_spec_only', { usl }),
@@ -72,10 +79,7 @@ function smallChecks(file: unknown): ReferenceCheck[] {
   ];
 }
 
-/**
- * Checks of one capability file. Not checked: `confidence_intervals_95_published` of the small
- * case (confidence intervals for Cp/Cpk are not implemented yet).
- */
+/** Checks of one capability file (indices, out-of-spec percentages, 95 % confidence intervals). */
 export function capabilityChecks(file: unknown, which: 'pistonrings' | 'small'): ReferenceCheck[] {
   return which === 'pistonrings' ? pistonRingChecks(file) : smallChecks(file);
 }

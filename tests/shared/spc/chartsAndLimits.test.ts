@@ -11,12 +11,14 @@ import {
   appendLimitsChange,
   applyManualLimits,
   cChart,
+  chiSquareQuantile,
   cusumChart,
   d2,
   erfc,
   ewmaChart,
   individualsChart,
   normalCdf,
+  normalQuantile,
   pChart,
   phaseOneLimits,
   processCapability,
@@ -93,6 +95,19 @@ describe('normal distribution and capability', () => {
     [-6, 9.86587645037698e-10],
   ])('Φ(%d) from tables', (z, expected) => {
     expect(Math.abs(normalCdf(z) - expected) / expected).toBeLessThan(1e-12);
+  });
+
+  it.each([
+    [0.025, 11, 3.815748],
+    [0.975, 11, 21.920049],
+    [0.95, 1, 3.841459],
+    [0.99, 30, 50.892181],
+  ])('chi-square quantile p=%d, df=%d matches tables', (probability, degrees, expected) => {
+    expect(chiSquareQuantile(probability, degrees)).toBeCloseTo(expected, 5);
+  });
+
+  it('normal quantile 0.975 = 1.959964', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
   });
 
   it('erfc far in the tail keeps relative accuracy', () => {
