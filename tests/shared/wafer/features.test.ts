@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeWaferFeatures } from '../../../shared/wafer/features.ts';
+import { computeWaferFeatures, supportThreshold } from '../../../shared/wafer/features.ts';
 import { findFailClusters } from '../../../shared/wafer/failClusters.ts';
 import { rasterFromDies, rasterFromGrid, waferGeometry } from '../../../shared/wafer/waferRaster.ts';
 
@@ -74,5 +74,17 @@ describe('computeWaferFeatures', () => {
     expect(features.interiorDensity).toBeCloseTo(1 / 9, 12);
     // Center bin r < 0.3 holds only the center die (the next die is at 1 / 3.5 = 0.286 < 0.3: 5 dies).
     expect(features.centerDensity).toBeCloseTo(1 / 5, 12);
+  });
+});
+
+describe('supportThreshold', () => {
+  // P(Binomial(8, p) >= 2) = 1 - (1-p)^8 - 8p(1-p)^7: 0.057 at p = 0.05, 0.497 at p = 0.2 (limit 0.3).
+  it.each([
+    { density: 0, expected: 2 },
+    { density: 0.05, expected: 2 },
+    { density: 0.2, expected: 3 },
+    { density: 0.9, expected: 3 },
+  ])('is $expected failing neighbours at $density fails', ({ density, expected }) => {
+    expect(supportThreshold(density)).toBe(expected);
   });
 });
