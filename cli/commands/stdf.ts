@@ -1,5 +1,5 @@
 /** `yield-monitor stdf summary|check FILE [--json]`: decode an STDF V4 file and report on it. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { checkStdf, readStdf, summarizeStdf, type StdfResult, type StdfSummary } from '../../shared/stdf/index.ts';
 
@@ -15,7 +15,7 @@ export function decodeBzip2(compressed: Uint8Array): Uint8Array {
 /** Read an STDF file from disk in 1 MiB chunks (any container) into a columnar result. */
 export async function readStdfFile(path: string): Promise<StdfResult> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  return readStdf(stream as AsyncIterable<Uint8Array>, { bzip2: decodeBzip2 });
+  return readStdf(stream as AsyncIterable<Uint8Array>, { bzip2: decodeBzip2, expectedBytes: statSync(path).size });
 }
 
 const usage = 'Usage: yield-monitor stdf summary FILE [--json]\n       yield-monitor stdf check FILE [--json]\n';

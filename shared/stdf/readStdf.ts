@@ -8,6 +8,8 @@ export interface ReadStdfOptions {
   bzip2?: Bzip2Decoder;
   /** Stop after this many damage errors (default 50). */
   maxErrors?: number;
+  /** Expected (decompressed) size in bytes, if known; sizes the result columns once. */
+  expectedBytes?: number;
 }
 
 /** Source of STDF bytes: one array, or chunks (sync or async). */
@@ -24,7 +26,7 @@ export async function readStdf(source: StdfSource, options: ReadStdfOptions = {}
 
 /** Synchronous read of bytes already in memory (same behaviour as `readStdf`). */
 export function readStdfBytes(bytes: Uint8Array, options: ReadStdfOptions = {}): StdfResult {
-  const session = new ReadSession(options);
+  const session = new ReadSession({ expectedBytes: bytes.length, ...options });
   session.push(bytes);
   return session.finish();
 }
@@ -60,7 +62,8 @@ class ReadSession {
   private start(first: Uint8Array): void {
     const kind = detectCompression(first);
     this.decompressor = new Decompressor(kind, this.options.bzip2);
-    this.reader = new StdfReader({ compression: kind, maxErrors: this.options.maxErrors });
+    const expectedBytes = kind === 'none' ? this.options.expectedBytes : undefined;
+    this.reader = new StdfReader({ compression: kind, maxErrors: this.options.maxErrors, expectedBytes });
     this.feed(() => this.decompressor?.push(first) ?? []);
   }
 

@@ -10,17 +10,25 @@ export interface StdfReaderOptions {
   compression?: Compression;
   /** Stop after this many damage errors (default 50). */
   maxErrors?: number;
+  /** Expected STDF size in bytes, if known: result columns are sized once instead of grown. */
+  expectedBytes?: number;
 }
+
+/** Bytes borrowed from a new chunk to finish a carried record (covers a resync chain of 3 maximal records). */
+const carryLookahead = 4 * 65540;
 
 /** Headers in a row that must parse as known records before a resync is trusted. */
 const resyncChain = 3;
 
 const nameByKey: (string | undefined)[] = [];
 for (let key = 0; key < 65536; key++) nameByKey.push(recordNameByKey.get(key));
-/** 1 for records this reader decodes (V4 1997), 0 for those only counted (V4-2007, vendor, unknown). */
-const decodedByKey = new Uint8Array(65536);
-for (const [key, name] of recordNameByKey) decodedByKey[key] = v4v2007RecordNames.has(name) ? 0 : 1;
-const ptrKey = 0x0f0a;
+/** Per header key: 0 implausible (damage), 1 PTR, 2 decoded by RecordState, 3 counted only (V4-2007, vendor). */
+const actionByKey = new Uint8Array(65536);
+for (let key = 0; key < 65536; key++) {
+  const name = nameByKey[key];
+  if (name !== undefined) actionByKey[key] = name === 'PTR' ? 1 : v4v2007RecordNames.has(name) ? 3 : 2;
+  else if (isPlausibleRecordType(key >> 8, key & 255)) actionByKey[key] = 3;
+}
 
 /** Streaming STDF V4 reader: feed byte chunks with `push`, then call `finish`. Never throws on bad input. */
 export class StdfReader {
@@ -44,15 +52,41 @@ export class StdfReader {
   push(chunk: Uint8Array): void {
     this.totalBytes += chunk.length;
     if (this.stopped || chunk.length === 0) return;
-    let buffer = chunk;
+    let rest = chunk;
     if (this.carry !== null) {
-      buffer = new Uint8Array(this.carry.length + chunk.length);
-      buffer.set(this.carry);
-      buffer.set(chunk, this.carry.length);
+      // Complete the carried record from the head of the chunk, without copying the whole chunk.
+      const carried = this.carry.length;
+      const borrowed = Math.min(chunk.length, carryLookahead);
+      const joined = new Uint8Array(carried + borrowed);
+      joined.set(this.carry);
+      joined.set(chunk.subarray(0, borrowed), carried);
       this.carry = null;
+      const used = this.consume(joined, false);
+      if (this.stopped) return;
+      if (used < carried || borrowed === chunk.length) {
+        this.keepRest(joined, used);
+        if (borrowed === chunk.length || this.carry === null) return;
+        const tail = chunk.subarray(borrowed);
+        const pending: Uint8Array = this.carry;
+        this.carry = null;
+        this.push2(pending, tail);
+        return;
+      }
+      this.baseOffset += carried;
+      rest = chunk.subarray(used - carried);
+      this.baseOffset += used - carried;
     }
-    const used = this.consume(buffer, false);
-    this.keepRest(buffer, used);
+    const used = this.consume(rest, false);
+    this.keepRest(rest, used);
+  }
+
+  /** Rare path: a carried remainder still incomplete although the chunk had more bytes; join them all. */
+  private push2(pending: Uint8Array, tail: Uint8Array): void {
+    const joined = new Uint8Array(pending.length + tail.length);
+    joined.set(pending);
+    joined.set(tail, pending.length);
+    const used = this.consume(joined, false);
+    this.keepRest(joined, used);
   }
 
   /** Record an error found outside the reader (e.g. a broken compressed container); reading stops. */
@@ -125,16 +159,16 @@ export class StdfReader {
       const first = buffer[position + 2] ?? 0;
       const second = buffer[position + 3] ?? 0;
       const key = swapped ? (second << 8) | first : (first << 8) | second;
-      const name = nameByKey[key];
-      if (name === undefined && !isPlausibleRecordType(key >> 8, key & 255)) {
+      const action = actionByKey[key] ?? 0;
+      if (action === 0) {
         if (!this.damage(position, key)) return end;
         position += 1;
         continue;
       }
       if (position + 4 + length > end) break;
       counts[key] = (counts[key] ?? 0) + 1;
-      if (key === ptrKey) handlePtr(state, position + 4, length, this.baseOffset + position);
-      else if (name !== undefined && decodedByKey[key] === 1) state.handle(name, position + 4, length, this.baseOffset + position);
+      if (action === 1) handlePtr(state, position + 4, length, this.baseOffset + position);
+      else if (action === 2) state.handle(nameByKey[key] ?? '', position + 4, length, this.baseOffset + position);
       this.recordIndex++;
       position += 4 + length;
     }
@@ -193,7 +227,7 @@ export class StdfReader {
     }
     this.littleEndian = little;
     this.swapped = b2 === 10;
-    this.state = new RecordState(little);
+    this.state = new RecordState(little, this.options.expectedBytes);
     const cpuType = buffer.length >= 5 ? buffer[4] : undefined;
     if (cpuType !== undefined && (cpuType === 1) !== big) {
       this.state.findings.add('wrong-cpu-type', 0, `FAR CPU_TYPE = ${cpuType} names ${cpuType === 1 ? 'big' : 'little'}-endian, but the FAR length reads as 2 only ${big ? 'big' : 'little'}-endian: the file was read ${big ? 'big' : 'little'}-endian; readers that trust CPU_TYPE see garbage.`);

@@ -18,7 +18,7 @@ export class RecordState implements TestRecordContext {
   view: DataView;
   bytes: Uint8Array;
   readonly parts = new PartTable();
-  readonly results = new ResultTable();
+  readonly results: ResultTable;
   readonly tests = new TestTable();
   readonly findings = new FindingLog();
   readonly wafers: WaferRecord[] = [];
@@ -40,7 +40,9 @@ export class RecordState implements TestRecordContext {
   private readonly openWaferByHead = new Int32Array(256).fill(-1);
   private lastOpenWafer = -1;
 
-  constructor(readonly littleEndian: boolean) {
+  constructor(readonly littleEndian: boolean, expectedBytes = 0) {
+    // A PTR takes at least ~17 bytes: sizing from the expected size avoids repeated growth.
+    this.results = new ResultTable(Math.min(Math.max(65536, Math.ceil(expectedBytes / 16)), 1 << 28));
     this.bytes = new Uint8Array(0);
     this.view = new DataView(this.bytes.buffer);
     this.cursor = new FieldCursor(this.bytes, littleEndian);

@@ -43,11 +43,18 @@ export class PartTable {
 
 /** Test results, one row per PTR (one per returned pin for MPR, one per FTR); columnar. */
 export class ResultTable {
-  partIndex = new Int32Array(65536);
-  testIndex = new Int32Array(65536);
-  value = new Float32Array(65536);
-  flags = new Uint8Array(65536);
+  partIndex: Int32Array;
+  testIndex: Int32Array;
+  value: Float32Array;
+  flags: Uint8Array;
   count = 0;
+
+  constructor(capacity = 65536) {
+    this.partIndex = new Int32Array(capacity);
+    this.testIndex = new Int32Array(capacity);
+    this.value = new Float32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
 
   /** Append one result row. */
   push(partIndex: number, testIndex: number, value: number, flags: number): void {
