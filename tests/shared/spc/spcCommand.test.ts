@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../cli/commands/spc.ts';
 import { field, numberAt, numbersAt, subgroupsAt } from './referenceChecks.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,6 +44,17 @@ function expectClose(actual: unknown, expected: number, tolerance: number): void
   expect(typeof actual).toBe('number');
   expect(Math.abs(Number(actual) - expected)).toBeLessThanOrEqual(tolerance);
 }
+
+describe('CSV parsing (RFC 4180)', () => {
+  it.each([
+    ['plain rows, LF', 'a,b\n1,2\n', [['a', 'b'], ['1', '2']]],
+    ['CRLF and no final newline', 'a,b\r\n1,2', [['a', 'b'], ['1', '2']]],
+    ['quoted comma, doubled quote, embedded newline', 'k,v\r\n"x, ""y""","line1\nline2"\r\n', [['k', 'v'], ['x, "y"', 'line1\nline2']]],
+    ['empty cells and blank trailing line', 'a,b,c\n,2,\n\n', [['a', 'b', 'c'], ['', '2', '']]],
+  ])('%s', (_name, text, expected) => {
+    expect(parseCsv(text)).toEqual(expected);
+  });
+});
 
 describe('yield-monitor spc compute', () => {
   it('xbar-r on the piston-ring CSV (quoted subgroup keys) matches qcc', async () => {
