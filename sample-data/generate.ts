@@ -1,0 +1,146 @@
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { createGzip } from 'node:zlib';
+import { binsCsv, dieCsvHeader, DieCsvFormatter, equipmentCsv, groundTruthJson, testsCsv, wafersCsv } from './generator/csvTables.ts';
+import { lotDieRecords } from './generator/dieSimulation.ts';
+import { buildFabPlan, type GeneratorConfig, type LotPlan } from './generator/fabPlan.ts';
+
+/** Options of a generation run besides the simulated production itself. */
+export interface WriteOptions {
+  readonly gzipLevel: number;
+  readonly log: (line: string) => void;
+}
+
+/** The committed default dataset: 10 ORION lots and 1 VEGA lot. */
+export const DEFAULT_CONFIG: GeneratorConfig = {
+  seed: 20260901,
+  lots: 11,
+  productMix: [['ORION', 10], ['VEGA', 1]],
+  // Why 7 (one test per fail category): VEGA has 5,000 dies a wafer; all 12 of its tests, or a
+  // second VEGA lot, would push the committed data past its 6 MB budget.
+  testLimits: { VEGA: 7 },
+  wafersPerLot: 25,
+};
+const GENERATED_BY = 'yield-monitor sample-data/generate.ts (generator v1)';
+const CHUNK_CHARS = 1 << 20;
+
+/** Stream one lot's die CSV through gzip to disk; returns the row count and fills wafer end times. */
+async function writeLotDies(config: GeneratorConfig, lot: LotPlan, path: string, gzipLevel: number, waferEndMs: Map<string, number>): Promise<number> {
+  const gzip = createGzip({ level: gzipLevel });
+  const file = createWriteStream(path);
+  gzip.pipe(file);
+  const formatter = new DieCsvFormatter(lot.productPlan.tests);
+  let chunk = dieCsvHeader(lot.productPlan.tests);
+  let rows = 0;
+  for (const record of lotDieRecords(config, lot)) {
+    chunk += formatter.line(record);
+    rows += 1;
+    const key = `${record.lot}/${record.wafer}`;
+    const endMs = record.testedAtMs + record.testTimeMs;
+    if ((waferEndMs.get(key) ?? 0) < endMs) waferEndMs.set(key, endMs);
+    if (chunk.length >= CHUNK_CHARS) {
+      const accepted = gzip.write(chunk);
+      chunk = '';
+      if (!accepted) await once(gzip, 'drain');
+    }
+  }
+  gzip.end(chunk);
+  await finished(file);
+  return rows;
+}
+
+/** Generate the whole dataset into outDir (dies/<LOT>.csv.gz plus the small tables); returns die rows. */
+export async function writeFab(config: GeneratorConfig, outDir: string, options: WriteOptions): Promise<number> {
+  const plan = buildFabPlan(config);
+  const diesDir = join(outDir, 'dies');
+  mkdirSync(diesDir, { recursive: true });
+  for (const stale of readdirSync(diesDir).filter((name) => name.endsWith('.csv.gz'))) rmSync(join(diesDir, stale));
+  const waferEndMs = new Map<string, number>();
+  const started = Date.now();
+  let totalRows = 0;
+  for (const [index, lot] of plan.lots.entries()) {
+    const rows = await writeLotDies(config, lot, join(diesDir, `${lot.lot}.csv.gz`), options.gzipLevel, waferEndMs);
+    totalRows += rows;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    options.log(`lot ${index + 1}/${plan.lots.length} ${lot.lot} ${lot.productPlan.product.name}: ${rows} rows (total ${totalRows}, ${seconds} s)`);
+  }
+  writeFileSync(join(outDir, 'wafers.csv'), wafersCsv(plan, waferEndMs));
+  writeFileSync(join(outDir, 'tests.csv'), testsCsv(plan));
+  writeFileSync(join(outDir, 'bins.csv'), binsCsv(plan));
+  writeFileSync(join(outDir, 'equipment.csv'), equipmentCsv(plan));
+  writeFileSync(join(outDir, 'ground-truth.json'), groundTruthJson(plan, GENERATED_BY));
+  return totalRows;
+}
+
+function parseProductMix(text: string): [string, number][] {
+  return text.split(',').map((part) => {
+    const [name = '', weight = '1'] = part.split(':');
+    const value = Number(weight);
+    if (name === '' || !(value >= 0)) throw new Error(`bad --product-mix entry "${part}" (expected NAME:WEIGHT)`);
+    return [name.toUpperCase(), value];
+  });
+}
+
+/** "--tests 8" limits every product of the mix; "--tests VEGA:8,ORION:12" names them. */
+function parseTestLimits(text: string, productMix: readonly (readonly [string, number])[]): Record<string, number> {
+  if (!text.includes(':')) return Object.fromEntries(productMix.map(([name]) => [name, parsePositiveInteger('--tests', text)]));
+  return Object.fromEntries(parseProductMix(text).map(([name, limit]) => [name, Math.floor(limit)]));
+}
+
+function parsePositiveInteger(flag: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a non-negative integer, got "${text}"`);
+  return value;
+}
+
+/**
+ * Level 9 for small datasets (the committed one must stay under 6 MB), level 6 for big ones
+ * because level 9 is about five times slower on this CSV.
+ */
+function defaultGzipLevel(config: GeneratorConfig): number {
+  const vegaShare = config.productMix.filter(([name]) => name === 'VEGA').reduce((sum, [, weight]) => sum + weight, 0);
+  const totalWeight = config.productMix.reduce((sum, [, weight]) => sum + weight, 0);
+  const roughRows = config.lots * config.wafersPerLot * (600 + (4400 * vegaShare) / Math.max(totalWeight, 1));
+  return roughRows <= 1_000_000 ? 9 : 6;
+}
+
+/** Parse the command line into a configuration, an output folder and a gzip level. */
+export function parseArguments(args: readonly string[]): { config: GeneratorConfig; outDir: string; gzipLevel: number } {
+  let config: GeneratorConfig = DEFAULT_CONFIG;
+  let outDir = 'sample-data/fab';
+  let gzipLevel: number | undefined;
+  let testLimitText: string | undefined;
+  for (let index = 0; index < args.length; index += 2) {
+    const flag = args[index];
+    const value = args[index + 1];
+    if (flag === '--lots') config = { ...config, lots: parsePositiveInteger(flag, value) };
+    else if (flag === '--seed') config = { ...config, seed: parsePositiveInteger(flag, value) };
+    else if (flag === '--out' && value !== undefined) outDir = value;
+    else if (flag === '--product-mix' && value !== undefined) config = { ...config, productMix: parseProductMix(value) };
+    else if (flag === '--tests' && value !== undefined) testLimitText = value;
+    else if (flag === '--gzip-level') gzipLevel = parsePositiveInteger(flag, value);
+    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9)`);
+  }
+  if (testLimitText !== undefined) config = { ...config, testLimits: parseTestLimits(testLimitText, config.productMix) };
+  return { config, outDir: resolve(outDir), gzipLevel: gzipLevel ?? defaultGzipLevel(config) };
+}
+
+async function main(): Promise<number> {
+  try {
+    const { config, outDir, gzipLevel } = parseArguments(process.argv.slice(2));
+    const log = (line: string): void => void process.stdout.write(`${line}\n`);
+    const rows = await writeFab(config, outDir, { gzipLevel, log });
+    log(`wrote ${rows} die rows to ${outDir}`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await main();
+}
