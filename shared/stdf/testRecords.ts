@@ -75,6 +75,12 @@ function definePtr(context: TestRecordContext, known: number, testNum: number, s
   const definition = known >= 0 ? tests.definitions[known] : newDefinition('PTR', testNum, name, offset);
   if (definition === undefined) return known;
   const complete = readPtrDefaults(cursor, definition);
+  const sameNumber = known < 0 && !complete ? tests.definitions[tests.findPtr(testNum, context.bytes, 0, 0)] : undefined;
+  if (sameNumber !== undefined) {
+    // Limits, units and scales are per TEST_NUM: a renamed PTR without them inherits the first test's.
+    const { units, lowLimit, highLimit, resultScale, lowLimitScale, highLimitScale } = sameNumber;
+    Object.assign(definition, { units, lowLimit, highLimit, resultScale, lowLimitScale, highLimitScale });
+  }
   const testIndex = known >= 0 ? known : tests.addPtr(definition, rawText);
   tests.needsDefaults[testIndex] = complete ? 0 : 1;
   return testIndex;
