@@ -54,9 +54,12 @@ export class RecordState implements TestRecordContext {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  /** Open part for (head, site), or -1; results outside a PIR/PRR bracket are noted. */
-  partFor(head: number, site: number): number {
-    return this.openPartBySlot[(head << 8) | site] ?? -1;
+  /** Open part for (head, site); a result with no PIR before it opens the part itself (some testers write no PIR). */
+  partFor(head: number, site: number, offset = -1): number {
+    const open = this.openPartBySlot[(head << 8) | site] ?? -1;
+    if (open >= 0) return open;
+    this.findings.add('result-without-pir', offset, `test result for head ${head} site ${site} with no open PIR: a part is opened here and the next PRR of that head/site closes it.`);
+    return this.openPart(head, site, offset);
   }
 
   /** Decode one record body; `name` is the record name from the header. */

@@ -12,8 +12,8 @@ export interface TestRecordContext {
   results: ResultTable;
   tests: TestTable;
   findings: FindingLog;
-  /** Open part index for (head, site), or -1. */
-  partFor(head: number, site: number): number;
+  /** Part index for a result on (head, site) at a byte offset. */
+  partFor(head: number, site: number, offset: number): number;
 }
 
 /** Read a PTR's optional fields honoring OPT_FLAG bits 0 (scale), 4/6 (low) and 5/7 (high); false when absent. */
@@ -61,7 +61,7 @@ export function handlePtr(context: TestRecordContext, start: number, length: num
   if (value !== value && (testFlags & 0x12) === 0) {
     context.findings.add('nan-result', offset, `PTR test ${testNum} has a non-finite RESULT although TEST_FLG marks it valid: it is excluded from statistics.`);
   }
-  const partIndex = context.partFor(head, site);
+  const partIndex = context.partFor(head, site, offset);
   context.results.push(partIndex, testIndex, value, testFlags);
 }
 
@@ -107,7 +107,7 @@ export function handleMpr(context: TestRecordContext, start: number, length: num
     readMprDefaults(cursor, definition, returnCount);
     return definition;
   });
-  const partIndex = context.partFor(head, site);
+  const partIndex = context.partFor(head, site, offset);
   if (values.length === 0) context.results.push(partIndex, testIndex, Number.NaN, testFlags);
   for (const value of values) context.results.push(partIndex, testIndex, value, testFlags);
 }
@@ -150,5 +150,5 @@ export function handleFtr(context: TestRecordContext, start: number, length: num
   cursor.cn(); // OP_CODE
   const name = cursor.cn();
   const testIndex = context.tests.findOrAddOther('FTR', testNum, name, () => newDefinition('FTR', testNum, name, offset));
-  context.results.push(context.partFor(head, site), testIndex, Number.NaN, testFlags);
+  context.results.push(context.partFor(head, site, offset), testIndex, Number.NaN, testFlags);
 }
