@@ -136,14 +136,20 @@ export class StdfWriter {
 
   /** PTR; without `limits` the record ends after TEST_TXT (later PTRs of a test may omit the defaults). */
   ptr(fields: PtrInput): this {
-    return this.record(15, 10, () => {
-      this.u4(fields.testNum); this.u1(fields.head); this.u1(fields.site); this.u1(fields.testFlags ?? 0);
-      this.u1(fields.parmFlags ?? 0); this.r4(fields.result); this.cn(fields.text ?? '');
-      const limits = fields.limits;
-      if (limits === undefined) return;
+    // Written without a per-record closure: generators emit tens of millions of PTRs.
+    this.ensure(4);
+    const start = this.length;
+    this.length += 2;
+    this.u1(15); this.u1(10);
+    this.u4(fields.testNum); this.u1(fields.head); this.u1(fields.site); this.u1(fields.testFlags ?? 0);
+    this.u1(fields.parmFlags ?? 0); this.r4(fields.result); this.cn(fields.text ?? '');
+    const limits = fields.limits;
+    if (limits !== undefined) {
       this.cn(''); this.u1(limits.optFlag ?? 0x0e); this.i1(limits.resultScale ?? 0); this.i1(limits.lowScale ?? 0);
       this.i1(limits.highScale ?? 0); this.r4(limits.low); this.r4(limits.high); this.cn(limits.units);
-    });
+    }
+    this.view.setUint16(start, this.length - start - 4, true);
+    return this;
   }
 
   /** TSR (leading fields up to TEST_NAM). */
@@ -194,6 +200,12 @@ export class StdfWriter {
   private c1(value: string): void { this.u1((value.length > 0 ? value.charCodeAt(0) : 0x20) & 0xff); }
 
   private cn(value: string): void {
+    if (value.length <= 255 && isAscii(value)) {
+      this.ensure(1 + value.length);
+      this.buffer[this.length++] = value.length;
+      for (let index = 0; index < value.length; index++) this.buffer[this.length++] = value.charCodeAt(index);
+      return;
+    }
     const encoded = encodeUtf8(value);
     const length = Math.min(encoded.length, 255);
     this.ensure(1 + length);
@@ -201,6 +213,11 @@ export class StdfWriter {
     this.buffer.set(encoded.subarray(0, length), this.length);
     this.length += length;
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x80) return false;
+  return true;
 }
 
 /** UTF-8 bytes of a string (no TextEncoder in the shared build target). */
