@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import type { SqlEngine, SqlParam } from '../shared/engine/sqlEngine.ts';
+import { arrowFileToStream, type SqlEngine, type SqlParam } from '../shared/engine/sqlEngine.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -43,6 +43,11 @@ export class NodeSqlEngine implements SqlEngine {
         bindings.closePrepared(connectionId, statement);
       }
     });
+  }
+
+  async queryIpc(sql: string): Promise<Uint8Array> {
+    // runQuery hands back the Arrow IPC *file* format; Parquet encoding and inserts want a stream.
+    return arrowFileToStream(await this.connection.useUnsafe((bindings, connectionId) => bindings.runQuery(connectionId, sql)));
   }
 
   async exec(sql: string): Promise<void> {

@@ -10,6 +10,8 @@ export type SqlParam = string | number | boolean | null | bigint;
 export interface SqlEngine {
   /** Run a statement with optional bound parameters and return the result as Arrow. */
   query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
+  /** Run a query and return its result as Arrow IPC stream bytes (no JS objects in between). */
+  queryIpc(sql: string): Promise<Uint8Array>;
   /** Run statements that return nothing (DDL, COPY, INSERT ... SELECT). */
   exec(sql: string): Promise<void>;
   /** Append an Arrow table to `tableName` (created when missing). */
@@ -43,4 +45,25 @@ export function quoteIdent(name: string): string {
 /** Quote a string literal (for places DuckDB cannot bind a parameter, such as file names in COPY). */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Arrow IPC file bytes (what duckdb-wasm's runQuery returns: magic, stream messages, footer) to
+ * stream bytes, without decoding: drop the 8-byte leading magic and the footer, and make sure the
+ * stream ends with the end-of-stream marker.
+ */
+export function arrowFileToStream(file: Uint8Array): Uint8Array {
+  const magic = 'ARROW1';
+  const startsWithMagic = magic.split('').every((character, index) => file[index] === character.charCodeAt(0));
+  if (!startsWithMagic) return file;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const footerLength = view.getInt32(file.byteLength - 10, true);
+  const streamEnd = file.byteLength - 10 - footerLength;
+  const body = file.subarray(8, streamEnd);
+  const hasEndMarker = body.length >= 8 && view.getUint32(streamEnd - 8, true) === 0xffffffff && view.getUint32(streamEnd - 4, true) === 0;
+  if (hasEndMarker) return body;
+  const stream = new Uint8Array(body.length + 8);
+  stream.set(body);
+  stream.set([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0], body.length);
+  return stream;
 }

@@ -1,4 +1,3 @@
-import { tableToIPC } from 'apache-arrow';
 import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
@@ -68,9 +67,9 @@ export class Workspace {
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
       const columns = table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
-      const arrow = await this.engine.query(`SELECT ${columns} FROM ${staged}`);
+      const ipc = await this.engine.queryIpc(`SELECT ${columns} FROM ${staged}`);
       const path = tableFilePath(table, importId);
-      await this.store.writeFile(path, this.codec.encode(tableToIPC(arrow, 'stream')));
+      await this.store.writeFile(path, this.codec.encode(ipc));
       files[table] = path;
     }
     const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'ok', files, ...details };

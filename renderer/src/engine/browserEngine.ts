@@ -4,7 +4,7 @@ import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { SqlEngine, SqlParam } from '@shared/engine/sqlEngine';
+import { arrowFileToStream, type SqlEngine, type SqlParam } from '@shared/engine/sqlEngine';
 
 /** Bundles served from our own origin (never a CDN). */
 const bundles: duckdb.DuckDBBundles = {
@@ -37,6 +37,11 @@ export class BrowserSqlEngine implements SqlEngine {
     } finally {
       await statement.close();
     }
+  }
+
+  async queryIpc(sql: string): Promise<Uint8Array> {
+    // runQuery hands back the Arrow IPC *file* format; Parquet encoding and inserts want a stream.
+    return arrowFileToStream(await this.connection.useUnsafe((bindings, connectionId) => bindings.runQuery(connectionId, sql)));
   }
 
   async exec(sql: string): Promise<void> {
