@@ -24,7 +24,8 @@ export const DEFAULT_CONFIG: GeneratorConfig = {
   testLimits: { VEGA: 7 },
   wafersPerLot: 25,
 };
-const GENERATED_BY = 'yield-monitor sample-data/generate.ts (generator v1)';
+/** Written into ground-truth.json as generatedBy. */
+export const GENERATED_BY = 'yield-monitor sample-data/generate.ts (generator v1)';
 const CHUNK_CHARS = 1 << 20;
 
 /** Stream one lot's die CSV through gzip to disk; returns the row count and fills wafer end times. */

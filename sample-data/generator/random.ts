@@ -67,7 +67,7 @@ export class SeededRandom {
 
 /** Derive an independent child seed from a seed and labels (FNV-1a over the labels' text). */
 export function deriveSeed(seed: number, ...labels: readonly (string | number)[]): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  let hash = 0x811c9dc5;
   for (const character of `${seed}|${labels.join('|')}`) {
     hash ^= character.charCodeAt(0);
     hash = Math.imul(hash, 0x01000193) >>> 0;

@@ -1,0 +1,119 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, GENERATED_BY, parseArguments, writeFab } from '../../sample-data/generate.ts';
+import { equipmentCsv, groundTruthJson } from '../../sample-data/generator/csvTables.ts';
+import { buildFabPlan, type GeneratorConfig } from '../../sample-data/generator/fabPlan.ts';
+import { PRODUCTS } from '../../sample-data/generator/products.ts';
+import { buildDieGrid } from '../../sample-data/generator/waferGeometry.ts';
+import { defineTruthChecks } from './truthChecks.ts';
+
+const COMMITTED_FOLDER = join(import.meta.dirname, '../../sample-data/fab');
+const quiet = { gzipLevel: 1, log: () => undefined };
+const temporaryFolders: string[] = [];
+
+function newFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'sample-fab-'));
+  temporaryFolders.push(folder);
+  return folder;
+}
+
+/** Every file under a folder, path relative to it, with its bytes. */
+function folderFiles(folder: string, subfolder = ''): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const name of readdirSync(join(folder, subfolder)).sort()) {
+    const path = join(folder, subfolder, name);
+    if (statSync(path).isDirectory()) for (const [inner, bytes] of folderFiles(folder, join(subfolder, name))) files.set(inner, bytes);
+    else files.set(relative(folder, path), readFileSync(path));
+  }
+  return files;
+}
+
+afterAll(() => {
+  for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('die grid', () => {
+  // Gross dies per wafer, the usual estimate: pi d^2 / (4 S) - pi d / sqrt(2 S), d = usable diameter.
+  it.each(PRODUCTS.map((product) => [product.name, product.dieWidthMm, product.dieHeightMm] as const))(
+    '%s has about the textbook gross die count and the brief\'s size',
+    (name, width, height) => {
+      const grid = buildDieGrid(width, height);
+      const area = width * height;
+      const usableDiameter = 300 - 2 * 3;
+      const estimate = (Math.PI * usableDiameter ** 2) / (4 * area) - (Math.PI * usableDiameter) / Math.sqrt(2 * area);
+      expect(Math.abs(grid.dieCount - estimate) / estimate).toBeLessThan(0.05);
+      const target = name === 'ORION' ? 600 : 5000;
+      expect(Math.abs(grid.dieCount - target) / target).toBeLessThan(0.1);
+      const sites = grid.touchdowns.flat();
+      expect(new Set(sites.map((die) => `${die.x},${die.y}`)).size).toBe(grid.dieCount);
+      expect(sites.every((die) => die.site >= 1 && die.site <= 4 && die.x >= 0 && die.y >= 0)).toBe(true);
+    },
+  );
+});
+
+describe('determinism', () => {
+  const config: GeneratorConfig = { seed: 11, lots: 2, productMix: [['ORION', 1]], wafersPerLot: 3 };
+  let first: Map<string, Buffer>;
+
+  beforeAll(async () => {
+    const folder = newFolder();
+    await writeFab(config, folder, quiet);
+    first = folderFiles(folder);
+  });
+
+  it('writes identical bytes for the same seed', async () => {
+    const folder = newFolder();
+    await writeFab(config, folder, quiet);
+    const second = folderFiles(folder);
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [path, bytes] of first) expect(second.get(path)?.equals(bytes), path).toBe(true);
+  });
+
+  it('writes different dies for a different seed', async () => {
+    const folder = newFolder();
+    await writeFab({ ...config, seed: 12 }, folder, quiet);
+    const other = folderFiles(folder);
+    const diePaths = [...first.keys()].filter((path) => path.endsWith('.csv.gz'));
+    expect(diePaths.length).toBe(2);
+    for (const path of diePaths) expect(other.get(path)?.equals(first.get(path) as Buffer)).toBe(false);
+  });
+});
+
+describe('command line', () => {
+  it.each([
+    [['--lots', '80', '--seed', '5'], { lots: 80, seed: 5 }],
+    [['--product-mix', 'orion:1,VEGA:9'], { productMix: [['ORION', 1], ['VEGA', 9]] }],
+    [['--product-mix', 'VEGA:1', '--tests', '6'], { testLimits: { VEGA: 6 } }],
+    [['--tests', 'VEGA:4,ORION:10'], { testLimits: { VEGA: 4, ORION: 10 } }],
+  ] as const)('parses %j', (args, expected) => {
+    expect(parseArguments(args).config).toMatchObject(expected);
+  });
+
+  it('rejects an unknown option', () => {
+    expect(() => parseArguments(['--lot', '3'])).toThrow(/unknown/);
+  });
+});
+
+let generatedFolder = '';
+beforeAll(async () => {
+  generatedFolder = newFolder();
+  const config: GeneratorConfig = { seed: 1, lots: 8, productMix: [['ORION', 1]], testLimits: { ORION: 10 }, wafersPerLot: 25 };
+  await writeFab(config, generatedFolder, quiet);
+});
+defineTruthChecks('generated in a temporary folder', () => generatedFolder);
+
+describe('committed dataset sample-data/fab', () => {
+  it('is what the generator makes with the default configuration', () => {
+    const plan = buildFabPlan(DEFAULT_CONFIG);
+    expect(readFileSync(join(COMMITTED_FOLDER, 'equipment.csv'), 'utf8')).toBe(equipmentCsv(plan));
+    expect(readFileSync(join(COMMITTED_FOLDER, 'ground-truth.json'), 'utf8')).toBe(groundTruthJson(plan, GENERATED_BY));
+  });
+
+  it('stays within its 6 MB budget', () => {
+    const bytes = [...folderFiles(COMMITTED_FOLDER).values()].reduce((sum, file) => sum + file.length, 0);
+    expect(bytes).toBeLessThanOrEqual(6 * 1024 * 1024);
+  });
+});
+defineTruthChecks('committed sample-data/fab', () => COMMITTED_FOLDER);
