@@ -22,6 +22,13 @@ export function checkStdf(result: StdfResult): StdfFinding[] {
   if (result.cpuType !== null && result.stdfVersion !== 4) {
     findings.push({ offset: 0, code: 'version', message: `FAR STDF_VER = ${result.stdfVersion}, not 4: the file was read as V4 anyway.` });
   }
+  const wcr = result.wcr;
+  if (wcr !== null && (!'LR'.includes(wcr.positiveX.trim() || '?') || !'UD'.includes(wcr.positiveY.trim() || '?'))) {
+    findings.push({ offset: -1, code: 'wcr-orientation', message: `WCR POS_X/POS_Y are "${wcr.positiveX}"/"${wcr.positiveY}" instead of L/R and U/D: wafer maps fall back to raster orientation (X right, Y down).` });
+  }
+  if (result.wafers.length > 0 && wcr === null) {
+    findings.push({ offset: -1, code: 'wcr-missing', message: 'wafer-sort file without a WCR: flat/notch and axis directions are unknown; wafer maps use raster orientation.' });
+  }
   const outside = countResultsOutsideParts(result);
   if (outside > 0) {
     findings.push({ offset: -1, code: 'result-outside-part', message: `${outside} test result(s) lie outside any PIR/PRR bracket of their head/site: they belong to no part.` });

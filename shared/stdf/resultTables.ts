@@ -96,6 +96,7 @@ export class TestTable {
   needsDefaults = new Uint8Array(256);
   private readonly ptrByNumber = new Map<number, TextVariant[]>();
   private readonly otherByKey = new Map<string, number>();
+  private readonly lastMatchByNumber = new Map<number, number>();
   /** TEST_NUMs seen with more than one non-empty name: number -> names. */
   readonly sharedNumbers = new Map<number, Set<string>>();
 
@@ -105,9 +106,13 @@ export class TestTable {
     if (variants === undefined) return -1;
     const first = variants[0];
     if (textLength === 0 && first !== undefined) return first.testIndex;
-    for (const variant of variants) {
-      const text = variant.text;
-      if (text.length !== textLength) continue;
+    // Names sharing a number usually come in the same order every part: start after the last match.
+    const count = variants.length;
+    const start = count > 1 ? (this.lastMatchByNumber.get(testNum) ?? 0) : 0;
+    for (let step = 0; step < count; step++) {
+      const position = (start + step) % count;
+      const text = variants[position]?.text;
+      if (text === undefined || text.length !== textLength) continue;
       let same = true;
       for (let index = 0; index < textLength; index++) {
         if (text[index] !== bytes[textStart + index]) {
@@ -115,7 +120,9 @@ export class TestTable {
           break;
         }
       }
-      if (same) return variant.testIndex;
+      if (!same) continue;
+      if (count > 1) this.lastMatchByNumber.set(testNum, (position + 1) % count);
+      return variants[position]?.testIndex ?? -1;
     }
     return -1;
   }

@@ -55,7 +55,7 @@ export function handlePtr(context: TestRecordContext, start: number, length: num
   let textLength = length > 12 ? (bytes[start + 12] ?? 0) : 0;
   if (textLength > length - 13) textLength = Math.max(0, length - 13);
   let testIndex = tests.findPtr(testNum, bytes, start + 13, textLength);
-  if (testIndex < 0 || tests.needsDefaults[testIndex] === 1) {
+  if (testIndex < 0 || (tests.needsDefaults[testIndex] === 1 && hasOptionalFields(bytes, start, length, textLength))) {
     testIndex = definePtr(context, testIndex, testNum, start, length, offset);
   }
   if (value !== value && (testFlags & 0x12) === 0) {
@@ -63,6 +63,13 @@ export function handlePtr(context: TestRecordContext, start: number, length: num
   }
   const partIndex = context.partFor(head, site, offset);
   context.results.push(partIndex, testIndex, value, testFlags);
+}
+
+/** True when a PTR goes on past TEST_TXT and ALARM_ID, i.e. carries OPT_FLAG and the defaults. */
+function hasOptionalFields(bytes: Uint8Array, start: number, length: number, textLength: number): boolean {
+  const alarmAt = start + 13 + textLength;
+  if (alarmAt >= start + length) return false;
+  return alarmAt + 1 + (bytes[alarmAt] ?? 0) < start + length;
 }
 
 function definePtr(context: TestRecordContext, known: number, testNum: number, start: number, length: number, offset: number): number {
