@@ -104,5 +104,8 @@ export function groundTruthJson(plan: FabPlan, generatedBy: string): string {
     wafers: plan.lots.flatMap((lot) => lot.wafers.map((wafer) => ({ lot: lot.lot, wafer: wafer.wafer, product: lot.productPlan.product.name, signature: wafer.signature, degraded: wafer.degraded }))),
     drifts,
   };
-  return `${JSON.stringify(truth, null, 1)}\n`;
+  // One wafer per line and the config on one line keep the file short and easy to diff.
+  const waferLines = truth.wafers.map((wafer) => `    ${JSON.stringify(wafer)}`).join(',\n');
+  const layout = JSON.stringify({ ...truth, config: '@config', wafers: '@wafers' }, null, 2);
+  return `${layout.replace('"@config"', JSON.stringify(truth.config)).replace('"@wafers"', `[\n${waferLines}\n  ]`)}\n`;
 }
