@@ -1,5 +1,57 @@
-/** `yield-monitor import FILE... --workspace DIR`: placeholder until the command lands. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
+import { newImportId } from '../../shared/workspace/manifest.ts';
+import { Workspace } from '../../shared/workspace/workspace.ts';
+import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
+import { NodeSqlEngine } from '../nodeEngine.ts';
+import { nodeParquetCodec } from '../parquetCodec.ts';
+
+/** `yield-monitor import FILE... --workspace DIR`: import die-level CSV files into a workspace the app can open. */
 export async function run(args: string[]): Promise<number> {
-  process.stderr.write(`yield-monitor import: not implemented yet (${args.join(' ')})\n`);
-  return 2;
+  const at = args.indexOf('--workspace');
+  const folder = at >= 0 ? args[at + 1] : undefined;
+  const files = args.filter((_, index) => index !== at && index !== at + 1);
+  if (!folder || files.length === 0) {
+    process.stderr.write('usage: yield-monitor import FILE... --workspace DIR\n');
+    return 2;
+  }
+  const engine = await NodeSqlEngine.open();
+  const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
+  await workspace.open();
+  let failures = 0;
+  for (const file of files) {
+    try {
+      process.stdout.write(`${await importFile(engine, workspace, file)}\n`);
+    } catch (error) {
+      failures++;
+      process.stderr.write(`${error instanceof ImportError ? error.message : `${file}: ${(error as Error).message}`}\n`);
+    }
+  }
+  engine.close();
+  return failures > 0 ? 1 : 0;
+}
+
+async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: string): Promise<string> {
+  const bytes = new Uint8Array(await readFile(file));
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const duplicate = workspace.findDuplicate(contentHash);
+  if (duplicate) return `${file}: already imported as ${duplicate.importId} (same content), nothing to do`;
+  if (!/\.csv(\.gz)?$/i.test(file)) throw new ImportError(file, 'expected a die-level CSV file (.csv or .csv.gz)');
+  const importId = newImportId(new Date(), contentHash);
+  const registered = `cli/${importId}${file.toLowerCase().endsWith('.gz') ? '.csv.gz' : '.csv'}`;
+  await engine.registerBuffer(registered, bytes);
+  try {
+    const staging = await stageDieCsv(engine, { registeredName: registered, fileName: file, importId, defaultProduct: 'UNKNOWN' });
+    if (staging.kind === 'needs-mapping') {
+      const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.role} (ambiguous: ${entry.candidates.join(', ')})`)];
+      throw new ImportError(file, `columns not recognised: ${missing.join(', ')}; rename them or import in the app to map them`);
+    }
+    const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: 'csv', rows: staging.rows, warnings: staging.warnings }, dieCsvTables);
+    return `${file}: ${staging.rows} rows (${staging.dies} dies) imported as ${record.importId}`;
+  } finally {
+    await dropStaging(engine, importId);
+    await engine.dropFile(registered);
+  }
 }
