@@ -16,7 +16,7 @@ export interface WriteOptions {
 
 /** The committed default dataset: 10 ORION lots and 1 VEGA lot. */
 export const DEFAULT_CONFIG: GeneratorConfig = {
-  seed: 20260901,
+  seed: 20260958,
   lots: 11,
   productMix: [['ORION', 10], ['VEGA', 1]],
   // Why 7 (one test per fail category): VEGA has 5,000 dies a wafer; all 12 of its tests, or a
