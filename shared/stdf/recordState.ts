@@ -159,7 +159,7 @@ export class RecordState implements TestRecordContext {
     parts.testTime.data[index] = cursor.u4(0);
     parts.partId[index] = cursor.cn();
     parts.partText[index] = cursor.cn();
-    cursor.bn(); // PART_FIX
+    cursor.skip(cursor.u1(0)); // PART_FIX (Bn), not kept
     parts.completed.data[index] = 1;
     parts.prrOrdinal.data[index] = this.prrCount++;
   }
