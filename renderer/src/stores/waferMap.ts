@@ -1,0 +1,220 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { Table } from 'apache-arrow';
+import { binNamesSql, dieInsertionsSql, dieResultsSql, parametricValuesSql, waferDiesSql, waferHeaderSql, waferTestsSql } from '@shared/sql/waferMapSql';
+import { classifyWaferMap, createWaferView, type WaferClassification, type WaferView } from '@shared/wafer/index';
+import { useWorkspaceStore } from './workspace';
+
+/** What the map colours dies by. */
+export type WaferMapMode = 'hardBin' | 'softBin' | 'passFail' | 'firstPass' | 'parametric';
+
+/** The wafer's identity and yield figures. */
+export interface WaferHeader {
+  lot: string;
+  wafer: string;
+  product: string;
+  dies: number;
+  good: number;
+  firstPassGood: number;
+}
+
+/** Final results of the wafer's dies as typed arrays, one slot per die (straight from Arrow columns). */
+export interface WaferDieColumns {
+  count: number;
+  x: Int32Array;
+  y: Int32Array;
+  hardBin: Int32Array;
+  softBin: Int32Array;
+  site: Int32Array;
+  pass: Int8Array;
+  firstPass: Int8Array;
+  insertions: Int32Array;
+}
+
+/** A bin's name and pass flag from the bins table. */
+export interface BinInfo {
+  name: string;
+  pass: boolean;
+}
+
+/** One test's values at the final insertion of each die (NaN: not measured) and its limits. */
+export interface ParametricValues {
+  testNumber: number;
+  values: Float64Array;
+  lowLimit: number | null;
+  highLimit: number | null;
+}
+
+/** A test that has results on the wafer. */
+export interface WaferTest {
+  testNumber: number;
+  name: string;
+  units: string;
+}
+
+function numberColumn<T extends Int32Array | Int8Array>(table: Table, name: string, empty: T): T {
+  const values = table.getChild(name)?.toArray() as T | undefined;
+  return values ?? empty;
+}
+
+function dieColumns(table: Table): WaferDieColumns {
+  const count = table.numRows;
+  const int32 = (name: string): Int32Array => Int32Array.from(numberColumn(table, name, new Int32Array(count)));
+  const int8 = (name: string): Int8Array => Int8Array.from(numberColumn(table, name, new Int8Array(count)));
+  return {
+    count, x: int32('x'), y: int32('y'), hardBin: int32('hard_bin'), softBin: int32('soft_bin'), site: int32('site'),
+    pass: int8('pass'), firstPass: int8('first_pass'), insertions: int32('insertions'),
+  };
+}
+
+function binsOf(table: Table): { hard: Map<number, BinInfo>; soft: Map<number, BinInfo> } {
+  const hard = new Map<number, BinInfo>();
+  const soft = new Map<number, BinInfo>();
+  for (const row of table) {
+    const target = row.bin_type === 'soft' ? soft : hard;
+    target.set(Number(row.bin), { name: String(row.name ?? ''), pass: row.pass === true });
+  }
+  return { hard, soft };
+}
+
+function boundingCenter(columns: WaferDieColumns): { x: number; y: number } {
+  if (columns.count === 0) return { x: 0, y: 0 };
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let index = 0; index < columns.count; index++) {
+    const x = columns.x[index] ?? 0;
+    const y = columns.y[index] ?? 0;
+    [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
+  }
+  return { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+}
+
+function viewOf(row: Record<string, unknown> | null, columns: WaferDieColumns): WaferView {
+  const numeric = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
+  return createWaferView({
+    flat: String(row?.flat ?? ' '), posX: String(row?.pos_x ?? ' '), posY: String(row?.pos_y ?? ' '),
+    centerX: numeric(row?.center_x), centerY: numeric(row?.center_y),
+    dieWidth: numeric(row?.die_width_mm), dieHeight: numeric(row?.die_height_mm), waferDiameter: numeric(row?.wafer_size_mm),
+  }, { fallbackCenter: boundingCenter(columns) });
+}
+
+function classify(columns: WaferDieColumns): WaferClassification | null {
+  if (columns.count === 0) return null;
+  const dies = Array.from({ length: columns.count }, (_, index) => ({ x: columns.x[index] ?? 0, y: columns.y[index] ?? 0, pass: columns.pass[index] === 1 }));
+  return classifyWaferMap(dies);
+}
+
+/** The wafer map view: one wafer's dies (typed arrays), its orientation, bins, and the selected die's detail. */
+export const useWaferMapStore = defineStore('waferMap', () => {
+  const workspace = useWorkspaceStore();
+  const current = ref<{ lot: string; wafer: string } | null>(null);
+  const header = ref<WaferHeader | null>(null);
+  const dies = shallowRef<WaferDieColumns | null>(null);
+  const view = shallowRef<WaferView | null>(null);
+  const bins = shallowRef<{ hard: Map<number, BinInfo>; soft: Map<number, BinInfo> }>({ hard: new Map(), soft: new Map() });
+  const classification = shallowRef<WaferClassification | null>(null);
+  const mode = ref<WaferMapMode>('hardBin');
+  const hiddenKeys = ref<number[]>([]);
+  const tests = shallowRef<WaferTest[]>([]);
+  const parametric = shallowRef<ParametricValues | null>(null);
+  const selectedDie = ref<{ x: number; y: number } | null>(null);
+  const dieResults = shallowRef<Table | null>(null);
+  const dieInsertions = shallowRef<Table | null>(null);
+  const loading = ref(false);
+  const errorMessage = ref('');
+
+  async function open(lot: string, wafer: string): Promise<void> {
+    const engine = workspace.engine;
+    if (!engine) return;
+    current.value = { lot, wafer };
+    loading.value = true;
+    errorMessage.value = '';
+    closeDie();
+    parametric.value = null;
+    hiddenKeys.value = [];
+    try {
+      const [headerTable, dieTable, testTable] = await Promise.all([
+        engine.query(waferHeaderSql, [lot, wafer, lot, wafer]),
+        engine.query(waferDiesSql, [lot, wafer]),
+        engine.query(waferTestsSql, [lot, wafer]),
+      ]);
+      const row = headerTable.get(0)?.toJSON() ?? null;
+      const product = String(row?.product ?? '');
+      const columns = dieColumns(dieTable);
+      bins.value = binsOf(await engine.query(binNamesSql, [product]));
+      header.value = { lot, wafer, product, dies: Number(row?.dies ?? 0), good: Number(row?.good ?? 0), firstPassGood: Number(row?.first_pass_good ?? 0) };
+      view.value = viewOf(row, columns);
+      dies.value = columns;
+      tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
+      classification.value = classify(columns);
+      if (mode.value === 'parametric') await chooseTest(tests.value[0]?.testNumber ?? null);
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function chooseTest(testNumber: number | null): Promise<void> {
+    const engine = workspace.engine;
+    const wafer = current.value;
+    const columns = dies.value;
+    if (!engine || !wafer || !columns || testNumber === null) {
+      parametric.value = null;
+      return;
+    }
+    const table = await engine.query(parametricValuesSql, [wafer.lot, wafer.wafer, testNumber]);
+    const slotOf = new Map<number, number>();
+    for (let index = 0; index < columns.count; index++) slotOf.set((columns.x[index] ?? 0) * 65536 + (columns.y[index] ?? 0), index);
+    const values = new Float64Array(columns.count).fill(Number.NaN);
+    const xs = table.getChild('x')?.toArray() as Int32Array;
+    const ys = table.getChild('y')?.toArray() as Int32Array;
+    const measured = table.getChild('value')?.toArray() as Float64Array;
+    for (let row = 0; row < table.numRows; row++) {
+      const slot = slotOf.get((xs[row] ?? 0) * 65536 + (ys[row] ?? 0));
+      if (slot !== undefined) values[slot] = measured[row] ?? Number.NaN;
+    }
+    const first = table.get(0);
+    parametric.value = { testNumber, values, lowLimit: first?.lo_limit ?? null, highLimit: first?.hi_limit ?? null };
+  }
+
+  async function setMode(next: WaferMapMode): Promise<void> {
+    mode.value = next;
+    hiddenKeys.value = [];
+    if (next === 'parametric' && !parametric.value) await chooseTest(tests.value[0]?.testNumber ?? null);
+  }
+
+  function toggleKey(key: number): void {
+    hiddenKeys.value = hiddenKeys.value.includes(key) ? hiddenKeys.value.filter((hidden) => hidden !== key) : [...hiddenKeys.value, key];
+  }
+
+  async function selectDie(x: number, y: number): Promise<void> {
+    const engine = workspace.engine;
+    const wafer = current.value;
+    if (!engine || !wafer) return;
+    selectedDie.value = { x, y };
+    const [results, insertions] = await Promise.all([
+      engine.query(dieResultsSql, [wafer.lot, wafer.wafer, x, y]),
+      engine.query(dieInsertionsSql, [wafer.lot, wafer.wafer, x, y]),
+    ]);
+    dieResults.value = results;
+    dieInsertions.value = insertions;
+  }
+
+  function closeDie(): void {
+    selectedDie.value = null;
+    dieResults.value = null;
+    dieInsertions.value = null;
+  }
+
+  function close(): void {
+    closeDie();
+    current.value = null;
+    dies.value = null;
+    header.value = null;
+  }
+
+  return {
+    current, header, dies, view, bins, classification, mode, hiddenKeys, tests, parametric, selectedDie, dieResults, dieInsertions, loading, errorMessage,
+    open, close, setMode, chooseTest, toggleKey, selectDie, closeDie,
+  };
+});

@@ -1,0 +1,60 @@
+/** SQL for the wafer map view: one wafer's dies, orientation, bin names and one die's results. */
+
+/**
+ * Header of one wafer: product, die counts from `dies`, orientation from `wafers` (NULLs when the
+ * import supplied no wafer row). Binds lot, wafer, lot, wafer.
+ */
+export const waferHeaderSql = `WITH counted AS (
+    SELECT any_value(product) AS product, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+           sum(first_pass::INTEGER)::BIGINT AS first_pass_good
+    FROM dies WHERE lot = ? AND wafer = ?),
+  orientation AS (
+    SELECT wafer_size_mm, die_width_mm, die_height_mm, flat, pos_x, pos_y, center_x, center_y
+    FROM wafers WHERE lot = ? AND wafer = ? ORDER BY import_id DESC LIMIT 1)
+  SELECT c.product, c.dies, c.good, c.first_pass_good, o.wafer_size_mm::DOUBLE AS wafer_size_mm,
+         o.die_width_mm::DOUBLE AS die_width_mm, o.die_height_mm::DOUBLE AS die_height_mm,
+         o.flat, o.pos_x, o.pos_y, o.center_x::INTEGER AS center_x, o.center_y::INTEGER AS center_y
+  FROM counted c LEFT JOIN orientation o ON true`;
+
+/** Final result of every die of one wafer with x/y, as plain numeric columns. Binds lot, wafer. */
+export const waferDiesSql = `SELECT x::INTEGER AS x, y::INTEGER AS y,
+    coalesce(hard_bin, -1)::INTEGER AS hard_bin, coalesce(soft_bin, hard_bin, -1)::INTEGER AS soft_bin,
+    coalesce(site, -1)::INTEGER AS site, pass::INTEGER::TINYINT AS pass,
+    coalesce(first_pass, pass)::INTEGER::TINYINT AS first_pass, coalesce(insertions, 1)::INTEGER AS insertions
+  FROM dies WHERE lot = ? AND wafer = ? AND x IS NOT NULL AND y IS NOT NULL ORDER BY y, x`;
+
+/** Bin names and pass flags of a product (one row per type and bin). Binds product. */
+export const binNamesSql = `SELECT bin_type, bin::INTEGER AS bin, any_value(name) AS name, bool_or(pass) AS pass
+  FROM bins WHERE product = ? GROUP BY bin_type, bin ORDER BY bin_type, bin`;
+
+/** Tests with at least one result on the wafer, for the parametric mode's picker. Binds lot, wafer. */
+export const waferTestsSql = `WITH measured AS (SELECT DISTINCT product, test_num FROM results WHERE lot = ? AND wafer = ?)
+  SELECT m.test_num::INTEGER AS test_num, any_value(t.name) AS name, any_value(t.units) AS units
+  FROM measured m LEFT JOIN tests t USING (product, test_num) GROUP BY m.test_num ORDER BY m.test_num`;
+
+/**
+ * Value of one test at each die's final insertion, with the test's limits. Binds lot, wafer, test_num.
+ * Dies without a value do not appear (the view shows them as "not measured").
+ */
+export const parametricValuesSql = `WITH limits AS (
+    SELECT product, test_num, any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num)
+  SELECT r.x::INTEGER AS x, r.y::INTEGER AS y, r.value::DOUBLE AS value, l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit
+  FROM results r JOIN dies d ON d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y
+    AND r.insertion = coalesce(d.insertions, 1)
+  LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num
+  WHERE r.lot = ? AND r.wafer = ? AND r.test_num = ?`;
+
+/** Every result of one die, every insertion, with name, units and limits. Binds lot, wafer, x, y. */
+export const dieResultsSql = `WITH limits AS (
+    SELECT product, test_num, any_value(name) AS name, any_value(units) AS units,
+           any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num)
+  SELECT r.insertion::INTEGER AS insertion, r.test_num::INTEGER AS test_num, l.name, l.units,
+         l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit, r.value::DOUBLE AS value,
+         (r.value IS NOT NULL AND (l.lo_limit IS NULL OR r.value >= l.lo_limit) AND (l.hi_limit IS NULL OR r.value <= l.hi_limit)) AS within_limits
+  FROM results r LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num
+  WHERE r.lot = ? AND r.wafer = ? AND r.x = ? AND r.y = ? ORDER BY r.insertion, r.test_num`;
+
+/** Every insertion (test and retests) of one die. Binds lot, wafer, x, y. */
+export const dieInsertionsSql = `SELECT insertion::INTEGER AS insertion, site::INTEGER AS site, hard_bin::INTEGER AS hard_bin,
+    soft_bin::INTEGER AS soft_bin, pass, tested_at, test_time_ms::DOUBLE AS test_time_ms
+  FROM die_insertions WHERE lot = ? AND wafer = ? AND x = ? AND y = ? ORDER BY insertion`;
