@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWaferView, type WaferOrientation } from '../../../shared/wafer/index.ts';
 import {
-  binColour, canvasToDie, colourByKey, colourParametric, continuousColour, countByKey, dieRectangles, notchPosition, parametricClasses,
+  binColour, canvasToDie, packedPixel, paintDies, colourByKey, colourParametric, continuousColour, countByKey, dieRectangles, notchPosition, parametricClasses,
   retestClass, retestClasses,
 } from '../../../shared/charts/waferMapLayout.ts';
 
@@ -129,5 +129,25 @@ describe('retest classes and counts', () => {
 
   it('counts dies per key in key order', () => {
     expect([...countByKey([7, 1, 7, 3, 1, 7])]).toEqual([[1, 2], [3, 1], [7, 3]]);
+  });
+});
+
+describe('pixel painting', () => {
+  it('packs #rrggbb as the bytes r, g, b, 255 of a little-endian RGBA pixel', () => {
+    const bytes = new Uint8Array(Uint32Array.of(packedPixel('#102030')).buffer);
+    expect([...bytes]).toEqual([0x10, 0x20, 0x30, 255]);
+  });
+
+  it('fills each visible die rectangle snapped to device pixels and skips hidden dies', () => {
+    // 6 x 4 buffer at pixel ratio 2: die 0 covers CSS (0.5, 0.5)-(1.5, 1.5) = device (1, 1)-(3, 3);
+    // die 1 at CSS (2, 0) size 1 x 2 = device columns 4-5, rows 0-3, but it is hidden.
+    const pixels = new Uint32Array(6 * 4);
+    const rectangles = Float32Array.of(0.5, 0.5, 1, 1, 2, 0, 1, 2);
+    paintDies(pixels, 6, 4, 2, rectangles, Uint16Array.of(0, 1), Uint32Array.of(7, 9), Uint8Array.of(1, 0));
+    const rows = [0, 1, 2, 3].map((row) => [...pixels.slice(row * 6, row * 6 + 6)]);
+    expect(rows).toEqual([[0, 0, 0, 0, 0, 0], [0, 7, 7, 0, 0, 0], [0, 7, 7, 0, 0, 0], [0, 0, 0, 0, 0, 0]]);
+    paintDies(pixels, 6, 4, 2, rectangles, Uint16Array.of(0, 1), Uint32Array.of(7, 9), Uint8Array.of(1, 1));
+    expect(pixels[5]).toBe(9);
+    expect(pixels[3 * 6 + 4]).toBe(9);
   });
 });
