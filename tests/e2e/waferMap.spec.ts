@@ -175,6 +175,10 @@ test('pass/fail, first pass vs final and parametric modes redraw the map', async
 
   await page.getByTestId('language').selectOption('vi');
   await expect(page.getByTestId('mode-hardBin')).toHaveText('Bin cứng');
+  await page.getByTestId('mode-hardBin').click();
+  await map.hoverDie(13, 13);
+  await expect(map.tooltip).toContainText('Bin cứng');
+  await map.screenshot('wafer-map-vi');
 });
 
 test('a 20k-die wafer without orientation is drawn as a raster in under 100 ms and exports its die list and PNG', async ({ page }) => {
