@@ -40,7 +40,8 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
   if (duplicate) return `${file}: already imported as ${duplicate.importId} (same content), nothing to do`;
   if (!/\.csv(\.gz)?$/i.test(file)) throw new ImportError(file, 'expected a die-level CSV file (.csv or .csv.gz)');
   const importId = newImportId(new Date(), contentHash);
-  const registered = `cli/${importId}${file.toLowerCase().endsWith('.gz') ? '.csv.gz' : '.csv'}`;
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const registered = `cli/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
   await engine.registerBuffer(registered, bytes);
   try {
     const staging = await stageDieCsv(engine, { registeredName: registered, fileName: file, importId, defaultProduct: 'UNKNOWN' });

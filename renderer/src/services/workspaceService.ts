@@ -62,7 +62,9 @@ export class WorkspaceService {
     const existing = this.opened.findDuplicate(contentHash);
     if (existing) return { kind: 'duplicate', record: existing };
     const importId = newImportId(new Date(), contentHash);
-    const fileName = `upload/${importId}${source.name.toLowerCase().endsWith('.gz') ? '.csv.gz' : '.csv'}`;
+    // Compression by magic bytes, not by name: a server may already have decoded a .gz download.
+    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+    const fileName = `upload/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
     await this.engine.registerBuffer(fileName, bytes);
     try {
       onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
