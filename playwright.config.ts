@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+/** Port of the preview server; override with YM_PREVIEW_PORT to run two suites side by side. */
+const previewPort = process.env.YM_PREVIEW_PORT ?? '5175';
+
 /**
  * End-to-end tests. `web`: the built renderer served by `vite preview`, driven in Debian's
  * Chromium (tests/e2e/fixtures.ts launches it). `electron`: the packaged app, skipped with a
@@ -15,8 +18,8 @@ export default defineConfig({
     { name: 'electron', testDir: 'tests/electron', testMatch: '*.spec.ts' },
   ],
   webServer: {
-    command: 'npx vite preview --config vite.web.config.ts',
-    url: 'http://localhost:5175/',
+    command: `npx vite preview --config vite.web.config.ts --port ${previewPort}`,
+    url: `http://localhost:${previewPort}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

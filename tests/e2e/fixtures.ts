@@ -7,7 +7,7 @@ import { test as base, chromium, type BrowserContext, type Page } from '@playwri
 export const screenshotDir = join(process.cwd(), 'tests', 'screenshots');
 
 /** The app's URL under `vite preview`. */
-export const appUrl = 'http://localhost:5175/';
+export const appUrl = `http://localhost:${process.env.YM_PREVIEW_PORT ?? '5175'}/`;
 
 const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
