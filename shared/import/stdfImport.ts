@@ -1,0 +1,231 @@
+/**
+ * STDF V4 import: the reader's columnar result becomes Arrow tables (typed arrays, no row objects),
+ * which are loaded into raw relations and turned into the canonical staging tables by SQL.
+ */
+import { makeVector, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
+import type { CanonicalTableName } from '../schema/canonical.ts';
+import { stagingTable } from '../sql/csvImportSql.ts';
+import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type StdfResult } from '../stdf/index.ts';
+import { stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from './stdfImportSql.ts';
+
+/** Tables an STDF import fills. */
+export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'results', 'bins'];
+
+/** The outcome of staging one STDF file. */
+export interface StdfStaging {
+  rows: number;
+  dies: number;
+  warnings: string[];
+  mir: MirRecord | null;
+}
+
+/** Raw Arrow relations of one STDF file, named by role. */
+export interface StdfArrowTables {
+  parts: Table;
+  wafers: Table;
+  tests: Table;
+  results: Table;
+  bins: Table;
+}
+
+/** True when bytes start like STDF (FAR record) or a container the STDF reader opens (gzip, bzip2, zip). */
+export function looksLikeStdf(bytes: Uint8Array): boolean {
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (b0 === 0x1f && b1 === 0x8b) return false; // gzip: the caller decides by name (CSV or STDF)
+  if (b0 === 0x42 && b1 === 0x5a && b2 === 0x68) return true; // "BZh"
+  if (b0 === 0x50 && b1 === 0x4b && b2 === 0x03 && b3 === 0x04) return true; // zip
+  // FAR: REC_LEN 2 (either byte order), REC_TYP 0, REC_SUB 10.
+  return ((b0 === 2 && b1 === 0) || (b0 === 0 && b1 === 2)) && b2 === 0 && b3 === 10;
+}
+
+/** True when gzip-decompressed bytes begin with an STDF FAR record. */
+export function gunzippedLooksLikeStdf(head: Uint8Array): boolean {
+  return head.length >= 4 && looksLikeStdf(head) && head[0] !== 0x42 && head[0] !== 0x50;
+}
+
+function utf8(values: readonly string[]): Vector {
+  return vectorFromArray(values, new Utf8());
+}
+
+function rowRange(count: number): Int32Array {
+  const rows = new Int32Array(count);
+  for (let index = 0; index < count; index++) rows[index] = index;
+  return rows;
+}
+
+/** Per-PRR rows in file order, with the die index and insertion number from retest consolidation. */
+function partsTable(result: StdfResult): Table {
+  const parts = result.parts;
+  const order = insertionOrder(parts);
+  const consolidation = consolidateInsertions(parts);
+  const count = order.length;
+  const columns = {
+    waferIndex: new Int32Array(count), x: new Int16Array(count), y: new Int16Array(count), site: new Int32Array(count),
+    hardBin: new Int32Array(count), softBin: new Int32Array(count), pass: new Uint8Array(count), testTime: new Float64Array(count),
+    die: new Int32Array(count), insertion: new Int32Array(count),
+  };
+  const partIds: string[] = [];
+  const insertionsSoFar = new Map<number, number>();
+  order.forEach((row, ordinal) => {
+    columns.waferIndex[ordinal] = parts.waferIndex[row] ?? -1;
+    columns.x[ordinal] = parts.x[row] ?? -32768;
+    columns.y[ordinal] = parts.y[row] ?? -32768;
+    columns.site[ordinal] = parts.site[row] ?? 0;
+    columns.hardBin[ordinal] = parts.hardBin[row] ?? 65535;
+    columns.softBin[ordinal] = parts.softBin[row] ?? 65535;
+    columns.pass[ordinal] = partPassed(parts.partFlag[row] ?? 0) ? 1 : 0;
+    columns.testTime[ordinal] = parts.testTime[row] ?? 0;
+    // Parts without X/Y and PART_ID are their own die: give them indexes past the consolidated ones.
+    const die = consolidation.dieIndex[row] ?? -1;
+    columns.die[ordinal] = die >= 0 ? die : parts.count + ordinal;
+    const seen = (insertionsSoFar.get(columns.die[ordinal] ?? 0) ?? 0) + 1;
+    insertionsSoFar.set(columns.die[ordinal] ?? 0, seen);
+    columns.insertion[ordinal] = seen;
+    partIds.push(parts.partId[row] ?? '');
+  });
+  return new Table({
+    row: makeVector(rowRange(count)), wafer_index: makeVector(columns.waferIndex), x: makeVector(columns.x), y: makeVector(columns.y),
+    site: makeVector(columns.site), hard_bin: makeVector(columns.hardBin), soft_bin: makeVector(columns.softBin), pass: makeVector(columns.pass),
+    test_time_ms: makeVector(columns.testTime), die: makeVector(columns.die), insertion: makeVector(columns.insertion), part_id: utf8(partIds),
+  });
+}
+
+/** Seconds since 1970 as a double, NaN when missing. */
+function seconds(value: number | null | undefined): number {
+  return value === null || value === undefined || value === 0 ? Number.NaN : value;
+}
+
+function wafersTable(result: StdfResult): Table {
+  const count = result.wafers.length;
+  const start = new Float64Array(count);
+  const finish = new Float64Array(count);
+  result.wafers.forEach((wafer, index) => {
+    start[index] = seconds(wafer.startTime);
+    finish[index] = seconds(wafer.finishTime);
+  });
+  return new Table({
+    wafer_index: makeVector(rowRange(count)), wafer_id: utf8(result.wafers.map((wafer) => wafer.waferId)),
+    start_s: makeVector(start), finish_s: makeVector(finish),
+  });
+}
+
+/** One row per test definition (the first definition of each TEST_NUM wins); limits as stored, like the values. */
+function testsTable(result: StdfResult): Table {
+  const count = result.tests.length;
+  const numbers = new Int32Array(count);
+  const low = new Float64Array(count);
+  const high = new Float64Array(count);
+  result.tests.forEach((test, index) => {
+    numbers[index] = test.testNum;
+    low[index] = test.lowLimit ?? Number.NaN;
+    high[index] = test.highLimit ?? Number.NaN;
+  });
+  return new Table({
+    test_index: makeVector(rowRange(count)), test_num: makeVector(numbers), name: utf8(result.tests.map((test) => test.name)),
+    units: utf8(result.tests.map((test) => test.units)), lo_limit: makeVector(low), hi_limit: makeVector(high),
+  });
+}
+
+/** Valid results only (TEST_FLG bits 1 and 4 clear, inside a part): part row ordinal, test index, value. */
+function resultsTable(result: StdfResult): Table {
+  const source = result.results;
+  const ordinalOfPart = result.parts.prrOrdinal;
+  const part = new Int32Array(source.count);
+  const test = new Int32Array(source.count);
+  const value = new Float64Array(source.count);
+  let kept = 0;
+  for (let row = 0; row < source.count; row++) {
+    const partIndex = source.partIndex[row] ?? -1;
+    const ordinal = partIndex >= 0 ? (ordinalOfPart[partIndex] ?? -1) : -1;
+    if (ordinal < 0 || ((source.flags[row] ?? 0) & 0x12) !== 0) continue;
+    part[kept] = ordinal;
+    test[kept] = source.testIndex[row] ?? 0;
+    value[kept] = source.value[row] ?? Number.NaN;
+    kept++;
+  }
+  return new Table({ row: makeVector(part.subarray(0, kept)), test_index: makeVector(test.subarray(0, kept)), value: makeVector(value.subarray(0, kept)) });
+}
+
+/** HBR/SBR rows; P/F from the record, else -1 (decided in SQL from the parts that got the bin). */
+function binsTable(result: StdfResult): Table {
+  const records = [...result.hardBins.map((bin) => ({ type: 'hard', bin })), ...result.softBins.map((bin) => ({ type: 'soft', bin }))];
+  const numbers = new Int32Array(records.length);
+  const passFail = new Int8Array(records.length);
+  records.forEach((record, index) => {
+    numbers[index] = record.bin.bin;
+    const flag = record.bin.passFail.trim().toUpperCase();
+    passFail[index] = flag === 'P' ? 1 : flag === 'F' ? 0 : -1;
+  });
+  return new Table({
+    bin_type: utf8(records.map((record) => record.type)), bin: makeVector(numbers),
+    name: utf8(records.map((record) => record.bin.name)), pass_flag: makeVector(passFail),
+  });
+}
+
+/** Convert a read STDF result into the raw Arrow relations the staging SQL consumes. */
+export function stdfToArrow(result: StdfResult): StdfArrowTables {
+  return { parts: partsTable(result), wafers: wafersTable(result), tests: testsTable(result), results: resultsTable(result), bins: binsTable(result) };
+}
+
+const wcrUnitsToMm: Record<number, number> = { 1: 25.4, 2: 10, 3: 1, 4: 0.0254 };
+
+/** Header fields (MIR, SDR, WCR) the staging SQL uses as constants. */
+export function stdfHeader(result: StdfResult, fileName: string): StdfHeader {
+  const mir = result.mir;
+  const wcr = result.wcr;
+  const toMm = wcr ? wcrUnitsToMm[wcr.waferUnits] : undefined;
+  const length = (value: number | undefined): number | null => (toMm === undefined || value === undefined || !(value > 0) ? null : value * toMm);
+  const probeCard = result.sdrs.map((sdr) => sdr.probeCardId.trim()).find((id) => id !== '') ?? null;
+  const text = (value: string | undefined): string | null => (value === undefined || value.trim() === '' ? null : value.trim());
+  return {
+    product: text(mir?.partType) ?? 'UNKNOWN',
+    lot: text(mir?.lotId) ?? fileName.replace(/\.(stdf?|std)(\.(gz|bz2))?$|\.zip$/i, ''),
+    tester: text(mir?.nodeName), program: text(mir?.jobName), probeCard,
+    startSeconds: mir?.startTime ?? null, finishSeconds: result.mrr?.finishTime ?? null,
+    waferSizeMm: length(wcr?.waferSize), dieWidthMm: length(wcr?.dieWidth), dieHeightMm: length(wcr?.dieHeight),
+    flat: text(wcr?.flat), posX: text(wcr?.positiveX), posY: text(wcr?.positiveY),
+    centerX: wcr && wcr.centerX !== -32768 ? wcr.centerX : null, centerY: wcr && wcr.centerY !== -32768 ? wcr.centerY : null,
+  };
+}
+
+/** Relation names of the raw Arrow tables of one import. */
+function rawNames(importId: string): Record<keyof StdfArrowTables, string> {
+  const suffix = importId.replace(/[^A-Za-z0-9]/g, '_');
+  return { parts: `raw_stdf_parts_${suffix}`, wafers: `raw_stdf_wafers_${suffix}`, tests: `raw_stdf_tests_${suffix}`, results: `raw_stdf_results_${suffix}`, bins: `raw_stdf_bins_${suffix}` };
+}
+
+/**
+ * Read (unless already read) and stage an STDF file into the import's canonical staging tables.
+ * Damage and cross-check findings become warnings; a file without any PRR is rejected.
+ */
+export async function stageStdf(
+  engine: SqlEngine,
+  source: Uint8Array | StdfResult,
+  options: { importId: string; fileName: string; bzip2?: Bzip2Decoder },
+): Promise<StdfStaging> {
+  const result = source instanceof Uint8Array ? readStdfBytes(source, { bzip2: options.bzip2 }) : source;
+  const fatal = result.errors.find((error) => error.offset === 0 && error.record === 0);
+  if ((result.recordCounts.PRR ?? 0) === 0) {
+    throw new Error(`${options.fileName}: no part results (PRR) found, nothing imported${fatal ? `: ${fatal.message}` : ''}`);
+  }
+  const names = rawNames(options.importId);
+  const arrow = stdfToArrow(result);
+  for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
+    await engine.insertArrow(names[key], arrow[key]);
+  }
+  const header = stdfHeader(result, options.fileName);
+  const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, options.importId));
+  const context = { names, header, importId: options.importId, target };
+  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultsSql(context), stdfBinsSql(context)]) {
+    await engine.exec(statement);
+  }
+  const counts = await engine.query(
+    `SELECT (SELECT count(*) FROM ${target('die_insertions')})::BIGINT AS rows, (SELECT count(*) FROM ${target('dies')})::BIGINT AS dies`,
+  );
+  for (const name of Object.values(names)) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  const row = counts.get(0);
+  const warnings = checkStdf(result).map((finding) => `${finding.code}: ${finding.message}`);
+  return { rows: Number(row?.rows ?? 0), dies: Number(row?.dies ?? 0), warnings, mir: result.mir };
+}
