@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { gunzipSync } from 'fflate';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
+import { looksLikeStdf, stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
 import { NodeSqlEngine } from '../nodeEngine.ts';
 import { nodeParquetCodec } from '../parquetCodec.ts';
+import { decodeBzip2 } from './stdf.ts';
 
-/** `yield-monitor import FILE... --workspace DIR`: import die-level CSV files into a workspace the app can open. */
+/** `yield-monitor import FILE... --workspace DIR`: import die-level CSV or STDF V4 files into a workspace the app can open. */
 export async function run(args: string[]): Promise<number> {
   const at = args.indexOf('--workspace');
   const folder = at >= 0 ? args[at + 1] : undefined;
   const files = args.filter((_, index) => index !== at && index !== at + 1);
   if (!folder || files.length === 0) {
-    process.stderr.write('usage: yield-monitor import FILE... --workspace DIR\n');
+    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf... --workspace DIR\n');
     return 2;
   }
   const engine = await NodeSqlEngine.open();
@@ -38,6 +41,7 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const duplicate = workspace.findDuplicate(contentHash);
   if (duplicate) return `${file}: already imported as ${duplicate.importId} (same content), nothing to do`;
+  if (isStdf(bytes)) return importStdfFile(engine, workspace, file, bytes, contentHash);
   if (!/\.csv(\.gz)?$/i.test(file)) throw new ImportError(file, 'expected a die-level CSV file (.csv or .csv.gz)');
   const importId = newImportId(new Date(), contentHash);
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -54,5 +58,31 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
   } finally {
     await dropStaging(engine, importId);
     await engine.dropFile(registered);
+  }
+}
+
+// --- STDF ---------------------------------------------------------------------------------------
+
+/** STDF by content: a FAR header, bzip2/zip magic, or gzip whose decompressed bytes start with a FAR. */
+function isStdf(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return looksLikeStdf(bytes);
+  try {
+    return looksLikeStdf(gunzipSync(bytes));
+  } catch {
+    return false;
+  }
+}
+
+async function importStdfFile(engine: NodeSqlEngine, workspace: Workspace, file: string, bytes: Uint8Array, contentHash: string): Promise<string> {
+  const importId = newImportId(new Date(), contentHash);
+  try {
+    const staging = await stageStdf(engine, bytes, { importId, fileName: basename(file), bzip2: decodeBzip2 });
+    const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings }, stdfTables);
+    const warned = staging.warnings.length > 0 ? `, ${staging.warnings.length} warning(s), first: ${staging.warnings[0]}` : '';
+    return `${file}: ${staging.rows} insertions (${staging.dies} dies, lot ${staging.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}`;
+  } catch (error) {
+    throw new ImportError(file, (error as Error).message.replace(`${basename(file)}: `, ''));
+  } finally {
+    await dropStaging(engine, importId);
   }
 }
