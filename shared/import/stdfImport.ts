@@ -2,7 +2,7 @@
  * STDF V4 import: the reader's columnar result becomes Arrow tables (typed arrays, no row objects),
  * which are loaded into raw relations and turned into the canonical staging tables by SQL.
  */
-import { makeVector, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { makeData, makeVector, Table, Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from '../sql/csvImportSql.ts';
@@ -39,8 +39,15 @@ export function looksLikeStdf(bytes: Uint8Array): boolean {
   return ((b0 === 2 && b1 === 0) || (b0 === 0 && b1 === 2)) && b2 === 0 && b3 === 10;
 }
 
+/** A UTF-8 vector built from offsets and bytes (vectorFromArray compiles code with `new Function`, which the app's CSP forbids). */
 function utf8(values: readonly string[]): Vector {
-  return vectorFromArray(values, new Utf8());
+  const encoder = new TextEncoder();
+  const encoded = values.map((value) => encoder.encode(value));
+  const valueOffsets = new Int32Array(values.length + 1);
+  encoded.forEach((bytes, index) => (valueOffsets[index + 1] = (valueOffsets[index] ?? 0) + bytes.length));
+  const data = new Uint8Array(valueOffsets[values.length] ?? 0);
+  encoded.forEach((bytes, index) => data.set(bytes, valueOffsets[index] ?? 0));
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data }));
 }
 
 function rowRange(count: number): Int32Array {

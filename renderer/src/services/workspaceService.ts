@@ -1,5 +1,6 @@
 import { dieCsvTables, dropStaging, stageDieCsv, stageCanonicalCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
 import type { DieColumnRole } from '@shared/import/csvColumns';
+import { stageStdf, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
 import { Workspace } from '@shared/workspace/workspace';
 import type { BrowserSqlEngine } from '../engine/browserEngine';
@@ -79,6 +80,31 @@ export class WorkspaceService {
     } finally {
       await dropStaging(this.engine, importId);
       await this.engine.dropFile(fileName);
+    }
+  }
+
+  /** Import one STDF V4 file (plain, gzip or zip; bzip2 is not supported in the app: its decoder needs Node). */
+  async importStdf(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal): Promise<ImportOutcome> {
+    const progress: ImportProgress = { fileName: source.name, stage: 'reading', bytesDone: 0, bytesTotal: source.size, rows: 0 };
+    const bytes = await readAll(source, (done) => onProgress({ ...progress, bytesDone: done }), signal);
+    if (bytes[0] === 0x42 && bytes[1] === 0x5a && bytes[2] === 0x68) {
+      throw new Error(`${source.name}: bzip2-compressed STDF cannot be read in the app; decompress it first, or use "yield-monitor import"`);
+    }
+    const contentHash = await sha256(bytes);
+    const existing = this.opened.findDuplicate(contentHash);
+    if (existing) return { kind: 'duplicate', record: existing };
+    const importId = newImportId(new Date(), contentHash);
+    try {
+      onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
+      signal.throwIfAborted();
+      const staging = await stageStdf(this.engine, bytes, { importId, fileName: source.name });
+      onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows: staging.rows });
+      signal.throwIfAborted();
+      const record = await this.opened.commitImport(importId, { sourceFile: source.name, contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings }, stdfTables);
+      onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: staging.rows });
+      return { kind: 'imported', record };
+    } finally {
+      await dropStaging(this.engine, importId);
     }
   }
 

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import { headerSignature, type DieColumnRole } from '@shared/import/csvColumns';
+import { looksLikeStdf } from '@shared/import/stdfImport';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import { BrowserSqlEngine } from '../engine/browserEngine';
 import { host } from '../services/host';
@@ -89,7 +90,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     for (const source of sources) {
       try {
         const remembered = rememberedMappings();
-        const outcome = await workspace.importDieCsv(source, (next) => (progress.value = next), controller.signal, undefined);
+        const outcome = (await isStdfSource(source))
+          ? await workspace.importStdf(source, (next) => (progress.value = next), controller.signal)
+          : await workspace.importDieCsv(source, (next) => (progress.value = next), controller.signal, undefined);
         if (outcome.kind === 'needs-mapping') {
           const signature = headerSignature(outcome.staging.columns);
           const saved = remembered[signature];
@@ -144,9 +147,15 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     start, importSources, applyMapping, cancelImport, log,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
-      const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test data', extensions: ['csv', 'gz'] }] });
+      const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test data', extensions: ['csv', 'gz', 'stdf', 'std', 'bz2', 'zip'] }] });
       if (picked.length > 0) await importSources(picked.map(sourceFromPicked), describe);
     },
     dismissMapping: () => (mappingRequest.value = null),
   };
 });
+
+/** STDF by name (.stdf/.std, also compressed, .zip, .bz2) or by content (FAR header, bzip2/zip magic); else CSV. */
+async function isStdfSource(source: ImportSource): Promise<boolean> {
+  if (/\.(stdf?|std)(\.(gz|bz2))?$|\.(zip|bz2)$/i.test(source.name)) return true;
+  return source.size >= 4 && looksLikeStdf(await source.read(0, 4));
+}
