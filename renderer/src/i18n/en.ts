@@ -8,7 +8,7 @@ export default {
   lots: { title: 'Lots', filter: 'Filter lots…', lot: 'Lot', product: 'Product', wafers: 'Wafers', dies: 'Die', yield: 'Yield', worstWafer: 'Worst wafer', firstTest: 'First test', count: '{shown} of {total} lots' },
   wafers: { title: 'Wafers of lot {lot}', wafer: 'Wafer', goodTotal: 'Good / total', yield: 'Yield', topFail: 'Top fail bin', none: '—' },
   import: {
-    title: 'Import', drop: 'Drop CSV files or folders anywhere to import them', reading: 'Reading', parsing: 'Parsing', writing: 'Saving',
+    title: 'Import', drop: 'Drop STDF or CSV files, or folders, anywhere to import them', reading: 'Reading', parsing: 'Parsing', writing: 'Saving',
     done: 'Imported', progress: '{done} of {total}', rows: '{rows} rows', imported: '{file}: {rows} rows imported', duplicate: '{file}: already imported (same content), nothing to do',
     cancelled: 'Import cancelled; the workspace is unchanged', failed: 'Import failed', log: 'Import log',
   },

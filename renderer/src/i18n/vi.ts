@@ -8,7 +8,7 @@ export default {
   lots: { title: 'Các lô', filter: 'Lọc lô…', lot: 'Lô', product: 'Sản phẩm', wafers: 'Wafer', dies: 'Die', yield: 'Hiệu suất', worstWafer: 'Wafer kém nhất', firstTest: 'Lần kiểm tra đầu', count: '{shown} trên {total} lô' },
   wafers: { title: 'Các wafer của lô {lot}', wafer: 'Wafer', goodTotal: 'Đạt / tổng', yield: 'Hiệu suất', topFail: 'Bin lỗi nhiều nhất', none: '—' },
   import: {
-    title: 'Nhập dữ liệu', drop: 'Kéo thả tệp CSV hoặc thư mục vào cửa sổ để nhập', reading: 'Đang đọc', parsing: 'Đang phân tích', writing: 'Đang lưu',
+    title: 'Nhập dữ liệu', drop: 'Kéo thả tệp STDF, CSV hoặc thư mục vào cửa sổ để nhập', reading: 'Đang đọc', parsing: 'Đang phân tích', writing: 'Đang lưu',
     done: 'Đã nhập', progress: '{done} / {total}', rows: '{rows} dòng', imported: '{file}: đã nhập {rows} dòng', duplicate: '{file}: đã nhập trước đó (cùng nội dung), không cần làm gì',
     cancelled: 'Đã hủy nhập; không gian làm việc không thay đổi', failed: 'Nhập thất bại', log: 'Nhật ký nhập',
   },
