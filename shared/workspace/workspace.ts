@@ -7,6 +7,11 @@ import {
   parseManifest, serialiseManifest, tableFilePath, type ImportRecord, type WorkspaceManifest,
 } from './manifest.ts';
 
+/** Columns of a staging table that belong to the schema: die_insertions keeps file order in `__row` only while staging. */
+function schemaColumns(table: CanonicalTableName): string {
+  return table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
+}
+
 /** What an import says about itself when it is committed. */
 export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings'>;
 
@@ -66,7 +71,7 @@ export class Workspace {
     const files: ImportRecord['files'] = {};
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
-      const columns = table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
+      const columns = schemaColumns(table);
       const ipc = await this.engine.queryIpc(`SELECT ${columns} FROM ${staged}`);
       const path = tableFilePath(table, importId);
       await this.store.writeFile(path, this.codec.encode(ipc));
@@ -77,7 +82,7 @@ export class Workspace {
     await this.store.writeFile(manifestPath, serialiseManifest(next));
     this.manifest = next;
     for (const table of tables) {
-      const columns = table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
+      const columns = schemaColumns(table);
       await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${columns} FROM ${quoteIdent(stagingTable(table, importId))}`);
       await this.deduplicate(table);
     }
