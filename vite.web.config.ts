@@ -12,5 +12,5 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { port: 5174, strictPort: true, fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
   preview: { port: 5175, strictPort: true },
-  build: { outDir: fileURLToPath(new URL('./dist-web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
+  build: { outDir: process.env.YM_WEB_OUT ?? fileURLToPath(new URL('./dist-web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
 });

@@ -6,6 +6,9 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   spc: () => import('./commands/spc.ts'),
   wafer: () => import('./commands/wafer.ts'),
   import: () => import('./commands/import.ts'),
+  watch: () => import('./commands/watch.ts'),
+  commonality: () => import('./commands/commonality.ts'),
+  report: () => import('./commands/report.ts'),
 };
 
 const usage = `Usage: yield-monitor <command> [options]
@@ -15,7 +18,12 @@ Commands:
   stdf check FILE [--json]       list spec violations and oddities of an STDF file
   import FILE... --workspace DIR import test data into a workspace the app can open
   spc compute --chart TYPE --csv FILE [...]   compute a control chart from a CSV
+  spc evaluate --workspace DIR [--json]       evaluate every chart definition; exit 1 on new alerts
   wafer classify FILE.json [--json]           classify wafer maps into WM-811K classes
+  wafer classify --workspace DIR --lot L [--json]   classify a lot's imported wafers
+  watch --workspace DIR FOLDER...             import new STDF/CSV files from folders as they arrive
+  commonality --workspace DIR --response R [...]    rank process steps/tools/chambers by yield association
+  report --workspace DIR --from D --to D --format pdf|xlsx|csv --out FILE   yield report, headless
 `;
 
 /** Run the CLI with the given arguments and return the process exit status. */

@@ -1,12 +1,13 @@
 /** English UI strings. */
 export default {
   app: { title: 'Yield Monitor', subtitle: 'Wafer test yield, local-first', language: 'Language' },
+  nav: { overview: 'Overview', spc: 'SPC charts', alerts: 'Alerts', commonality: 'Commonality', reports: 'Reports', products: 'All products', back: 'Back', forward: 'Forward', lot: 'Lot {lot}', wafer: 'Wafer {wafer}', explain: 'Explain' },
   actions: { open: 'Open files…', cancel: 'Cancel', close: 'Close', apply: 'Import with this mapping', back: 'Back to lots' },
   status: { starting: 'Starting the database engine…', loadingSample: 'Loading the sample fab…', ready: 'Workspace: {location}', error: 'Error: {message}' },
   kpi: { lots: 'Lots', wafers: 'Wafers', dies: 'Tested die', yield: 'Yield (final)', firstPass: 'First-pass {value}', change: 'vs. previous {days} days', noChange: 'no previous period' },
   trend: { title: 'Yield trend', byLot: 'By lot', byWeek: 'By week', allProducts: 'All products', product: 'Product', yield: 'Yield' },
   lots: { title: 'Lots', filter: 'Filter lots…', lot: 'Lot', product: 'Product', wafers: 'Wafers', dies: 'Die', yield: 'Yield', worstWafer: 'Worst wafer', firstTest: 'First test', count: '{shown} of {total} lots' },
-  wafers: { title: 'Wafers of lot {lot}', wafer: 'Wafer', goodTotal: 'Good / total', yield: 'Yield', topFail: 'Top fail bin', none: '—' },
+  wafers: { openLot: 'Gallery & stacked map', explain: 'Explain yield', title: 'Wafers of lot {lot}', wafer: 'Wafer', goodTotal: 'Good / total', yield: 'Yield', topFail: 'Top fail bin', none: '—' },
   import: {
     title: 'Import', drop: 'Drop STDF or CSV files, or folders, anywhere to import them', reading: 'Reading', parsing: 'Parsing', writing: 'Saving',
     done: 'Imported', progress: '{done} of {total}', rows: '{rows} rows', imported: '{file}: {rows} rows imported', duplicate: '{file}: already imported (same content), nothing to do',

@@ -2,6 +2,22 @@ import { createI18n } from 'vue-i18n';
 import en from './en';
 import vi from './vi';
 
+type Messages = Record<string, unknown>;
+
+/**
+ * Each view keeps its strings in `<area>.en.ts` / `<area>.vi.ts` (one top-level key per area);
+ * they are merged here, so every component can use the global `t`.
+ */
+const areaModules = import.meta.glob<{ default: Messages }>('./*.{en,vi}.ts', { eager: true });
+
+function withAreas(base: Messages, locale: 'en' | 'vi'): Messages {
+  const merged: Messages = { ...base };
+  for (const [path, module] of Object.entries(areaModules)) {
+    if (path.endsWith(`.${locale}.ts`)) Object.assign(merged, module.default);
+  }
+  return merged;
+}
+
 /** Locales the UI speaks. */
 export type AppLocale = 'en' | 'vi';
 
@@ -12,7 +28,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: savedLocale === 'vi' ? 'vi' : 'en',
   fallbackLocale: 'en',
-  messages: { en, vi },
+  messages: { en: withAreas(en, 'en') as typeof en, vi: withAreas(vi, 'vi') as typeof en },
   numberFormats: {
     en: { integer: { maximumFractionDigits: 0 }, percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } },
     vi: { integer: { maximumFractionDigits: 0 }, percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } },

@@ -1,12 +1,13 @@
 /** Vietnamese UI strings (same keys as en.ts). */
 export default {
   app: { title: 'Yield Monitor', subtitle: 'Hiệu suất kiểm tra wafer, dữ liệu tại máy', language: 'Ngôn ngữ' },
+  nav: { overview: 'Tổng quan', spc: 'Biểu đồ SPC', alerts: 'Cảnh báo', commonality: 'Phân tích chung thiết bị', reports: 'Báo cáo', products: 'Tất cả sản phẩm', back: 'Lùi', forward: 'Tiến', lot: 'Lô {lot}', wafer: 'Wafer {wafer}', explain: 'Giải thích' },
   actions: { open: 'Mở tệp…', cancel: 'Hủy', close: 'Đóng', apply: 'Nhập theo ánh xạ này', back: 'Quay lại danh sách lô' },
   status: { starting: 'Đang khởi động cơ sở dữ liệu…', loadingSample: 'Đang nạp dữ liệu nhà máy mẫu…', ready: 'Không gian làm việc: {location}', error: 'Lỗi: {message}' },
   kpi: { lots: 'Số lô', wafers: 'Số wafer', dies: 'Số die đã kiểm tra', yield: 'Hiệu suất (cuối)', firstPass: 'Lần đầu {value}', change: 'so với {days} ngày trước', noChange: 'không có kỳ trước' },
   trend: { title: 'Xu hướng hiệu suất', byLot: 'Theo lô', byWeek: 'Theo tuần', allProducts: 'Tất cả sản phẩm', product: 'Sản phẩm', yield: 'Hiệu suất' },
   lots: { title: 'Các lô', filter: 'Lọc lô…', lot: 'Lô', product: 'Sản phẩm', wafers: 'Wafer', dies: 'Die', yield: 'Hiệu suất', worstWafer: 'Wafer kém nhất', firstTest: 'Lần kiểm tra đầu', count: '{shown} trên {total} lô' },
-  wafers: { title: 'Các wafer của lô {lot}', wafer: 'Wafer', goodTotal: 'Đạt / tổng', yield: 'Hiệu suất', topFail: 'Bin lỗi nhiều nhất', none: '—' },
+  wafers: { openLot: 'Thư viện & bản đồ chồng', explain: 'Giải thích hiệu suất', title: 'Các wafer của lô {lot}', wafer: 'Wafer', goodTotal: 'Đạt / tổng', yield: 'Hiệu suất', topFail: 'Bin lỗi nhiều nhất', none: '—' },
   import: {
     title: 'Nhập dữ liệu', drop: 'Kéo thả tệp STDF, CSV hoặc thư mục vào cửa sổ để nhập', reading: 'Đang đọc', parsing: 'Đang phân tích', writing: 'Đang lưu',
     done: 'Đã nhập', progress: '{done} / {total}', rows: '{rows} dòng', imported: '{file}: đã nhập {rows} dòng', duplicate: '{file}: đã nhập trước đó (cùng nội dung), không cần làm gì',
