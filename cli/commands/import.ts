@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'fflate';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
+import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
 import { looksLikeStdf, stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
@@ -15,14 +17,17 @@ import { decodeBzip2 } from './stdf.ts';
 export async function run(args: string[]): Promise<number> {
   const at = args.indexOf('--workspace');
   const folder = at >= 0 ? args[at + 1] : undefined;
-  const files = args.filter((_, index) => index !== at && index !== at + 1);
-  if (!folder || files.length === 0) {
-    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf... --workspace DIR\n');
+  const sample = args.includes('--sample');
+  const named = args.filter((arg, index) => index !== at && index !== at + 1 && arg !== '--sample');
+  if (!folder || (named.length === 0 && !sample)) {
+    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
     return 2;
   }
   const engine = await NodeSqlEngine.open();
   const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
   await workspace.open();
+  const files = sample ? [...named, ...(await sampleDieFiles())] : named;
+  if (sample) process.stdout.write(`${await importSampleTableFiles(engine, workspace)}\n`);
   let failures = 0;
   for (const file of files) {
     try {
@@ -34,6 +39,32 @@ export async function run(args: string[]): Promise<number> {
   }
   engine.close();
   return failures > 0 ? 1 : 0;
+}
+
+/** The committed sample fab (sample-data/fab), found relative to this module. */
+const sampleFolder = fileURLToPath(new URL('../../sample-data/fab/', import.meta.url));
+
+async function sampleDieFiles(): Promise<string[]> {
+  const folder = join(sampleFolder, 'dies');
+  return (await readdir(folder)).filter((name) => name.endsWith('.csv.gz')).sort().map((name) => join(folder, name));
+}
+
+/** The sample's wafer, test, bin and equipment tables, as the app imports them on first start. */
+async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspace): Promise<string> {
+  const contents = await Promise.all(sampleTableFiles.map(async (name) => new Uint8Array(await readFile(join(sampleFolder, `${name}.csv`)))));
+  const contentHash = createHash('sha256').update(joinSampleTableBytes(contents)).digest('hex');
+  if (workspace.findDuplicate(contentHash)) return 'sample fab tables: already imported, nothing to do';
+  const importId = newImportId(new Date(), contentHash);
+  const names = sampleTableFiles.map((name) => `sample/${importId}/${name}.csv`);
+  await Promise.all(contents.map((bytes, index) => engine.registerBuffer(names[index]!, bytes)));
+  try {
+    await stageSampleTables(engine, names, importId);
+    await workspace.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] }, sampleTables);
+    return `sample fab tables (wafers, tests, bins, equipment history) imported as ${importId}`;
+  } finally {
+    await dropStaging(engine, importId);
+    for (const name of names) await engine.dropFile(name);
+  }
 }
 
 async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: string): Promise<string> {

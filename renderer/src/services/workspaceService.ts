@@ -1,4 +1,5 @@
-import { dieCsvTables, dropStaging, stageDieCsv, stageCanonicalCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
+import { dieCsvTables, dropStaging, stageDieCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
+import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '@shared/import/sampleTablesImport';
 import type { DieColumnRole } from '@shared/import/csvColumns';
 import { stageStdf, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
@@ -110,31 +111,18 @@ export class WorkspaceService {
 
   /** Import the table files of the bundled sample fab (wafer details, tests, bins, equipment history). */
   async importSampleTables(files: { wafers: ImportSource; tests: ImportSource; bins: ImportSource; equipment: ImportSource }, signal: AbortSignal): Promise<void> {
-    const all = [files.wafers, files.tests, files.bins, files.equipment];
-    const contents = await Promise.all(all.map((source) => readAll(source, () => undefined, signal)));
-    const joined = new Uint8Array(contents.reduce((sum, part) => sum + part.length, 0));
-    contents.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
-    const contentHash = await sha256(joined);
+    const contents = await Promise.all(sampleTableFiles.map((name) => readAll(files[name], () => undefined, signal)));
+    const contentHash = await sha256(joinSampleTableBytes(contents));
     if (this.opened.findDuplicate(contentHash)) return;
     const importId = newImportId(new Date(), contentHash);
-    const names = ['wafers', 'tests', 'bins', 'equipment'].map((name) => `sample/${importId}/${name}.csv`);
+    const names = sampleTableFiles.map((name) => `sample/${importId}/${name}.csv`);
     await Promise.all(contents.map((bytes, index) => this.engine.registerBuffer(names[index]!, bytes)));
-    await stageCanonicalCsv(this.engine, 'wafers', names[0]!, importId,
-      `product, lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, tester, probe_card, program, start_time::TIMESTAMP AS start_time,
-       end_time::TIMESTAMP AS end_time, wafer_size_mm::DOUBLE AS wafer_size_mm, die_width_mm::DOUBLE AS die_width_mm,
-       die_height_mm::DOUBLE AS die_height_mm, flat, pos_x, pos_y, center_x::INTEGER AS center_x, center_y::INTEGER AS center_y`);
-    await stageCanonicalCsv(this.engine, 'tests', names[1]!, importId,
-      `product, test_num::INTEGER AS test_num, name, units, lo_limit::DOUBLE AS lo_limit, hi_limit::DOUBLE AS hi_limit`);
-    await stageCanonicalCsv(this.engine, 'bins', names[2]!, importId, `product, bin_type, bin::INTEGER AS bin, name, (pass::INTEGER = 1) AS pass`);
-    await stageCanonicalCsv(this.engine, 'equipment_history', names[3]!, importId,
-      `lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step, tool, chamber, recipe, start_time::TIMESTAMP AS start_time, end_time::TIMESTAMP AS end_time`);
     try {
-      await this.opened.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] },
-        ['wafers', 'tests', 'bins', 'equipment_history']);
+      await stageSampleTables(this.engine, names, importId);
+      await this.opened.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] }, sampleTables);
     } finally {
       await dropStaging(this.engine, importId);
       for (const name of names) await this.engine.dropFile(name);
     }
   }
-
 }
