@@ -1,0 +1,170 @@
+/**
+ * The watch-folder policy as a pure state machine: it is fed observations of files
+ * (path, size, mtime) with the time they were made, and decides when a file is complete
+ * (unchanged for `stableMs`), that it is imported once, and that a failed file is retried only
+ * after it changes. No clock, no file system: the Node service (electron/main/watchFolders.ts)
+ * stats files and passes `now`, and tests drive it with made-up observations.
+ */
+
+/** How long a file's size and mtime must stay unchanged before it counts as complete. */
+export const defaultStableMs = 2000;
+
+/** What a stat of a file said at one moment. */
+export interface FileObservation {
+  /** Absolute path (or any stable identifier of the file). */
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Where a file stands: `settling` (still changing, or not stable for long enough yet), `ready`
+ * (complete, handed to the importer, outcome pending), then `imported`, `duplicate` (the
+ * workspace already held the same content) or `failed` (waits for the file to change).
+ */
+export type WatchFileStatus = 'settling' | 'ready' | 'imported' | 'duplicate' | 'failed';
+
+/** The policy's view of one file. */
+export interface WatchedFile extends FileObservation {
+  status: WatchFileStatus;
+  /** Identity of this version of the file (path + size + mtime); outcomes are reported against it. */
+  key: string;
+  /** When the current size and mtime were first seen. */
+  unchangedSince: number;
+  /** The importer's reason, for `failed`. */
+  error?: string;
+}
+
+/** What the importer reports for a file it was given. */
+export type WatchImportResult = { kind: 'imported' } | { kind: 'duplicate' } | { kind: 'failed'; error: string };
+
+/** Settings of a policy. */
+export interface WatchPolicyOptions {
+  /** Milliseconds a file must stay unchanged (default 2000). */
+  stableMs?: number;
+  /** Keys of file versions imported earlier (e.g. remembered across restarts). */
+  completedKeys?: Iterable<string>;
+}
+
+/** Test data the app imports: STDF (.stdf/.std, optionally .gz/.bz2), .zip/.bz2 archives, and die CSV (.csv/.csv.gz). */
+const importableNamePattern = /\.(?:(?:stdf?|std)(?:\.(?:gz|bz2))?|zip|bz2|csv(?:\.gz)?)$/i;
+
+/**
+ * True when a file name is one the watcher imports. Hidden names (a leading dot, or `~` as editors
+ * and copy tools use for files in flight) are skipped whatever their extension.
+ */
+export function isImportableFileName(fileName: string): boolean {
+  const baseName = fileName.split(/[\\/]/).pop() ?? '';
+  if (baseName.startsWith('.') || baseName.startsWith('~')) return false;
+  return importableNamePattern.test(baseName);
+}
+
+/** The identity of one version of a file: path, size and mtime. */
+export function fileVersionKey(observation: FileObservation): string {
+  return `${observation.path}\u0000${observation.size}\u0000${observation.mtimeMs}`;
+}
+
+/** The state machine for every file of the watched folders. */
+export class WatchPolicy {
+  /** Milliseconds a file must stay unchanged. */
+  readonly stableMs: number;
+  private readonly files = new Map<string, WatchedFile>();
+  private readonly completed = new Map<string, 'imported' | 'duplicate'>();
+  private readonly failures = new Map<string, string>();
+
+  constructor(options: WatchPolicyOptions = {}) {
+    this.stableMs = options.stableMs ?? defaultStableMs;
+    if (!Number.isFinite(this.stableMs) || this.stableMs < 0) throw new RangeError(`stable time must be a non-negative number of ms, got ${this.stableMs}`);
+    for (const key of options.completedKeys ?? []) this.completed.set(key, 'imported');
+  }
+
+  /**
+   * Record what a stat said at `now`. Returns the file's new state when it changed, else null
+   * (also null for names the watcher does not import). A version already imported or failed
+   * takes that status again at once; any other change restarts the stable-time wait.
+   */
+  observe(observation: FileObservation, now: number): WatchedFile | null {
+    if (!isImportableFileName(observation.path)) return null;
+    const key = fileVersionKey(observation);
+    const current = this.files.get(observation.path);
+    if (current && current.key === key) return null;
+    const next: WatchedFile = { ...observation, key, status: 'settling', unchangedSince: now };
+    const completedAs = this.completed.get(key);
+    const failure = this.failures.get(key);
+    if (completedAs) next.status = completedAs;
+    else if (failure !== undefined) Object.assign(next, { status: 'failed', error: failure });
+    this.files.set(observation.path, next);
+    return { ...next };
+  }
+
+  /** Forget a file that was deleted (what was imported stays remembered by its key). */
+  remove(path: string): boolean {
+    return this.files.delete(path);
+  }
+
+  /**
+   * Files that have been unchanged for the stable time at `now` and are not empty: they become
+   * `ready` and are returned once, for the caller to import.
+   */
+  takeReady(now: number): WatchedFile[] {
+    const ready: WatchedFile[] = [];
+    for (const file of this.files.values()) {
+      if (file.status !== 'settling' || file.size === 0) continue;
+      if (now - file.unchangedSince < this.stableMs) continue;
+      file.status = 'ready';
+      ready.push({ ...file });
+    }
+    return ready;
+  }
+
+  /**
+   * Record the importer's result for the file version `key`. The version is remembered (so it is
+   * never imported again, or, when failed, retried only once the file changes). Returns the
+   * file's new state, or null when the file has changed or gone since it was handed out.
+   */
+  settle(key: string, result: WatchImportResult): WatchedFile | null {
+    if (result.kind === 'failed') this.failures.set(key, result.error);
+    else this.completed.set(key, result.kind);
+    for (const file of this.files.values()) {
+      if (file.key !== key || file.status !== 'ready') continue;
+      file.status = result.kind;
+      if (result.kind === 'failed') file.error = result.error;
+      return { ...file };
+    }
+    return null;
+  }
+
+  /** The state of one file, or undefined when it is not tracked. */
+  get(path: string): WatchedFile | undefined {
+    const file = this.files.get(path);
+    return file ? { ...file } : undefined;
+  }
+
+  /** Every tracked file, sorted by path. */
+  snapshot(): WatchedFile[] {
+    return [...this.files.values()].map((file) => ({ ...file })).sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  }
+
+  /** Paths still settling, which the caller should stat again before the next takeReady. */
+  settlingPaths(): string[] {
+    return [...this.files.values()].filter((file) => file.status === 'settling').map((file) => file.path);
+  }
+
+  /**
+   * True at `now` when no file is settling or waiting for its import outcome. An empty file that
+   * has stayed empty for the stable time does not count: it may never be written.
+   */
+  isIdle(now: number): boolean {
+    for (const file of this.files.values()) {
+      if (file.status === 'ready') return false;
+      const emptyAndStable = file.size === 0 && now - file.unchangedSince >= this.stableMs;
+      if (file.status === 'settling' && !emptyAndStable) return false;
+    }
+    return true;
+  }
+
+  /** Keys of every version imported or found duplicate, to remember across restarts. */
+  completedKeys(): string[] {
+    return [...this.completed.keys()];
+  }
+}
