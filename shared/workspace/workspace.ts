@@ -2,6 +2,7 @@ import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngi
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from '../sql/csvImportSql.ts';
+import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
   appendToCanonicalSql, createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, manifestPath,
   parseManifest, serialiseManifest, tableFilePath, type ImportRecord, type WorkspaceManifest,
@@ -42,6 +43,18 @@ export class Workspace {
       onTable?.(table, ++done, files.length);
     }
     for (const table of new Set(files.map(([table]) => table))) await this.deduplicate(table);
+    await this.consolidateDies(null);
+  }
+
+  /** One row per die across imports (a retest file after a first-pass file); see dieConsolidation.ts. */
+  private async consolidateDies(importId: string | null): Promise<void> {
+    await this.engine.query(collectRepeatedLotsSql, [importId]);
+    const repeated = await this.engine.query('SELECT count(*)::INTEGER AS lots FROM repeated_lots');
+    if (Number(repeated.get(0)?.lots ?? 0) === 0) {
+      await this.engine.exec('DROP TABLE repeated_lots');
+      return;
+    }
+    for (const statement of consolidateRepeatedDiesSql) await this.engine.exec(statement);
   }
 
   private async appendIpc(table: CanonicalTableName, ipc: Uint8Array): Promise<void> {
@@ -86,6 +99,7 @@ export class Workspace {
       await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${columns} FROM ${quoteIdent(stagingTable(table, importId))}`);
       await this.deduplicate(table);
     }
+    if (tables.includes('dies')) await this.consolidateDies(importId);
     return record;
   }
 }

@@ -78,3 +78,46 @@ describe('workspace (Parquet + manifest, real duckdb-wasm)', () => {
     second.engine.close();
   });
 });
+
+describe('retest consolidation across files (issue #3)', () => {
+  /** A wafer of 4 dies; `results` maps x to hard bin; bin 1 passes. */
+  function waferCsv(lot: string, testedAt: string, results: Record<number, number>): string {
+    const lines = ['lot,wafer,x,y,hard_bin,tested_at'];
+    for (const [x, bin] of Object.entries(results)) lines.push(`${lot},1,${x},0,${bin},${testedAt}`);
+    return lines.join('\n');
+  }
+
+  it('keeps one row per die: the retest file wins, first pass from the first file, insertions summed', async () => {
+    const store = new MemoryStore();
+    const { engine, workspace } = await reopen(store);
+    // First pass: dies 2 and 3 fail. The retest file re-probes only those; die 2 recovers.
+    const first = await importCsv(workspace, engine, waferCsv('R1', '2026-10-01T10:00:00Z', { 0: 1, 1: 1, 2: 6, 3: 6 }), 'imp_a');
+    const retest = await importCsv(workspace, engine, waferCsv('R1', '2026-10-02T10:00:00Z', { 2: 1, 3: 7 }), 'imp_b');
+    const expected = [
+      { x: 0, pass: true, first_pass: true, insertions: 1, hard_bin: 1, import_id: first.importId },
+      { x: 1, pass: true, first_pass: true, insertions: 1, hard_bin: 1, import_id: first.importId },
+      { x: 2, pass: true, first_pass: false, insertions: 2, hard_bin: 1, import_id: retest.importId },
+      { x: 3, pass: false, first_pass: false, insertions: 2, hard_bin: 7, import_id: retest.importId },
+    ];
+    const read = async (target: NodeSqlEngine) =>
+      (await target.query('SELECT x, pass, first_pass, insertions, hard_bin, import_id FROM dies ORDER BY x')).toArray().map((row) => ({ ...row.toJSON() }));
+    expect(await read(engine)).toEqual(expected);
+    // The yield a user sees: 3 of 4 final, 2 of 4 first pass.
+    const yields = (await engine.query('SELECT avg(pass::INTEGER) AS final, avg(first_pass::INTEGER) AS first FROM dies')).get(0);
+    expect([yields?.final, yields?.first]).toEqual([0.75, 0.5]);
+    engine.close();
+    // The same after a restart (consolidation runs on load too); files are stored per import untouched.
+    const again = await reopen(store);
+    expect(await read(again.engine)).toEqual(expected);
+    again.engine.close();
+  });
+
+  it('leaves lots tested by a single file alone', async () => {
+    const { engine, workspace } = await reopen(new MemoryStore());
+    await importCsv(workspace, engine, waferCsv('S1', '2026-10-01T10:00:00Z', { 0: 1, 1: 6 }), 'imp_c');
+    await importCsv(workspace, engine, waferCsv('S2', '2026-10-02T10:00:00Z', { 0: 6, 1: 1 }), 'imp_d');
+    const rows = (await engine.query('SELECT lot, count(*)::INTEGER AS dies, sum(insertions)::INTEGER AS tests FROM dies GROUP BY lot ORDER BY lot')).toArray().map((row) => row.toJSON());
+    expect(rows).toEqual([{ lot: 'S1', dies: 2, tests: 2 }, { lot: 'S2', dies: 2, tests: 2 }]);
+    engine.close();
+  });
+});
