@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { Table } from 'apache-arrow';
 import { binNamesSql, dieInsertionsSql, dieResultsSql, parametricValuesSql, waferDiesSql, waferHeaderSql, waferTestsSql } from '@shared/sql/waferMapSql';
-import { classifyWaferMap, createWaferView, type WaferClassification, type WaferView } from '@shared/wafer/index';
+import { classifyWaferMap, createWaferView, type WaferClassification, type WaferSide, type WaferView } from '@shared/wafer/index';
 import { useWorkspaceStore } from './workspace';
 
 /** What the map colours dies by. */
@@ -88,13 +88,37 @@ function boundingCenter(columns: WaferDieColumns): { x: number; y: number } {
   return { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
 }
 
-function viewOf(row: Record<string, unknown> | null, columns: WaferDieColumns): WaferView {
+function viewOf(row: Record<string, unknown> | null, columns: WaferDieColumns, notchAt: WaferSide | null): WaferView {
   const numeric = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
   return createWaferView({
     flat: String(row?.flat ?? ' '), posX: String(row?.pos_x ?? ' '), posY: String(row?.pos_y ?? ' '),
     centerX: numeric(row?.center_x), centerY: numeric(row?.center_y),
     dieWidth: numeric(row?.die_width_mm), dieHeight: numeric(row?.die_height_mm), waferDiameter: numeric(row?.wafer_size_mm),
-  }, { fallbackCenter: boundingCenter(columns) });
+  }, notchAt ? { fallbackCenter: boundingCenter(columns), notchAt } : { fallbackCenter: boundingCenter(columns) });
+}
+
+/** Dies picked out on the map (a Pareto bar, a brushed chart): one flag per die slot and their count. */
+export interface DieHighlight {
+  mask: Uint8Array;
+  count: number;
+  label: string;
+}
+
+const notchStorageKey = 'yield-monitor.waferMap.notchAt';
+const colourStorageKey = 'yield-monitor.waferMap.binColours';
+
+function savedNotch(): WaferSide | null {
+  const saved = localStorage.getItem(notchStorageKey);
+  return saved === 'U' || saved === 'D' || saved === 'L' || saved === 'R' ? saved : null;
+}
+
+function savedColours(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(colourStorageKey) ?? '{}');
+    return parsed && typeof parsed === 'object' ? Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value))) : {};
+  } catch {
+    return {};
+  }
 }
 
 function classify(columns: WaferDieColumns): WaferClassification | null {
@@ -121,6 +145,11 @@ export const useWaferMapStore = defineStore('waferMap', () => {
   const dieInsertions = shallowRef<Table | null>(null);
   const loading = ref(false);
   const errorMessage = ref('');
+  const notchAt = ref<WaferSide | null>(savedNotch());
+  const headerRow = shallowRef<Record<string, unknown> | null>(null);
+  const highlight = shallowRef<DieHighlight | null>(null);
+  /** User colours of bins, "<product>:<hard|soft>:<bin>" → #rrggbb, remembered across sessions. */
+  const binColours = ref<Record<string, string>>(savedColours());
 
   async function open(lot: string, wafer: string): Promise<void> {
     const engine = workspace.engine;
@@ -142,7 +171,9 @@ export const useWaferMapStore = defineStore('waferMap', () => {
       const columns = dieColumns(dieTable);
       bins.value = binsOf(await engine.query(binNamesSql, [product]));
       header.value = { lot, wafer, product, dies: Number(row?.dies ?? 0), good: Number(row?.good ?? 0), firstPassGood: Number(row?.first_pass_good ?? 0) };
-      view.value = viewOf(row, columns);
+      headerRow.value = row;
+      highlight.value = null;
+      view.value = viewOf(row, columns, notchAt.value);
       dies.value = columns;
       tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
       classification.value = classify(columns);
@@ -187,6 +218,55 @@ export const useWaferMapStore = defineStore('waferMap', () => {
     hiddenKeys.value = hiddenKeys.value.includes(key) ? hiddenKeys.value.filter((hidden) => hidden !== key) : [...hiddenKeys.value, key];
   }
 
+  /** Show only `key` among `allKeys`; isolating the already isolated key shows everything again. */
+  function isolateKey(key: number, allKeys: number[]): void {
+    const others = allKeys.filter((other) => other !== key);
+    const isolated = !hiddenKeys.value.includes(key) && others.every((other) => hiddenKeys.value.includes(other));
+    hiddenKeys.value = isolated ? [] : others;
+  }
+
+  /** Turn the drawing so the notch is on `side` (die coordinates and the tooltip are unchanged). */
+  function setNotch(side: WaferSide | null): void {
+    notchAt.value = side;
+    if (side) localStorage.setItem(notchStorageKey, side);
+    else localStorage.removeItem(notchStorageKey);
+    if (dies.value) view.value = viewOf(headerRow.value, dies.value, side);
+  }
+
+  /** Pick out the wafer's dies at the given coordinates (others are ignored), or clear with null. */
+  function highlightDies(coordinates: { x: number; y: number }[] | null, label = ''): void {
+    const columns = dies.value;
+    if (!columns || !coordinates) {
+      highlight.value = null;
+      return;
+    }
+    const wanted = new Set(coordinates.map((die) => die.x * 65536 + die.y));
+    const mask = new Uint8Array(columns.count);
+    let count = 0;
+    for (let index = 0; index < columns.count; index++) {
+      if (wanted.has((columns.x[index] ?? 0) * 65536 + (columns.y[index] ?? 0))) {
+        mask[index] = 1;
+        count++;
+      }
+    }
+    highlight.value = { mask, count, label };
+  }
+
+  /** Recolour a bin (null restores the default colour); remembered in localStorage. */
+  function setBinColour(kind: 'hard' | 'soft', bin: number, colour: string | null): void {
+    const key = `${header.value?.product ?? ''}:${kind}:${bin}`;
+    const next = { ...binColours.value };
+    if (colour) next[key] = colour;
+    else delete next[key];
+    binColours.value = next;
+    localStorage.setItem(colourStorageKey, JSON.stringify(next));
+  }
+
+  /** The user's colour of a bin of this wafer's product, if any. */
+  function binColourOverride(kind: 'hard' | 'soft', bin: number): string | undefined {
+    return binColours.value[`${header.value?.product ?? ''}:${kind}:${bin}`];
+  }
+
   async function selectDie(x: number, y: number): Promise<void> {
     const engine = workspace.engine;
     const wafer = current.value;
@@ -211,10 +291,12 @@ export const useWaferMapStore = defineStore('waferMap', () => {
     current.value = null;
     dies.value = null;
     header.value = null;
+    highlight.value = null;
   }
 
   return {
     current, header, dies, view, bins, classification, mode, hiddenKeys, tests, parametric, selectedDie, dieResults, dieInsertions, loading, errorMessage,
-    open, close, setMode, chooseTest, toggleKey, selectDie, closeDie,
+    notchAt, highlight, binColours,
+    open, close, setMode, chooseTest, toggleKey, isolateKey, setNotch, highlightDies, setBinColour, binColourOverride, selectDie, closeDie,
   };
 });
