@@ -1,0 +1,178 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import {
+  acknowledgeAlert, assignAlert, closeAlert, evaluateAll, listAlerts, reopenAlert, shiftSummary, shiftSummaryCsv, timeline,
+  type Alert, type AlertState, type AuditEvent, type ChartEvaluation, type Severity, type ShiftSummary,
+} from '@shared/spc/monitor/index';
+import { i18n } from '../i18n';
+import { host } from '../services/host';
+import { useWorkspaceStore } from './workspace';
+
+/** The lowest severity that raises a desktop notification, or 'off'. */
+export type NotifyLevel = Severity | 'off';
+
+/** Which alerts the board lists: every state, the ones not closed yet, or one state. */
+export type StateFilter = 'active' | 'all' | AlertState;
+
+/** Rank of a severity, higher is more severe. */
+export const severityRank: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+const notifyLevelKey = 'yield-monitor.alert-notify-level';
+const userNameKey = 'yield-monitor.user-name';
+
+function storedNotifyLevel(): NotifyLevel {
+  const saved = localStorage.getItem(notifyLevelKey);
+  return saved === 'off' || saved === 'info' || saved === 'warning' || saved === 'critical' ? saved : 'critical';
+}
+
+/** Most severe first, then the most recent subgroup first. */
+function compareAlerts(left: Alert, right: Alert): number {
+  return severityRank[right.severity] - severityRank[left.severity] || right.subgroupTime.localeCompare(left.subgroupTime) || left.id.localeCompare(right.id);
+}
+
+/**
+ * Alerts of the SPC monitor: evaluates every chart definition after startup and after each import,
+ * notifies new alerts at or above the chosen severity, and carries the board's filters, actions,
+ * per-alert timeline and shift summary. Everything is read from and appended to the workspace.
+ */
+export const useAlertsStore = defineStore('alerts', () => {
+  const workspace = useWorkspaceStore();
+  const alerts = ref<Alert[]>([]);
+  const evaluations = shallowRef<ReadonlyMap<string, ChartEvaluation>>(new Map());
+  const failures = ref<{ definitionId: string; message: string }[]>([]);
+  const evaluating = ref(false);
+  /** Bumped after every completed evaluation, so the chart view re-reads. */
+  const evaluationVersion = ref(0);
+  const errorMessage = ref('');
+  const filters = reactive({ product: '', tool: '', rule: '', state: 'active' as StateFilter });
+  const notifyLevel = ref<NotifyLevel>(storedNotifyLevel());
+  const userName = ref(localStorage.getItem(userNameKey) ?? '');
+  const selectedId = ref<string | null>(null);
+  const timelineEvents = ref<AuditEvent[]>([]);
+  const summaryHours = ref(12);
+  const summary = shallowRef<ShiftSummary | null>(null);
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const activeCount = computed(() => alerts.value.filter((alert) => alert.state !== 'closed').length);
+  const visibleAlerts = computed(() => alerts.value.filter((alert) =>
+    (filters.state === 'all' || (filters.state === 'active' ? alert.state !== 'closed' : alert.state === filters.state))
+    && (!filters.product || alert.product === filters.product)
+    && (!filters.tool || alert.tool === filters.tool)
+    && (!filters.rule || alert.rule === filters.rule)).sort(compareAlerts));
+  const choices = computed(() => ({
+    products: [...new Set(alerts.value.map((alert) => alert.product))].sort(),
+    tools: [...new Set(alerts.value.map((alert) => alert.tool).filter((tool): tool is string => !!tool))].sort(),
+    rules: [...new Set(alerts.value.map((alert) => alert.rule))].sort(),
+  }));
+  const selected = computed(() => alerts.value.find((alert) => alert.id === selectedId.value) ?? null);
+
+  /** Evaluate every definition now (queued behind a running evaluation). */
+  async function evaluateNow(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = runEvaluations().finally(() => (running = null));
+    return running;
+  }
+
+  async function runEvaluations(): Promise<void> {
+    do {
+      again = false;
+      await evaluateOnce();
+    } while (again);
+  }
+
+  async function evaluateOnce(): Promise<void> {
+    const engine = workspace.engine;
+    if (!engine || workspace.phase !== 'ready') return;
+    evaluating.value = true;
+    try {
+      const result = await evaluateAll(engine, host.workspace);
+      evaluations.value = new Map(result.evaluations.map((evaluation) => [evaluation.definition.id, evaluation]));
+      failures.value = result.failures;
+      errorMessage.value = '';
+      await notifyNew(result.newAlerts);
+      await reload();
+      evaluationVersion.value++;
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    } finally {
+      evaluating.value = false;
+    }
+  }
+
+  async function notifyNew(newAlerts: readonly Alert[]): Promise<void> {
+    const level = notifyLevel.value;
+    if (level === 'off') return;
+    const worth = newAlerts.filter((alert) => severityRank[alert.severity] >= severityRank[level]).sort(compareAlerts);
+    const first = worth[0];
+    if (!first) return;
+    const t = i18n.global.t;
+    const title = t('alerts.notification.title', { count: worth.length }, worth.length);
+    const body = t('alerts.notification.body', { rule: first.rule, chart: first.chartName, lot: first.lot, wafer: first.wafer ?? '—' });
+    try {
+      await host.notify(title, body);
+    } catch {
+      // A refused notification permission must not stop the evaluation; the badge still shows.
+    }
+  }
+
+  /** Re-read the alerts (and the selected alert's timeline) from the audit log. */
+  async function reload(): Promise<void> {
+    alerts.value = await listAlerts(host.workspace);
+    if (selectedId.value) timelineEvents.value = await timeline(host.workspace, selectedId.value);
+  }
+
+  /** Show one alert's timeline. */
+  async function select(alertId: string | null): Promise<void> {
+    selectedId.value = alertId;
+    timelineEvents.value = alertId ? await timeline(host.workspace, alertId) : [];
+  }
+
+  function who(): string {
+    return userName.value.trim() || i18n.global.t('alerts.defaultUser');
+  }
+
+  async function act(change: () => Promise<Alert>): Promise<void> {
+    await change();
+    await reload();
+  }
+
+  watch(notifyLevel, (level) => localStorage.setItem(notifyLevelKey, level));
+  watch(userName, (name) => localStorage.setItem(userNameKey, name));
+  watch(() => [workspace.phase, workspace.dataVersion] as const, ([phase]) => {
+    if (phase === 'ready') void evaluateNow();
+  }, { immediate: true });
+
+  /** The shift summary of the last `summaryHours` hours. */
+  async function loadSummary(): Promise<void> {
+    const to = new Date();
+    summary.value = await shiftSummary(host.workspace, new Date(to.getTime() - summaryHours.value * 3_600_000), to);
+  }
+
+  /** Save the shift summary as CSV where the user chooses. */
+  async function exportSummaryCsv(): Promise<void> {
+    if (!summary.value) await loadSummary();
+    if (!summary.value) return;
+    const stamp = summary.value.to.slice(0, 16).replace(/[:T]/g, '-');
+    await host.saveExport(`shift-summary-${stamp}.csv`, new TextEncoder().encode(shiftSummaryCsv(summary.value)), 'text/csv');
+  }
+
+  /** 0-based index of the alert's point on its chart's latest evaluation, when known. */
+  function pointIndexOf(alert: Alert): number | undefined {
+    const index = evaluations.value.get(alert.definitionId)?.points.findIndex((point) => point.subgroup.key === alert.subgroupKey) ?? -1;
+    return index >= 0 ? index : undefined;
+  }
+
+  return {
+    alerts, evaluations, failures, evaluating, evaluationVersion, errorMessage, filters, notifyLevel, userName, selectedId, selected,
+    timelineEvents, summaryHours, summary, activeCount, visibleAlerts, choices,
+    evaluateNow, reload, select, loadSummary, exportSummaryCsv, pointIndexOf,
+    acknowledge: (alertId: string, comment: string) => act(() => acknowledgeAlert(host.workspace, alertId, { who: who(), comment })),
+    assign: (alertId: string, assignee: string, comment: string) => act(() => assignAlert(host.workspace, alertId, { who: who(), assignee, comment: comment || undefined })),
+    close: (alertId: string, cause: string, action: string, comment: string) => act(() => closeAlert(host.workspace, alertId, { who: who(), cause, action, comment: comment || undefined })),
+    reopen: (alertId: string, comment: string) => act(() => reopenAlert(host.workspace, alertId, { who: who(), comment })),
+  };
+});
