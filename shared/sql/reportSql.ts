@@ -1,0 +1,108 @@
+/**
+ * SQL for the yield report. Every query starts from the same scope: the wafers of the chosen
+ * products whose first test falls in the period (wafers stay whole), or the wafers of one lot.
+ * Scope parameters, bound by number: $1 products joined by U+001F (NULL = all), $2 period start
+ * (inclusive), $3 period end (exclusive), $4 lot (NULL = any). Everything aggregates in DuckDB.
+ */
+import type { SqlParam } from '../engine/sqlEngine.ts';
+
+/** Separator of the product list bound as $1 (a control character no product name contains). */
+export const productSeparator = '\u001f';
+
+/** What a report looks at: products (empty = all), a half-open time range and an optional lot. */
+export interface ReportScope {
+  products: readonly string[];
+  /** ISO date-time, inclusive; null = no lower bound. */
+  from: string | null;
+  /** ISO date-time, exclusive; null = no upper bound. */
+  toExclusive: string | null;
+  lot: string | null;
+}
+
+/** The four scope parameters in $1..$4 order. */
+export function scopeParams(scope: ReportScope): SqlParam[] {
+  return [scope.products.length > 0 ? scope.products.join(productSeparator) : null, scope.from, scope.toExclusive, scope.lot];
+}
+
+/** CTEs `scope` (lot, wafer, product) and `scoped` (the final dies of those wafers). */
+const scopeCte = `scope AS (
+    SELECT lot, wafer, any_value(product) AS product FROM dies
+    WHERE ($1::VARCHAR IS NULL OR list_contains(string_split($1::VARCHAR, chr(31)), product))
+      AND ($4::VARCHAR IS NULL OR lot = $4::VARCHAR)
+    GROUP BY lot, wafer
+    HAVING ($2::TIMESTAMP IS NULL OR min(tested_at) >= $2::TIMESTAMP) AND ($3::TIMESTAMP IS NULL OR min(tested_at) < $3::TIMESTAMP)),
+  scoped AS (SELECT d.* FROM dies d SEMI JOIN scope s ON d.lot = s.lot AND d.wafer = s.wafer)`;
+
+/** Hard-bin names, one per bin number (the first product's name when products disagree). */
+const hardBinNamesCte = `bin_names AS (SELECT bin, min(name) AS name FROM bins WHERE bin_type = 'hard' GROUP BY bin)`;
+
+/** KPIs of the scope: lots, wafers, dies, good, final and first-pass yield. */
+export const reportKpiSql = `WITH ${scopeCte}
+  SELECT count(DISTINCT lot)::INTEGER AS lots, count(DISTINCT (lot, wafer))::INTEGER AS wafers,
+         count(*)::BIGINT AS dies, coalesce(sum(pass::INTEGER), 0)::BIGINT AS good,
+         avg(pass::INTEGER)::DOUBLE AS yield, avg(coalesce(first_pass, pass)::INTEGER)::DOUBLE AS first_pass_yield
+  FROM scoped`;
+
+/** Yield per lot in time order. */
+export const reportLotTrendSql = `WITH ${scopeCte}
+  SELECT lot, any_value(product) AS product, strftime(min(tested_at), '%Y-%m-%d %H:%M') AS first_test,
+         count(DISTINCT wafer)::INTEGER AS wafers, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+         avg(pass::INTEGER)::DOUBLE AS yield, avg(coalesce(first_pass, pass)::INTEGER)::DOUBLE AS first_pass_yield
+  FROM scoped GROUP BY lot ORDER BY min(tested_at), lot`;
+
+/** Yield per ISO week (Monday start). */
+export const reportWeekTrendSql = `WITH ${scopeCte}
+  SELECT strftime(date_trunc('week', tested_at), '%Y-%m-%d') AS week, count(DISTINCT (lot, wafer))::INTEGER AS wafers,
+         count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good, avg(pass::INTEGER)::DOUBLE AS yield
+  FROM scoped GROUP BY week ORDER BY week`;
+
+/** Failing hard bins, most frequent first, with names, share of all fails and cumulative share. */
+export const reportBinParetoSql = `WITH ${scopeCte}, ${hardBinNamesCte},
+  fails AS (SELECT coalesce(hard_bin, -1)::INTEGER AS bin, count(*)::BIGINT AS dies FROM scoped WHERE NOT pass GROUP BY 1),
+  total AS (SELECT count(*)::DOUBLE AS all_dies FROM scoped)
+  SELECT f.bin, coalesce(n.name, '') AS name, f.dies,
+         (f.dies / sum(f.dies) OVER ())::DOUBLE AS share_of_fails,
+         (f.dies / any_value(t.all_dies) OVER ())::DOUBLE AS share_of_dies,
+         (sum(f.dies) OVER (ORDER BY f.dies DESC, f.bin ROWS UNBOUNDED PRECEDING) / sum(f.dies) OVER ())::DOUBLE AS cumulative_share
+  FROM fails f LEFT JOIN bin_names n USING (bin), total t ORDER BY f.dies DESC, f.bin`;
+
+/** Every wafer of the scope with yield and its top failing hard bin, worst first. */
+export const reportWaferTableSql = `WITH ${scopeCte}, ${hardBinNamesCte},
+  per_wafer AS (SELECT lot, wafer, any_value(product) AS product, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+      avg(pass::INTEGER)::DOUBLE AS yield, avg(coalesce(first_pass, pass)::INTEGER)::DOUBLE AS first_pass_yield,
+      strftime(min(tested_at), '%Y-%m-%d %H:%M') AS first_test
+    FROM scoped GROUP BY lot, wafer),
+  fails AS (SELECT lot, wafer, hard_bin, count(*) AS n FROM scoped WHERE NOT pass GROUP BY lot, wafer, hard_bin),
+  top_fail AS (SELECT lot, wafer, arg_max(hard_bin, n * 100000 - hard_bin)::INTEGER AS bin, max(n)::BIGINT AS n FROM fails GROUP BY lot, wafer)
+  SELECT p.lot, p.wafer, p.product, p.dies, p.good, p.yield, p.first_pass_yield, p.first_test,
+         t.bin AS top_fail_bin, coalesce(n.name, '') AS top_fail_name, coalesce(t.n, 0)::BIGINT AS top_fail_dies
+  FROM per_wafer p LEFT JOIN top_fail t USING (lot, wafer) LEFT JOIN bin_names n ON n.bin = t.bin
+  ORDER BY p.yield, p.lot, TRY_CAST(p.wafer AS INTEGER), p.wafer`;
+
+/**
+ * Final dies of up to `$5` wafers given as "lot|wafer" keys joined by U+001F, for map drawing.
+ * Binds the scope, then the key list as $5.
+ */
+export const reportWaferDiesSql = `WITH ${scopeCte}
+  SELECT lot, wafer, x::INTEGER AS x, y::INTEGER AS y, coalesce(hard_bin, -1)::INTEGER AS hard_bin, pass
+  FROM scoped WHERE x IS NOT NULL AND y IS NOT NULL
+    AND list_contains(string_split($5::VARCHAR, chr(31)), lot || '|' || wafer)
+  ORDER BY lot, wafer, y, x`;
+
+/** Fail share per die position and product over the scope (the stacked map). */
+export const reportStackedMapSql = `WITH ${scopeCte}
+  SELECT product, x::INTEGER AS x, y::INTEGER AS y, count(*)::INTEGER AS dies,
+         (1 - avg(pass::INTEGER))::DOUBLE AS fail_share
+  FROM scoped WHERE x IS NOT NULL AND y IS NOT NULL GROUP BY product, x, y ORDER BY product, y, x`;
+
+/** Wafer orientation per product (the newest wafer row of each), for drawing maps. */
+export const reportProductGeometrySql = `WITH ${scopeCte}
+  SELECT w.product, arg_max(w.wafer_size_mm, w.import_id)::DOUBLE AS wafer_size_mm,
+         arg_max(w.die_width_mm, w.import_id)::DOUBLE AS die_width_mm, arg_max(w.die_height_mm, w.import_id)::DOUBLE AS die_height_mm,
+         arg_max(w.flat, w.import_id) AS flat, arg_max(w.pos_x, w.import_id) AS pos_x, arg_max(w.pos_y, w.import_id) AS pos_y,
+         arg_max(w.center_x, w.import_id)::INTEGER AS center_x, arg_max(w.center_y, w.import_id)::INTEGER AS center_y
+  FROM wafers w SEMI JOIN scope s ON s.lot = w.lot AND s.wafer = w.wafer GROUP BY w.product ORDER BY w.product`;
+
+/** Products and lots present, for the report form's pickers. */
+export const reportChoicesSql = `SELECT product, lot, strftime(min(tested_at), '%Y-%m-%d') AS first_day, strftime(max(tested_at), '%Y-%m-%d') AS last_day
+  FROM dies GROUP BY product, lot ORDER BY product, min(tested_at), lot`;
