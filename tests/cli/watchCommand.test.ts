@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'fflate';
+import { tableFromIPC } from 'apache-arrow';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodeParquetCodec } from '../../cli/parquetCodec.ts';
+import { parseWatchArguments } from '../../cli/commands/watch.ts';
+import { listWorkspaceFiles } from '../../electron/main/workspaceFiles.ts';
+
+const corpusFolder = path.resolve('../shared/corpus/stdf');
+const stableMs = 1500;
+const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+interface RunningCli {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function startCli(...args: string[]): RunningCli {
+  const child = spawn(process.execPath, ['cli/bin.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const logLines = (output: string, kind: string): string[] => output.split('\n').filter((line) => line.split(' ')[1] === kind);
+
+interface ManifestImport {
+  sourceFile: string;
+  rows: number;
+  importedAt: string;
+  files: Record<string, string>;
+}
+
+async function readManifest(workspace: string): Promise<ManifestImport[]> {
+  return (JSON.parse(await readFile(path.join(workspace, 'manifest.json'), 'utf8')) as { imports: ManifestImport[] }).imports;
+}
+
+/** Every Parquet file in the workspace is referenced by the manifest (no partial import left behind). */
+async function unreferencedTableFiles(workspace: string, imports: ManifestImport[]): Promise<string[]> {
+  const referenced = new Set(imports.flatMap((record) => Object.values(record.files)));
+  return (await listWorkspaceFiles(workspace, 'tables')).filter((file) => !referenced.has(file));
+}
+
+let running: RunningCli | null = null;
+let scratch = '';
+afterEach(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+  running = null;
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('parseWatchArguments', () => {
+  const cases: [string[], string | object][] = [
+    [['--workspace', 'ws', 'in'], { workspace: 'ws', folders: ['in'], stableMs: 2000, once: false, usePolling: false }],
+    [['in', 'out', '--once', '--stable-ms', '500', '--poll', '--workspace', 'ws'], { workspace: 'ws', folders: ['in', 'out'], stableMs: 500, once: true, usePolling: true }],
+    [['in'], 'missing --workspace DIR'],
+    [['--workspace', 'ws'], 'name at least one FOLDER to watch'],
+    [['--workspace', 'ws', '--stable-ms', 'soon', 'in'], '--stable-ms must be a whole number of milliseconds'],
+    [['--workspace', 'ws', '--stable', 'in'], 'unknown option --stable'],
+    [['in', '--workspace'], '--workspace needs a value'],
+  ];
+  it.each(cases)('%j', (args, expected) => {
+    expect(parseWatchArguments(args)).toEqual(expected);
+  });
+});
+
+describe('yield-monitor watch', () => {
+  it('imports a die CSV written slowly once, completely, after it stops growing; a touched copy is a duplicate; a damaged file fails once', async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'ym-watch-cli-'));
+    const inbox = path.join(scratch, 'tester-out');
+    const workspace = path.join(scratch, 'workspace');
+    await mkdir(inbox);
+    running = startCli('watch', '--workspace', workspace, '--stable-ms', String(stableMs), inbox);
+    const cli = running;
+    await waitFor(() => cli.stderr().includes('watching'), 'the watcher to start');
+
+    const csv = gunzipSync(new Uint8Array(await readFile('sample-data/fab/dies/OR26001.csv.gz')));
+    const independentRowCount = new TextDecoder().decode(csv).split('\n').filter((line) => line.trim() !== '').length - 1;
+    const target = path.join(inbox, 'OR26001.csv');
+    let lastWriteAt = 0;
+    for (let chunk = 0; chunk < 5; chunk++) {
+      // Cut points fall inside lines, so a file read half-way would be a broken or short CSV.
+      const from = Math.floor((csv.length * chunk) / 5) + (chunk > 0 ? 7 : 0);
+      const to = chunk === 4 ? csv.length : Math.floor((csv.length * (chunk + 1)) / 5) + 7;
+      await appendFile(target, csv.subarray(from, to));
+      lastWriteAt = Date.now();
+      if (chunk < 4) await sleep(400);
+    }
+    await waitFor(() => logLines(cli.stdout(), 'imported').length > 0, 'the import');
+    const [importedLine] = logLines(cli.stdout(), 'imported');
+    expect(importedLine).toContain(`OR26001.csv: ${independentRowCount} rows`);
+    expect(Date.parse(importedLine!.split(' ')[0]!) - lastWriteAt).toBeGreaterThanOrEqual(stableMs);
+
+    const later = new Date(Date.now() + 60_000);
+    await utimes(target, later, later);
+    await writeFile(path.join(inbox, 'OR26002-damaged.csv'), 'lot,wafer,x,y,hard_bin\nOR26002,1,0,0,1\nOR26002,1,?,0,6\n');
+    await waitFor(() => logLines(cli.stdout(), 'duplicate').length > 0 && logLines(cli.stdout(), 'failed').length > 0, 'the duplicate and the failure');
+    await sleep(stableMs * 2);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+
+    const stdout = cli.stdout();
+    expect(logLines(stdout, 'imported')).toHaveLength(1);
+    expect(logLines(stdout, 'duplicate')).toEqual([expect.stringContaining('OR26001.csv: already imported')]);
+    expect(logLines(stdout, 'failed')).toEqual([expect.stringMatching(/OR26002-damaged\.csv: rejected, nothing imported: .*line 3/)]);
+    const imports = await readManifest(workspace);
+    expect(imports.map((record) => [record.sourceFile, record.rows])).toEqual([['OR26001.csv', independentRowCount]]);
+    expect(Date.parse(imports[0]!.importedAt)).toBeGreaterThanOrEqual(lastWriteAt + stableMs);
+    const insertions = tableFromIPC(nodeParquetCodec.decode(new Uint8Array(await readFile(path.join(workspace, imports[0]!.files['die_insertions']!)))));
+    expect(insertions.numRows).toBe(independentRowCount);
+    expect(await unreferencedTableFiles(workspace, imports)).toEqual([]);
+  }, 300_000);
+
+  it('--once imports the STDF files present, reports a damaged file by name, and exits 1', async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'ym-watch-once-'));
+    const inbox = path.join(scratch, 'tester-out');
+    const workspace = path.join(scratch, 'workspace');
+    await mkdir(path.join(inbox, 'lot523'), { recursive: true });
+    const stdfName = 'itestinc__523X3008_datalog_20200417221044.stdf';
+    await copyFile(path.join(corpusFolder, stdfName), path.join(inbox, 'lot523', stdfName));
+    const gzip = await readFile('sample-data/fab/dies/OR26002.csv.gz');
+    await writeFile(path.join(inbox, 'OR26002-cut.csv.gz'), gzip.subarray(0, Math.floor(gzip.length / 2)));
+    await writeFile(path.join(inbox, 'readme.txt'), 'not test data');
+    const truth = JSON.parse(await readFile(path.join(corpusFolder, `${stdfName}.truth.json`), 'utf8')) as { raw_walk: { record_counts: Record<string, number> } };
+    const partResults = truth.raw_walk.record_counts['PRR']!;
+
+    running = startCli('watch', '--workspace', workspace, '--stable-ms', '300', '--once', inbox);
+    const cli = running;
+    expect(await cli.exited).toBe(1);
+    expect(logLines(cli.stdout(), 'imported')).toEqual([expect.stringContaining(`${stdfName}: ${partResults} insertions`)]);
+    expect(logLines(cli.stdout(), 'failed')).toEqual([expect.stringContaining('OR26002-cut.csv.gz: not a readable CSV file')]);
+    expect(cli.stdout()).not.toContain('readme.txt');
+    const imports = await readManifest(workspace);
+    expect(imports.map((record) => [record.sourceFile, record.rows])).toEqual([[stdfName, partResults]]);
+    expect(await unreferencedTableFiles(workspace, imports)).toEqual([]);
+  }, 300_000);
+});
