@@ -22,6 +22,7 @@ export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'f
  */
 export class Workspace {
   manifest: WorkspaceManifest = emptyManifest();
+  private deferred: [CanonicalTableName, string][] = [];
 
   constructor(
     private readonly engine: SqlEngine,
@@ -29,12 +30,38 @@ export class Workspace {
     private readonly codec: ParquetCodec,
   ) {}
 
-  /** Create the canonical tables and load every file the manifest lists. */
-  async open(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+  /**
+   * Create the canonical tables and load the files the manifest lists. Tables named in `defer`
+   * (the large per-result ones) are not loaded here: the first view can show without them, and
+   * loadDeferred() brings them in afterwards (see `pendingTables`).
+   */
+  async open(onTable?: (table: string, done: number, total: number) => void, defer: readonly CanonicalTableName[] = []): Promise<void> {
     const bytes = await this.store.readFile(manifestPath);
     this.manifest = bytes ? parseManifest(bytes) : emptyManifest();
     for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
-    const files = this.manifest.imports.flatMap((entry) => (entry.status === 'ok' ? (Object.entries(entry.files) as [CanonicalTableName, string][]) : []));
+    const files = this.listedFiles();
+    this.deferred = files.filter(([table]) => defer.includes(table));
+    await this.loadFiles(files.filter(([table]) => !defer.includes(table)), onTable);
+    await this.consolidateDies(null);
+  }
+
+  /** Tables whose files are still to be loaded (after open with `defer`). */
+  get pendingTables(): CanonicalTableName[] {
+    return [...new Set(this.deferred.map(([table]) => table))];
+  }
+
+  /** Load the tables open() deferred; queries on them see all rows once this resolves. */
+  async loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+    const files = this.deferred;
+    this.deferred = [];
+    await this.loadFiles(files, onTable);
+  }
+
+  private listedFiles(): [CanonicalTableName, string][] {
+    return this.manifest.imports.flatMap((entry) => (entry.status === 'ok' ? (Object.entries(entry.files) as [CanonicalTableName, string][]) : []));
+  }
+
+  private async loadFiles(files: readonly [CanonicalTableName, string][], onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     let done = 0;
     for (const [table, path] of files) {
       const parquet = await this.store.readFile(path);
@@ -43,7 +70,6 @@ export class Workspace {
       onTable?.(table, ++done, files.length);
     }
     for (const table of new Set(files.map(([table]) => table))) await this.deduplicate(table);
-    await this.consolidateDies(null);
   }
 
   /** One row per die across imports (a retest file after a first-pass file); see dieConsolidation.ts. */

@@ -121,3 +121,23 @@ describe('retest consolidation across files (issue #3)', () => {
     engine.close();
   });
 });
+
+describe('deferred loading of large tables (issue #2: the first view does not wait for every byte)', () => {
+  it('opens without the deferred tables, then loads them on request', async () => {
+    const store = new MemoryStore();
+    const first = await reopen(store);
+    await importCsv(first.workspace, first.engine, lotCsv('D1', [3]), 'imp_e');
+    first.engine.close();
+    const engine = await NodeSqlEngine.open();
+    const workspace = new Workspace(engine, store, nodeParquetCodec);
+    await workspace.open(undefined, ['results', 'die_insertions']);
+    const count = async (table: string) => Number((await engine.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).get(0)?.n);
+    expect([await count('dies'), await count('results'), await count('die_insertions')]).toEqual([10, 0, 0]);
+    expect(workspace.pendingTables.sort()).toEqual(['die_insertions', 'results']);
+    await workspace.loadDeferred();
+    // lotCsv writes one test column (t1_vdd) per die: 10 results, 10 insertions.
+    expect([await count('results'), await count('die_insertions')]).toEqual([10, 10]);
+    expect(workspace.pendingTables).toEqual([]);
+    engine.close();
+  });
+});
