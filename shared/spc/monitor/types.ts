@@ -139,6 +139,8 @@ export interface LimitsRecord {
   /** Subgroup keys used for the estimate and those dropped as out of control (phase I). */
   baselineKeys: string[];
   droppedKeys: string[];
+  /** Fingerprint of what the limits depend on (metric, filter, chart, basis, limits); a changed definition gets new limits. */
+  definitionFingerprint?: string;
 }
 
 /** Where the limits of an evaluation came from. */

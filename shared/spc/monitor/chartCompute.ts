@@ -1,0 +1,210 @@
+/**
+ * Turn a definition's subgroup aggregates into a control chart with the shared SPC engine: phase I
+ * (baseline window, optional removal of out-of-control points), phase II with frozen parameters,
+ * or manual limits. Works on per-subgroup n/mean/stddev/range, never on die values.
+ */
+import { c4, d2, d3 } from '../chartConstants.ts';
+import { estimationIndices, symmetricPoint, type ChartOptions, type ChartPoint, type ChartSeries, type ControlChart, type RuleViolation } from '../chartTypes.ts';
+import { applyManualLimits, phaseOneLimits } from '../controlLimits.ts';
+import { individualsChart, individualsSigma, finishSeries, sigmaFromRanges, sigmaFromStandardDeviations, type SubgroupSummary } from '../variablesCharts.ts';
+import { npChart, pChart } from '../attributeCharts.ts';
+import type { SubgroupData } from './subgroups.ts';
+import type { ChartDefinition, ChartParameters, MonitorRule, SecondarySeries } from './types.ts';
+
+/** The computed chart before identities are attached. */
+export interface ComputedChart {
+  parameters: ChartParameters | null;
+  points: ChartPoint[];
+  violations: { index: number; rule: MonitorRule }[];
+  secondary: SecondarySeries | null;
+  /** 0-based indices that took part in estimating the limits. */
+  estimation: number[];
+  /** 0-based baseline indices dropped as out of control in phase I. */
+  removed: number[];
+}
+
+/** Estimation window [start, end) of the definition's baseline over time-ordered subgroups. */
+export function baselineWindow(definition: ChartDefinition, subgroups: readonly SubgroupData[]): { start: number; end: number } {
+  if (definition.limits.mode !== 'phase-one') return { start: 0, end: subgroups.length };
+  const baseline = definition.limits.baseline;
+  if ('firstSubgroups' in baseline) return { start: 0, end: Math.min(baseline.firstSubgroups, subgroups.length) };
+  const from = Date.parse(baseline.from);
+  const to = Date.parse(baseline.to);
+  const times = subgroups.map((subgroup) => Date.parse(subgroup.identity.time));
+  const start = times.findIndex((time) => time >= from);
+  const end = times.findIndex((time) => time >= to);
+  return { start: start < 0 ? subgroups.length : start, end: end < 0 ? subgroups.length : end };
+}
+
+/** Whether the baseline window is complete (phase I limits may then be frozen). */
+export function baselineComplete(definition: ChartDefinition, subgroups: readonly SubgroupData[]): boolean {
+  if (definition.limits.mode !== 'phase-one') return true;
+  const baseline = definition.limits.baseline;
+  if ('firstSubgroups' in baseline) return subgroups.length >= baseline.firstSubgroups;
+  const to = Date.parse(baseline.to);
+  return subgroups.some((subgroup) => Date.parse(subgroup.identity.time) >= to);
+}
+
+/** Summaries in the shape of the shared variables charts. */
+function summariesOf(subgroups: readonly SubgroupData[]): SubgroupSummary[] {
+  return subgroups.map((subgroup) => ({ n: subgroup.n, mean: subgroup.mean, range: subgroup.range, standardDeviation: subgroup.stddev }));
+}
+
+/** n-weighted mean of the subgroup means over the estimation indices. */
+function grandMean(summaries: readonly SubgroupSummary[], indices: readonly number[]): number {
+  let weighted = 0;
+  let count = 0;
+  for (const index of indices) {
+    const summary = summaries[index];
+    if (!summary || !(summary.n > 0) || !Number.isFinite(summary.mean)) continue;
+    weighted += summary.n * summary.mean;
+    count += summary.n;
+  }
+  return weighted / count;
+}
+
+/** Within-subgroup sigma (S̄/c4 or R̄/d2) of an X-bar chart. */
+function withinSigma(kind: 'xbar-s' | 'xbar-r', summaries: readonly SubgroupSummary[], indices: readonly number[]): number {
+  return kind === 'xbar-s' ? sigmaFromStandardDeviations(summaries, indices) : sigmaFromRanges(summaries, indices);
+}
+
+/** The S or R chart for a process sigma; rule 1 only, LCL floored at 0. */
+function dispersionSeries(kind: 'xbar-s' | 'xbar-r', summaries: readonly SubgroupSummary[], sigma: number): SecondarySeries {
+  const points = summaries.map((summary, index) => {
+    const n = summary.n;
+    const c4Value = c4(n);
+    const center = kind === 'xbar-s' ? c4Value * sigma : d2(n) * sigma;
+    const spread = kind === 'xbar-s' ? Math.sqrt(1 - c4Value * c4Value) * sigma : d3(n) * sigma;
+    const value = kind === 'xbar-s' ? summary.standardDeviation : summary.range;
+    return symmetricPoint(index, value, center, spread, n, 3, { floor: 0 });
+  });
+  const series = finishSeries(points[0]?.center ?? Number.NaN, points, { rules: ['WE1'] });
+  return { kind: kind === 'xbar-s' ? 's' : 'r', center: series.center, points: series.points, violations: monitorViolations(series.violations) };
+}
+
+/** Run-rule violations only (the monitor has no CUSUM charts). */
+function monitorViolations(violations: readonly RuleViolation[]): { index: number; rule: MonitorRule }[] {
+  return violations.flatMap(({ index, rule }) => (rule === 'CUSUM+' || rule === 'CUSUM-' ? [] : [{ index, rule }]));
+}
+
+/** Chart builder for phaseOneLimits: options carry baseline/exclude; `frozen` fixes parameters. */
+type Builder = (options: ChartOptions) => ControlChart;
+
+/** Laney p′ chart: p chart whose per-point sigma is scaled by σz, the spread of the standardized values. */
+function laneyPChart(subgroups: readonly SubgroupData[], options: ChartOptions, frozenScale: number | null): ControlChart {
+  const counts = subgroups.map((subgroup) => subgroup.count);
+  const sizes = subgroups.map((subgroup) => subgroup.n);
+  const base = pChart(counts, sizes, { ...options, rules: [] });
+  const scores = base.points.map((point) => (point.value - point.center) / point.sigma);
+  const retained = estimationIndices(scores.length, options).map((index) => scores[index] ?? Number.NaN).filter(Number.isFinite);
+  const scale = frozenScale ?? (retained.length >= 2 ? individualsSigma(retained) : 1);
+  const points = base.points.map((point) =>
+    symmetricPoint(point.index, point.value, point.center, point.sigma * scale, point.n, options.sigmaMultiplier ?? 3, { floor: 0, cap: 1 }),
+  );
+  return { chart: 'p', sigma: scale, ...finishSeries(base.center, points, options) };
+}
+
+/** X-bar chart whose points' sigma is the spread of the subgroup means (SD of the baseline means / c4). */
+function betweenMeansChart(subgroups: readonly SubgroupData[], options: ChartOptions): ControlChart {
+  const chart = individualsChart(subgroups.map((subgroup) => subgroup.mean), { ...options, sigmaMethod: 'standard-deviation' });
+  const points = chart.points.map((point, index) => ({ ...point, n: subgroups[index]?.n ?? 1 }));
+  return { ...chart, points, secondary: undefined };
+}
+
+/** X-bar chart with σ/√n limits from within-subgroup sigma. */
+function withinMeansChart(kind: 'xbar-s' | 'xbar-r', summaries: readonly SubgroupSummary[], options: ChartOptions): ControlChart {
+  const used = estimationIndices(summaries.length, options);
+  const center = options.target ?? grandMean(summaries, used);
+  const sigma = options.sigma ?? withinSigma(kind, summaries, used);
+  const points = summaries.map((summary, index) =>
+    symmetricPoint(index, summary.mean, center, sigma / Math.sqrt(summary.n), summary.n, options.sigmaMultiplier ?? 3),
+  );
+  return { chart: kind, sigma, ...finishSeries(center, points, options) };
+}
+
+/** The builder of the definition's primary chart, with frozen parameters when given. */
+function builderFor(definition: ChartDefinition, subgroups: readonly SubgroupData[], frozen: ChartParameters | null): Builder {
+  const fixed: ChartOptions = frozen ? { target: frozen.center, sigma: frozen.sigma ?? undefined } : {};
+  const between = (definition.sigmaBasis ?? 'between') === 'between';
+  const counts = subgroups.map((subgroup) => subgroup.count);
+  const sizes = subgroups.map((subgroup) => subgroup.n);
+  switch (definition.chart) {
+    case 'p':
+      return between ? (options) => laneyPChart(subgroups, { ...options, ...fixed }, frozen?.betweenSigma ?? null) : (options) => pChart(counts, sizes, { ...options, ...fixed });
+    case 'np':
+      return (options) => npChart(counts, sizes, { ...options, ...fixed });
+    case 'imr':
+      return (options) => individualsChart(subgroups.map((subgroup) => subgroup.value), { ...options, ...fixed });
+    case 'xbar-s':
+    case 'xbar-r': {
+      const kind = definition.chart;
+      if (!between) return (options) => withinMeansChart(kind, summariesOf(subgroups), { ...options, ...fixed });
+      const betweenFixed: ChartOptions = frozen ? { target: frozen.center, sigma: frozen.betweenSigma ?? undefined } : {};
+      return (options) => betweenMeansChart(subgroups, { ...options, ...betweenFixed });
+    }
+    case 'threshold':
+      throw new Error('threshold charts have no control-chart builder');
+  }
+}
+
+/** A threshold chart: the limit as LCL (below) or UCL (above), the other NaN. */
+function thresholdChart(definition: ChartDefinition, subgroups: readonly SubgroupData[]): ComputedChart {
+  const threshold = definition.threshold ?? { direction: 'below', value: Number.NaN };
+  const below = threshold.direction === 'below';
+  const points: ChartPoint[] = subgroups.map((subgroup, index) => ({
+    index, value: subgroup.value, n: subgroup.n, center: threshold.value, sigma: Number.NaN,
+    lcl: below ? threshold.value : Number.NaN, ucl: below ? Number.NaN : threshold.value,
+  }));
+  const violations = points
+    .filter((point) => (below ? point.value < threshold.value : point.value > threshold.value))
+    .map((point) => ({ index: point.index, rule: 'THRESHOLD' as const }));
+  return { parameters: null, points, violations, secondary: null, estimation: [], removed: [] };
+}
+
+/** Parameters that reproduce a chart in phase II. */
+function parametersOf(definition: ChartDefinition, chart: ControlChart, subgroups: readonly SubgroupData[], used: readonly number[]): ChartParameters {
+  const between = (definition.sigmaBasis ?? 'between') === 'between';
+  if (definition.chart === 'p') return { center: chart.center, sigma: null, betweenSigma: between ? chart.sigma : null };
+  if (definition.chart === 'np') return { center: chart.center / (subgroups[0]?.n ?? 1), sigma: null };
+  if ((definition.chart === 'xbar-s' || definition.chart === 'xbar-r') && between) {
+    return { center: chart.center, sigma: withinSigma(definition.chart, summariesOf(subgroups), used), betweenSigma: chart.sigma };
+  }
+  return { center: chart.center, sigma: chart.sigma };
+}
+
+/** Secondary series of an X-bar chart (within sigma from the parameters) or the I-MR's MR chart. */
+function secondaryOf(definition: ChartDefinition, chart: ControlChart, subgroups: readonly SubgroupData[], parameters: ChartParameters): SecondarySeries | null {
+  if (definition.chart === 'xbar-s' || definition.chart === 'xbar-r') return dispersionSeries(definition.chart, summariesOf(subgroups), parameters.sigma ?? Number.NaN);
+  if (definition.chart === 'imr' && chart.secondary) {
+    const series: ChartSeries = chart.secondary;
+    return { kind: 'mr', center: series.center, points: series.points, violations: monitorViolations(series.violations) };
+  }
+  return null;
+}
+
+/** Compute the chart of a definition over its subgroups; `frozen` = phase II parameters (null: phase I). */
+export function computeChart(definition: ChartDefinition, subgroups: readonly SubgroupData[], frozen: ChartParameters | null): ComputedChart {
+  if (definition.chart === 'threshold') return thresholdChart(definition, subgroups);
+  const build = builderFor(definition, subgroups, definition.limits.mode === 'manual' ? null : frozen);
+  const base: ChartOptions = { rules: definition.rules, baseline: baselineWindow(definition, subgroups) };
+  let chart: ControlChart;
+  let estimation: number[] = [];
+  let removed: number[] = [];
+  if (frozen && definition.limits.mode === 'phase-one') {
+    chart = build({ rules: definition.rules });
+  } else {
+    const phaseOne = definition.limits.mode === 'phase-one' && definition.limits.dropOutOfControl;
+    const result = phaseOne ? phaseOneLimits(build, base) : { chart: build(base), removed: [] };
+    chart = result.chart;
+    removed = result.removed;
+    estimation = estimationIndices(subgroups.length, { ...base, exclude: result.removed });
+  }
+  let parameters = frozen && definition.limits.mode === 'phase-one' ? frozen : parametersOf(definition, chart, subgroups, estimation);
+  let primary: ChartSeries = chart;
+  if (definition.limits.mode === 'manual') {
+    const { center, lcl, ucl } = definition.limits;
+    primary = applyManualLimits(chart, { center, lcl, ucl }, definition.rules);
+    parameters = { center, sigma: (ucl - lcl) / 6, lcl, ucl };
+  }
+  return { parameters, points: primary.points, violations: monitorViolations(primary.violations), secondary: secondaryOf(definition, chart, subgroups, parameters), estimation, removed };
+}

@@ -1,0 +1,79 @@
+/**
+ * Default chart definitions for a new workspace: per product a wafer-yield p chart, an X-bar/S
+ * chart for every parametric test with limits, a wafer-yield floor and a ceiling per failing hard
+ * bin. Subgroup = wafer in wafer start order; phase I baseline = the first 100 subgroups.
+ */
+import type { SqlEngine } from '../../engine/sqlEngine.ts';
+import { failingHardBinsSql, productYieldSql, testsWithLimitsSql } from '../../sql/spcSql.ts';
+import type { RuleName } from '../index.ts';
+import type { ChartDefinition, LimitsDefinition } from './types.ts';
+
+/**
+ * Subgroups (wafers) in the default phase I baseline: 100, i.e. four lots of 25. Twenty wafers
+ * would be a single lot, whose wafer-to-wafer spread leaves out the lot-to-lot variation every
+ * later lot shows; limits from it flag ordinary lots (see README).
+ */
+export const DEFAULT_BASELINE_SUBGROUPS = 100;
+/** Run rules of the default control charts: rule 1 and 2 (runs rules 3-4 fire on every shifted lot, because wafers of a lot share its offset). */
+export const DEFAULT_RULES: readonly RuleName[] = ['WE1', 'WE2'];
+/** Default yield floor as a fraction of the product's overall yield when the defaults are created. */
+export const DEFAULT_YIELD_FLOOR_RATIO = 0.8;
+/** Default ceiling of a failing hard bin's fraction on a wafer. */
+export const DEFAULT_BIN_CEILING = 0.1;
+
+/** An id-safe form of a product name. */
+function idPart(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/** The default phase I limits. */
+function defaultLimits(): LimitsDefinition {
+  return { mode: 'phase-one', baseline: { firstSubgroups: DEFAULT_BASELINE_SUBGROUPS }, dropOutOfControl: true };
+}
+
+/** Rows of a query as plain objects. */
+async function rows(engine: SqlEngine, sql: string): Promise<Record<string, unknown>[]> {
+  return (await engine.query(sql)).toArray().map((row) => (row as { toJSON(): Record<string, unknown> }).toJSON());
+}
+
+/** Yield charts and the yield floor of one product. */
+function yieldDefinitions(product: string, overallYield: number): ChartDefinition[] {
+  const floor = Math.round(overallYield * DEFAULT_YIELD_FLOOR_RATIO * 1000) / 1000;
+  return [
+    {
+      id: `yield-${idPart(product)}`, name: `${product} wafer yield`, enabled: true, metric: { kind: 'wafer-yield' },
+      filter: { product }, chart: 'p', rules: [...DEFAULT_RULES], limits: defaultLimits(), sigmaBasis: 'between', severity: {},
+    },
+    {
+      id: `yield-floor-${idPart(product)}`, name: `${product} wafer yield below ${(floor * 100).toFixed(1)} %`, enabled: true,
+      metric: { kind: 'wafer-yield' }, filter: { product }, chart: 'threshold', rules: [], limits: defaultLimits(),
+      threshold: { direction: 'below', value: floor }, severity: { THRESHOLD: 'critical' },
+    },
+  ];
+}
+
+/** Create the default definitions from what the workspace holds (nothing is saved). */
+export async function createDefaultDefinitions(engine: SqlEngine): Promise<ChartDefinition[]> {
+  const definitions: ChartDefinition[] = [];
+  const tests = await rows(engine, testsWithLimitsSql);
+  const bins = await rows(engine, failingHardBinsSql);
+  for (const { product, yield: overall } of await rows(engine, productYieldSql)) {
+    const name = String(product);
+    definitions.push(...yieldDefinitions(name, Number(overall)));
+    for (const test of tests.filter((row) => row.product === name)) {
+      definitions.push({
+        id: `test-${idPart(name)}-${String(test.test_num)}`, name: `${name} ${String(test.test_num)} ${String(test.name ?? '')}`.trim(),
+        enabled: true, metric: { kind: 'parametric', testNum: Number(test.test_num) }, filter: { product: name }, chart: 'xbar-s',
+        rules: [...DEFAULT_RULES], limits: defaultLimits(), sigmaBasis: 'between', severity: {},
+      });
+    }
+    for (const bin of bins.filter((row) => row.product === name)) {
+      definitions.push({
+        id: `bin-${idPart(name)}-hard-${String(bin.bin)}`, name: `${name} hard bin ${String(bin.bin)} ${String(bin.name ?? '')} above ${DEFAULT_BIN_CEILING * 100} %`,
+        enabled: true, metric: { kind: 'bin-fraction', binType: 'hard', bin: Number(bin.bin) }, filter: { product: name }, chart: 'threshold',
+        rules: [], limits: defaultLimits(), threshold: { direction: 'above', value: DEFAULT_BIN_CEILING }, severity: { THRESHOLD: 'warning' },
+      });
+    }
+  }
+  return definitions;
+}

@@ -1,0 +1,66 @@
+/** Evaluate every enabled definition, turn new violations into alerts (deduplicated by id). */
+import type { SqlEngine } from '../../engine/sqlEngine.ts';
+import type { WorkspaceStore } from '../../host/hostApi.ts';
+import { appendAuditEvent, readAuditLog, replayEvents } from './auditLog.ts';
+import { createDefaultDefinitions } from './defaults.ts';
+import { loadDefinitions, saveDefinitions } from './definitions.ts';
+import { evaluateWithStore, SYSTEM_USER } from './evaluate.ts';
+import type { SubgroupCache } from './subgroups.ts';
+import type { Alert, ChartDefinition, ChartEvaluation, EvaluateAllResult, MonitorRule } from './types.ts';
+
+/** Deterministic alert id: definition, subgroup and rule. */
+export function alertId(definitionId: string, subgroupKey: string, rule: MonitorRule): string {
+  return `${definitionId}|${subgroupKey}|${rule}`;
+}
+
+/** Saved definitions, or defaults created and saved when there are none (and the workspace has data). */
+export async function ensureDefinitions(engine: SqlEngine, store: WorkspaceStore): Promise<ChartDefinition[]> {
+  const saved = await loadDefinitions(store);
+  if (saved.length > 0) return saved;
+  const defaults = await createDefaultDefinitions(engine);
+  if (defaults.length > 0) await saveDefinitions(store, defaults);
+  return defaults;
+}
+
+/** The alerts an evaluation's violations stand for (nothing for provisional phase I limits). */
+export function alertsOf(evaluation: ChartEvaluation, raisedAt: string): Alert[] {
+  if (evaluation.limitsSource === 'phase-one-provisional') return [];
+  return evaluation.violations.map((violation) => {
+    const point = evaluation.points[violation.index];
+    const subgroup = point?.subgroup;
+    return {
+      id: alertId(evaluation.definition.id, violation.subgroupKey, violation.rule),
+      definitionId: evaluation.definition.id, chartName: evaluation.definition.name, rule: violation.rule, ruleText: violation.text,
+      severity: violation.severity, raisedAt, subgroupKey: violation.subgroupKey, subgroupTime: subgroup?.time ?? '',
+      product: subgroup?.product ?? '', lot: subgroup?.lot ?? '', wafer: subgroup?.wafer ?? null, tool: subgroup?.tool ?? null,
+      value: point?.value ?? Number.NaN, state: 'open', assignee: null, updatedAt: raisedAt,
+    };
+  });
+}
+
+/** Evaluate every enabled definition (creating defaults when none) and record new alerts as `raised` events. */
+export async function evaluateAll(engine: SqlEngine, store: WorkspaceStore, options: { at?: Date } = {}): Promise<EvaluateAllResult> {
+  const raisedAt = (options.at ?? new Date()).toISOString();
+  const definitions = (await ensureDefinitions(engine, store)).filter((definition) => definition.enabled);
+  const known = replayEvents((await readAuditLog(store)).events);
+  const cache: SubgroupCache = new Map();
+  const result: EvaluateAllResult = { evaluations: [], newAlerts: [], failures: [] };
+  for (const definition of definitions) {
+    let evaluation: ChartEvaluation;
+    try {
+      evaluation = await evaluateWithStore(engine, store, definition, cache);
+    } catch (error) {
+      result.failures.push({ definitionId: definition.id, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    result.evaluations.push(evaluation);
+    for (const alert of alertsOf(evaluation, raisedAt)) {
+      if (known.has(alert.id)) continue;
+      const { state: _state, assignee: _assignee, updatedAt: _updatedAt, ...raised } = alert;
+      await appendAuditEvent(store, { type: 'raised', alertId: alert.id, at: raisedAt, who: SYSTEM_USER, alert: raised });
+      known.set(alert.id, alert);
+      result.newAlerts.push(alert);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,134 @@
+/**
+ * SQL for SPC chart definitions: one row per subgroup (wafer or lot), aggregated in DuckDB so die
+ * rows never reach JavaScript. Every builder binds its values ($1..); only fixed column names and
+ * enum-chosen expressions are spliced in.
+ *
+ * Common parameters (all builders): $1 product, $2 step, $3 tool, $4 chamber (NULL = any),
+ * $5 whether an equipment filter applies (then only wafers with a matching equipment_history row
+ * are kept, and `tool`/`chamber` come from that row instead of the tester).
+ */
+
+/** Equipment rows matching the filter, one per wafer. */
+const equipmentCte = `equipment AS (
+    SELECT lot, wafer, min(tool) AS tool, min(chamber) AS chamber FROM equipment_history
+    WHERE ($2::VARCHAR IS NULL OR step = $2::VARCHAR) AND ($3::VARCHAR IS NULL OR tool = $3::VARCHAR)
+      AND ($4::VARCHAR IS NULL OR chamber = $4::VARCHAR)
+    GROUP BY lot, wafer)`;
+
+/** Joins a per-wafer aggregate `per_wafer` to wafers (time, tester) and the equipment filter. */
+const waferIdentity = `SELECT p.*, coalesce(w.start_time, p.first_test) AS subgroup_time,
+      CASE WHEN $5::BOOLEAN THEN e.tool ELSE w.tester END AS tool,
+      CASE WHEN $5::BOOLEAN THEN e.chamber ELSE NULL END AS chamber
+    FROM per_wafer p
+    LEFT JOIN wafers w ON w.product = p.product AND w.lot = p.lot AND w.wafer = p.wafer
+    LEFT JOIN equipment e ON e.lot = p.lot AND e.wafer = p.wafer
+    WHERE NOT $5::BOOLEAN OR e.lot IS NOT NULL`;
+
+/** Subgroup order: wafer start time, then lot and wafer number. */
+const subgroupOrder = `ORDER BY subgroup_time, lot, TRY_CAST(wafer AS INTEGER), wafer`;
+
+/** Which dies count as nonconforming-or-counted for a proportion metric. */
+export type CountedDies = 'good' | 'hard-bin' | 'soft-bin';
+
+/** Count expression per CountedDies; $6 is the bin number for the bin variants. */
+const countExpressions: Record<CountedDies, string> = {
+  good: 'count_if(pass)',
+  'hard-bin': 'count_if(hard_bin = $6::INTEGER)',
+  'soft-bin': 'count_if(soft_bin = $6::INTEGER)',
+};
+
+/**
+ * Per-wafer proportion subgroups: product, lot, wafer, subgroup_ms (epoch ms), tool, chamber, n (dies) and
+ * count (good dies, or dies in bin $6). Binds $1..$5 (+ $6 for bins).
+ */
+export function waferProportionSql(counted: CountedDies): string {
+  return `WITH per_wafer AS (
+      SELECT product, lot, wafer, count(*)::BIGINT AS n, ${countExpressions[counted]}::BIGINT AS count,
+             min(tested_at) AS first_test
+      FROM dies WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
+    ${equipmentCte},
+    identified AS (${waferIdentity})
+    SELECT product, lot, wafer, epoch_ms(subgroup_time)::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, count::DOUBLE AS count
+    FROM identified ${subgroupOrder}`;
+}
+
+/** Per-lot yield subgroups (the same columns, wafer NULL), over the wafers the filter keeps. Binds $1..$5. */
+export function lotYieldSql(): string {
+  return `WITH per_wafer AS (
+      SELECT product, lot, wafer, count(*)::BIGINT AS n, count_if(pass)::BIGINT AS count, min(tested_at) AS first_test
+      FROM dies WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
+    ${equipmentCte},
+    identified AS (${waferIdentity})
+    SELECT product, lot, NULL::VARCHAR AS wafer, epoch_ms(min(subgroup_time))::DOUBLE AS subgroup_ms,
+           CASE WHEN count(DISTINCT tool) = 1 THEN min(tool) ELSE NULL END AS tool,
+           CASE WHEN count(DISTINCT chamber) = 1 THEN min(chamber) ELSE NULL END AS chamber,
+           sum(n)::DOUBLE AS n, sum(count)::DOUBLE AS count
+    FROM identified GROUP BY product, lot ORDER BY subgroup_ms, lot`;
+}
+
+/**
+ * Per-wafer summaries of parametric tests on each die's final insertion (only retested dies are
+ * joined, so the scan of `results` stays a probe of a small hash table): test_num, product, lot,
+ * wafer, subgroup_ms, tool, chamber, n, mean, stddev (sample), range. $6 is the test number
+ * (NULL: every test, so one scan serves all charts of a filter). Binds $1..$6.
+ */
+export function parametricSubgroupsSql(): string {
+  return `WITH retested AS (SELECT product, lot, wafer, x, y, insertions FROM dies WHERE insertions > 1),
+    final_values AS (
+      SELECT r.product, r.lot, r.wafer, r.test_num, r.value
+      FROM results r LEFT JOIN retested t
+        ON t.product = r.product AND t.lot = r.lot AND t.wafer = r.wafer AND t.x = r.x AND t.y = r.y
+      WHERE r.insertion = coalesce(t.insertions, 1)
+        AND ($1::VARCHAR IS NULL OR r.product = $1::VARCHAR) AND ($6::INTEGER IS NULL OR r.test_num = $6::INTEGER)
+        AND isfinite(r.value)),
+    wafer_times AS (
+      SELECT product, lot, wafer, min(tested_at) AS first_test FROM dies
+      WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
+    statistics AS (
+      SELECT test_num, product, lot, wafer, count(*)::BIGINT AS n, avg(value)::DOUBLE AS mean,
+             stddev_samp(value)::DOUBLE AS stddev, (max(value) - min(value))::DOUBLE AS range
+      FROM final_values GROUP BY test_num, product, lot, wafer),
+    per_wafer AS (SELECT s.*, t.first_test FROM statistics s JOIN wafer_times t USING (product, lot, wafer)),
+    ${equipmentCte},
+    identified AS (${waferIdentity})
+    SELECT test_num, product, lot, wafer, epoch_ms(subgroup_time)::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, mean, stddev, range
+    FROM identified ORDER BY test_num, subgroup_time, lot, TRY_CAST(wafer AS INTEGER), wafer`;
+}
+
+/** Products with dies, and their overall yield (for default thresholds). */
+export const productYieldSql = `SELECT product, avg(pass::INTEGER)::DOUBLE AS yield FROM dies GROUP BY product ORDER BY product`;
+
+/** Parametric tests with at least one limit: product, test_num, name, units, lo_limit, hi_limit. */
+export const testsWithLimitsSql = `SELECT product, test_num, name, units, lo_limit, hi_limit FROM tests
+  WHERE lo_limit IS NOT NULL OR hi_limit IS NOT NULL ORDER BY product, test_num`;
+
+/** Failing hard bins per product (bin, name). */
+export const failingHardBinsSql = `SELECT product, bin, name FROM bins WHERE bin_type = 'hard' AND NOT pass ORDER BY product, bin`;
+
+/** One test's name, units and limits ($1 product, $2 test number). */
+export const testSpecSql = `SELECT name, units, lo_limit, hi_limit FROM tests WHERE product = $1::VARCHAR AND test_num = $2::INTEGER LIMIT 1`;
+
+/** Columns of a free-SQL metric without reading its rows (the text is checked by `checkUserMetricSql`). */
+export function userMetricColumnsSql(userSql: string): string {
+  return `SELECT * FROM (${userSql}) AS user_metric LIMIT 0`;
+}
+
+/** Rows of a free-SQL metric, capped. */
+export function userMetricRowsSql(userSql: string, maxRows: number): string {
+  return `SELECT * FROM (${userSql}) AS user_metric LIMIT ${Math.trunc(maxRows)}`;
+}
+
+/**
+ * Reject free SQL that is not one read-only query: it must start with SELECT, WITH, FROM or VALUES,
+ * have no statement separator and no write or attach keyword. Wrapping it in a subquery (above)
+ * also makes DuckDB refuse anything but a query.
+ */
+export function checkUserMetricSql(userSql: string): string {
+  const text = userSql.trim().replace(/;\s*$/, '');
+  if (text === '') throw new Error('the SQL metric is empty');
+  if (text.includes(';')) throw new Error('the SQL metric must be one statement (no ";")');
+  if (!/^(select|with|from|values|\()/i.test(text)) throw new Error('the SQL metric must be a query (SELECT or WITH ...)');
+  const forbidden = /\b(insert|update|delete|create|drop|alter|attach|detach|copy|export|import|install|load|pragma|set|call|checkpoint|vacuum)\b/i.exec(text);
+  if (forbidden) throw new Error(`the SQL metric must be read-only ("${forbidden[0]}" is not allowed)`);
+  return text;
+}
