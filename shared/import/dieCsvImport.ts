@@ -79,7 +79,7 @@ async function validateStaged(engine: SqlEngine, importId: string, fileName: str
 
 /** Drop every staging table of an import (after it was persisted, or when it is abandoned). */
 export async function dropStaging(engine: SqlEngine, importId: string): Promise<void> {
-  for (const table of [...dieCsvTables, 'bins', 'equipment_history'] as CanonicalTableName[]) {
+  for (const table of [...dieCsvTables, 'bins', 'equipment_history', 'equipment_events', 'sensor_summaries', 'test_equipment'] as CanonicalTableName[]) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(stagingTable(table, importId))}`);
   }
 }

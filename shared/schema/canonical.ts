@@ -103,6 +103,33 @@ export const canonicalTables = {
     { name: 'end_time', type: 'TIMESTAMP', doc: 'step end (UTC)' },
     { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
   ],
+  equipment_events: [
+    { name: 'time', type: 'TIMESTAMP', doc: 'when the tool reported it (UTC)' },
+    { name: 'tool', type: 'VARCHAR', doc: 'tool id' },
+    { name: 'chamber', type: 'VARCHAR', doc: 'chamber id (blank: the whole tool)' },
+    { name: 'kind', type: 'VARCHAR', doc: "'event' or 'alarm'" },
+    { name: 'code', type: 'VARCHAR', doc: 'event (CEID) or alarm (ALID) code' },
+    { name: 'text', type: 'VARCHAR', doc: 'event name or alarm text' },
+    { name: 'source', type: 'VARCHAR', doc: "'secs' (SML log), 'csv' or 'jsonl'" },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  sensor_summaries: [
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'step', type: 'VARCHAR', doc: 'process step' },
+    { name: 'tool', type: 'VARCHAR', doc: 'tool id' },
+    { name: 'chamber', type: 'VARCHAR', doc: 'chamber id' },
+    { name: 'parameter', type: 'VARCHAR', doc: 'sensor parameter (e.g. rf_power_mean)' },
+    { name: 'value', type: 'DOUBLE', doc: 'summary value of the parameter for the wafer at the step' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  test_equipment: [
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'kind', type: 'VARCHAR', doc: 'tester, tester_type, handler, probe_card, load_board, dib, cable, contactor, laser, extra (STDF MIR/SDR)' },
+    { name: 'equipment_id', type: 'VARCHAR', doc: 'id of that equipment' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 /** Name of a canonical base table. */
@@ -117,8 +144,42 @@ export function createEmptyTableSql(table: CanonicalTableName, relation = table)
   return `CREATE OR REPLACE TABLE "${relation}" (${columns.join(', ')})`;
 }
 
-/** Derived views over the base tables: lots and products. */
+/**
+ * `wafer_factors`: every (wafer, step) level a commonality analysis can blame, one row per factor.
+ * Process steps give tool, chamber (as TOOL/CHAMBER unless the chamber id already carries its tool)
+ * and recipe; the test step gives tester and probe card (wafers) and every STDF SDR/MIR equipment
+ * kind (test_equipment). UNION (not ALL) folds a tester named by both wafers and test_equipment.
+ */
+const waferFactorsViewSql = `CREATE OR REPLACE VIEW wafer_factors AS
+  WITH history AS (
+    SELECT lot, wafer, step, tool, chamber, recipe, start_time FROM equipment_history
+  ), test_start AS (
+    SELECT lot, wafer, min(start_time) AS start_time FROM wafers GROUP BY lot, wafer
+  ), factors AS (
+    SELECT lot, wafer, step, 'tool' AS factor, tool AS level, start_time AS step_time FROM history
+    UNION ALL
+    SELECT lot, wafer, step, 'chamber', CASE
+        WHEN tool IS NULL OR tool = '' OR starts_with(chamber, tool || '/') THEN chamber
+        ELSE tool || '/' || chamber END, start_time FROM history
+    UNION ALL
+    SELECT lot, wafer, step, 'recipe', recipe, start_time FROM history
+    UNION ALL
+    SELECT lot, wafer, 'TEST', 'tester', tester, start_time FROM wafers
+    UNION ALL
+    SELECT lot, wafer, 'TEST', 'probe_card', probe_card, start_time FROM wafers
+    UNION ALL
+    SELECT equipment.lot, equipment.wafer, 'TEST', equipment.kind, equipment.equipment_id, test_start.start_time
+    FROM test_equipment AS equipment
+    LEFT JOIN test_start ON test_start.lot = equipment.lot AND test_start.wafer = equipment.wafer
+  )
+  SELECT DISTINCT lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step::VARCHAR AS step, factor::VARCHAR AS factor,
+         trim(level)::VARCHAR AS level, step_time::TIMESTAMP AS step_time
+  FROM factors
+  WHERE level IS NOT NULL AND trim(level) <> '' AND lot IS NOT NULL AND wafer IS NOT NULL`;
+
+/** Derived views over the base tables: lots, products and wafer_factors. */
 export const derivedViewsSql = [
+  waferFactorsViewSql,
   `CREATE OR REPLACE VIEW lots AS
      SELECT product, lot, count(DISTINCT wafer)::INTEGER AS wafers, count(*)::BIGINT AS dies,
             sum(pass::INTEGER)::BIGINT AS good, min(tested_at) AS first_test_time

@@ -62,6 +62,11 @@ const descriptiveDedup: Partial<Record<CanonicalTableName, { keys: string; prefe
   wafers: { keys: 'product, lot, wafer', prefer: '(tester IS NULL), (wafer_size_mm IS NULL)' },
   tests: { keys: 'product, test_num', prefer: '(lo_limit IS NULL AND hi_limit IS NULL), (units IS NULL)' },
   bins: { keys: 'product, bin_type, bin', prefer: '(name IS NULL)' },
+  // Equipment exports overlap (daily dumps of a rolling window): the same record from two files is one record.
+  equipment_history: { keys: 'lot, wafer, step, tool, chamber, start_time', prefer: '(recipe IS NULL), (end_time IS NULL)' },
+  equipment_events: { keys: 'time, tool, chamber, kind, code, source', prefer: '(text IS NULL)' },
+  sensor_summaries: { keys: 'lot, wafer, step, tool, chamber, parameter', prefer: '(value IS NULL)' },
+  test_equipment: { keys: 'lot, wafer, kind, equipment_id', prefer: '(equipment_id IS NULL)' },
 };
 
 /** Statements creating every canonical table empty, plus the derived views (run once at startup). */

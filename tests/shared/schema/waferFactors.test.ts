@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
+import { Workspace } from '../../../shared/workspace/workspace.ts';
+import { copySampleWorkspace } from '../../support/sampleWorkspace.ts';
+
+/** The sample's equipment.csv parsed by hand: the independent side of the comparison. */
+function equipmentCsvRows(): Record<string, string>[] {
+  const [header = '', ...lines] = readFileSync('sample-data/fab/equipment.csv', 'utf8').trim().split('\n');
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((value, index) => [names[index] ?? '', value])));
+}
+
+describe('wafer_factors view on the sample workspace', () => {
+  let engine: NodeSqlEngine;
+  beforeAll(async () => {
+    engine = await NodeSqlEngine.open();
+    await new Workspace(engine, new FolderWorkspaceStore(copySampleWorkspace()), nodeParquetCodec).open();
+  }, 400_000);
+  afterAll(() => engine.close());
+
+  it('names the degraded chamber ETCH-02/B at step ETCH for the wafers etched there', async () => {
+    const expected = new Set(equipmentCsvRows().filter((row) => row.step === 'ETCH' && row.chamber === 'ETCH-02/B').map((row) => `${row.lot}|${row.wafer}`));
+    const table = await engine.query(
+      `SELECT lot, wafer FROM wafer_factors WHERE step = 'ETCH' AND factor = 'chamber' AND level = $1`, ['ETCH-02/B'],
+    );
+    const actual = new Set(table.toArray().map((row) => `${row.lot as string}|${row.wafer as string}`));
+    expect(expected.size).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
+  });
+
+  it('has one tool, chamber and recipe level per history row and a TEST tester per tested wafer', async () => {
+    const rows = equipmentCsvRows();
+    const counts = await engine.query(
+      `SELECT factor, count(*)::INTEGER AS n FROM wafer_factors WHERE step <> 'TEST' GROUP BY factor ORDER BY factor`,
+    );
+    const byFactor = Object.fromEntries(counts.toArray().map((row) => [row.factor as string, row.n as number]));
+    expect(byFactor).toEqual({ chamber: rows.filter((row) => row.chamber).length, recipe: rows.filter((row) => row.recipe).length, tool: rows.filter((row) => row.tool).length });
+    const testers = await engine.query(
+      `SELECT count(*)::INTEGER AS factors, (SELECT count(*) FROM wafers WHERE tester IS NOT NULL AND tester <> '')::INTEGER AS wafers
+       FROM wafer_factors WHERE step = 'TEST' AND factor = 'tester' AND step_time IS NOT NULL`,
+    );
+    expect(testers.get(0)?.factors).toBe(testers.get(0)?.wafers);
+  });
+
+  it('creates the equipment tables empty', async () => {
+    for (const table of ['equipment_events', 'sensor_summaries', 'test_equipment']) {
+      const result = await engine.query(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+      expect(result.get(0)?.n).toBe(0);
+    }
+  });
+});
