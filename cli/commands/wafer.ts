@@ -1,11 +1,20 @@
-/** `yield-monitor wafer classify FILE.json [--json]`: classify wafer maps into WM-811K pattern classes. */
-import { readFile } from 'node:fs/promises';
+/**
+ * `yield-monitor wafer classify FILE.json [--json]` and `wafer classify --workspace DIR --lot L [--json]`:
+ * classify wafer maps (a JSON file, or a lot imported into a workspace) into WM-811K pattern classes.
+ */
+import { readFile, stat } from 'node:fs/promises';
 import { classifyWaferMap, mainEvidence, type WaferClassification } from '../../shared/wafer/index.ts';
+import { classifyLotWafers } from '../../shared/wafer/lotWafers.ts';
+import { readLot } from '../../shared/wafer/lotData.ts';
 import { WAFER_MAP_DOCUMENT_EXPECTED, wafersFromDocument } from '../../shared/wafer/waferMapDocument.ts';
+import { Workspace } from '../../shared/workspace/workspace.ts';
+import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
+import { NodeSqlEngine } from '../nodeEngine.ts';
+import { nodeParquetCodec } from '../parquetCodec.ts';
 
 const usage =
   'Usage: yield-monitor wafer classify FILE.json [--json]\n' +
-  '       yield-monitor wafer classify --workspace DIR --lot LOT   (not available yet)\n';
+  '       yield-monitor wafer classify --workspace DIR --lot LOT [--json]\n';
 
 function fail(message: string): number {
   process.stderr.write(`yield-monitor wafer classify: ${message}\n`);
@@ -53,10 +62,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(usage);
     return 2;
   }
-  if (rest.includes('--workspace') || rest.includes('--lot')) {
-    process.stderr.write('yield-monitor wafer classify --workspace/--lot: not available yet\n');
-    return 2;
-  }
+  if (rest.includes('--workspace') || rest.includes('--lot')) return classifyWorkspaceLot(rest);
   const json = rest.includes('--json');
   const positional = rest.filter((argument) => argument !== '--json');
   const unknownOption = positional.find((argument) => argument.startsWith('--'));
@@ -73,6 +79,66 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(rows)}\n`);
   } else {
     for (const [index, result] of results.entries()) process.stdout.write(formatLine(index, result));
+  }
+  return 0;
+}
+
+/** One classified wafer of a workspace lot. */
+interface LotWaferClass {
+  wafer: string;
+  result: WaferClassification;
+}
+
+async function classifyLot(folder: string, lot: string): Promise<LotWaferClass[] | string> {
+  const engine = await NodeSqlEngine.open();
+  try {
+    const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
+    await workspace.open();
+    const data = await readLot(engine, lot);
+    if (data.wafers.length === 0) return `lot ${lot} has no dies in the workspace ${folder}`;
+    const classes = classifyLotWafers(data.columns, data.ranges);
+    const rows: LotWaferClass[] = [];
+    data.wafers.forEach((wafer, index) => {
+      const result = classes[index];
+      if (result) rows.push({ wafer: wafer.wafer, result });
+    });
+    return rows;
+  } finally {
+    engine.close();
+  }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `wafer classify --workspace DIR --lot LOT [--json]`: every wafer of the lot in wafer order. */
+async function classifyWorkspaceLot(options: string[]): Promise<number> {
+  const valueOf = (name: string): string | undefined => {
+    const at = options.indexOf(name);
+    return at >= 0 ? options[at + 1] : undefined;
+  };
+  const folder = valueOf('--workspace');
+  const lot = valueOf('--lot');
+  const known = new Set(['--workspace', '--lot', '--json', folder, lot]);
+  const unknown = options.find((option) => !known.has(option));
+  if (!folder || !lot || folder.startsWith('--') || lot.startsWith('--')) return fail(`--workspace DIR and --lot LOT are both needed\n${usage}`);
+  if (unknown !== undefined) return fail(`unexpected argument ${unknown}\n${usage}`);
+  if (!(await isFolder(folder))) return fail(`workspace folder ${folder} does not exist`);
+  const rows = await classifyLot(folder, lot);
+  if (typeof rows === 'string') return fail(rows);
+  if (options.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(rows.map(({ wafer, result }) => ({ wafer, class: result.class, evidence: result.evidence })))}\n`);
+    return 0;
+  }
+  const width = Math.max(5, ...rows.map((row) => row.wafer.length));
+  for (const { wafer, result } of rows) {
+    const evidence = Object.entries(mainEvidence(result)).map(([name, value]) => `${name}=${value}`).join(' ');
+    process.stdout.write(`${wafer.padStart(width)}  ${result.class.padEnd(9)}  ${evidence}\n`);
   }
   return 0;
 }

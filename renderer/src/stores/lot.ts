@@ -1,0 +1,125 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import { EQUAL_AREA_RINGS, type WaferClassification, type WaferView } from '@shared/wafer/index';
+import { readLot, type LotData } from '@shared/wafer/lotData';
+import { boundingCenter, classifyLotWafers, rangeYield, viewOfOrientation } from '@shared/wafer/lotWafers';
+import { lotZonalYield, type LotZonalYield } from '@shared/wafer/lotZones';
+import { orderGallery, type GallerySortKey } from '@shared/wafer/galleryOrder';
+import { useWorkspaceStore } from './workspace';
+
+/** The lot view's tabs. */
+export type LotTab = 'gallery' | 'stacked' | 'compare' | 'zones';
+
+/** One wafer of the gallery. */
+export interface GalleryWafer {
+  /** Index into the lot's wafers, ranges and views. */
+  index: number;
+  wafer: string;
+  dies: number;
+  good: number;
+  yield: number;
+  signature: string;
+  classification: WaferClassification | null;
+}
+
+/** What the compare tab shows: two wafers of the lot, or one wafer's first pass against its final result. */
+export interface CompareChoice {
+  mode: 'wafers' | 'retest';
+  first: number;
+  second: number;
+}
+
+/** The lot view: the lot's dies as typed columns (one query), per-wafer class and yield, zones, compare choice. */
+export const useLotStore = defineStore('lot', () => {
+  const workspace = useWorkspaceStore();
+  const lot = ref<string | null>(null);
+  const data = shallowRef<LotData | null>(null);
+  /** Views with the notch down, one per wafer, shared by thumbnails, compare and zones. */
+  const views = shallowRef<WaferView[]>([]);
+  const classifications = shallowRef<(WaferClassification | null)[]>([]);
+  const loading = ref(false);
+  const errorMessage = ref('');
+  const timings = ref({ queryMs: 0, classifyMs: 0 });
+  const tab = ref<LotTab>('gallery');
+  const sortKey = ref<GallerySortKey>('wafer');
+  const descending = ref(false);
+  const classFilter = ref<string[]>([]);
+  const ringBoundaries = ref<number[]>([...EQUAL_AREA_RINGS]);
+  const sectors = ref<'quadrants' | 'octants'>('quadrants');
+  const compare = ref<CompareChoice>({ mode: 'wafers', first: 0, second: 1 });
+  let requested = 0;
+
+  async function open(next: string): Promise<void> {
+    const engine = workspace.engine;
+    if (!engine || workspace.phase !== 'ready') {
+      lot.value = next;
+      return;
+    }
+    const request = ++requested;
+    if (lot.value !== next) [data.value, classFilter.value, compare.value] = [null, [], { mode: 'wafers', first: 0, second: 1 }];
+    lot.value = next;
+    loading.value = true;
+    errorMessage.value = '';
+    try {
+      const started = performance.now();
+      const loaded = await readLot(engine, next);
+      if (request !== requested) return;
+      const queried = performance.now();
+      const { columns, ranges } = loaded;
+      views.value = markRaw(loaded.wafers.map((wafer, index) => viewOfOrientation(wafer.orientation, boundingCenter(columns.x, columns.y, ranges[index] ?? { start: 0, end: 0 }), 'D')));
+      classifications.value = markRaw(classifyLotWafers(columns, ranges));
+      timings.value = { queryMs: queried - started, classifyMs: performance.now() - queried };
+      data.value = markRaw(loaded);
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    } finally {
+      if (request === requested) loading.value = false;
+    }
+  }
+
+  const wafers = computed<GalleryWafer[]>(() => {
+    const loaded = data.value;
+    if (!loaded) return [];
+    return loaded.wafers.map((wafer, index) => {
+      const range = loaded.ranges[index] ?? { start: 0, end: 0 };
+      const classification = classifications.value[index] ?? null;
+      return {
+        index, wafer: wafer.wafer, dies: range.end - range.start, good: Math.round(rangeYield(loaded.columns.pass, range) * (range.end - range.start)),
+        yield: rangeYield(loaded.columns.pass, range), signature: classification?.class ?? 'none', classification,
+      };
+    });
+  });
+
+  const gallery = computed(() => orderGallery(wafers.value, sortKey.value, descending.value, classFilter.value));
+
+  const classCounts = computed(() => {
+    const counts = new Map<string, number>();
+    for (const wafer of wafers.value) counts.set(wafer.signature, (counts.get(wafer.signature) ?? 0) + 1);
+    return counts;
+  });
+
+  const zones = computed<LotZonalYield | null>(() => {
+    const loaded = data.value;
+    if (!loaded) return null;
+    return lotZonalYield(loaded.columns, loaded.ranges, views.value, ringBoundaries.value);
+  });
+
+  /** Sort by a key; choosing the current key again flips the direction. */
+  function sortBy(key: GallerySortKey): void {
+    if (sortKey.value === key) descending.value = !descending.value;
+    else [sortKey.value, descending.value] = [key, false];
+  }
+
+  function toggleClass(name: string): void {
+    classFilter.value = classFilter.value.includes(name) ? classFilter.value.filter((entry) => entry !== name) : [...classFilter.value, name];
+  }
+
+  watch(() => [workspace.dataVersion, workspace.phase], () => {
+    if (lot.value && workspace.phase === 'ready') void open(lot.value);
+  });
+
+  return {
+    lot, data, views, classifications, loading, errorMessage, timings, tab, sortKey, descending, classFilter, ringBoundaries, sectors, compare,
+    wafers, gallery, classCounts, zones, open, sortBy, toggleClass,
+  };
+});
