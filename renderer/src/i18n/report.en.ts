@@ -1,0 +1,25 @@
+/** English strings of the reports view (merged under the `report` key). */
+export default {
+  report: {
+    title: 'Reports',
+    template: 'Template',
+    templates: { weekly: 'Weekly yield report', lot: 'Lot disposition report' },
+    from: 'From',
+    to: 'To',
+    products: 'Products',
+    allProducts: 'All products (none ticked)',
+    lot: 'Lot',
+    generate: 'Generate report',
+    generating: 'Building the report…',
+    languageNote: 'The report is written in the language of the interface.',
+    exportPdf: 'Export PDF',
+    exportXlsx: 'Export XLSX',
+    exportCsv: 'Export CSV (zip)',
+    chart: 'Chart',
+    exportPng: 'Export PNG',
+    empty: 'Choose a template and a period, then generate the report.',
+    previewTitle: 'Report preview',
+    failed: 'The report could not be built: {message}',
+    waiting: 'Loading the workspace…',
+  },
+};

@@ -1,0 +1,25 @@
+/** Vietnamese strings of the reports view (merged under the `report` key). */
+export default {
+  report: {
+    title: 'Báo cáo',
+    template: 'Mẫu báo cáo',
+    templates: { weekly: 'Báo cáo hiệu suất hằng tuần', lot: 'Báo cáo xử lý lô' },
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    products: 'Sản phẩm',
+    allProducts: 'Tất cả sản phẩm (không chọn mục nào)',
+    lot: 'Lô',
+    generate: 'Lập báo cáo',
+    generating: 'Đang lập báo cáo…',
+    languageNote: 'Báo cáo được viết bằng ngôn ngữ của giao diện.',
+    exportPdf: 'Xuất PDF',
+    exportXlsx: 'Xuất XLSX',
+    exportCsv: 'Xuất CSV (zip)',
+    chart: 'Biểu đồ',
+    exportPng: 'Xuất PNG',
+    empty: 'Chọn mẫu và kỳ báo cáo, rồi bấm lập báo cáo.',
+    previewTitle: 'Xem trước báo cáo',
+    failed: 'Không lập được báo cáo: {message}',
+    waiting: 'Đang mở không gian làm việc…',
+  },
+};
