@@ -2,6 +2,7 @@
 import { app, dialog, Notification, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { DesktopShell } from './hostServices.ts';
+import { printHtmlToPdf } from './pdfPrinter.ts';
 
 /** A DesktopShell whose dialogs are modal to the window `getWindow` returns. */
 export function createElectronShell(getWindow: () => BrowserWindow | null): DesktopShell {
@@ -22,5 +23,12 @@ export function createElectronShell(getWindow: () => BrowserWindow | null): Desk
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
+    async showFolderDialog(title) {
+      const dialogOptions = { title, properties: ['openDirectory' as const] };
+      const window = getWindow();
+      const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    printToPdf: (html) => printHtmlToPdf(html),
   };
 }

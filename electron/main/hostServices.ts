@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { OpenFilesOptions } from '../../shared/host/hostApi.ts';
-import { hostChannels, workspaceChannels } from '../../shared/ipc/channels.ts';
+import { hostChannels, workspaceChannels, type watchFolderChannels } from '../../shared/ipc/channels.ts';
 import type { FileTokenRegistry } from './fileTokens.ts';
 import type { HostServices } from './ipcHandlers.ts';
 import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from './workspaceFiles.ts';
@@ -17,10 +17,17 @@ export interface DesktopShell {
   showSaveDialog(suggestedName: string): Promise<string | null>;
   /** Show a desktop notification. */
   notify(title: string, body: string): void;
+  /** Show the folder chooser; the chosen absolute path, or null when cancelled. */
+  showFolderDialog(title: string): Promise<string | null>;
+  /** Render self-contained HTML to an A4 PDF with scripts disabled. */
+  printToPdf(html: string): Promise<Uint8Array>;
 }
 
+/** The host and workspace channel services (watch folders come from WatchFolderHost.services()). */
+export type CoreHostServices = Omit<HostServices, (typeof watchFolderChannels)[keyof typeof watchFolderChannels]>;
+
 /** Wire the channel services to the workspace folder, the token registry and the shell. */
-export function createHostServices(workspaceRoot: string, fileTokens: FileTokenRegistry, shell: DesktopShell): HostServices {
+export function createHostServices(workspaceRoot: string, fileTokens: FileTokenRegistry, shell: DesktopShell): CoreHostServices {
   return {
     [hostChannels.openFiles]: async (options) => {
       const chosenPaths = await shell.showOpenDialog(options);
@@ -38,6 +45,7 @@ export function createHostServices(workspaceRoot: string, fileTokens: FileTokenR
     [hostChannels.notify]: async (title, body) => {
       shell.notify(title, body);
     },
+    [hostChannels.printToPdf]: (html) => shell.printToPdf(html),
     [workspaceChannels.describe]: async () => workspaceRoot,
     [workspaceChannels.readFile]: (relativePath) => readWorkspaceFile(workspaceRoot, relativePath),
     [workspaceChannels.writeFile]: (relativePath, bytes) => writeFileAtomic(workspaceRoot, relativePath, bytes),

@@ -14,6 +14,7 @@ import { FileTokenRegistry } from './fileTokens.ts';
 import { createHostServices } from './hostServices.ts';
 import { createIpcHandlers, originOf } from './ipcHandlers.ts';
 import { createMainWindow } from './mainWindow.ts';
+import { WatchFolderHost } from './watchFolderHost.ts';
 import { applyDevServerPolicy, lockDownSession, lockDownWebContents } from './windowSecurity.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -23,6 +24,7 @@ app.enableSandbox();
 
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 let mainWindow: BrowserWindow | null = null;
+let watchFolders: WatchFolderHost | null = null;
 
 function workspaceRoot(): string {
   // YIELD_MONITOR_WORKSPACE lets tests and power users point the app at another folder.
@@ -47,7 +49,17 @@ async function start(): Promise<void> {
   const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
   protocol.handle(appScheme, createAppProtocolHandler({ rendererRoot, workspaceRoot: root, allowedOrigins: trustedOrigins }));
 
-  const services = createHostServices(root, new FileTokenRegistry(), createElectronShell(() => mainWindow));
+  const fileTokens = new FileTokenRegistry();
+  const shell = createElectronShell(() => mainWindow);
+  watchFolders = await WatchFolderHost.restore({
+    fileTokens,
+    chooseFolder: () => shell.showFolderDialog('Watch a folder for test data'),
+    // Events for a closed window are dropped; the renderer asks for the list when it (re)opens.
+    sendEvent: (event) => mainWindow?.webContents.send(rendererEvents.watchFolderFile, event),
+    settingsFile: path.join(app.getPath('userData'), 'watch-folders.json'),
+    onError: (message) => console.warn(message),
+  });
+  const services = { ...createHostServices(root, fileTokens, shell), ...watchFolders.services() };
   const handlers = createIpcHandlers(services, trustedOrigins);
   for (const channel of allChannelNames) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
@@ -61,6 +73,7 @@ async function start(): Promise<void> {
 
 // Every webContents, including any we did not create ourselves, gets the same lock-down.
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+app.on('will-quit', () => void watchFolders?.close());
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

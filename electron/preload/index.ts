@@ -4,14 +4,27 @@
  * the sandboxed renderer can load it.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { WorkspaceStore } from '../../shared/host/hostApi.ts';
-import { hostChannels, rendererEvents, workspaceChannels, type ChannelName } from '../../shared/ipc/channels.ts';
+import type { WatchFolderFileEvent, WatchFoldersApi, WorkspaceStore } from '../../shared/host/hostApi.ts';
+import { hostChannels, rendererEvents, watchFolderChannels, workspaceChannels, type ChannelName } from '../../shared/ipc/channels.ts';
 import { hostGlobalName, type ElectronHostApi } from '../../shared/ipc/electronHost.ts';
 import { bindChannels } from './channelBindings.ts';
 
 const invoke = (channel: ChannelName, ...args: unknown[]): Promise<unknown> => ipcRenderer.invoke(channel, ...args);
 const hostCalls = bindChannels(hostChannels, invoke);
 const workspace: WorkspaceStore = bindChannels(workspaceChannels, invoke);
+const watchFolderCalls = bindChannels(watchFolderChannels, invoke);
+
+const watchFolders: WatchFoldersApi = {
+  ...watchFolderCalls,
+  onFileEvent: (listener) => {
+    // Main validated the event against the contract before sending it; only the payload is passed on.
+    const forward = (_event: unknown, payload: WatchFolderFileEvent): void => listener(payload);
+    ipcRenderer.on(rendererEvents.watchFolderFile, forward);
+    return () => {
+      ipcRenderer.removeListener(rendererEvents.watchFolderFile, forward);
+    };
+  },
+};
 
 const host: ElectronHostApi<File> = {
   kind: 'electron',
@@ -19,7 +32,9 @@ const host: ElectronHostApi<File> = {
   readFileChunk: hostCalls.readFileChunk,
   saveExport: hostCalls.saveExport,
   notify: hostCalls.notify,
+  printToPdf: hostCalls.printToPdf,
   workspace,
+  watchFolders,
   registerDroppedFile: (file) => hostCalls.registerDroppedFile(webUtils.getPathForFile(file)),
   onOpenFilesRequested: (listener) => {
     // The IpcRendererEvent is not passed on: it would hand the page a reference to ipcRenderer.

@@ -1,3 +1,5 @@
+import type { WatchFileStatus, WatchImportResult } from '../watch/watchPolicy.ts';
+
 /**
  * What the renderer may ask of the world outside the page. Two implementations: the Electron
  * preload (typed IPC, validated in main) and the browser (file inputs, OPFS, downloads).
@@ -36,6 +38,51 @@ export interface WorkspaceStore {
   listFiles(folder: string): Promise<string[]>;
 }
 
+/** One file of a watched folder as the renderer sees it (no absolute path). */
+export interface WatchFolderFileState {
+  /** Path below the watched folder, forward slashes. */
+  name: string;
+  size: number;
+  /** `removed` is only ever sent in events, when the file was deleted. */
+  status: WatchFileStatus | 'removed';
+  /** Why the import failed, for `failed`. */
+  error?: string;
+  /** For `ready`: the token to import the file with (readFileChunk), then to report the outcome. */
+  picked?: PickedFile;
+}
+
+/** A watched folder and its files. */
+export interface WatchFolderState {
+  id: string;
+  /** The folder's location, for display. */
+  location: string;
+  files: WatchFolderFileState[];
+}
+
+/** A change of one file of a watched folder, pushed by the host. */
+export interface WatchFolderFileEvent {
+  folderId: string;
+  file: WatchFolderFileState;
+}
+
+/**
+ * Watch folders (desktop only): the host watches the folders and says when a file is complete;
+ * the renderer imports it through its token and reports the outcome, so a failed file is retried
+ * only after it changes.
+ */
+export interface WatchFoldersApi {
+  /** Ask the user for a folder and start watching it; null when cancelled. */
+  add(): Promise<WatchFolderState | null>;
+  /** Stop watching a folder. */
+  remove(folderId: string): Promise<void>;
+  /** The watched folders with their files. */
+  list(): Promise<WatchFolderState[]>;
+  /** Report what importing a `ready` file (by its token) gave. */
+  reportOutcome(token: string, outcome: WatchImportResult): Promise<void>;
+  /** Run `listener` on every file change; returns an unsubscribe function. */
+  onFileEvent(listener: (event: WatchFolderFileEvent) => void): () => void;
+}
+
 /** Everything outside the page the renderer uses. */
 export interface HostApi {
   readonly kind: 'electron' | 'browser';
@@ -49,4 +96,11 @@ export interface HostApi {
   saveExport(suggestedName: string, bytes: Uint8Array, mimeType: string): Promise<SaveResult>;
   /** Show a desktop notification. */
   notify(title: string, body: string): Promise<void>;
+  /** Watch folders; absent in the browser (use `yield-monitor watch` there). */
+  readonly watchFolders?: WatchFoldersApi;
+  /**
+   * Render self-contained HTML (no scripts run, nothing fetched) to an A4 PDF; absent in the
+   * browser, where reports use window.print().
+   */
+  printToPdf?(html: string): Promise<Uint8Array>;
 }

@@ -10,6 +10,7 @@ export const hostChannels = {
   registerDroppedFile: 'host:registerDroppedFile',
   saveExport: 'host:saveExport',
   notify: 'host:notify',
+  printToPdf: 'host:printToPdf',
 } as const;
 
 /** Channels behind HostApi.workspace. */
@@ -21,18 +22,29 @@ export const workspaceChannels = {
   listFiles: 'workspace:listFiles',
 } as const;
 
+/** Channels behind HostApi.watchFolders (Electron only). */
+export const watchFolderChannels = {
+  add: 'watchFolders:add',
+  remove: 'watchFolders:remove',
+  list: 'watchFolders:list',
+  reportOutcome: 'watchFolders:reportOutcome',
+} as const;
+
 /** Events main sends to the renderer (one-way, no reply). */
 export const rendererEvents = {
   openFilesRequested: 'menu:openFilesRequested',
+  watchFolderFile: 'watchFolders:file',
 } as const;
 
 /** Every request/response channel name. */
 export type ChannelName =
   | (typeof hostChannels)[keyof typeof hostChannels]
-  | (typeof workspaceChannels)[keyof typeof workspaceChannels];
+  | (typeof workspaceChannels)[keyof typeof workspaceChannels]
+  | (typeof watchFolderChannels)[keyof typeof watchFolderChannels];
 
 /** Every channel name as a list, for registration loops and tests. */
 export const allChannelNames: readonly ChannelName[] = [
   ...Object.values(hostChannels),
   ...Object.values(workspaceChannels),
+  ...Object.values(watchFolderChannels),
 ];

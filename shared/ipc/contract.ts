@@ -4,7 +4,7 @@
  * `window.yieldMonitorHost` type derive their signatures from it.
  */
 import { z } from 'zod';
-import { hostChannels, workspaceChannels, type ChannelName } from './channels.ts';
+import { hostChannels, watchFolderChannels, workspaceChannels, type ChannelName } from './channels.ts';
 
 /** Largest chunk a renderer may ask for in one readFileChunk call (64 MiB). */
 export const maximumChunkSize = 64 * 1024 * 1024;
@@ -59,6 +59,38 @@ const suggestedFileNameSchema = z
   .max(255)
   .refine((name) => noNulCharacter(name) && !/[\\/]/.test(name), 'file name must not contain a folder');
 
+/** Largest HTML document printToPdf accepts (64 MiB, room for embedded chart images). */
+export const maximumPrintHtmlLength = 64 * 1024 * 1024;
+
+/** An opaque watched-folder id handed out by main. */
+export const watchFolderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'malformed folder id');
+
+/** Mirrors WatchFolderFileState in shared/host/hostApi.ts. */
+export const watchFolderFileStateSchema = z.object({
+  name: z.string().min(1).max(4096),
+  size: z.number().int().nonnegative(),
+  status: z.enum(['settling', 'ready', 'imported', 'duplicate', 'failed', 'removed']),
+  error: z.string().max(4000).optional(),
+  picked: pickedFileSchema.optional(),
+});
+
+/** Mirrors WatchFolderState in shared/host/hostApi.ts. */
+export const watchFolderStateSchema = z.object({
+  id: watchFolderIdSchema,
+  location: z.string().max(4096),
+  files: z.array(watchFolderFileStateSchema).max(100_000),
+});
+
+/** Mirrors WatchFolderFileEvent: validated in main before it is sent to the renderer. */
+export const watchFolderFileEventSchema = z.object({ folderId: watchFolderIdSchema, file: watchFolderFileStateSchema });
+
+/** Mirrors WatchImportResult in shared/watch/watchPolicy.ts. */
+export const watchImportResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('imported') }),
+  z.object({ kind: z.literal('duplicate') }),
+  z.object({ kind: z.literal('failed'), error: z.string().min(1).max(4000) }),
+]);
+
 /** Request and response schemas for every channel. */
 export const ipcContract = {
   [hostChannels.openFiles]: {
@@ -83,6 +115,26 @@ export const ipcContract = {
   },
   [hostChannels.notify]: {
     request: z.tuple([z.string().max(200), z.string().max(2000)]),
+    response: z.void(),
+  },
+  [hostChannels.printToPdf]: {
+    request: z.tuple([z.string().min(1).max(maximumPrintHtmlLength)]),
+    response: byteArraySchema,
+  },
+  [watchFolderChannels.add]: {
+    request: z.tuple([]),
+    response: watchFolderStateSchema.nullable(),
+  },
+  [watchFolderChannels.remove]: {
+    request: z.tuple([watchFolderIdSchema]),
+    response: z.void(),
+  },
+  [watchFolderChannels.list]: {
+    request: z.tuple([]),
+    response: z.array(watchFolderStateSchema).max(100),
+  },
+  [watchFolderChannels.reportOutcome]: {
+    request: z.tuple([fileTokenSchema, watchImportResultSchema]),
     response: z.void(),
   },
   [workspaceChannels.describe]: {

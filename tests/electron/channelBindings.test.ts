@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindChannels } from '../../electron/preload/channelBindings.ts';
-import { allChannelNames, hostChannels, workspaceChannels, type ChannelName } from '../../shared/ipc/channels.ts';
+import { allChannelNames, hostChannels, watchFolderChannels, workspaceChannels, type ChannelName } from '../../shared/ipc/channels.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 
 describe('channel tables and contract', () => {
@@ -10,8 +10,9 @@ describe('channel tables and contract', () => {
   });
 
   it('covers every HostApi method and WorkspaceStore method', () => {
-    expect(Object.keys(hostChannels).sort()).toEqual(['notify', 'openFiles', 'readFileChunk', 'registerDroppedFile', 'saveExport']);
+    expect(Object.keys(hostChannels).sort()).toEqual(['notify', 'openFiles', 'printToPdf', 'readFileChunk', 'registerDroppedFile', 'saveExport']);
     expect(Object.keys(workspaceChannels).sort()).toEqual(['describe', 'listFiles', 'readFile', 'removeFile', 'writeFile']);
+    expect(Object.keys(watchFolderChannels).sort()).toEqual(['add', 'list', 'remove', 'reportOutcome']);
   });
 });
 

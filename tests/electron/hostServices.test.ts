@@ -12,6 +12,8 @@ const shell: DesktopShell = {
   showOpenDialog: async () => dialogAnswers.open,
   showSaveDialog: async () => dialogAnswers.save,
   notify: () => {},
+  showFolderDialog: async () => null,
+  printToPdf: async (html) => new TextEncoder().encode(`%PDF-1.7 ${html.length}`),
 };
 
 beforeEach(async () => {

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenRegistry } from '../../electron/main/fileTokens.ts';
 import { createHostServices, type DesktopShell } from '../../electron/main/hostServices.ts';
 import { createIpcHandlers, IpcRejection, isTrustedSender, type HostServices, type IpcSender } from '../../electron/main/ipcHandlers.ts';
-import { allChannelNames, hostChannels, workspaceChannels } from '../../shared/ipc/channels.ts';
+import { WatchFolderHost } from '../../electron/main/watchFolderHost.ts';
+import { allChannelNames, hostChannels, watchFolderChannels, workspaceChannels } from '../../shared/ipc/channels.ts';
 
 const trustedOrigins = ['app://renderer', 'http://localhost:5173'];
 const rendererSender: IpcSender = { frameUrl: 'app://renderer/index.html', isMainFrame: true };
@@ -20,14 +21,23 @@ const fakeShell: DesktopShell = {
   notify: (title, body) => {
     shellCalls.push(`notify ${title}: ${body}`);
   },
+  showFolderDialog: async () => null,
+  printToPdf: async (html) => {
+    shellCalls.push(`print ${html.length} characters`);
+    return new TextEncoder().encode('%PDF-1.7');
+  },
 };
+let watchFolders: WatchFolderHost;
 
 beforeEach(async () => {
   workspaceRoot = await mkdtemp(path.join(tmpdir(), 'ym-ipc-'));
   shellCalls = [];
-  services = createHostServices(path.join(workspaceRoot, 'workspace'), new FileTokenRegistry(), fakeShell);
+  const fileTokens = new FileTokenRegistry();
+  watchFolders = new WatchFolderHost({ fileTokens, chooseFolder: async () => null, sendEvent: () => {} });
+  services = { ...createHostServices(path.join(workspaceRoot, 'workspace'), fileTokens, fakeShell), ...watchFolders.services() };
 });
 afterEach(async () => {
+  await watchFolders.close();
   await rm(workspaceRoot, { recursive: true, force: true });
 });
 
@@ -89,11 +99,32 @@ describe('createIpcHandlers', () => {
     ['an export name with a folder', hostChannels.saveExport, ['../../.bashrc', new Uint8Array(1), 'text/plain']],
     ['an over-long notification title', hostChannels.notify, ['x'.repeat(201), 'body']],
     ['a dropped file without a path', hostChannels.registerDroppedFile, ['']],
+    ['HTML as bytes', hostChannels.printToPdf, [new Uint8Array(4)]],
+    ['empty HTML', hostChannels.printToPdf, ['']],
+    ['an argument to add (main opens the dialog itself)', watchFolderChannels.add, ['/etc']],
+    ['a folder path instead of an id', watchFolderChannels.remove, ['/home/user/tester-out']],
+    ['an outcome without a token', watchFolderChannels.reportOutcome, [{ kind: 'imported' }]],
+    ['an unknown outcome', watchFolderChannels.reportOutcome, ['abcdefghijkl', { kind: 'skipped' }]],
+    ['a failure without a reason', watchFolderChannels.reportOutcome, ['abcdefghijkl', { kind: 'failed' }]],
   ];
   it.each(badRequests)('rejects %s', async (_label, channel, args) => {
     const handlers = createIpcHandlers(services, trustedOrigins);
     const handler = handlers[channel as keyof typeof handlers];
     await expect(handler(rendererSender, args)).rejects.toThrow(/invalid request/);
+  });
+
+  it('prints HTML through the shell and lists no watch folders at first', async () => {
+    const handlers = createIpcHandlers(services, trustedOrigins);
+    const pdf = await handlers[hostChannels.printToPdf](rendererSender, ['<h1>Shift report</h1>']);
+    expect(new TextDecoder().decode(pdf as Uint8Array)).toBe('%PDF-1.7');
+    expect(shellCalls).toEqual(['print 21 characters']);
+    expect(await handlers[watchFolderChannels.list](rendererSender, [])).toEqual([]);
+    expect(await handlers[watchFolderChannels.add](rendererSender, [])).toBeNull();
+  });
+
+  it('refuses an outcome for a token main never handed out', async () => {
+    const handlers = createIpcHandlers(services, trustedOrigins);
+    await expect(handlers[watchFolderChannels.reportOutcome](rendererSender, ['abcdefghijkl', { kind: 'imported' }])).rejects.toThrow(/unknown watch-folder file token/);
   });
 
   it('rejects a path that escapes the workspace and writes nothing outside', async () => {
