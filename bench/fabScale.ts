@@ -20,11 +20,13 @@ import { Workspace } from '../shared/workspace/workspace.ts';
 const diesPerWafer = 5000;
 const importId = 'bench_fab_scale';
 
-/** SELECTs producing each table's rows for `dies` die rows (columns by canonical name). */
-function tableSql(dies: number): Record<string, string> {
-  const wafers = Math.ceil(dies / diesPerWafer);
+/** Wafers per import: the fab arrives in batches, like tester files, and each stays well inside wasm memory. */
+const wafersPerBatch = 200;
+
+/** SELECTs producing each table's rows for wafers [first, first + count) of `wafers` (columns by canonical name). */
+function tableSql(wafers: number, first: number, count: number): Record<string, string> {
   const waferRows = `SELECT w, 'L' || lpad((w // 25)::VARCHAR, 4, '0') AS lot, (w % 25 + 1)::VARCHAR AS wafer,
-      TIMESTAMP '2026-06-01' + to_minutes((w * 90)::BIGINT) AS start_time FROM range(${wafers}) t(w)`;
+      TIMESTAMP '2026-06-01' + to_minutes((w * 90)::BIGINT) AS start_time FROM range(${first}, ${first + count}) t(w)`;
   return {
     wafers: `SELECT 'VEGA' AS product, lot, wafer, 'T' || (w % 4 + 1) AS tester, 'PC-' || (w % 3 + 1) AS probe_card, 'VEGA_SORT' AS program,
         start_time, start_time + INTERVAL 80 MINUTE AS end_time, 300.0 AS wafer_size_mm, 3.6 AS die_width_mm, 3.6 AS die_height_mm,
@@ -36,7 +38,7 @@ function tableSql(dies: number): Record<string, string> {
         NOT fails AS pass, NOT fails AS first_pass, 1 AS insertions,
         TIMESTAMP '2026-06-01' + to_minutes((w * 90)::BIGINT) + to_milliseconds((d * 900)::BIGINT) AS tested_at, 350.0 AS test_time_ms
       FROM (SELECT i, w, d, hash(i) % 100 < CASE WHEN hash(w, 'ETCH') % 3 = 1 AND hash('ETCH', w) % 2 = 1 AND w >= ${Math.floor(wafers / 2)} THEN 25 ELSE 10 END AS fails
-            FROM (SELECT i, i // ${diesPerWafer} AS w, i % ${diesPerWafer} AS d FROM range(${dies}) t(i)))`,
+            FROM (SELECT i, i // ${diesPerWafer} AS w, i % ${diesPerWafer} AS d FROM range(${first * diesPerWafer}, ${(first + count) * diesPerWafer}) t(i)))`,
     die_insertions: `SELECT product, lot, wafer, x, y, part_id, site, hard_bin, soft_bin, pass, 1 AS insertion, tested_at, test_time_ms, 0 AS __row FROM ${quoteIdent(stagingTable('dies', importId))}`,
     tests: `SELECT 'VEGA' AS product, * FROM (VALUES (1001, 'vth_n', 'V', 0.35, 0.55), (1002, 'idsat_n', 'mA', 0.8, 1.2)) v(test_num, name, units, lo_limit, hi_limit)`,
     results: `SELECT product, lot, wafer, x, y, 1 AS insertion, t.test_num,
@@ -61,12 +63,20 @@ export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
   try {
     const workspace = new Workspace(engine, new FolderWorkspaceStore(building), nodeParquetCodec);
     await workspace.open();
-    const statements = tableSql(dies);
+    const wafers = Math.ceil(dies / diesPerWafer);
     const tables: CanonicalTableName[] = ['wafers', 'dies', 'die_insertions', 'tests', 'results', 'bins', 'equipment_history'];
-    for (const table of tables) {
-      await engine.exec(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(stagingTable(table, importId))} AS ${statements[table]}`);
+    for (let first = 0; first < wafers; first += wafersPerBatch) {
+      const count = Math.min(wafersPerBatch, wafers - first);
+      const batchId = `${importId}_${String(first).padStart(6, '0')}`;
+      const statements = tableSql(wafers, first, count);
+      for (const table of tables) {
+        const sql = statements[table]?.replaceAll(quoteIdent(stagingTable('dies', importId)), quoteIdent(stagingTable('dies', batchId)));
+        await engine.exec(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(stagingTable(table, batchId))} AS ${sql}`);
+      }
+      const rows = count * diesPerWafer;
+      await workspace.commitImport(batchId, { sourceFile: `synthetic fab, wafers ${first}-${first + count - 1}`, contentHash: `bench-${dies}-${first}`, format: 'sample', rows, warnings: [] }, tables);
+      for (const table of tables) await engine.exec(`DROP TABLE ${quoteIdent(stagingTable(table, batchId))}`);
     }
-    await workspace.commitImport(importId, { sourceFile: `synthetic fab, ${dies} dies`, contentHash: `bench-${dies}`, format: 'sample', rows: dies, warnings: [] }, tables);
   } finally {
     engine.close();
   }
