@@ -3,7 +3,13 @@
  * print it as a table or, with --json, as one JSON object. Variables charts read one value per row
  * (grouped by --subgroup); attribute charts read one row per subgroup (--count and --size columns).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { alertTable, evaluateAll, listAlerts } from '../../shared/spc/monitor/index.ts';
+import { Workspace } from '../../shared/workspace/workspace.ts';
+import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
+import { NodeSqlEngine } from '../nodeEngine.ts';
+import { nodeParquetCodec } from '../parquetCodec.ts';
 import {
   cChart,
   cusumChart,
@@ -25,6 +31,11 @@ const CHART_KINDS: readonly ChartKind[] = ['xbar-r', 'xbar-s', 'imr', 'p', 'np',
 const VALUE_FLAGS = ['chart', 'csv', 'value', 'subgroup', 'size', 'count', 'rules', 'lambda', 'k', 'h', 'target', 'sigma', 'd2'];
 
 const usage = `Usage: yield-monitor spc compute --chart TYPE --csv FILE [options]
+       yield-monitor spc evaluate --workspace DIR [--json]
+
+  evaluate          evaluate every chart definition of the workspace (creating the defaults when
+                    there are none), record new alerts, print the alerts not closed (--json: an
+                    array); exit status 1 when there are new alerts, 0 otherwise, 2 on bad usage
 
   --chart TYPE      ${CHART_KINDS.join(', ')}
   --csv FILE        CSV with a header row (RFC 4180 quoting)
@@ -245,15 +256,44 @@ async function compute(args: readonly string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Run `spc evaluate`: evaluate every chart definition of a workspace (defaults when none), record
+ * new alerts and print the alerts not closed. Exit 1 when there are new alerts, 0 otherwise.
+ */
+async function evaluateWorkspace(args: readonly string[]): Promise<number> {
+  const at = args.indexOf('--workspace');
+  const folder = at >= 0 ? args[at + 1] : undefined;
+  const unknown = args.filter((argument, index) => index !== at && index !== at + 1 && argument !== '--json');
+  if (!folder || folder.startsWith('--') || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
+  if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
+  const engine = await NodeSqlEngine.open();
+  try {
+    const store = new FolderWorkspaceStore(folder);
+    await new Workspace(engine, store, nodeParquetCodec).open();
+    const result = await evaluateAll(engine, store);
+    for (const failure of result.failures) process.stderr.write(`yield-monitor spc: ${failure.definitionId}: ${failure.message}\n`);
+    const open = await listAlerts(store, { states: ['open', 'acknowledged'] });
+    const newIds = new Set(result.newAlerts.map((alert) => alert.id));
+    if (args.includes('--json')) process.stdout.write(`${JSON.stringify(open)}\n`);
+    else {
+      process.stdout.write(alertTable(open, newIds));
+      process.stdout.write(`${result.evaluations.length} chart(s) evaluated, ${result.newAlerts.length} new alert(s) (*), ${open.length} not closed\n`);
+    }
+    return result.newAlerts.length > 0 ? 1 : 0;
+  } finally {
+    engine.close();
+  }
+}
+
 /** Entry point of `yield-monitor spc ...`. */
 export async function run(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== 'compute' || rest.includes('--help')) {
+  if ((subcommand !== 'compute' && subcommand !== 'evaluate') || rest.includes('--help')) {
     process.stdout.write(usage);
     return subcommand === undefined || subcommand === '--help' || rest.includes('--help') ? 0 : 2;
   }
   try {
-    return await compute(rest);
+    return subcommand === 'evaluate' ? await evaluateWorkspace(rest) : await compute(rest);
   } catch (error) {
     process.stderr.write(`yield-monitor spc: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -9,3 +9,4 @@ export { limitsHistory, recordLimitsChange, definitionFingerprint } from './limi
 export { listAlerts, timeline, acknowledgeAlert, assignAlert, closeAlert, reopenAlert, readAuditLog, replayEvents, auditFolder } from './auditLog.ts';
 export { shiftSummary, shiftSummaryCsv } from './shiftSummary.ts';
 export { USER_METRIC_COLUMNS, USER_METRIC_MAX_ROWS, type SubgroupCache } from './subgroups.ts';
+export { alertTable } from './alertTable.ts';
