@@ -1,0 +1,145 @@
+/**
+ * `yield-monitor commonality --workspace DIR --response R [--product P] [--from D --to D] [--lots L1,L2] [--json]`:
+ * rank process steps, tools, chambers, recipes and tester-side equipment by association with a
+ * yield response and print the ranked table (or, with --json, an array in rank order).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  formatCommonalityResponse,
+  parseCommonalityResponse,
+  populationBound,
+  runCommonality,
+  type CommonalityFinding,
+  type CommonalityRequest,
+} from '../../shared/analysis/commonality.ts';
+import { Workspace } from '../../shared/workspace/workspace.ts';
+import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
+import { NodeSqlEngine } from '../nodeEngine.ts';
+import { nodeParquetCodec } from '../parquetCodec.ts';
+
+const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPONSE [options]
+
+  --response R      wafer-yield | lot-yield | bin:N (fraction of dies in hard bin N) | test:NUM (test mean per wafer)
+  --product P       only this product
+  --from DATE       wafers whose test started on or after DATE (YYYY-MM-DD or ISO time, UTC)
+  --to DATE         ... and on or before DATE (a bare date includes that whole day)
+  --lots L1,L2      only these lots
+  --json            print an array in rank order instead of a table
+`;
+
+const valueFlags = ['workspace', 'response', 'product', 'from', 'to', 'lots'] as const;
+type ValueFlag = (typeof valueFlags)[number];
+
+/** Parsed command line, or an error message. */
+function parseArguments(args: readonly string[]): { values: Partial<Record<ValueFlag, string>>; json: boolean } | string {
+  const values: Partial<Record<ValueFlag, string>> = {};
+  let json = false;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    const name = arg.replace(/^--/, '') as ValueFlag;
+    const value = args[index + 1];
+    if (!arg.startsWith('--') || !valueFlags.includes(name)) return `unknown argument "${arg}"`;
+    if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
+    values[name] = value;
+    index += 1;
+  }
+  if (!values.workspace) return '--workspace is required';
+  if (!values.response) return '--response is required';
+  return { values, json };
+}
+
+function buildRequest(values: Partial<Record<ValueFlag, string>>): CommonalityRequest {
+  const lots = values.lots?.split(',').map((lot) => lot.trim()).filter((lot) => lot.length > 0) ?? null;
+  return {
+    response: parseCommonalityResponse(values.response ?? ''),
+    population: { product: values.product ?? null, from: populationBound(values.from, 'from'), to: populationBound(values.to, 'to'), lots },
+  };
+}
+
+/** The JSON shape the issue specifies, plus ANOVA p, eta squared, partners and the drop date. */
+function jsonFinding(finding: CommonalityFinding): Record<string, unknown> {
+  return {
+    step: finding.step,
+    factor: finding.factor,
+    worstLevel: finding.worstLevel,
+    p: finding.p,
+    pAdjusted: finding.pAdjusted,
+    effect: finding.effect,
+    groups: finding.groups.map((group) => ({ level: group.level, n: group.n, median: group.median })),
+    flags: finding.flags,
+    pAnova: finding.pAnova,
+    etaSquared: finding.etaSquared,
+    confoundedWith: finding.confoundedWith,
+    worstLevelSince: finding.worstLevelSince,
+  };
+}
+
+function formatP(value: number | null): string {
+  return value === null ? '-' : value < 1e-3 ? value.toExponential(2) : value.toFixed(4);
+}
+
+function flagText(finding: CommonalityFinding): string {
+  return finding.flags.map((flag) => (flag === 'confounded' ? `confounded with ${finding.confoundedWith.join(', ')}` : flag)).join('; ');
+}
+
+/** Fixed-width text table, one line per factor in rank order. */
+export function formatCommonalityTable(findings: readonly CommonalityFinding[]): string {
+  const header = ['#', 'step', 'factor', 'worst level', 'since', 'p', 'p adj', 'effect', 'eta2', 'group sizes', 'flags'];
+  const lines = findings.map((finding, index) => [
+    String(index + 1),
+    finding.step,
+    finding.factor,
+    finding.worstLevel ?? '-',
+    finding.worstLevelSince?.slice(0, 10) ?? '',
+    formatP(finding.p),
+    formatP(finding.pAdjusted),
+    finding.effect.toFixed(4),
+    finding.etaSquared === null ? '-' : finding.etaSquared.toFixed(3),
+    finding.groups.map((group) => group.n).join('/'),
+    flagText(finding),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)));
+  const render = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [render(header), ...lines.map(render)].join('\n');
+}
+
+/** Entry point: returns 0 on success, 1 when the analysis fails, 2 on a usage error. */
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n${usage}`);
+    return 2;
+  }
+  let request: CommonalityRequest;
+  try {
+    request = buildRequest(parsed.values);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  const folder = parsed.values.workspace ?? '';
+  if (!existsSync(join(folder, 'manifest.json'))) {
+    process.stderr.write(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
+    return 1;
+  }
+  const engine = await NodeSqlEngine.open();
+  try {
+    // Parametric results are by far the largest table; only a test response reads them.
+    const deferred = request.response.kind === 'test' ? [] : (['results'] as const);
+    await new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec).open(undefined, deferred);
+    const result = await runCommonality(engine, request);
+    if (parsed.json) process.stdout.write(`${JSON.stringify(result.findings.map(jsonFinding), null, 1)}\n`);
+    else process.stdout.write(`commonality of ${formatCommonalityResponse(request.response)} over ${result.units} ${request.response.kind === 'lot-yield' ? 'lots' : 'wafers'}\n${formatCommonalityTable(result.findings)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`commonality failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine.close();
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * SQL for commonality analysis. Everything is aggregated in DuckDB: the engine returns one row per
+ * analysed unit (wafer, or lot for lot yield) per factor, never die rows.
+ *
+ * Every statement binds the same five parameters, in this order (see {@link commonalityParams}):
+ * $1 product (NULL: all), $2 from (TIMESTAMP, inclusive, NULL: open), $3 to (exclusive, NULL: open),
+ * $4 selected lots joined by U+001F (NULL: all lots), $5 bin or test number (NULL unless needed).
+ */
+
+/** What is compared between levels. */
+export type CommonalityResponseKind = 'wafer-yield' | 'lot-yield' | 'bin' | 'test';
+
+/** Parsed response: its kind and, for bin and test, the number. */
+export interface CommonalityResponseSpec {
+  /** Kind of response. */
+  kind: CommonalityResponseKind;
+  /** Hard bin number (kind bin) or test number (kind test); null otherwise. */
+  number: number | null;
+}
+
+/** Which wafers take part. */
+export interface CommonalityPopulation {
+  /** Product, or null for all. */
+  product: string | null;
+  /** Earliest wafer start time (ISO text, inclusive), or null. */
+  from: string | null;
+  /** Wafer start time bound (ISO text, exclusive), or null. */
+  to: string | null;
+  /** Lots to include, or null/empty for all. */
+  lots: readonly string[] | null;
+}
+
+/** Separator for the lot list parameter: a control character no lot id contains. */
+export const lotListSeparator = '\u001f';
+
+/** The five bound parameters every statement of this module expects. */
+export function commonalityParams(response: CommonalityResponseSpec, population: CommonalityPopulation): (string | number | null)[] {
+  const lots = population.lots && population.lots.length > 0 ? population.lots.join(lotListSeparator) : null;
+  return [population.product, population.from, population.to, lots, response.number];
+}
+
+/** Whether the derived `wafer_factors` view (all equipment sources, STDF SDR included) exists. */
+export const waferFactorsViewExistsSql = `SELECT count(*)::INTEGER AS views FROM duckdb_views() WHERE view_name = 'wafer_factors'`;
+
+/**
+ * Factor rows (lot, wafer, step, factor, level, step_time) when `wafer_factors` does not exist:
+ * tool, chamber ("TOOL/CHAMBER" unless the chamber id already starts with its tool) and recipe from
+ * equipment_history; tester and probe card from wafers, at step TEST.
+ */
+const equipmentFactorsSql = `
+    SELECT lot, wafer, step, 'tool' AS factor, tool AS level, start_time AS step_time FROM equipment_history WHERE tool IS NOT NULL
+    UNION ALL
+    SELECT lot, wafer, step, 'chamber', CASE WHEN tool IS NULL OR starts_with(chamber, tool || '/') THEN chamber ELSE tool || '/' || chamber END,
+           start_time FROM equipment_history WHERE chamber IS NOT NULL
+    UNION ALL
+    SELECT lot, wafer, step, 'recipe', recipe, start_time FROM equipment_history WHERE recipe IS NOT NULL
+    UNION ALL
+    SELECT lot, wafer, 'TEST', 'tester', tester, start_time FROM wafers WHERE tester IS NOT NULL
+    UNION ALL
+    SELECT lot, wafer, 'TEST', 'probe_card', probe_card, start_time FROM wafers WHERE probe_card IS NOT NULL`;
+
+const waferFactorsViewSql = `SELECT lot, wafer, step, factor, level, step_time FROM wafer_factors WHERE level IS NOT NULL`;
+
+/** Per-wafer aggregate of the population's dies, with the response measure the kind needs. */
+function populationSql(response: CommonalityResponseSpec): string {
+  // Kinds without a number still mention $5 (always NULL): DuckDB rejects a bound value no placeholder uses.
+  const binFraction = response.kind === 'bin' ? `avg((hard_bin = $5::INTEGER)::INTEGER)::DOUBLE` : `(NULL + $5::INTEGER)::DOUBLE`;
+  return `selected_lots AS (SELECT DISTINCT unnest(string_split($4::VARCHAR, chr(31))) AS lot),
+  wafer_times AS (SELECT lot, wafer, min(start_time) AS start_time FROM wafers GROUP BY lot, wafer),
+  die_wafers AS (
+    SELECT any_value(product) AS product, lot, wafer, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+           min(tested_at) AS first_test, ${binFraction} AS bin_fraction
+    FROM dies
+    WHERE ($1::VARCHAR IS NULL OR product = $1::VARCHAR)
+      AND ($4::VARCHAR IS NULL OR lot IN (SELECT lot FROM selected_lots))
+    GROUP BY lot, wafer),
+  population AS (
+    SELECT d.*, coalesce(t.start_time, d.first_test) AS start_time
+    FROM die_wafers d LEFT JOIN wafer_times t USING (lot, wafer)
+    WHERE ($2::TIMESTAMP IS NULL OR coalesce(t.start_time, d.first_test) >= $2::TIMESTAMP)
+      AND ($3::TIMESTAMP IS NULL OR coalesce(t.start_time, d.first_test) < $3::TIMESTAMP))`;
+}
+
+/** One row per wafer (or lot): unit key, lot, wafer (NULL for lots), response, start_time. */
+function unitsSql(response: CommonalityResponseSpec): string {
+  switch (response.kind) {
+    case 'wafer-yield':
+      return `units AS (SELECT lot || '/' || wafer AS unit, lot, wafer, good / dies AS response, start_time FROM population WHERE dies > 0)`;
+    case 'bin':
+      return `units AS (SELECT lot || '/' || wafer AS unit, lot, wafer, bin_fraction AS response, start_time FROM population WHERE dies > 0)`;
+    case 'lot-yield':
+      return `units AS (SELECT lot AS unit, lot, NULL::VARCHAR AS wafer, sum(good) / sum(dies) AS response, min(start_time) AS start_time
+        FROM population GROUP BY lot HAVING sum(dies) > 0)`;
+    case 'test':
+      // The die's value at its final insertion, as the wafer map shows it; retest values are not mixed in.
+      return `test_means AS (
+        SELECT r.lot, r.wafer, avg(r.value)::DOUBLE AS response
+        FROM results r JOIN dies d ON d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y AND r.insertion = coalesce(d.insertions, 1)
+        WHERE r.test_num = $5::INTEGER AND r.value IS NOT NULL AND isfinite(r.value)
+          AND (r.lot, r.wafer) IN (SELECT (lot, wafer) FROM population)
+        GROUP BY r.lot, r.wafer),
+      units AS (SELECT p.lot || '/' || p.wafer AS unit, p.lot, p.wafer, m.response, p.start_time
+        FROM population p JOIN test_means m USING (lot, wafer))`;
+  }
+}
+
+/**
+ * Levels each population wafer saw: the last pass per (wafer, step, factor) when a step was
+ * repeated, plus the time-window factor "week" per step: the ISO week (its Monday, "2026-10-05")
+ * in which the wafer went through the step. Weeks are not crossed with chambers: a chamber x week
+ * factor is nested in the chamber factor, splits it into groups of a handful of wafers and outranks
+ * its parent by construction; when a chamber went bad is reported as the worst level's "since" date.
+ */
+function waferLevelsSql(useWaferFactorsView: boolean): string {
+  return `raw_factors AS (${useWaferFactorsView ? waferFactorsViewSql : equipmentFactorsSql}),
+  wafer_levels AS (
+    SELECT f.lot, f.wafer, f.step, f.factor, arg_max(f.level, f.step_time) AS level, max(f.step_time) AS step_time
+    FROM raw_factors f SEMI JOIN population p ON p.lot = f.lot AND p.wafer = f.wafer
+    WHERE f.level IS NOT NULL
+    GROUP BY f.lot, f.wafer, f.step, f.factor),
+  step_times AS (
+    SELECT lot, wafer, step, max(step_time) AS step_time FROM wafer_levels WHERE step_time IS NOT NULL GROUP BY lot, wafer, step),
+  all_levels AS (
+    SELECT lot, wafer, step, factor, level, step_time FROM wafer_levels
+    UNION ALL
+    SELECT lot, wafer, step, 'week', strftime(date_trunc('week', step_time), '%Y-%m-%d'), step_time FROM step_times)`;
+}
+
+function withClause(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
+  return `WITH ${populationSql(response)},
+  ${unitsSql(response)},
+  ${waferLevelsSql(useWaferFactorsView)}`;
+}
+
+/** Lot yield compares lots: a lot's level is every level its wafers saw, joined by "+". */
+function unitLevelsSql(response: CommonalityResponseSpec): string {
+  if (response.kind !== 'lot-yield') return `SELECT u.unit, u.lot, u.wafer, u.response, a.step, a.factor, a.level, a.step_time
+    FROM units u JOIN all_levels a ON a.lot = u.lot AND a.wafer = u.wafer`;
+  return `SELECT u.unit, u.lot, u.wafer, u.response, a.step, a.factor, string_agg(DISTINCT a.level, '+' ORDER BY a.level) AS level,
+      min(a.step_time) AS step_time
+    FROM units u JOIN all_levels a ON a.lot = u.lot
+    GROUP BY u.unit, u.lot, u.wafer, u.response, a.step, a.factor`;
+}
+
+/**
+ * Long table for the statistics: unit, lot, wafer, response (DOUBLE), step, factor, level,
+ * step_time — one row per unit per factor, ordered by step, factor, unit.
+ */
+export function commonalityRowsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
+  return `${withClause(response, useWaferFactorsView)}
+  SELECT unit, lot, wafer, response::DOUBLE AS response, step, factor, level, step_time FROM (${unitLevelsSql(response)})
+  WHERE response IS NOT NULL AND isfinite(response)
+  ORDER BY step, factor, unit`;
+}
+
+/**
+ * Points of one factor for the time-sequence plot: unit, lot, wafer, response, level, step_time in
+ * time order. Binds the five common parameters, then $6 step and $7 factor.
+ */
+export function commonalityFactorPointsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
+  return `${withClause(response, useWaferFactorsView)}
+  SELECT unit, lot, wafer, response::DOUBLE AS response, level, step_time FROM (${unitLevelsSql(response)})
+  WHERE step = $6::VARCHAR AND factor = $7::VARCHAR AND response IS NOT NULL AND isfinite(response)
+  ORDER BY step_time, unit`;
+}
+
+/** Products, lots and the wafer start-time range, for the population pickers. */
+export const commonalityPopulationChoicesSql = `SELECT product, lot, min(start_time) AS first_start, max(start_time) AS last_start,
+    count(*)::INTEGER AS wafers
+  FROM wafers GROUP BY product, lot ORDER BY product, first_start, lot`;
+
+/** Hard bins and tests of the data, for the response picker. */
+export const commonalityResponseChoicesSql = `SELECT 'bin' AS kind, bin::INTEGER AS number, any_value(name) AS name FROM bins
+    WHERE bin_type = 'hard' AND NOT coalesce(pass, false) GROUP BY bin
+  UNION ALL
+  SELECT 'test', test_num::INTEGER, any_value(name) FROM tests GROUP BY test_num
+  ORDER BY kind, number`;
