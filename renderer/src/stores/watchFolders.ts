@@ -1,0 +1,134 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { PickedFile, WatchFolderFileEvent, WatchFolderState } from '@shared/host/hostApi';
+import type { WatchImportResult } from '@shared/watch/watchPolicy';
+import { i18n } from '../i18n';
+import { host } from '../services/host';
+import { sourceFromPicked, type ImportSource } from '../services/importSource';
+import type { ImportOutcome } from '../services/workspaceService';
+import { useWorkspaceStore, type ImportMessage } from './workspace';
+
+/** How often a waiting watch-folder import checks whether the workspace is free. */
+const workspaceBusyRecheckMs = 250;
+
+/** The contract's limit on a failure reason (shared/ipc/contract.ts). */
+const maximumReasonLength = 4000;
+
+const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/**
+ * Watch folders (desktop): the folders and their files' states, and the importer that takes each
+ * file the host says is complete, imports it through the workspace store like an opened file, and
+ * reports the outcome back so the host retries a failed file only after it changes.
+ */
+export const useWatchFoldersStore = defineStore('watchFolders', () => {
+  const api = host.watchFolders;
+  /** False in the browser: the panel then points to the desktop app or `yield-monitor watch`. */
+  const available = api !== undefined;
+  const folders = ref<WatchFolderState[]>([]);
+  const errorMessage = ref('');
+  const workspace = useWorkspaceStore();
+  const tokensTaken = new Set<string>();
+  let importQueue = Promise.resolve();
+  let unsubscribe: (() => void) | null = null;
+
+  /** Subscribe to the host's file events and import files already complete (idempotent). */
+  async function start(): Promise<void> {
+    if (!api || unsubscribe) return;
+    unsubscribe = api.onFileEvent(applyEvent);
+    try {
+      folders.value = await api.list();
+      for (const folder of folders.value) for (const file of folder.files) if (file.picked) enqueue(file.picked);
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    }
+  }
+
+  function applyEvent(event: WatchFolderFileEvent): void {
+    const folder = folders.value.find((candidate) => candidate.id === event.folderId);
+    if (folder) {
+      const others = folder.files.filter((file) => file.name !== event.file.name);
+      folder.files = event.file.status === 'removed' ? others : [...others, event.file].sort((left, right) => left.name.localeCompare(right.name));
+    }
+    if (event.file.status === 'ready' && event.file.picked) enqueue(event.file.picked);
+  }
+
+  function enqueue(picked: PickedFile): void {
+    if (tokensTaken.has(picked.token)) return;
+    tokensTaken.add(picked.token);
+    importQueue = importQueue.then(() => importReady(picked)).catch((error: unknown) => {
+      errorMessage.value = (error as Error).message;
+    });
+  }
+
+  // A function, so TypeScript does not carry the busy-wait's narrowing of mappingRequest past the import.
+  function mappingDialogOpenFor(fileName: string): boolean {
+    return workspace.mappingRequest?.source.name === fileName;
+  }
+
+  /** Import one complete file through the workspace store and report what happened. */
+  async function importReady(picked: PickedFile): Promise<void> {
+    // One import at a time: wait for the sample load, a user's import or an open mapping dialog.
+    while (workspace.phase !== 'ready' || workspace.queueLength > 0 || workspace.mappingRequest) await sleep(workspaceBusyRecheckMs);
+    // Set by the describe callback, which importSources calls for imported and duplicate files.
+    const reported: { result: WatchImportResult | null } = { result: null };
+    const newestMessageBefore = workspace.messages[0];
+    await workspace.importSources([sourceFromPicked(picked)], (outcome, source) => {
+      reported.result = resultOf(outcome, source);
+      return describeOutcome(outcome, source);
+    });
+    if (mappingDialogOpenFor(picked.name)) {
+      // The token is released with the outcome, so the mapping dialog could not read the file later.
+      workspace.dismissMapping();
+      const reason = i18n.global.t('watch.needsMapping', { file: picked.name });
+      workspace.log('error', reason);
+      reported.result = { kind: 'failed', error: reason };
+    }
+    const newestMessage = workspace.messages[0];
+    const error = newestMessage !== newestMessageBefore && newestMessage?.kind === 'error' ? newestMessage.text : i18n.global.t('watch.failedUnknown', { file: picked.name });
+    await api?.reportOutcome(picked.token, reported.result ?? { kind: 'failed', error: error.slice(0, maximumReasonLength) });
+  }
+
+  /** Ask for a folder and watch it. */
+  async function addFolder(): Promise<void> {
+    if (!api) return;
+    errorMessage.value = '';
+    try {
+      const added = await api.add();
+      if (added && !folders.value.some((folder) => folder.id === added.id)) folders.value = [...folders.value, added];
+      for (const file of added?.files ?? []) if (file.picked) enqueue(file.picked);
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    }
+  }
+
+  /** Stop watching a folder. */
+  async function removeFolder(folderId: string): Promise<void> {
+    if (!api) return;
+    await api.remove(folderId);
+    folders.value = folders.value.filter((folder) => folder.id !== folderId);
+  }
+
+  /** Unsubscribe from the host (the host keeps watching). */
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
+  return { available, folders, errorMessage, start, stop, addFolder, removeFolder };
+});
+
+/** The policy's view of an import outcome; a CSV whose columns need mapping counts as failed until the user maps it once. */
+function resultOf(outcome: ImportOutcome, source: ImportSource): WatchImportResult {
+  if (outcome.kind === 'imported') return { kind: 'imported' };
+  if (outcome.kind === 'duplicate') return { kind: 'duplicate' };
+  return { kind: 'failed', error: i18n.global.t('watch.needsMapping', { file: source.name }) };
+}
+
+/** The import-log line for a watch-folder import. */
+function describeOutcome(outcome: ImportOutcome, source: ImportSource): ImportMessage {
+  const { t, n } = i18n.global;
+  if (outcome.kind === 'imported') return { kind: 'ok', text: t('watch.logImported', { file: source.name, rows: n(outcome.record.rows, 'integer') }) };
+  if (outcome.kind === 'duplicate') return { kind: 'info', text: t('import.duplicate', { file: source.name }) };
+  return { kind: 'error', text: t('watch.needsMapping', { file: source.name }) };
+}
