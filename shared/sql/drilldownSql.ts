@@ -46,7 +46,8 @@ const selectedValues = `${selectedDies},
   measured AS (
     SELECT s.product, s.lot, s.wafer, s.x, s.y, s.site, s.tested_at, r.test_num, r.value::DOUBLE AS value
     FROM results r JOIN selected s ON r.lot = s.lot AND r.wafer = s.wafer AND r.x = s.x AND r.y = s.y AND r.insertion = s.final_insertion
-    WHERE r.value IS NOT NULL AND isfinite(r.value))`;
+    -- Filtering results by lot first lets DuckDB skip most of the table before the join.
+    WHERE list_contains(string_split($1::VARCHAR, chr(31)), r.lot) AND r.value IS NOT NULL AND isfinite(r.value))`;
 
 /**
  * Bin Pareto: dies per bin, most frequent first, with the bin's name and pass flag from the bins

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
+import { Workspace } from '../../../shared/workspace/workspace.ts';
+import { loadExplainInput } from '../../../shared/analysis/explainLoad.ts';
+import { explainExcursion } from '../../../shared/analysis/explainReport.ts';
+import { sampleWorkspaceDir } from '../../support/sampleWorkspace.ts';
+
+const fab = join(process.cwd(), 'sample-data', 'fab');
+const truth = JSON.parse(readFileSync(join(fab, 'ground-truth.json'), 'utf8')) as { degraded: { step: string; factor: string; level: string } };
+
+/** Rows of a CSV as records (no quoted fields in the sample). */
+function csvRecords(text: string): Record<string, string>[] {
+  const [header = '', ...lines] = text.trim().split('\n');
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, index) => [names[index] ?? '', cell])));
+}
+
+/** The previous five ORION lots before `lot` by first wafer start, straight from wafers.csv. */
+function previousLots(lot: string, count: number): string[] {
+  const first = new Map<string, { product: string; start: string }>();
+  for (const row of csvRecords(readFileSync(join(fab, 'wafers.csv'), 'utf8'))) {
+    const seen = first.get(row.lot ?? '');
+    if (!seen || (row.start_time ?? '') < seen.start) first.set(row.lot ?? '', { product: row.product ?? '', start: row.start_time ?? '' });
+  }
+  const target = first.get(lot)!;
+  return [...first].filter(([name, entry]) => name !== lot && entry.product === target.product && entry.start < target.start).sort(([, a], [, b]) => b.start.localeCompare(a.start)).slice(0, count).map(([name]) => name);
+}
+
+/** Final soft bin and pass of every die of a lot, from its CSV (last insertion wins). */
+function finalDies(lot: string): { softBin: number; pass: boolean }[] {
+  const finals = new Map<string, { insertion: number; softBin: number; pass: boolean }>();
+  for (const row of csvRecords(gunzipSync(readFileSync(join(fab, 'dies', `${lot}.csv.gz`))).toString('utf8'))) {
+    const key = `${row.wafer},${row.x},${row.y}`;
+    const insertion = Number(row.insertion);
+    if ((finals.get(key)?.insertion ?? 0) < insertion) finals.set(key, { insertion, softBin: Number(row.soft_bin), pass: row.pass === '1' });
+  }
+  return [...finals.values()];
+}
+
+let engine: NodeSqlEngine;
+
+beforeAll(async () => {
+  engine = await NodeSqlEngine.open();
+  await new Workspace(engine, new FolderWorkspaceStore(sampleWorkspaceDir()), nodeParquetCodec).open();
+}, 300_000);
+
+describe('explain a degraded lot of the sample fab', () => {
+  it('compares OR26007 with the five ORION lots before it and finds the injected chamber and its edge ring', async () => {
+    const { input, lots } = await loadExplainInput(engine, 'OR26007', undefined, 5);
+    expect(lots.filter((lot) => lot.cohort === 'baseline').map((lot) => lot.lot).sort()).toEqual(previousLots('OR26007', 5).sort());
+
+    const dies = finalDies('OR26007');
+    const softBinCounts = new Map<number, number>();
+    for (const die of dies) softBinCounts.set(die.softBin, (softBinCounts.get(die.softBin) ?? 0) + 1);
+    expect(new Map(input.bins.filter((row) => row.cohort === 'target').map((row) => [row.bin, row.dies]))).toEqual(softBinCounts);
+
+    const report = explainExcursion(input);
+    expect(report.targetYield).toBeCloseTo(dies.filter((die) => die.pass).length / dies.length, 12);
+    expect(report.sections.equipment[0]?.key).toBe(`${truth.degraded.step}/${truth.degraded.factor}/${truth.degraded.level}`);
+    expect(report.sections.signature.map((finding) => finding.key)).toContain('Edge-Ring');
+    expect(report.sections.zone[0]?.key).toBe('edge');
+  }, 120_000);
+});
