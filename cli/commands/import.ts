@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'fflate';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
+import { stageEquipmentFile, type EquipmentFileStaging } from '../../shared/import/equipmentFile.ts';
 import { looksLikeStdf, stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
@@ -13,14 +14,17 @@ import { NodeSqlEngine } from '../nodeEngine.ts';
 import { nodeParquetCodec } from '../parquetCodec.ts';
 import { decodeBzip2 } from './stdf.ts';
 
-/** `yield-monitor import FILE... --workspace DIR`: import die-level CSV or STDF V4 files into a workspace the app can open. */
+/**
+ * `yield-monitor import FILE... --workspace DIR`: import STDF V4, die-level CSV and equipment files
+ * (history, events/alarms, sensor summaries as CSV or JSON Lines; SML logs), recognised by content.
+ */
 export async function run(args: string[]): Promise<number> {
   const at = args.indexOf('--workspace');
   const folder = at >= 0 ? args[at + 1] : undefined;
   const sample = args.includes('--sample');
   const named = args.filter((arg, index) => index !== at && index !== at + 1 && arg !== '--sample');
   if (!folder || (named.length === 0 && !sample)) {
-    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
+    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf|FILE.jsonl|FILE.sml... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
     return 2;
   }
   const engine = await NodeSqlEngine.open();
@@ -73,12 +77,13 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
   const duplicate = workspace.findDuplicate(contentHash);
   if (duplicate) return `${file}: already imported as ${duplicate.importId} (same content), nothing to do`;
   if (isStdf(bytes)) return importStdfFile(engine, workspace, file, bytes, contentHash);
-  if (!/\.csv(\.gz)?$/i.test(file)) throw new ImportError(file, 'expected a die-level CSV file (.csv or .csv.gz)');
   const importId = newImportId(new Date(), contentHash);
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   const registered = `cli/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
   await engine.registerBuffer(registered, bytes);
   try {
+    const equipment = await stageEquipmentFile(engine, bytes, { importId, fileName: file, registeredName: registered });
+    if (equipment) return await commitEquipment(workspace, file, contentHash, importId, equipment);
     const staging = await stageDieCsv(engine, { registeredName: registered, fileName: file, importId, defaultProduct: 'UNKNOWN' });
     if (staging.kind === 'needs-mapping') {
       const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.role} (ambiguous: ${entry.candidates.join(', ')})`)];
@@ -90,6 +95,17 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
     await dropStaging(engine, importId);
     await engine.dropFile(registered);
   }
+}
+
+/** Commit a staged equipment file and describe it: rows, table, warnings (skipped rows, ids that do not meet). */
+async function commitEquipment(workspace: Workspace, file: string, contentHash: string, importId: string, staging: EquipmentFileStaging): Promise<string> {
+  if (staging.kind === 'needs-mapping') {
+    const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.field} (ambiguous: ${entry.headers.join(', ')})`)];
+    throw new ImportError(file, `${staging.recordKind} columns not recognised: ${missing.join(', ')}; rename them or import in the app to map them`);
+  }
+  const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: staging.format, rows: staging.rows, warnings: staging.warnings }, [staging.table]);
+  const warnings = staging.warnings.map((warning) => `\n  warning: ${warning}`).join('');
+  return `${file}: ${staging.rows} ${staging.table} rows imported as ${record.importId}${warnings}`;
 }
 
 // --- STDF ---------------------------------------------------------------------------------------

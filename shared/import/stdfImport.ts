@@ -6,11 +6,11 @@ import { makeData, makeVector, Table, Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from '../sql/csvImportSql.ts';
-import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type StdfResult } from '../stdf/index.ts';
-import { stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from './stdfImportSql.ts';
+import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfResult } from '../stdf/index.ts';
+import { stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from './stdfImportSql.ts';
 
 /** Tables an STDF import fills. */
-export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'results', 'bins'];
+export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'results', 'bins', 'test_equipment'];
 
 /** The outcome of staging one STDF file. */
 export interface StdfStaging {
@@ -27,6 +27,8 @@ export interface StdfArrowTables {
   tests: Table;
   results: Table;
   bins: Table;
+  /** One row per piece of test equipment the MIR and SDRs name (kind, equipment_id). */
+  equipment: Table;
 }
 
 /** True when bytes start like STDF (FAR record) or a container the STDF reader opens (gzip, bzip2, zip). */
@@ -165,9 +167,41 @@ function binsTable(result: StdfResult): Table {
   });
 }
 
+/** SDR fields per equipment kind: [kind, id field, type field]. */
+const sdrEquipment = [
+  ['handler', 'handlerId', 'handlerType'], ['probe_card', 'probeCardId', 'probeCardType'], ['load_board', 'loadBoardId', 'loadBoardType'],
+  ['dib', 'dibId', 'dibType'], ['cable', 'cableId', 'cableType'], ['contactor', 'contactorId', 'contactorType'],
+  ['laser', 'laserId', 'laserType'], ['extra', 'extraId', 'extraType'],
+] as const satisfies readonly (readonly [string, keyof SdrRecord, keyof SdrRecord])[];
+
+/**
+ * Test equipment the file names: MIR tester (NODE_NAM) and tester type (TSTR_TYP), and per SDR each
+ * equipment id (kind `handler`, `probe_card`, ...) and its type (`handler_type`, ...); distinct pairs.
+ */
+export function stdfEquipment(result: StdfResult): { kind: string; id: string }[] {
+  const pairs: [string, string | undefined][] = [['tester', result.mir?.nodeName], ['tester_type', result.mir?.testerType]];
+  for (const sdr of result.sdrs) {
+    for (const [kind, idField, typeField] of sdrEquipment) pairs.push([kind, String(sdr[idField])], [`${kind}_type`, String(sdr[typeField])]);
+  }
+  const seen = new Map<string, { kind: string; id: string }>();
+  for (const [kind, id] of pairs) {
+    const trimmed = id?.trim() ?? '';
+    if (trimmed !== '') seen.set(`${kind}\u0000${trimmed}`, { kind, id: trimmed });
+  }
+  return [...seen.values()];
+}
+
+function equipmentTable(result: StdfResult): Table {
+  const equipment = stdfEquipment(result);
+  return new Table({ kind: utf8(equipment.map((entry) => entry.kind)), equipment_id: utf8(equipment.map((entry) => entry.id)) });
+}
+
 /** Convert a read STDF result into the raw Arrow relations the staging SQL consumes. */
 export function stdfToArrow(result: StdfResult): StdfArrowTables {
-  return { parts: partsTable(result), wafers: wafersTable(result), tests: testsTable(result), results: resultsTable(result), bins: binsTable(result) };
+  return {
+    parts: partsTable(result), wafers: wafersTable(result), tests: testsTable(result), results: resultsTable(result), bins: binsTable(result),
+    equipment: equipmentTable(result),
+  };
 }
 
 const wcrUnitsToMm: Record<number, number> = { 1: 25.4, 2: 10, 3: 1, 4: 0.0254 };
@@ -194,7 +228,10 @@ export function stdfHeader(result: StdfResult, fileName: string): StdfHeader {
 /** Relation names of the raw Arrow tables of one import. */
 function rawNames(importId: string): Record<keyof StdfArrowTables, string> {
   const suffix = importId.replace(/[^A-Za-z0-9]/g, '_');
-  return { parts: `raw_stdf_parts_${suffix}`, wafers: `raw_stdf_wafers_${suffix}`, tests: `raw_stdf_tests_${suffix}`, results: `raw_stdf_results_${suffix}`, bins: `raw_stdf_bins_${suffix}` };
+  return {
+    parts: `raw_stdf_parts_${suffix}`, wafers: `raw_stdf_wafers_${suffix}`, tests: `raw_stdf_tests_${suffix}`, results: `raw_stdf_results_${suffix}`,
+    bins: `raw_stdf_bins_${suffix}`, equipment: `raw_stdf_equipment_${suffix}`,
+  };
 }
 
 /**
@@ -215,12 +252,14 @@ export async function stageStdf(
   const arrow = stdfToArrow(result);
   for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
-    await engine.insertArrow(names[key], arrow[key]);
+    // A file naming no equipment gives an empty table, which Arrow loading may not create: say its columns.
+    if (key === 'equipment' && arrow.equipment.numRows === 0) await engine.exec(`CREATE TEMP TABLE ${quoteIdent(names.equipment)} (kind VARCHAR, equipment_id VARCHAR)`);
+    else await engine.insertArrow(names[key], arrow[key]);
   }
   const header = stdfHeader(result, options.fileName);
   const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, options.importId));
   const context = { names, header, importId: options.importId, target };
-  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultsSql(context), stdfBinsSql(context)]) {
+  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultsSql(context), stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
     await engine.exec(statement);
   }
   const counts = await engine.query(

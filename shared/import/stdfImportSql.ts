@@ -23,7 +23,7 @@ export interface StdfHeader {
 
 /** What every staging statement needs: raw relation names, header constants, import id, staging names. */
 export interface StdfSqlContext {
-  names: { parts: string; wafers: string; tests: string; results: string; bins: string };
+  names: { parts: string; wafers: string; tests: string; results: string; bins: string; equipment: string };
   header: StdfHeader;
   importId: string;
   target: (table: CanonicalTableName) => string;
@@ -129,4 +129,13 @@ export function stdfBinsSql(context: StdfSqlContext): string {
            ${quoteLiteral(context.importId)} AS import_id
     FROM declared d FULL OUTER JOIN observed o ON d.bin_type = o.bin_type AND d.bin = o.bin
     ORDER BY bin_type, bin`;
+}
+
+/** Every piece of test equipment the file names (MIR, SDR) for every wafer of the file (final test: wafer NULL). */
+export function stdfTestEquipmentSql(context: StdfSqlContext): string {
+  return `CREATE OR REPLACE TEMP TABLE ${context.target('test_equipment')} AS
+    WITH file_wafers AS (SELECT DISTINCT wafer FROM ${context.target('wafers')})
+    SELECT ${text(context.header.lot)} AS lot, w.wafer, e.kind, e.equipment_id, ${quoteLiteral(context.importId)} AS import_id
+    FROM file_wafers w CROSS JOIN ${quoteIdent(context.names.equipment)} e
+    ORDER BY w.wafer, e.kind, e.equipment_id`;
 }

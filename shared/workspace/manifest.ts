@@ -6,7 +6,7 @@ export interface ImportRecord {
   importId: string;
   sourceFile: string;
   contentHash: string;
-  format: 'csv' | 'stdf' | 'equipment-csv' | 'sample';
+  format: 'csv' | 'stdf' | 'equipment-csv' | 'equipment-jsonl' | 'sml' | 'sample';
   rows: number;
   importedAt: string;
   status: 'ok' | 'rejected';
