@@ -107,11 +107,11 @@ export function buildCapabilityOption(input: CapabilityChartInput, labels: Capab
   ];
   return {
     animation: false,
-    grid: { left: 48, right: 20, top: 36, bottom: 40 },
-    legend: { top: 0, data: [labels.within, labels.overall], textStyle: { fontSize: 11 } },
+    grid: { left: 60, right: 20, top: 24, bottom: 72 },
+    legend: { bottom: 0, left: 0, data: [labels.within, labels.overall], textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', valueFormatter: (value: number) => labels.formatValue(value) },
     xAxis: { type: 'value', min: low - margin, max: high + margin, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (value: number) => labels.formatValue(value) } },
-    yAxis: { type: 'value', name: labels.count, min: 0 },
+    yAxis: { type: 'value', name: labels.count, nameLocation: 'middle', nameGap: 44, min: 0 },
     series: [
       {
         name: 'histogram', type: 'line', data: histogramOutline(histogram), symbol: 'none', animation: false,

@@ -59,6 +59,9 @@ export interface StepRun {
 /** Zone colours: C (within 1σ), B (1σ–2σ), A (2σ–3σ). */
 export const zoneColors = { C: 'rgba(46, 160, 67, 0.10)', B: 'rgba(230, 170, 20, 0.14)', A: 'rgba(220, 70, 50, 0.12)' } as const;
 
+/** Above this many marked points, rule names are left to the tooltip (labels would pile up). */
+export const maxLabelledViolations = 30;
+
 /** Merge equal consecutive levels into runs; point i spans [i − 0.5, i + 0.5]. */
 export function stepRuns(levels: readonly number[]): StepRun[] {
   const runs: StepRun[] = [];
@@ -185,13 +188,14 @@ export function buildControlChartOption(input: ControlChartInput, labels: Contro
         name: 'violations', type: 'scatter', symbol: 'diamond', symbolSize: 11, z: 5, animation: false,
         itemStyle: { color: '#d62728' },
         data: marks.map((mark) => ({ value: [mark.index, mark.value], rules: mark.rules })),
-        label: { show: true, position: 'top', fontSize: 10, color: '#b71c1c', formatter: (params: { data?: { rules?: string } }) => params.data?.rules ?? '' },
+        label: { show: marks.length <= maxLabelledViolations, position: 'top', fontSize: 10, color: '#b71c1c', formatter: (params: { data?: { rules?: string } }) => params.data?.rules ?? '' },
         labelLayout: { hideOverlap: true },
       },
       {
         name: 'highlight', type: 'scatter', symbol: 'circle', symbolSize: 20, z: 6, animation: false,
         itemStyle: { color: 'rgba(255, 193, 7, 0.25)', borderColor: '#ff8f00', borderWidth: 3 },
-        data: highlighted && input.highlightIndex !== null ? [[input.highlightIndex, highlighted.value]] : [],
+        data: highlighted && input.highlightIndex !== null ? [{ value: [input.highlightIndex, highlighted.value], rules: highlighted.rules.map((entry) => entry.rule).join(',') }] : [],
+        label: { show: true, position: 'top', distance: 12, fontSize: 11, fontWeight: 'bold', color: '#e65100', formatter: (params: { data?: { rules?: string } }) => params.data?.rules ?? '' },
       },
     ],
   };

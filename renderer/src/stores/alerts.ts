@@ -53,6 +53,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   const summary = shallowRef<ShiftSummary | null>(null);
   let running: Promise<void> | null = null;
   let again = false;
+  let timelineRequest = 0;
 
   const activeCount = computed(() => alerts.value.filter((alert) => alert.state !== 'closed').length);
   const visibleAlerts = computed(() => alerts.value.filter((alert) =>
@@ -122,13 +123,21 @@ export const useAlertsStore = defineStore('alerts', () => {
   /** Re-read the alerts (and the selected alert's timeline) from the audit log. */
   async function reload(): Promise<void> {
     alerts.value = await listAlerts(host.workspace);
-    if (selectedId.value) timelineEvents.value = await timeline(host.workspace, selectedId.value);
+    await loadTimeline();
+  }
+
+  /** Read the selected alert's timeline; a slower earlier read never overwrites a newer one. */
+  async function loadTimeline(): Promise<void> {
+    const request = ++timelineRequest;
+    const alertId = selectedId.value;
+    const events = alertId ? await timeline(host.workspace, alertId) : [];
+    if (request === timelineRequest) timelineEvents.value = events;
   }
 
   /** Show one alert's timeline. */
   async function select(alertId: string | null): Promise<void> {
     selectedId.value = alertId;
-    timelineEvents.value = alertId ? await timeline(host.workspace, alertId) : [];
+    await loadTimeline();
   }
 
   function who(): string {

@@ -99,8 +99,17 @@ describe('violation markers and highlight', () => {
       { value: [2, 4 / 50], rules: 'WE1' },
       { value: [3, 30 / 200], rules: 'WE2,N5' },
     ]);
-    expect(seriesNamed(option, 'highlight').data).toEqual([[1, 0.1]]);
+    expect(seriesNamed(option, 'highlight').data).toEqual([{ value: [1, 0.1], rules: '' }]);
+    expect((seriesNamed(option, 'violations') as unknown as { label: { show: boolean } }).label.show).toBe(true);
     expect(seriesNamed(option, 'values').data).toEqual([[0, 0.1], [1, 0.1], [2, 0.08], [3, 0.15]]);
+  });
+
+  it('leave rule names to the tooltip when more than 30 points are marked', () => {
+    const many = Array.from({ length: 31 }, (_, index) => ({ ...pChartPoints()[2]!, label: String(index) }));
+    const option = buildControlChartOption({ points: many, highlightIndex: 30, showZones: false }, labels);
+    expect((seriesNamed(option, 'violations') as unknown as { label: { show: boolean } }).label.show).toBe(false);
+    expect(seriesNamed(option, 'violations').data).toHaveLength(31);
+    expect(seriesNamed(option, 'highlight').data).toEqual([{ value: [30, 0.08], rules: 'WE1' }]);
   });
 
   it('explain the point in the tooltip: lot, wafer, n and the rule text in the UI language', () => {

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appUrl, test, expect } from './fixtures';
+import { AlertBoardPage, SpcChartPage, saveScreenshot } from './spcPage';
+
+/** The injected drift, read from the sample's ground truth (not from the app). */
+const drift = (JSON.parse(readFileSync(join(process.cwd(), 'sample-data', 'fab', 'ground-truth.json'), 'utf8')) as {
+  drifts: { product: string; test: number; from: string }[];
+}).drifts[0]!;
+
+// The sample fab loads on first start; on a busy 2-core machine that can take minutes.
+test.setTimeout(600_000);
+const appReadyTimeout = 300_000;
+
+test('the injected drift raises alerts; a shift lead acknowledges one, it survives a reload, and its chart marks the violation', async ({ page, reopen }) => {
+  await page.goto(appUrl);
+  await expect(page.getByTestId('nav')).toBeVisible({ timeout: appReadyTimeout });
+  const board = new AlertBoardPage(page);
+  await board.open();
+  expect(Number(await board.count.innerText())).toBeGreaterThan(0);
+
+  // Alerts on the drifting test's chart, raised on subgroups tested after the drift began.
+  const driftRows = board.page.locator(`[data-testid=alert-row][data-definition-id*="${drift.product}"][data-definition-id$="-${drift.test}"]`);
+  await expect(driftRows.first()).toBeVisible();
+  const driftAlerts = await driftRows.evaluateAll((rows) => rows.map((row) => ({
+    id: row.getAttribute('data-alert-id') ?? '', time: row.getAttribute('data-subgroup-time') ?? '', rule: row.getAttribute('data-rule') ?? '',
+  })));
+  const afterDrift = driftAlerts.filter((alert) => alert.time >= drift.from);
+  expect(afterDrift.length, `alerts on ${drift.product} test ${drift.test}: ${JSON.stringify(driftAlerts.slice(0, 5))}`).toBeGreaterThan(0);
+  const chosen = afterDrift[0]!;
+
+  const comment = 'Vth drift seen on ORION, probe card checked, engineering informed';
+  await board.acknowledge(chosen.id, comment);
+  await expect(board.row(chosen.id)).toHaveAttribute('data-state', 'acknowledged');
+  await expect(board.timeline).toContainText(comment);
+  await saveScreenshot(page, 'alert-board');
+
+  // Reload: the audit log in the workspace still says acknowledged, with the comment in the timeline.
+  const reloaded = await reopen();
+  await expect(reloaded.getByTestId('nav')).toBeVisible({ timeout: appReadyTimeout });
+  const again = new AlertBoardPage(reloaded);
+  await again.open();
+  await expect(again.row(chosen.id)).toHaveAttribute('data-state', 'acknowledged');
+  await again.row(chosen.id).click();
+  await expect(again.timeline.getByTestId('timeline-event')).toHaveCount(2);
+  await expect(again.timeline.locator('[data-type=acknowledged]')).toContainText(comment);
+  await expect(again.timeline.locator('[data-type=raised]')).toBeVisible();
+  await saveScreenshot(reloaded, 'alert-timeline');
+
+  // Open the chart from the alert: the violating point is highlighted and marked.
+  await again.openChart(chosen.id);
+  const chart = new SpcChartPage(reloaded);
+  await expect(chart.chart).toBeVisible({ timeout: 60_000 });
+  const highlighted = Number(await chart.chart.getAttribute('data-highlighted-point'));
+  expect(reloaded.url()).toContain(`point=${highlighted}`);
+  expect(await chart.violationIndices()).toContain(highlighted);
+  await expect(reloaded.getByTestId('highlight-note')).toContainText(chosen.rule);
+  await expect(chart.capability.getByTestId('capability-indices')).toBeVisible();
+  await reloaded.waitForTimeout(300);
+  await saveScreenshot(reloaded, 'spc-chart');
+
+  // Vietnamese labels on the same screen.
+  await reloaded.getByTestId('language').selectOption('vi');
+  await expect(chart.view.getByRole('heading', { name: 'Biểu đồ kiểm soát' })).toBeVisible();
+  await expect(chart.capability.getByRole('heading', { name: 'Năng lực quá trình' })).toBeVisible();
+  await expect(reloaded.getByTestId('definition-editor')).toContainText('Quy tắc chạy');
+  await saveScreenshot(reloaded, 'spc-chart-vi');
+});
