@@ -54,19 +54,31 @@ export class WatchFolderHost {
   private readonly foldersById = new Map<string, string>();
   private readonly readyByToken = new Map<string, { key: string; path: string }>();
   private readonly readyByPath = new Map<string, PickedFile>();
+  private restoring: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: WatchFolderHostOptions, completedKeys: Iterable<string> = []) {
     this.service = this.createService(completedKeys);
   }
 
-  /** Load the remembered folders and start watching them (folders that are gone are reported and dropped). */
+  /**
+   * Load the remembered folders and imported versions, and start watching the folders in the
+   * background (a large folder's first scan must not hold up the window); folders that are gone
+   * are reported and dropped. whenRestored() tells when every folder is watched.
+   */
   static async restore(options: WatchFolderHostOptions): Promise<WatchFolderHost> {
     const settings = options.settingsFile ? await readSettings(options.settingsFile) : { folders: [], completedKeys: [] };
     const host = new WatchFolderHost(options, settings.completedKeys);
-    for (const folder of settings.folders) {
-      await host.watch(folder).catch((error: unknown) => options.onError?.(`watch folder ${folder}: ${(error as Error).message}`));
-    }
+    host.restoring = (async () => {
+      for (const folder of settings.folders) {
+        await host.watch(folder).catch((error: unknown) => options.onError?.(`watch folder ${folder}: ${(error as Error).message}`));
+      }
+    })();
     return host;
+  }
+
+  /** Resolves once the remembered folders are being watched. */
+  whenRestored(): Promise<void> {
+    return this.restoring;
   }
 
   /** The channel services for ipcHandlers. */
@@ -144,9 +156,15 @@ export class WatchFolderHost {
 
   private async watch(folder: string): Promise<string> {
     const absolute = path.resolve(folder);
-    await this.service.addFolder(absolute);
     const id = watchFolderId(absolute);
+    // Listed from the start, so files found during the first scan belong to a known folder.
     this.foldersById.set(id, absolute);
+    try {
+      await this.service.addFolder(absolute);
+    } catch (error) {
+      this.foldersById.delete(id);
+      throw error;
+    }
     return id;
   }
 

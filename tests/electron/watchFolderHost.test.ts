@@ -38,6 +38,7 @@ function options(): WatchFolderHostOptions {
 async function restoredHost(): Promise<WatchFolderHost> {
   const host = await WatchFolderHost.restore(options());
   hosts.push(host);
+  await host.whenRestored();
   return host;
 }
 

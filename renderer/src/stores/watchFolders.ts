@@ -31,26 +31,41 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
   const tokensTaken = new Set<string>();
   let importQueue = Promise.resolve();
   let unsubscribe: (() => void) | null = null;
+  let refreshing: Promise<void> | null = null;
 
   /** Subscribe to the host's file events and import files already complete (idempotent). */
   async function start(): Promise<void> {
     if (!api || unsubscribe) return;
     unsubscribe = api.onFileEvent(applyEvent);
-    try {
-      folders.value = await api.list();
-      for (const folder of folders.value) for (const file of folder.files) if (file.picked) enqueue(file.picked);
-    } catch (error) {
-      errorMessage.value = (error as Error).message;
-    }
+    await refresh();
+    for (const folder of folders.value) for (const file of folder.files) if (file.picked) enqueue(file.picked);
   }
 
   function applyEvent(event: WatchFolderFileEvent): void {
     const folder = folders.value.find((candidate) => candidate.id === event.folderId);
-    if (folder) {
+    // A folder the host was still restoring when the list was fetched: fetch it again.
+    if (!folder) void refresh();
+    else {
       const others = folder.files.filter((file) => file.name !== event.file.name);
       folder.files = event.file.status === 'removed' ? others : [...others, event.file].sort((left, right) => left.name.localeCompare(right.name));
     }
     if (event.file.status === 'ready' && event.file.picked) enqueue(event.file.picked);
+  }
+
+  /** Fetch the folders again; calls while one is under way share it. */
+  function refresh(): Promise<void> {
+    if (!api) return Promise.resolve();
+    refreshing ??= api.list().then(
+      (listed) => {
+        folders.value = listed;
+      },
+      (error: unknown) => {
+        errorMessage.value = (error as Error).message;
+      },
+    ).finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
   }
 
   function enqueue(picked: PickedFile): void {
