@@ -196,7 +196,9 @@ export function computeChart(definition: ChartDefinition, subgroups: readonly Su
     const phaseOne = definition.limits.mode === 'phase-one' && definition.limits.dropOutOfControl;
     const result = phaseOne ? phaseOneLimits(build, base) : { chart: build(base), removed: [] };
     chart = result.chart;
-    removed = result.removed;
+    // phaseOneLimits also lists violating points outside the window; only baseline points are "dropped".
+    const window = base.baseline ?? { start: 0, end: subgroups.length };
+    removed = result.removed.filter((index) => index >= window.start && index < window.end);
     estimation = estimationIndices(subgroups.length, { ...base, exclude: result.removed });
   }
   let parameters = frozen && definition.limits.mode === 'phase-one' ? frozen : parametersOf(definition, chart, subgroups, estimation);

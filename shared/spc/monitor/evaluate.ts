@@ -42,7 +42,8 @@ function assemble(
   const points = computed.points.map((point, index) => {
     const subgroup = subgroups[index] as SubgroupData;
     const inBaseline = baselineKeys ? baselineKeys.has(subgroup.identity.key) : estimation.has(index);
-    const { value, n, center, lcl, ucl, sigma } = point;
+    const { value, center, lcl, ucl, sigma } = point;
+    const n = Number.isFinite(subgroup.n) ? subgroup.n : point.n;
     return { index, subgroup: subgroup.identity, value, n, center, lcl, ucl, sigma, inBaseline, violations: (violationsAt.get(index) ?? []).map(describe) };
   });
   const violations = computed.violations.map(({ index, rule }) => ({ index, subgroupKey: subgroups[index]?.identity.key ?? '', ...describe(rule) }));
