@@ -147,7 +147,7 @@ export function commonalitySection(data: ReportData, text: ReportText): string {
   if (!data.commonality.available) return `${heading}<p class="note">${esc(text.commonalityUnavailable)}</p>`;
   if (data.commonality.rows.length === 0) return `${heading}<p class="note">${esc(text.noCommonality)}</p>`;
   const rows = data.commonality.rows.map((row) => [esc(row.step), esc(row.factor), esc(row.worstLevel), formatProbability(row.p),
-    formatProbability(row.pAdjusted), esc(row.effect.toFixed(3))]);
+    formatProbability(row.pAdjusted), formatPointChange(row.effect, 0, data.request.language)]);
   return heading + tableHtml([text.step, text.factor, text.worstLevel, text.pValue, text.pAdjusted, text.effect], rows,
     [false, false, false, true, true, true], 'commonality');
 }

@@ -95,7 +95,7 @@ export function reportTables(data: ReportData): ReportTable[] {
   tables.push({
     sheetName: text.sheetCommonality, fileName: 'commonality.csv',
     columns: [column(text.step, 'text', 12), column(text.factor, 'text', 12), column(text.worstLevel, 'text', 16), column(text.pValue, 'decimal'),
-      column(text.pAdjusted, 'decimal', 12), column(text.effect, 'decimal')],
+      column(text.pAdjusted, 'decimal', 12), column(text.effect, 'percent')],
     rows: data.commonality.rows.map((row) => [row.step, row.factor, row.worstLevel, row.p, row.pAdjusted, row.effect]),
   });
   return tables;

@@ -1,11 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { HostApi } from '@shared/host/hostApi';
 import { buildReport, shiftDay } from '@shared/report/buildReport';
 import type { ReportData, ReportLanguage, ReportTemplate } from '@shared/report/model';
 import { reportCsvZip } from '@shared/report/reportCsv';
 import { renderReportHtml } from '@shared/report/reportHtml';
-import { alertSource } from '@shared/report/reportSources';
+import { reportSources } from '@shared/report/reportSources';
 import { reportChoicesSql } from '@shared/sql/reportSql';
 import { host } from '../services/host';
 import { useWorkspaceStore } from './workspace';
@@ -16,14 +15,6 @@ export interface LotChoice {
   lot: string;
   firstDay: string;
   lastDay: string;
-}
-
-/** Electron's optional PDF printer (added to the host API by the desktop shell); absent in the browser. */
-type PdfPrinter = (html: string) => Promise<Uint8Array>;
-
-function pdfPrinterOf(api: HostApi): PdfPrinter | null {
-  const printer = (api as HostApi & { printToPdf?: PdfPrinter }).printToPdf;
-  return typeof printer === 'function' ? printer.bind(api) : null;
 }
 
 /** Print an HTML document through the browser's print dialog from a hidden same-origin iframe. */
@@ -73,7 +64,7 @@ export const useReportStore = defineStore('report', () => {
     errorMessage.value = '';
     try {
       const request = { template: template.value, from: from.value, to: to.value, products: [...products.value], lot: lot.value, language };
-      const data = await buildReport(engine, request, { alerts: alertSource(host.workspace) });
+      const data = await buildReport(engine, request, reportSources(engine, host.workspace));
       report.value = data;
       html.value = renderReportHtml(data);
     } catch (error) {
@@ -91,8 +82,8 @@ export const useReportStore = defineStore('report', () => {
 
   async function exportPdf(): Promise<void> {
     if (!html.value) return;
-    const printer = pdfPrinterOf(host);
-    if (printer) await host.saveExport(`${fileStem()}.pdf`, await printer(html.value), 'application/pdf');
+    // Electron prints the layout to PDF bytes (host.printToPdf); the browser opens its print dialog instead.
+    if (host.printToPdf) await host.saveExport(`${fileStem()}.pdf`, await host.printToPdf(html.value), 'application/pdf');
     else await printInHiddenFrame(html.value);
   }
 

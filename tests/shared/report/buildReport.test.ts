@@ -28,7 +28,7 @@ beforeAll(async () => {
   await new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec).open();
   truthDies = sampleFinalDies();
   weeklyReport = await buildReport(engine, weekly, {}, new Date('2026-10-19T06:00:00Z'));
-}, 240_000);
+}, 480_000);
 
 afterAll(() => {
   engine?.close();
