@@ -3,7 +3,6 @@
  * and die-CSV files into a workspace as they arrive in the folders, once each file has stopped
  * changing. Runs until SIGINT/SIGTERM; with --once it imports what is there and exits.
  */
-import path from 'node:path';
 import { WatchFolderService, type WatchedFolderFile } from '../../electron/main/watchFolders.ts';
 import { defaultStableMs, type WatchImportResult } from '../../shared/watch/watchPolicy.ts';
 import { run as runImportCommand } from './import.ts';
@@ -52,16 +51,28 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   let failures = 0;
-  let importQueue = Promise.resolve();
+  const pending: WatchedFolderFile[] = [];
+  let draining: Promise<void> | null = null;
+  // Files that became complete together are imported in one run of the import command, which
+  // opens the workspace once per run.
+  const drain = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending.splice(0);
+      const results = await importReadyFiles(batch, parsed.workspace);
+      batch.forEach((file, index) => {
+        const result = results[index]!;
+        if (result.kind === 'failed') failures++;
+        service.settle(file.key, result);
+      });
+    }
+    draining = null;
+  };
   const service = new WatchFolderService({
     stableMs: parsed.stableMs,
     usePolling: parsed.usePolling,
     onReady: (file) => {
-      importQueue = importQueue.then(async () => {
-        const result = await importReadyFile(file, parsed.workspace);
-        if (result.kind === 'failed') failures++;
-        service.settle(file.key, result);
-      });
+      pending.push(file);
+      draining ??= drain();
     },
     onError: (folder, error) => process.stderr.write(`${folder}: ${error.message}\n`),
   });
@@ -79,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
   }
   process.stderr.write(`watching ${service.folders().join(', ')} (stable time ${parsed.stableMs} ms); Ctrl+C to stop\n`);
   await untilInterrupted();
-  await importQueue;
+  await draining;
   await service.close();
   return 0;
 }
@@ -96,19 +107,27 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
-/** Import one complete file with the `import` command's own code and log one line about it. */
-async function importReadyFile(file: WatchedFolderFile, workspace: string): Promise<WatchImportResult> {
-  const { status, stdout, stderr } = await captureOutput(() => runImportCommand([file.path, '--workspace', workspace]));
+/**
+ * Import complete files with the `import` command's own code and log one line per file. The
+ * command writes one line per file, starting with the path it was given.
+ */
+async function importReadyFiles(files: readonly WatchedFolderFile[], workspace: string): Promise<WatchImportResult[]> {
+  const paths = files.map((file) => file.path);
+  const { status, stdout, stderr } = await captureOutput(() => runImportCommand([...paths, '--workspace', workspace]));
   const time = new Date().toISOString();
-  if (status !== 0) {
-    const detail = firstLine(stderr) || `import failed (exit status ${status})`;
-    const reason = detail.includes(path.basename(file.path)) ? detail : `${file.path}: ${detail}`;
-    process.stdout.write(`${time} failed ${reason}\n`);
-    return { kind: 'failed', error: reason };
-  }
-  const duplicate = stdout.includes('already imported');
-  process.stdout.write(`${time} ${duplicate ? 'duplicate' : 'imported'} ${firstLine(stdout)}\n`);
-  return { kind: duplicate ? 'duplicate' : 'imported' };
+  return paths.map((filePath) => {
+    const lineAbout = (text: string): string | undefined => text.split('\n').find((line) => line.startsWith(`${filePath}: `));
+    const failure = lineAbout(stderr);
+    const success = failure === undefined ? lineAbout(stdout) : undefined;
+    if (success === undefined) {
+      const reason = failure ?? `${filePath}: ${firstLine(stderr) || `import failed (exit status ${status})`}`;
+      process.stdout.write(`${time} failed ${reason}\n`);
+      return { kind: 'failed', error: reason };
+    }
+    const duplicate = success.includes('already imported');
+    process.stdout.write(`${time} ${duplicate ? 'duplicate' : 'imported'} ${success}\n`);
+    return { kind: duplicate ? 'duplicate' : 'imported' };
+  });
 }
 
 function firstLine(text: string): string {
