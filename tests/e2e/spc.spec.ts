@@ -9,7 +9,7 @@ const drift = (JSON.parse(readFileSync(join(process.cwd(), 'sample-data', 'fab',
 }).drifts[0]!;
 
 // The sample fab loads on first start; on a busy 2-core machine that can take minutes.
-test.setTimeout(600_000);
+test.setTimeout(900_000);
 const appReadyTimeout = 300_000;
 
 test('the injected drift raises alerts; a shift lead acknowledges one, it survives a reload, and its chart marks the violation', async ({ page, reopen }) => {
@@ -58,6 +58,10 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(chart.capability.getByTestId('capability-indices')).toBeVisible();
   await reloaded.waitForTimeout(300);
   await saveScreenshot(reloaded, 'spc-chart');
+
+  // A definitions file that is not valid is refused with a message naming the file.
+  await reloaded.getByTestId('import-definitions-file').setInputFiles({ name: 'broken-definitions.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 5}]') });
+  await expect(reloaded.getByTestId('import-definitions-message')).toContainText('broken-definitions.json was not imported');
 
   // Vietnamese labels on the same screen.
   await reloaded.getByTestId('language').selectOption('vi');

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { processCapability, type CapabilityReport } from '@shared/spc/index';
 import {
-  evaluateWithStore, limitsHistory, loadDefinitions, parseDefinitions, recordLimitsChange, saveDefinitions, serialiseDefinitions,
+  definitionFingerprint, evaluateWithStore, limitsHistory, loadDefinitions, parseDefinitions, recordLimitsChange, saveDefinitions, serialiseDefinitions,
   type ChartDefinition, type ChartEvaluation, type LimitsRecord,
 } from '@shared/spc/monitor/index';
 import { i18n } from '../i18n';
@@ -88,7 +88,10 @@ export const useSpcStore = defineStore('spc', () => {
     return alerts.userName.trim() || i18n.global.t('alerts.defaultUser');
   }
 
-  /** Save an edited definition (and a limits change with its reason), then re-evaluate. */
+  /**
+   * Save an edited definition (and a limits change with its reason), then re-evaluate. Records carry
+   * the saved definition's fingerprint, so the monitor uses them instead of appending its own.
+   */
   async function saveDefinition(updated: ChartDefinition, limitsChange: LimitsChangeRequest | null): Promise<void> {
     const previous = evaluation.value?.definition.id === updated.id ? evaluation.value.parameters : null;
     let saved = updated;
@@ -96,7 +99,8 @@ export const useSpcStore = defineStore('spc', () => {
       saved = { ...updated, limits: { mode: 'manual', center: limitsChange.center, lcl: limitsChange.lcl, ucl: limitsChange.ucl } };
       await recordLimitsChange(host.workspace, {
         definitionId: updated.id, who: who(), when: new Date().toISOString(), why: limitsChange.why, old: previous,
-        new: { center: limitsChange.center, sigma: null, lcl: limitsChange.lcl, ucl: limitsChange.ucl }, baselineKeys: [], droppedKeys: [],
+        new: { center: limitsChange.center, sigma: (limitsChange.ucl - limitsChange.lcl) / 6, lcl: limitsChange.lcl, ucl: limitsChange.ucl },
+        baselineKeys: [], droppedKeys: [], definitionFingerprint: definitionFingerprint(saved),
       });
     } else if (limitsChange?.kind === 'freeze' && evaluation.value?.parameters) {
       const points = evaluation.value.points;
@@ -104,7 +108,7 @@ export const useSpcStore = defineStore('spc', () => {
         definitionId: updated.id, who: who(), when: new Date().toISOString(), why: limitsChange.why, old: evaluation.value.limitsRecord?.new ?? null,
         new: evaluation.value.parameters,
         baselineKeys: points.filter((point) => point.inBaseline).map((point) => point.subgroup.key),
-        droppedKeys: [],
+        droppedKeys: [], definitionFingerprint: definitionFingerprint(saved),
       });
     }
     definitions.value = definitions.value.map((definition) => (definition.id === saved.id ? saved : definition));
