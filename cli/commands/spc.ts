@@ -5,11 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { alertTable, evaluateAll, listAlerts } from '../../shared/spc/monitor/index.ts';
-import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../nodeEngine.ts';
-import { nodeParquetCodec } from '../parquetCodec.ts';
 import {
   cChart,
   cusumChart,
@@ -266,6 +261,11 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
   const unknown = args.filter((argument, index) => index !== at && index !== at + 1 && argument !== '--json');
   if (!folder || folder.startsWith('--') || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
   if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
+  // Loaded here, not at the top: `spc compute` and usage errors need no database.
+  const [{ alertTable, evaluateAll, listAlerts }, { Workspace }, { FolderWorkspaceStore }, { NodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
+    import('../../shared/spc/monitor/index.ts'), import('../../shared/workspace/workspace.ts'), import('../fsWorkspaceStore.ts'),
+    import('../nodeEngine.ts'), import('../parquetCodec.ts'),
+  ]);
   const engine = await NodeSqlEngine.open();
   try {
     const store = new FolderWorkspaceStore(folder);

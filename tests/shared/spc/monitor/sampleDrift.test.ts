@@ -1,0 +1,70 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FolderWorkspaceStore } from '../../../../cli/fsWorkspaceStore.ts';
+import { NodeSqlEngine } from '../../../../cli/nodeEngine.ts';
+import { nodeParquetCodec } from '../../../../cli/parquetCodec.ts';
+import { createDefaultDefinitions, evaluateAll, listAlerts, saveDefinitions } from '../../../../shared/spc/monitor/index.ts';
+import { Workspace } from '../../../../shared/workspace/workspace.ts';
+import { copySampleWorkspace } from '../../../support/sampleWorkspace.ts';
+
+interface Drift {
+  product: string;
+  test: number;
+  from: string;
+}
+
+const groundTruth = JSON.parse(readFileSync('sample-data/fab/ground-truth.json', 'utf8')) as { drifts: Drift[] };
+const drift = groundTruth.drifts[0] as Drift;
+
+/** Wafer start times of the drifted product from wafers.csv (plain parsing; no commas inside fields). */
+function waferStarts(product: string): Map<string, number> {
+  const [header, ...lines] = readFileSync('sample-data/fab/wafers.csv', 'utf8').trim().split('\n');
+  const columns = (header ?? '').split(',');
+  const at = (name: string) => columns.indexOf(name);
+  const starts = new Map<string, number>();
+  for (const cells of lines.map((line) => line.split(','))) {
+    if (cells[at('product')] === product) starts.set(`${product}/${cells[at('lot')]}/${cells[at('wafer')]}`, Date.parse(cells[at('start_time')] ?? ''));
+  }
+  return starts;
+}
+
+let folder: string;
+let engine: NodeSqlEngine;
+let store: FolderWorkspaceStore;
+
+beforeAll(async () => {
+  folder = copySampleWorkspace();
+  engine = await NodeSqlEngine.open();
+  store = new FolderWorkspaceStore(folder);
+  await new Workspace(engine, store, nodeParquetCodec).open();
+}, 300_000);
+
+afterAll(() => {
+  engine.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('SPC on the sample fab: the injected drift raises alerts (issue #5)', () => {
+  it(`the default X-bar/S chart of ${drift.product} test ${drift.test} alarms on wafers after ${drift.from} and almost none before`, async () => {
+    const defaults = await createDefaultDefinitions(engine);
+    const chart = defaults.find((definition) => definition.metric.kind === 'parametric' && definition.metric.testNum === drift.test && definition.filter.product === drift.product);
+    expect(chart).toMatchObject({ chart: 'xbar-s', enabled: true });
+    await saveDefinitions(store, [chart!]);
+
+    const result = await evaluateAll(engine, store);
+    expect(result.failures).toEqual([]);
+    const starts = waferStarts(drift.product);
+    const driftStart = Date.parse(drift.from);
+    const after = [...starts].filter(([, start]) => start >= driftStart).map(([key]) => key);
+    const alerted = new Set((await listAlerts(store, { definitionId: chart!.id })).map((alert) => alert.subgroupKey));
+    const alertedBefore = [...alerted].filter((key) => (starts.get(key) ?? 0) < driftStart);
+    const alertedAfter = after.filter((key) => alerted.has(key));
+    expect(after.length).toBeGreaterThan(20);
+    expect(alertedAfter.length).toBeGreaterThanOrEqual(Math.ceil(0.9 * after.length));
+    expect(alertedBefore.length).toBeLessThanOrEqual(3);
+    expect(result.newAlerts.length).toBe(alerted.size);
+
+    const again = await evaluateAll(engine, store);
+    expect(again.newAlerts).toEqual([]);
+  }, 240_000);
+});
