@@ -63,8 +63,9 @@ export function buildHistogramOption(data: HistogramData, labels: HistogramLabel
     grid: { left: 56, right: 24, top: 36, bottom: 40 },
     legend: { top: 0, data: [labels.dies, labels.normalFit] },
     tooltip: { trigger: 'item' },
-    xAxis: { type: 'value', name: labels.valueAxis, nameLocation: 'middle', nameGap: 26, min: range.min, max: range.max, axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', name: labels.dies, minInterval: 1 },
+    xAxis: { type: 'value', name: labels.valueAxis, nameLocation: 'middle', nameGap: 26, min: range.min, max: range.max, axisLabel: { hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
+    // The count axis needs no title: the legend names the bars, and a title would collide with the limit labels.
+    yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
         name: labels.dies, type: 'custom', data: bars, encode: { x: [0, 1], y: 2 }, itemStyle: { color: '#6b9bd1' },

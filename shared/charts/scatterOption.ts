@@ -20,7 +20,7 @@ export function buildScatterOption(xValues: Float64Array, yValues: Float64Array,
   const points = Array.from({ length: xValues.length }, (_, index) => [xValues[index] ?? 0, yValues[index] ?? 0]);
   return {
     animation: false,
-    title: { text: labels.title, left: 8, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } },
+    title: { text: labels.title, left: 'center', top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } },
     grid: { left: 60, right: 24, top: 36, bottom: 44 },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'value', name: labels.xAxis, nameLocation: 'middle', nameGap: 26, scale: true },
