@@ -3,12 +3,19 @@ import type { ImportMessage } from '../stores/workspace';
 import type { ImportOutcome } from '../services/workspaceService';
 import type { ImportSource } from '../services/importSource';
 
-/** Turn an import outcome into a translated log line. */
+const equipmentFormats = new Set(['equipment-csv', 'equipment-jsonl', 'sml']);
+
+/** Turn an import outcome into a translated log line; equipment imports name their table and list their warnings on further lines. */
 export function useImportMessages(): (outcome: ImportOutcome, source: ImportSource) => ImportMessage {
   const { t, n } = useI18n();
   return (outcome, source) => {
-    if (outcome.kind === 'imported') return { kind: 'ok', text: t('import.imported', { file: source.name, rows: n(outcome.record.rows, 'integer') }) };
     if (outcome.kind === 'duplicate') return { kind: 'info', text: t('import.duplicate', { file: source.name }) };
-    return { kind: 'info', text: t('mapping.title', { file: source.name }) };
+    if (outcome.kind === 'needs-mapping') return { kind: 'info', text: t('mapping.title', { file: source.name }) };
+    const record = outcome.record;
+    const rows = n(record.rows, 'integer');
+    if (!equipmentFormats.has(record.format)) return { kind: 'ok', text: t('import.imported', { file: source.name, rows }) };
+    const table = Object.keys(record.files)[0] ?? 'equipment_history';
+    const lines = [t('equipment.imported', { file: source.name, rows, table: t(`equipment.tables.${table}`) }), ...record.warnings.map((text) => t('equipment.warning', { text }))];
+    return { kind: record.warnings.length > 0 ? 'info' : 'ok', text: lines.join('\n') };
   };
 }

@@ -1,4 +1,9 @@
 import { dieCsvTables, dropStaging, stageDieCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
+import { stageEquipmentFile, type EquipmentFileStaging } from '@shared/import/equipmentFile';
+import { equipmentIdMismatches, type EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
+import type { EquipmentRecordKind } from '@shared/equipment/columns';
+import type { CanonicalTableName } from '@shared/schema/canonical';
+import { equipmentPresenceSql } from '@shared/sql/equipmentSql';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '@shared/import/sampleTablesImport';
 import type { DieColumnRole } from '@shared/import/csvColumns';
 import { stageStdf, stdfTables } from '@shared/import/stdfImport';
@@ -18,11 +23,32 @@ export interface ImportProgress {
   rows: number;
 }
 
+/** What a file holds, as far as the mapping dialog is concerned. */
+export type FileContent = 'die' | EquipmentRecordKind;
+
+/** A file whose required columns were not all recognised: what the mapping dialog shows. */
+export interface ColumnMappingNeeds {
+  /** What the file was taken to hold. */
+  content: FileContent;
+  /** Its header names, in file order. */
+  headers: string[];
+  /** Role or field -> header, as detected. */
+  mapping: Record<string, string>;
+  /** Required roles or fields with no (or more than one) matching column. */
+  missing: string[];
+}
+
+/** The user's (or a remembered) answer: what the file holds and which column plays which role. */
+export interface ImportChoice {
+  content: FileContent;
+  columns: Record<string, string>;
+}
+
 /** What happened to one file. */
 export type ImportOutcome =
   | { kind: 'imported'; record: ImportRecord }
   | { kind: 'duplicate'; record: ImportRecord }
-  | { kind: 'needs-mapping'; staging: Extract<DieCsvStaging, { kind: 'needs-mapping' }>; source: ImportSource };
+  | { kind: 'needs-mapping'; needs: ColumnMappingNeeds; source: ImportSource };
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
@@ -51,13 +77,16 @@ export class WorkspaceService {
     return this.workspace;
   }
 
-  /** Import one die-level CSV; returns needs-mapping when its columns must be mapped by the user. */
-  async importDieCsv(
-    source: ImportSource,
-    onProgress: (progress: ImportProgress) => void,
-    signal: AbortSignal,
-    remembered?: Partial<Record<DieColumnRole, string>>,
-  ): Promise<ImportOutcome> {
+  /** Import one die-level CSV (the bundled sample, remembered roles); needs-mapping when its columns must be mapped. */
+  importDieCsv(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, remembered?: Partial<Record<DieColumnRole, string>>): Promise<ImportOutcome> {
+    return this.importTextFile(source, onProgress, signal, { content: 'die', columns: { ...remembered } });
+  }
+
+  /**
+   * Import a text file by its content: equipment history, events or sensor summaries (CSV or JSON
+   * Lines), an SML log, or a die-level CSV; `choice` (the mapping dialog's answer) skips detection.
+   */
+  async importTextFile(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, choice?: ImportChoice): Promise<ImportOutcome> {
     const progress: ImportProgress = { fileName: source.name, stage: 'reading', bytesDone: 0, bytesTotal: source.size, rows: 0 };
     const bytes = await readAll(source, (done) => onProgress({ ...progress, bytesDone: done }), signal);
     const contentHash = await sha256(bytes);
@@ -68,20 +97,35 @@ export class WorkspaceService {
     const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
     const fileName = `upload/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
     await this.engine.registerBuffer(fileName, bytes);
+    const finish = async (format: ImportRecord['format'], rows: number, warnings: string[], tables: CanonicalTableName[]): Promise<ImportOutcome> => {
+      onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows });
+      signal.throwIfAborted();
+      const record = await this.opened.commitImport(importId, { sourceFile: source.name, contentHash, format, rows, warnings }, tables);
+      onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows });
+      return { kind: 'imported', record };
+    };
     try {
       onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
       signal.throwIfAborted();
+      const recordKind = choice?.content;
+      const equipment = await stageEquipmentFile(this.engine, bytes, { importId, fileName: source.name, registeredName: fileName, recordKind, overrides: choice?.columns });
+      if (equipment?.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: equipmentNeeds(equipment) };
+      if (equipment) return await finish(equipment.format, equipment.rows, equipment.warnings, [equipment.table]);
+      const remembered = choice?.content === 'die' ? (choice.columns as Partial<Record<DieColumnRole, string>>) : undefined;
       const staging = await stageDieCsv(this.engine, { registeredName: fileName, fileName: source.name, importId, defaultProduct: 'UNKNOWN', remembered });
-      if (staging.kind === 'needs-mapping') return { kind: 'needs-mapping', staging, source };
-      onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows: staging.rows });
-      signal.throwIfAborted();
-      const record = await this.opened.commitImport(importId, { sourceFile: source.name, contentHash, format: 'csv', rows: staging.rows, warnings: staging.warnings }, dieCsvTables);
-      onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: staging.rows });
-      return { kind: 'imported', record };
+      if (staging.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: dieNeeds(staging) };
+      return await finish('csv', staging.rows, staging.warnings, dieCsvTables);
     } finally {
       await dropStaging(this.engine, importId);
       await this.engine.dropFile(fileName);
     }
+  }
+
+  /** Lot/wafer ids that do not meet between equipment and test data, and whether any equipment data exists. */
+  async equipmentIdCheck(perIssue: number): Promise<{ mismatches: EquipmentIdMismatch[]; equipmentRows: number }> {
+    const mismatches = await equipmentIdMismatches(this.engine, perIssue);
+    const presence = await this.engine.query(equipmentPresenceSql());
+    return { mismatches, equipmentRows: Number(presence.get(0)?.equipment_rows ?? 0) };
   }
 
   /** Import one STDF V4 file (plain, gzip or zip; bzip2 is not supported in the app: its decoder needs Node). */
@@ -125,4 +169,15 @@ export class WorkspaceService {
       for (const name of names) await this.engine.dropFile(name);
     }
   }
+}
+
+function equipmentNeeds(staging: Extract<EquipmentFileStaging, { kind: 'needs-mapping' }>): ColumnMappingNeeds {
+  const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => entry.field)];
+  return { content: staging.recordKind, headers: staging.headers, mapping: { ...staging.detection.mapping }, missing };
+}
+
+function dieNeeds(staging: Extract<DieCsvStaging, { kind: 'needs-mapping' }>): ColumnMappingNeeds {
+  const mapping = Object.fromEntries(Object.entries(staging.detection.mapping.roles).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => entry.role)];
+  return { content: 'die', headers: staging.columns.map((column) => column.name), mapping, missing };
 }

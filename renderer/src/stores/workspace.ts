@@ -1,13 +1,15 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
-import { headerSignature, type DieColumnRole } from '@shared/import/csvColumns';
+import { headerSignature } from '@shared/import/csvColumns';
+import { equipmentHeaderSignature } from '@shared/import/equipmentDetect';
+import type { EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
 import { looksLikeStdf } from '@shared/import/stdfImport';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import { BrowserSqlEngine } from '../engine/browserEngine';
 import { host } from '../services/host';
 import { sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleTableSources } from '../services/sampleFab';
-import { WorkspaceService, type ImportOutcome, type ImportProgress } from '../services/workspaceService';
+import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress } from '../services/workspaceService';
 
 /** A message for the import log shown to the user. */
 export interface ImportMessage {
@@ -23,12 +25,32 @@ export interface MappingRequest {
 
 const mappingStorageKey = 'yield-monitor.column-mappings';
 
-function rememberedMappings(): Record<string, Partial<Record<DieColumnRole, string>>> {
+/** A remembered answer: `{content, columns}`, or (saved before equipment files) a die CSV's roles. */
+type RememberedMapping = ImportChoice | Record<string, string>;
+
+function rememberedMappings(): Record<string, RememberedMapping> {
   try {
-    return JSON.parse(localStorage.getItem(mappingStorageKey) ?? '{}') as Record<string, Partial<Record<DieColumnRole, string>>>;
+    return JSON.parse(localStorage.getItem(mappingStorageKey) ?? '{}') as Record<string, RememberedMapping>;
   } catch {
     return {};
   }
+}
+
+/** The key an answer is remembered under: what the file was taken to hold, and its header. */
+function mappingSignature(needs: ColumnMappingNeeds): string {
+  return needs.content === 'die' ? headerSignature(needs.headers.map((name) => ({ name, type: '' }))) : equipmentHeaderSignature(needs.content, needs.headers);
+}
+
+function rememberedChoice(needs: ColumnMappingNeeds): ImportChoice | undefined {
+  const saved = rememberedMappings()[mappingSignature(needs)];
+  if (!saved) return undefined;
+  return typeof saved.content === 'string' && typeof saved.columns === 'object' ? (saved as ImportChoice) : { content: 'die', columns: saved as Record<string, string> };
+}
+
+/** Equipment ids that do not meet test data, for the id-check panel. */
+export interface EquipmentIdCheck {
+  mismatches: EquipmentIdMismatch[];
+  equipmentRows: number;
 }
 
 /** Engine, workspace and the import queue. */
@@ -43,6 +65,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const messages = ref<ImportMessage[]>([]);
   const mappingRequest = shallowRef<MappingRequest | null>(null);
   const imports = shallowRef<ImportRecord[]>([]);
+  const idCheck = shallowRef<EquipmentIdCheck | null>(null);
   /** Bumped after every change of data, so views re-query. */
   const dataVersion = ref(0);
   let controller: AbortController | null = null;
@@ -89,15 +112,13 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     controller = new AbortController();
     for (const source of sources) {
       try {
-        const remembered = rememberedMappings();
         const outcome = (await isStdfSource(source))
           ? await workspace.importStdf(source, (next) => (progress.value = next), controller.signal)
-          : await workspace.importDieCsv(source, (next) => (progress.value = next), controller.signal, undefined);
+          : await workspace.importTextFile(source, (next) => (progress.value = next), controller.signal);
         if (outcome.kind === 'needs-mapping') {
-          const signature = headerSignature(outcome.staging.columns);
-          const saved = remembered[signature];
+          const saved = rememberedChoice(outcome.needs);
           if (saved) {
-            const retried = await workspace.importDieCsv(source, (next) => (progress.value = next), controller.signal, saved);
+            const retried = await workspace.importTextFile(source, (next) => (progress.value = next), controller.signal, saved);
             if (retried.kind !== 'needs-mapping') {
               const message = describe(retried, source);
               log(message.kind, message.text);
@@ -127,14 +148,21 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   /** Finish a file whose columns the user mapped; the mapping is remembered for its header. */
-  async function applyMapping(roles: Partial<Record<DieColumnRole, string>>, describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
+  async function applyMapping(choice: ImportChoice, describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
     const request = mappingRequest.value;
     if (!request) return;
     const all = rememberedMappings();
-    all[headerSignature(request.outcome.staging.columns)] = roles;
+    all[mappingSignature(request.outcome.needs)] = choice;
     localStorage.setItem(mappingStorageKey, JSON.stringify(all));
     mappingRequest.value = null;
     await importSources([request.source], describe);
+  }
+
+  /** Re-run the equipment id check (after imports; the panel asks when dataVersion changes). */
+  async function refreshIdCheck(): Promise<void> {
+    const workspace = service.value;
+    if (!workspace || phase.value !== 'ready') return;
+    idCheck.value = markRaw(await workspace.equipmentIdCheck(50));
   }
 
   function cancelImport(): void {
@@ -143,11 +171,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   return {
-    engine, service, phase, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion,
-    start, importSources, applyMapping, cancelImport, log,
+    engine, service, phase, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
+    start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
-      const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test data', extensions: ['csv', 'gz', 'stdf', 'std', 'bz2', 'zip'] }] });
+      const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test and equipment data', extensions: ['csv', 'gz', 'stdf', 'std', 'bz2', 'zip', 'jsonl', 'ndjson', 'sml', 'log', 'txt'] }] });
       if (picked.length > 0) await importSources(picked.map(sourceFromPicked), describe);
     },
     dismissMapping: () => (mappingRequest.value = null),
