@@ -13,6 +13,14 @@ function schemaColumns(table: CanonicalTableName): string {
   return table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
 }
 
+/**
+ * The canonical tables live in an in-memory database with DuckDB's compression switched on
+ * (off by default for in-memory tables). Measured on 5M result rows in duckdb-wasm: 524 MB plain,
+ * 47 MB compressed, and group-bys about 40 % faster; without it a 10M-die workspace with
+ * parametric results exceeds wasm's memory.
+ */
+const compressedDatabaseSql = [`ATTACH IF NOT EXISTS ':memory:' AS workspace_data (COMPRESS)`, 'USE workspace_data'];
+
 /** What an import says about itself when it is committed. */
 export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings'>;
 
@@ -38,6 +46,7 @@ export class Workspace {
   async open(onTable?: (table: string, done: number, total: number) => void, defer: readonly CanonicalTableName[] = []): Promise<void> {
     const bytes = await this.store.readFile(manifestPath);
     this.manifest = bytes ? parseManifest(bytes) : emptyManifest();
+    for (const statement of compressedDatabaseSql) await this.engine.exec(statement);
     for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
     const files = this.listedFiles();
     this.deferred = files.filter(([table]) => defer.includes(table));
