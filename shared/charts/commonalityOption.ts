@@ -72,7 +72,7 @@ export function buildCommonalityBoxOption(points: CommonalityPoints, worstLevel:
   const format = labels.formatResponse;
   return {
     animation: false,
-    grid: { left: 64, right: 16, top: 16, bottom: points.levels.length > 6 ? 72 : 48 },
+    grid: { left: 72, right: 16, top: 16, bottom: points.levels.length > 6 ? 72 : 48 },
     tooltip: {
       trigger: 'item',
       formatter: (item: { seriesType?: string; dataIndex: number; value?: number[] }) => {
@@ -82,7 +82,7 @@ export function buildCommonalityBoxOption(points: CommonalityPoints, worstLevel:
       },
     },
     xAxis: { type: 'category', name: labels.levelAxis, nameLocation: 'middle', nameGap: points.levels.length > 6 ? 56 : 30, data: [...points.levels], axisLabel: { rotate: points.levels.length > 6 ? 30 : 0, fontSize: 11 } },
-    yAxis: { type: 'value', name: labels.responseAxis, scale: true, axisLabel: { formatter: (value: number) => format(value) } },
+    yAxis: { type: 'value', name: labels.responseAxis, nameLocation: 'middle', nameGap: 52, scale: true, axisLabel: { formatter: (value: number) => format(value) } },
     series: [
       { type: 'boxplot', data: boxes, boxWidth: [8, 48] },
       { type: 'scatter', data: outliers, symbolSize: 5, itemStyle: { color: '#555' } },
@@ -112,17 +112,17 @@ export function buildCommonalityTimeOption(points: CommonalityPoints, worstLevel
     large,
     itemStyle: { color: colours[index], opacity: level === worstLevel ? 0.95 : 0.6 },
     ...(level === worstLevel && dropTime !== null
-      ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: worstLevelColour, type: 'dashed', width: 2 }, label: { formatter: labels.dropLabel, position: 'insideEndTop', color: worstLevelColour }, data: [{ xAxis: dropTime }] } }
+      ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: worstLevelColour, type: 'dashed', width: 2 }, label: { formatter: labels.dropLabel, position: 'end', color: worstLevelColour, fontWeight: 'bold' }, data: [{ xAxis: dropTime }] } }
       : {}),
   }));
   const format = labels.formatResponse;
   return {
     animation: false,
-    grid: { left: 64, right: 24, top: 48, bottom: 48 },
+    grid: { left: 72, right: 24, top: 64, bottom: 48 },
     legend: { top: 0, type: 'scroll', data: [...points.levels] },
     tooltip: { trigger: 'item', formatter: (item: { seriesName?: string; value?: number[] }) => `${item.seriesName ?? ''}<br>${new Date(item.value?.[0] ?? 0).toISOString().slice(0, 16).replace('T', ' ')}<br>${format(item.value?.[1] ?? Number.NaN)}` },
     xAxis: { type: 'time', name: labels.timeAxis, nameLocation: 'middle', nameGap: 30 },
-    yAxis: { type: 'value', name: labels.responseAxis, scale: true, axisLabel: { formatter: (value: number) => format(value) } },
+    yAxis: { type: 'value', name: labels.responseAxis, nameLocation: 'middle', nameGap: 52, scale: true, axisLabel: { formatter: (value: number) => format(value) } },
     series,
   };
 }
