@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures';
-import { OverviewPage } from './overviewPage';
 import { ReportsPage } from './reportsPage';
 import { diesInPeriod, figuresOf, sampleFinalDies } from '../shared/report/reportTruth';
 
@@ -13,8 +12,7 @@ function percent(value: number): string {
 }
 
 test('a weekly report on the sample shows KPIs equal to an independent count and exports XLSX', async ({ page }) => {
-  const overview = new OverviewPage(page);
-  await overview.open();
+  test.setTimeout(600_000);
   const reports = new ReportsPage(page);
   await reports.open();
   await reports.generateWeekly(period.from, period.to);

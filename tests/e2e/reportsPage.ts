@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Download, FrameLocator, Locator, Page } from '@playwright/test';
-import { screenshotDir } from './fixtures';
+import { appUrl, screenshotDir } from './fixtures';
 
 /** The reports view as a user sees it: locators in one place, user actions as methods. */
 export class ReportsPage {
@@ -30,8 +30,14 @@ export class ReportsPage {
     this.exportPngButton = page.getByTestId('report-export-png');
   }
 
-  /** Open the reports tab from the navigation bar. */
+  /**
+   * Start the app (the sample fab loads on a fresh profile) and open the reports tab from the
+   * navigation bar, which appears once the workspace is ready. Generous wait: on a shared 2-core CI
+   * machine the first sample load has taken over three minutes.
+   */
   async open(): Promise<void> {
+    await this.page.goto(appUrl);
+    await this.tab.waitFor({ timeout: 420_000 });
     await this.tab.click();
     await this.view.waitFor();
   }
