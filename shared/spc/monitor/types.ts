@@ -38,9 +38,9 @@ export type LimitsDefinition =
   | { mode: 'manual'; center: number; lcl: number; ucl: number };
 
 /**
- * Sigma of the X-bar (and I) points of a variables chart: `within` = pooled within-subgroup sigma
- * (textbook X-bar/S, σ/√n), `between` = spread of the subgroup means themselves (SD of the
- * baseline means; what a wafer-level chart needs when lot/wafer offsets dwarf σ/√n).
+ * Sigma of the plotted points: `within` = textbook (X-bar: pooled within-subgroup σ/√n; p: binomial),
+ * `between` = spread of the subgroups themselves (X-bar: SD of the baseline means; p: Laney p′).
+ * Wafer-level charts need `between`: lot/wafer offsets dwarf σ/√n at 500+ die per wafer.
  */
 export type SigmaBasis = 'within' | 'between';
 
@@ -61,7 +61,7 @@ export interface ChartDefinition {
   /** Run rules evaluated on the primary series (ignored for `threshold`). */
   rules: RuleName[];
   limits: LimitsDefinition;
-  /** Variables charts only; default `between`. */
+  /** X-bar and p charts; default `between`. */
   sigmaBasis?: SigmaBasis;
   /** Required when chart is `threshold`. */
   threshold?: ThresholdDefinition;
