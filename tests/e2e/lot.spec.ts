@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { test, expect } from './fixtures';
+import { appUrl, test, expect } from './fixtures';
 import { LotPage } from './lotPage';
 import { OverviewPage } from './overviewPage';
 
@@ -31,7 +31,7 @@ function groundTruthEdgeRings(): string[] {
 }
 
 test('lot view: gallery yields and signatures, sort, stacked map, compare and zones', async ({ page }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(720_000);
   const dies = [...finalDies().values()];
   const perWafer = new Map<string, { good: number; dies: number }>();
   for (const die of dies) {
@@ -42,7 +42,10 @@ test('lot view: gallery yields and signatures, sort, stacked map, compare and zo
   }
 
   const overview = new OverviewPage(page);
-  await overview.open();
+  // The sample fab loads on first start; on a busy 2-core machine that can take longer than the overview's own wait.
+  await page.goto(appUrl);
+  await expect(page.getByTestId('kpi-tiles')).toBeVisible({ timeout: 480_000 });
+  await overview.waitReady();
   await overview.lotRow(lot).click();
   await overview.lotWafers.getByTestId('open-lot').click();
   const lotPage = new LotPage(page);

@@ -33,6 +33,7 @@ export class LotPage {
   async waitReady(): Promise<void> {
     await expect(this.view).toBeVisible();
     await expect(this.thumbnails.first()).toBeVisible({ timeout: 60_000 });
+    await expect(this.page.getByTestId('wafer-gallery')).toHaveAttribute('data-classified', 'true', { timeout: 60_000 });
   }
 
   /** Switch to a tab: gallery, stacked, compare or zones. */

@@ -47,7 +47,25 @@ export const useLotStore = defineStore('lot', () => {
   const ringBoundaries = ref<number[]>([...EQUAL_AREA_RINGS]);
   const sectors = ref<'quadrants' | 'octants'>('quadrants');
   const compare = ref<CompareChoice>({ mode: 'wafers', first: 0, second: 1 });
+  /** True once every wafer of the current lot has its class. */
+  const classified = ref(false);
   let requested = 0;
+
+  /**
+   * Classify a few wafers at a time and let the browser paint in between, so the thumbnails show at
+   * once and the classes fill in (a 20k-die wafer takes a few hundred ms to classify).
+   */
+  async function classifyInSteps(loaded: LotData, request: number): Promise<void> {
+    const results: (WaferClassification | null)[] = [];
+    const step = 4;
+    for (let start = 0; start < loaded.ranges.length; start += step) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (request !== requested) return;
+      results.push(...classifyLotWafers(loaded.columns, loaded.ranges.slice(start, start + step)));
+      classifications.value = markRaw([...results]);
+    }
+    classified.value = true;
+  }
 
   async function open(next: string): Promise<void> {
     const engine = workspace.engine;
@@ -67,9 +85,12 @@ export const useLotStore = defineStore('lot', () => {
       const queried = performance.now();
       const { columns, ranges } = loaded;
       views.value = markRaw(loaded.wafers.map((wafer, index) => viewOfOrientation(wafer.orientation, boundingCenter(columns.x, columns.y, ranges[index] ?? { start: 0, end: 0 }), 'D')));
-      classifications.value = markRaw(classifyLotWafers(columns, ranges));
-      timings.value = { queryMs: queried - started, classifyMs: performance.now() - queried };
+      classifications.value = [];
+      classified.value = false;
       data.value = markRaw(loaded);
+      loading.value = false;
+      await classifyInSteps(loaded, request);
+      if (request === requested) timings.value = { queryMs: queried - started, classifyMs: performance.now() - queried };
     } catch (error) {
       errorMessage.value = (error as Error).message;
     } finally {
@@ -85,7 +106,7 @@ export const useLotStore = defineStore('lot', () => {
       const classification = classifications.value[index] ?? null;
       return {
         index, wafer: wafer.wafer, dies: range.end - range.start, good: Math.round(rangeYield(loaded.columns.pass, range) * (range.end - range.start)),
-        yield: rangeYield(loaded.columns.pass, range), signature: classification?.class ?? 'none', classification,
+        yield: rangeYield(loaded.columns.pass, range), signature: classification?.class ?? (classified.value ? 'none' : ''), classification,
       };
     });
   });
@@ -119,7 +140,7 @@ export const useLotStore = defineStore('lot', () => {
   });
 
   return {
-    lot, data, views, classifications, loading, errorMessage, timings, tab, sortKey, descending, classFilter, ringBoundaries, sectors, compare,
+    lot, data, views, classifications, classified, loading, errorMessage, timings, tab, sortKey, descending, classFilter, ringBoundaries, sectors, compare,
     wafers, gallery, classCounts, zones, open, sortBy, toggleClass,
   };
 });
