@@ -7,7 +7,7 @@ import type { EquipmentRecordKind } from '../equipment/columns.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import type { ImportRecord } from '../workspace/manifest.ts';
 import { ImportError } from './dieCsvImport.ts';
-import { classifyHeaders, headText, sniffTextLayout } from './equipmentDetect.ts';
+import { classifyHeaders, headText, sniffTextLayout, type TextLayout } from './equipmentDetect.ts';
 import { stageEquipmentCsv, stageEquipmentJsonl, type EquipmentStaging } from './equipmentImport.ts';
 import { stageSmlLog } from './equipmentSml.ts';
 import { describeEquipmentCsvSql } from '../sql/equipmentSql.ts';
@@ -28,9 +28,16 @@ export interface EquipmentFileOptions {
   recordKind?: EquipmentRecordKind | 'die';
   /** Field -> column choices for equipment files. */
   overrides?: Readonly<Record<string, string>>;
+  /** The layout, when the caller already sniffed it (in the browser, registering CSV bytes detaches them). */
+  layout?: TextLayout;
 }
 
 const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** The text layout of a file's bytes (gzip is taken as CSV: DuckDB's reader decompresses it). */
+export function sniffFileLayout(bytes: Uint8Array): TextLayout {
+  return isGzip(bytes) ? 'csv' : sniffTextLayout(headText(bytes));
+}
 
 /**
  * Stage a text file if it holds equipment data; null when it is die-level test data (the caller
@@ -40,7 +47,7 @@ export async function stageEquipmentFile(engine: SqlEngine, bytes: Uint8Array, o
   if (options.recordKind === 'die') return null;
   const recordKind = options.recordKind;
   const stageOptions = { importId: options.importId, fileName: options.fileName, recordKind, overrides: options.overrides };
-  const layout = isGzip(bytes) ? 'csv' : sniffTextLayout(headText(bytes));
+  const layout = options.layout ?? sniffFileLayout(bytes);
   if (layout === 'jsonl') return { ...(await stageEquipmentJsonl(engine, new TextDecoder().decode(bytes), stageOptions)), format: 'equipment-jsonl' };
   if (layout === 'sml') return { ...(await stageSmlLog(engine, new TextDecoder().decode(bytes), stageOptions)), format: 'sml' };
   if (!recordKind && classifyHeaders(await csvHeaders(engine, options)) === 'die') return null;

@@ -1,5 +1,5 @@
 import { dieCsvTables, dropStaging, stageDieCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
-import { stageEquipmentFile, type EquipmentFileStaging } from '@shared/import/equipmentFile';
+import { sniffFileLayout, stageEquipmentFile, type EquipmentFileStaging } from '@shared/import/equipmentFile';
 import { equipmentIdMismatches, type EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
 import type { EquipmentRecordKind } from '@shared/equipment/columns';
 import type { CanonicalTableName } from '@shared/schema/canonical';
@@ -96,7 +96,10 @@ export class WorkspaceService {
     // Compression by magic bytes, not by name: a server may already have decoded a .gz download.
     const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
     const fileName = `upload/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
-    await this.engine.registerBuffer(fileName, bytes);
+    // Sniff first: registering hands the bytes to the engine's worker, which detaches them here.
+    const layout = sniffFileLayout(bytes);
+    const registered = layout === 'csv' || choice?.content === 'die';
+    if (registered) await this.engine.registerBuffer(fileName, bytes);
     const finish = async (format: ImportRecord['format'], rows: number, warnings: string[], tables: CanonicalTableName[]): Promise<ImportOutcome> => {
       onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows });
       signal.throwIfAborted();
@@ -108,7 +111,7 @@ export class WorkspaceService {
       onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
       signal.throwIfAborted();
       const recordKind = choice?.content;
-      const equipment = await stageEquipmentFile(this.engine, bytes, { importId, fileName: source.name, registeredName: fileName, recordKind, overrides: choice?.columns });
+      const equipment = await stageEquipmentFile(this.engine, bytes, { importId, fileName: source.name, registeredName: fileName, recordKind, overrides: choice?.columns, layout });
       if (equipment?.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: equipmentNeeds(equipment) };
       if (equipment) return await finish(equipment.format, equipment.rows, equipment.warnings, [equipment.table]);
       const remembered = choice?.content === 'die' ? (choice.columns as Partial<Record<DieColumnRole, string>>) : undefined;
@@ -117,7 +120,7 @@ export class WorkspaceService {
       return await finish('csv', staging.rows, staging.warnings, dieCsvTables);
     } finally {
       await dropStaging(this.engine, importId);
-      await this.engine.dropFile(fileName);
+      if (registered) await this.engine.dropFile(fileName);
     }
   }
 
