@@ -1,11 +1,26 @@
-/** `npm run bench`: every benchmark in turn, each printing its own figures. */
+/**
+ * `npm run bench`: every benchmark in turn, each in its own process printing its own figures.
+ * The SPC, wafer-map and commonality benchmarks share one fab-scale workspace (10M dies by
+ * default, `--dies N` to change), built once and cached (bench/fabScale.ts).
+ */
 import { spawnSync } from 'node:child_process';
+import { fabScaleWorkspace } from './fabScale.ts';
 
-const benches = ['bench/overviewBench.ts', 'bench/stdfBench.ts'];
+const at = process.argv.indexOf('--dies');
+const dies = at > 0 ? Number(process.argv[at + 1]) : 10_000_000;
+
+function runBench(file: string, args: string[]): boolean {
+  console.log(`\n=== ${file} ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=12000', file, ...args], { stdio: 'inherit' });
+  return result.status === 0;
+}
+
 let failed = 0;
-for (const bench of benches) {
-  console.log(`\n=== ${bench}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', bench, ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (result.status !== 0) failed++;
+if (!runBench('bench/overviewBench.ts', ['--dies', String(dies)])) failed++;
+if (!runBench('bench/stdfBench.ts', [])) failed++;
+console.log(`\n=== fab-scale workspace (${dies.toLocaleString('en')} dies)`);
+const workspace = await fabScaleWorkspace(dies);
+for (const file of ['bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts']) {
+  if (!runBench(file, ['--workspace', workspace])) failed++;
 }
 process.exitCode = failed > 0 ? 1 : 0;
