@@ -42,8 +42,8 @@ async function generate(engine: NodeSqlEngine): Promise<void> {
     WHERE (x - ${gridRadius}) * (x - ${gridRadius}) + (y - ${gridRadius}) * (y - ${gridRadius}) <= ${gridRadius * gridRadius}`);
   await engine.exec(`CREATE TEMP TABLE bench_wafers AS SELECT 'BL' || lpad((w // 25)::VARCHAR, 3, '0') AS lot, (w % 25 + 1)::VARCHAR AS wafer, w FROM range(500) t(w)`);
   await engine.exec(`INSERT INTO dies BY NAME SELECT 'BENCH' AS product, w.lot, w.wafer, c.x::INTEGER AS x, c.y::INTEGER AS y, 1 AS site,
-      fails AS failing, CASE WHEN failing THEN 7 ELSE 1 END AS hard_bin, CASE WHEN failing THEN 7 ELSE 1 END AS soft_bin,
-      NOT failing AS pass, NOT failing AS first_pass, 1 AS insertions, TIMESTAMP '2026-09-01' + to_seconds(w.w * 3600) AS tested_at, 'bench' AS import_id
+      CASE WHEN fails THEN 7 ELSE 1 END AS hard_bin, CASE WHEN fails THEN 7 ELSE 1 END AS soft_bin,
+      NOT fails AS pass, NOT fails AS first_pass, 1 AS insertions, TIMESTAMP '2026-09-01' + to_seconds(w.w * 3600) AS tested_at, 'bench' AS import_id
     FROM bench_wafers w, cells c,
       LATERAL (SELECT hash(w.w, c.x, c.y) % 100 < 8 OR (w.w % 5 = 0 AND c.r2 > ${(gridRadius - 3) ** 2} AND hash(c.x, c.y, w.w) % 10 < 7) AS fails)`);
   await engine.exec(`INSERT INTO wafers BY NAME SELECT 'BENCH' AS product, lot, wafer, 300.0 AS wafer_size_mm, 1.8 AS die_width_mm, 1.8 AS die_height_mm,
