@@ -7,7 +7,7 @@ export default {
     summary: '{wafers} wafers · {dies} dies · yield {yield}',
     timings: 'dies query {query} ms · classification {classify} ms',
     product: 'Product',
-    tabs: { gallery: 'Wafer gallery', stacked: 'Stacked map', compare: 'Compare', zones: 'Zones' },
+    tabs: { gallery: 'Wafer gallery', stacked: 'Stacked map', compare: 'Compare', zones: 'Zones', drilldown: 'Bins & tests' }, explain: 'Explain this lot',
     classes: {
       Center: 'Center', Donut: 'Donut', 'Edge-Loc': 'Edge-Loc', 'Edge-Ring': 'Edge-Ring', Loc: 'Loc',
       'Near-full': 'Near-full', Random: 'Random', Scratch: 'Scratch', none: 'No pattern',

@@ -7,7 +7,7 @@ export default {
     summary: '{wafers} wafer · {dies} die · hiệu suất {yield}',
     timings: 'truy vấn die {query} ms · phân loại {classify} ms',
     product: 'Sản phẩm',
-    tabs: { gallery: 'Thư viện wafer', stacked: 'Bản đồ chồng', compare: 'So sánh', zones: 'Vùng' },
+    tabs: { gallery: 'Thư viện wafer', stacked: 'Bản đồ chồng', compare: 'So sánh', zones: 'Vùng', drilldown: 'Bin & phép đo' }, explain: 'Giải thích lô này',
     classes: {
       Center: 'Tâm', Donut: 'Vành khuyên', 'Edge-Loc': 'Cục bộ ở mép', 'Edge-Ring': 'Vòng mép', Loc: 'Cục bộ',
       'Near-full': 'Gần toàn bộ', Random: 'Ngẫu nhiên', Scratch: 'Vết xước', none: 'Không có mẫu',

@@ -8,7 +8,7 @@ import { orderGallery, type GallerySortKey } from '@shared/wafer/galleryOrder';
 import { useWorkspaceStore } from './workspace';
 
 /** The lot view's tabs. */
-export type LotTab = 'gallery' | 'stacked' | 'compare' | 'zones';
+export type LotTab = 'gallery' | 'stacked' | 'compare' | 'zones' | 'drilldown';
 
 /** One wafer of the gallery. */
 export interface GalleryWafer {
