@@ -67,9 +67,9 @@ describe('yield-monitor wafer classify', () => {
     expect(stderr).toMatch(/missing\.json/);
   });
 
-  it('says the workspace mode is not available yet', () => {
-    const { status, stderr } = yieldMonitor('wafer', 'classify', '--workspace', scratchDir, '--lot', 'L1');
+  it('names a workspace folder that does not exist', () => {
+    const { status, stderr } = yieldMonitor('wafer', 'classify', '--workspace', path.join(scratchDir, 'no-such-workspace'), '--lot', 'L1');
     expect(status).toBe(2);
-    expect(stderr).toMatch(/not available yet/);
+    expect(stderr).toMatch(/no-such-workspace does not exist/);
   });
 });
