@@ -11,6 +11,11 @@ const previewPort = process.env.YM_PREVIEW_PORT ?? '5175';
 export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 60_000 },
+  // A stuck click fails in a minute instead of holding the run until the test timeout.
+  use: { actionTimeout: 60_000 },
+  // One retry on CI: the whole suite shares 2 cores, and a flaky spec must not sink a landing;
+  // a retried test is still reported as flaky in the log.
+  retries: process.env.CI ? 1 : 0,
   workers: 1,
   reporter: [['list']],
   projects: [
