@@ -19,6 +19,7 @@ export default {
     severity: { info: 'Info', warning: 'Warning', critical: 'Critical' },
     state: { open: 'Open', acknowledged: 'Acknowledged', closed: 'Closed' },
     openChart: 'Open chart',
+    explain: 'Explain this excursion',
     lot: 'lot {lot}',
     wafer: 'wafer {wafer}',
     actions: { acknowledge: 'Acknowledge', assign: 'Assign', close: 'Close', reopen: 'Reopen' },

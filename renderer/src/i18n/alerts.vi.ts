@@ -19,6 +19,7 @@ export default {
     severity: { info: 'Thông tin', warning: 'Cảnh giác', critical: 'Nghiêm trọng' },
     state: { open: 'Mới', acknowledged: 'Đã xác nhận', closed: 'Đã đóng' },
     openChart: 'Mở biểu đồ',
+    explain: 'Giải thích sự cố này',
     lot: 'lô {lot}',
     wafer: 'wafer {wafer}',
     actions: { acknowledge: 'Xác nhận', assign: 'Giao việc', close: 'Đóng', reopen: 'Mở lại' },
