@@ -47,6 +47,14 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(again.timeline.locator('[data-type=raised]')).toBeVisible();
   await saveScreenshot(reloaded, 'alert-timeline');
 
+  // From the alert to the excursion behind it: the explain view of its wafer, then back to the board.
+  await reloaded.getByTestId('detail-explain').click();
+  await expect(reloaded).toHaveURL(/#\/explain\/[^/]+\/[^/]+$/);
+  await expect(reloaded.getByTestId('explain-view')).toBeVisible();
+  await expect(reloaded.getByTestId('explain-title')).not.toHaveText('');
+  await reloaded.goBack();
+  await expect(again.row(chosen.id)).toBeVisible();
+
   // Open the chart from the alert: the violating point is highlighted and marked.
   await again.openChart(chosen.id);
   const chart = new SpcChartPage(reloaded);
