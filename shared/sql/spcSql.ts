@@ -132,3 +132,17 @@ export function checkUserMetricSql(userSql: string): string {
   if (forbidden) throw new Error(`the SQL metric must be read-only ("${forbidden[0]}" is not allowed)`);
   return text;
 }
+
+/** Most die values the capability histogram reads (a repeatable reservoir sample beyond that). */
+export const capabilityValueLimit = 200_000;
+
+/**
+ * Final-insertion values of one parametric test ($1 product or NULL, $2 test number), the same rows
+ * the X-bar/S subgroups summarise; at most capabilityValueLimit of them, sampled repeatably.
+ */
+export const capabilityValuesSql = `SELECT value FROM (
+    SELECT r.value::DOUBLE AS value
+    FROM results r JOIN dies d
+      ON d.product = r.product AND d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y AND r.insertion = d.insertions
+    WHERE ($1::VARCHAR IS NULL OR r.product = $1::VARCHAR) AND r.test_num = $2::INTEGER AND isfinite(r.value)) AS measured
+  USING SAMPLE reservoir(${capabilityValueLimit} ROWS) REPEATABLE (7)`;
