@@ -6,12 +6,15 @@ import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { binsCsv, dieCsvHeader, DieCsvFormatter, equipmentCsv, groundTruthJson, testsCsv, wafersCsv } from './generator/csvTables.ts';
 import { lotDieRecords } from './generator/dieSimulation.ts';
-import { buildFabPlan, type GeneratorConfig, type LotPlan } from './generator/fabPlan.ts';
+import { buildFabPlan, type FabPlan, type GeneratorConfig, type LotPlan } from './generator/fabPlan.ts';
+import { LotStdfWriter } from './generator/stdfLot.ts';
 
 /** Options of a generation run besides the simulated production itself. */
 export interface WriteOptions {
   readonly gzipLevel: number;
   readonly log: (line: string) => void;
+  /** Lots also written as STDF V4 (stdf/<LOT>.stdf.gz): names, 'all', or undefined for defaultStdfLots. */
+  readonly stdfLots?: readonly string[] | 'all';
 }
 
 /** The committed default dataset: 10 ORION lots and 1 VEGA lot. */
@@ -28,45 +31,88 @@ export const DEFAULT_CONFIG: GeneratorConfig = {
 export const GENERATED_BY = 'yield-monitor sample-data/generate.ts (generator v1)';
 const CHUNK_CHARS = 1 << 20;
 
-/** Stream one lot's die CSV through gzip to disk; returns the row count and fills wafer end times. */
-async function writeLotDies(config: GeneratorConfig, lot: LotPlan, path: string, gzipLevel: number, waferEndMs: Map<string, number>): Promise<number> {
-  const gzip = createGzip({ level: gzipLevel });
-  const file = createWriteStream(path);
-  gzip.pipe(file);
+/** A gzip-compressed file written through a stream, with backpressure. */
+class GzipFileSink {
+  private readonly gzip;
+  private readonly file;
+
+  constructor(path: string, level: number) {
+    this.gzip = createGzip({ level });
+    this.file = createWriteStream(path);
+    this.gzip.pipe(this.file);
+  }
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (!this.gzip.write(chunk)) await once(this.gzip, 'drain');
+  }
+
+  async end(chunk: string | Uint8Array): Promise<void> {
+    this.gzip.end(chunk);
+    await finished(this.file);
+  }
+}
+
+/**
+ * Stream one lot's die CSV (and, when asked, its STDF file) through gzip to disk; returns the row
+ * count and fills wafer end times. Both files get the same records in the same order.
+ */
+async function writeLotDies(config: GeneratorConfig, lot: LotPlan, paths: { csv: string; stdf: string | null }, gzipLevel: number, waferEndMs: Map<string, number>): Promise<number> {
+  const csv = new GzipFileSink(paths.csv, gzipLevel);
+  const stdf = paths.stdf === null ? null : { sink: new GzipFileSink(paths.stdf, gzipLevel), writer: new LotStdfWriter(lot) };
   const formatter = new DieCsvFormatter(lot.productPlan.tests);
   let chunk = dieCsvHeader(lot.productPlan.tests);
   let rows = 0;
   for (const record of lotDieRecords(config, lot)) {
     chunk += formatter.line(record);
+    stdf?.writer.add(record);
     rows += 1;
     const key = `${record.lot}/${record.wafer}`;
     const endMs = record.testedAtMs + record.testTimeMs;
     if ((waferEndMs.get(key) ?? 0) < endMs) waferEndMs.set(key, endMs);
     if (chunk.length >= CHUNK_CHARS) {
-      const accepted = gzip.write(chunk);
+      await csv.write(chunk);
       chunk = '';
-      if (!accepted) await once(gzip, 'drain');
+      if (stdf !== null) await stdf.sink.write(stdf.writer.take());
     }
   }
-  gzip.end(chunk);
-  await finished(file);
+  await csv.end(chunk);
+  if (stdf !== null) await stdf.sink.end(stdf.writer.finish());
   return rows;
 }
 
-/** Generate the whole dataset into outDir (dies/<LOT>.csv.gz plus the small tables); returns die rows. */
+/** Lots written as STDF too when the command line names none: the 3rd, 8th, 13th, ... lot (the last one of 1-2 lots). */
+export function defaultStdfLots(plan: FabPlan): string[] {
+  const chosen = plan.lots.filter((_, index) => index % 5 === 2).map((lot) => lot.lot);
+  const last = plan.lots.at(-1);
+  return chosen.length === 0 && last !== undefined ? [last.lot] : chosen;
+}
+
+function removeStale(folder: string, suffix: string): void {
+  mkdirSync(folder, { recursive: true });
+  for (const stale of readdirSync(folder).filter((name) => name.endsWith(suffix))) rmSync(join(folder, stale));
+}
+
+/**
+ * Generate the whole dataset into outDir (dies/<LOT>.csv.gz for every lot, stdf/<LOT>.stdf.gz for
+ * the STDF lots, plus the small tables); returns die rows.
+ */
 export async function writeFab(config: GeneratorConfig, outDir: string, options: WriteOptions): Promise<number> {
   const plan = buildFabPlan(config);
   const diesDir = join(outDir, 'dies');
-  mkdirSync(diesDir, { recursive: true });
-  for (const stale of readdirSync(diesDir).filter((name) => name.endsWith('.csv.gz'))) rmSync(join(diesDir, stale));
+  const stdfDir = join(outDir, 'stdf');
+  removeStale(diesDir, '.csv.gz');
+  removeStale(stdfDir, '.stdf.gz');
+  const stdfLots = new Set(options.stdfLots === 'all' ? plan.lots.map((lot) => lot.lot) : (options.stdfLots ?? defaultStdfLots(plan)));
   const waferEndMs = new Map<string, number>();
   const started = Date.now();
   let totalRows = 0;
   for (const [index, lot] of plan.lots.entries()) {
-    const rows = await writeLotDies(config, lot, join(diesDir, `${lot.lot}.csv.gz`), options.gzipLevel, waferEndMs);
+    const paths = { csv: join(diesDir, `${lot.lot}.csv.gz`), stdf: stdfLots.has(lot.lot) ? join(stdfDir, `${lot.lot}.stdf.gz`) : null };
+    const rows = await writeLotDies(config, lot, paths, options.gzipLevel, waferEndMs);
     totalRows += rows;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    options.log(`lot ${index + 1}/${plan.lots.length} ${lot.lot} ${lot.productPlan.product.name}: ${rows} rows (total ${totalRows}, ${seconds} s)`);
+    const stdfNote = paths.stdf === null ? '' : ' (+ STDF)';
+    options.log(`lot ${index + 1}/${plan.lots.length} ${lot.lot} ${lot.productPlan.product.name}: ${rows} rows${stdfNote} (total ${totalRows}, ${seconds} s)`);
   }
   writeFileSync(join(outDir, 'wafers.csv'), wafersCsv(plan, waferEndMs));
   writeFileSync(join(outDir, 'tests.csv'), testsCsv(plan));
@@ -108,11 +154,18 @@ function defaultGzipLevel(config: GeneratorConfig): number {
   return roughRows <= 1_000_000 ? 9 : 6;
 }
 
-/** Parse the command line into a configuration, an output folder and a gzip level. */
-export function parseArguments(args: readonly string[]): { config: GeneratorConfig; outDir: string; gzipLevel: number } {
+/** "--stdf-lots all", "--stdf-lots none" or "--stdf-lots OR26003,OR26008". */
+function parseStdfLots(text: string): string[] | 'all' {
+  if (text === 'all') return 'all';
+  return text === 'none' ? [] : text.split(',').map((lot) => lot.trim().toUpperCase()).filter((lot) => lot !== '');
+}
+
+/** Parse the command line into a configuration, an output folder, a gzip level and the STDF lots. */
+export function parseArguments(args: readonly string[]): { config: GeneratorConfig; outDir: string; gzipLevel: number; stdfLots?: string[] | 'all' } {
   let config: GeneratorConfig = DEFAULT_CONFIG;
   let outDir = 'sample-data/fab';
   let gzipLevel: number | undefined;
+  let stdfLots: string[] | 'all' | undefined;
   let testLimitText: string | undefined;
   for (let index = 0; index < args.length; index += 2) {
     const flag = args[index];
@@ -123,17 +176,19 @@ export function parseArguments(args: readonly string[]): { config: GeneratorConf
     else if (flag === '--product-mix' && value !== undefined) config = { ...config, productMix: parseProductMix(value) };
     else if (flag === '--tests' && value !== undefined) testLimitText = value;
     else if (flag === '--gzip-level') gzipLevel = parsePositiveInteger(flag, value);
-    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9)`);
+    else if (flag === '--stdf-lots' && value !== undefined) stdfLots = parseStdfLots(value);
+    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9 --stdf-lots LOT,...|all|none)`);
   }
   if (testLimitText !== undefined) config = { ...config, testLimits: parseTestLimits(testLimitText, config.productMix) };
-  return { config, outDir: resolve(outDir), gzipLevel: gzipLevel ?? defaultGzipLevel(config) };
+  const parsed = { config, outDir: resolve(outDir), gzipLevel: gzipLevel ?? defaultGzipLevel(config) };
+  return stdfLots === undefined ? parsed : { ...parsed, stdfLots };
 }
 
 async function main(): Promise<number> {
   try {
-    const { config, outDir, gzipLevel } = parseArguments(process.argv.slice(2));
+    const { config, outDir, gzipLevel, stdfLots } = parseArguments(process.argv.slice(2));
     const log = (line: string): void => void process.stdout.write(`${line}\n`);
-    const rows = await writeFab(config, outDir, { gzipLevel, log });
+    const rows = await writeFab(config, outDir, stdfLots === undefined ? { gzipLevel, log } : { gzipLevel, log, stdfLots });
     log(`wrote ${rows} die rows to ${outDir}`);
     return 0;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,6 @@ export async function run(args: string[]): Promise<number> {
   const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
   await workspace.open();
   const files = sample ? [...named, ...(await sampleDieFiles())] : named;
-  if (sample) process.stdout.write(`${await importSampleTableFiles(engine, workspace)}\n`);
   let failures = 0;
   for (const file of files) {
     try {
@@ -41,6 +41,9 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`${error instanceof ImportError ? error.message : `${file}: ${(error as Error).message}`}\n`);
     }
   }
+  // After the dies: the descriptive tables of the newest import win, and the sample's CSV tables keep
+  // exact decimals where the STDF lots' headers carry float32 limits and die sizes.
+  if (sample) process.stdout.write(`${await importSampleTableFiles(engine, workspace)}\n`);
   engine.close();
   return failures > 0 ? 1 : 0;
 }
@@ -48,9 +51,19 @@ export async function run(args: string[]): Promise<number> {
 /** The committed sample fab (sample-data/fab), found relative to this module. */
 const sampleFolder = fileURLToPath(new URL('../../sample-data/fab/', import.meta.url));
 
+/**
+ * The sample's die data, one file per lot in lot order: the STDF file of the lots that have one
+ * (sample-data/fab/stdf), else the die CSV (the CSV of an STDF lot is only the reference copy).
+ */
 async function sampleDieFiles(): Promise<string[]> {
-  const folder = join(sampleFolder, 'dies');
-  return (await readdir(folder)).filter((name) => name.endsWith('.csv.gz')).sort().map((name) => join(folder, name));
+  const stdfFolder = join(sampleFolder, 'stdf');
+  const stdfNames = existsSync(stdfFolder) ? (await readdir(stdfFolder)).filter((name) => name.endsWith('.stdf.gz')) : [];
+  const stdfLots = new Map(stdfNames.map((name) => [name.replace(/\.stdf\.gz$/, ''), join(stdfFolder, name)]));
+  const csvFolder = join(sampleFolder, 'dies');
+  const csvNames = (await readdir(csvFolder)).filter((name) => name.endsWith('.csv.gz'));
+  const csvLots = new Map(csvNames.map((name) => [name.replace(/\.csv\.gz$/, ''), join(csvFolder, name)]));
+  const lots = [...new Set([...csvLots.keys(), ...stdfLots.keys()])].sort();
+  return lots.map((lot) => stdfLots.get(lot) ?? csvLots.get(lot) ?? '');
 }
 
 /** The sample's wafer, test, bin and equipment tables, as the app imports them on first start. */

@@ -2,11 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, GENERATED_BY, parseArguments, writeFab } from '../../sample-data/generate.ts';
+import { gunzipSync } from 'node:zlib';
+import { DEFAULT_CONFIG, defaultStdfLots, GENERATED_BY, parseArguments, writeFab } from '../../sample-data/generate.ts';
 import { equipmentCsv, groundTruthJson } from '../../sample-data/generator/csvTables.ts';
 import { buildFabPlan, type GeneratorConfig } from '../../sample-data/generator/fabPlan.ts';
 import { PRODUCTS } from '../../sample-data/generator/products.ts';
 import { buildDieGrid } from '../../sample-data/generator/waferGeometry.ts';
+import { consolidateInsertions, readStdfBytes } from '../../shared/stdf/index.ts';
 import { defineTruthChecks } from './truthChecks.ts';
 
 const COMMITTED_FOLDER = join(import.meta.dirname, '../../sample-data/fab');
@@ -91,6 +93,14 @@ describe('command line', () => {
     expect(parseArguments(args).config).toMatchObject(expected);
   });
 
+  it.each([
+    [['--stdf-lots', 'or26001,OR26004'], ['OR26001', 'OR26004']],
+    [['--stdf-lots', 'none'], []],
+    [['--stdf-lots', 'all'], 'all'],
+  ] as const)('parses %j', (args, expected) => {
+    expect(parseArguments(args).stdfLots).toEqual(expected);
+  });
+
   it('rejects an unknown option', () => {
     expect(() => parseArguments(['--lot', '3'])).toThrow(/unknown/);
   });
@@ -104,6 +114,30 @@ beforeAll(async () => {
 });
 defineTruthChecks('generated in a temporary folder', () => generatedFolder);
 
+describe('STDF files of a generated folder', () => {
+  it('exist for the 3rd and 8th lot and hold the insertions, final dies and test values of their die CSV', () => {
+    expect(readdirSync(join(generatedFolder, 'stdf')).sort()).toEqual(['OR26003.stdf.gz', 'OR26008.stdf.gz']);
+    for (const lot of ['OR26003', 'OR26008']) {
+      const result = readStdfBytes(gunzipSync(readFileSync(join(generatedFolder, 'stdf', `${lot}.stdf.gz`))));
+      const [header = '', ...lines] = gunzipSync(readFileSync(join(generatedFolder, 'dies', `${lot}.csv.gz`))).toString('utf8').trim().split('\n');
+      const column = (name: string): number => header.split(',').indexOf(name);
+      const finals = new Map<string, string[]>();
+      let values = 0;
+      for (const cells of lines.map((line) => line.split(','))) {
+        const key = [column('wafer'), column('x'), column('y')].map((at) => cells[at]).join('|');
+        if (Number(finals.get(key)?.[column('insertion')] ?? 0) < Number(cells[column('insertion')])) finals.set(key, cells);
+        values += cells.slice(column('test_time_ms') + 1).filter((cell) => cell !== '').length;
+      }
+      expect(result.errors).toEqual([]);
+      expect(result.mir?.lotId).toBe(lot);
+      expect(result.recordCounts.PRR).toBe(lines.length);
+      expect(result.results.count).toBe(values);
+      const finalPass = [...finals.values()].filter((cells) => cells[column('pass')] === '1').length;
+      expect(consolidateInsertions(result.parts).final).toEqual({ total: finals.size, pass: finalPass });
+    }
+  });
+});
+
 describe('committed dataset sample-data/fab', () => {
   it('is what the generator makes with the default configuration', () => {
     const plan = buildFabPlan(DEFAULT_CONFIG);
@@ -111,9 +145,16 @@ describe('committed dataset sample-data/fab', () => {
     expect(readFileSync(join(COMMITTED_FOLDER, 'ground-truth.json'), 'utf8')).toBe(groundTruthJson(plan, GENERATED_BY));
   });
 
-  it('stays within its 6 MB budget', () => {
+  it('stays within its 7.5 MB budget (6 MB of CSV, 1.5 MB for the STDF copies of two lots)', () => {
     const bytes = [...folderFiles(COMMITTED_FOLDER).values()].reduce((sum, file) => sum + file.length, 0);
-    expect(bytes).toBeLessThanOrEqual(6 * 1024 * 1024);
+    expect(bytes).toBeLessThanOrEqual(7.5 * 1024 * 1024);
+  });
+
+  it('has an STDF file for the default lots and a die CSV for every lot', () => {
+    const plan = buildFabPlan(DEFAULT_CONFIG);
+    const names = [...folderFiles(COMMITTED_FOLDER).keys()];
+    expect(names.filter((name) => name.startsWith('stdf/')).sort()).toEqual(defaultStdfLots(plan).map((lot) => join('stdf', `${lot}.stdf.gz`)));
+    expect(names.filter((name) => name.startsWith('dies/')).sort()).toEqual(plan.lots.map((lot) => join('dies', `${lot.lot}.csv.gz`)).sort());
   });
 });
 defineTruthChecks('committed sample-data/fab', () => COMMITTED_FOLDER);

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 /** Files whose content decides what an imported sample workspace looks like. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  const folders = ['sample-data/fab', 'sample-data/fab/dies', 'shared/import', 'shared/workspace', 'shared/schema', 'shared/stdf'];
-  for (const folder of folders) {
+  const folders = ['sample-data/fab', 'sample-data/fab/dies', 'sample-data/fab/stdf', 'shared/import', 'shared/workspace', 'shared/schema', 'shared/stdf'];
+  for (const folder of folders.filter((candidate) => existsSync(candidate))) {
     for (const name of readdirSync(folder).sort()) {
       const path = join(folder, name);
       if (statSync(path).isFile()) hash.update(path).update(readFileSync(path));

@@ -2,6 +2,8 @@ import { sourceFromUrl, type ImportSource } from './importSource';
 
 // The committed sample fab, bundled as assets of our own origin (no network).
 const dieFileUrls = import.meta.glob('../../../sample-data/fab/dies/*.csv.gz', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+// Lots the sample ships as STDF V4 wafer-sort files; their die CSV stays in the repository as the reference copy only.
+const stdfFileUrls = import.meta.glob('../../../sample-data/fab/stdf/*.stdf.gz', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 const tableFileUrls = import.meta.glob('../../../sample-data/fab/{wafers,tests,bins,equipment}.csv', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 function tableUrl(name: string): string {
@@ -15,10 +17,25 @@ export function hasSampleFab(): boolean {
   return Object.keys(dieFileUrls).length > 0;
 }
 
-/** The sample's die-level CSV files, one per lot. */
+function fileName(path: string): string {
+  return path.split('/').pop() ?? path;
+}
+
+function lotOf(path: string): string {
+  return fileName(path).replace(/\.(csv|stdf)\.gz$/, '');
+}
+
+/** The sample's die-level CSV files, one per lot, except the lots it ships as STDF (sampleStdfSources). */
 export async function sampleDieSources(): Promise<ImportSource[]> {
-  const entries = Object.entries(dieFileUrls).sort(([a], [b]) => a.localeCompare(b));
-  return Promise.all(entries.map(([path, url]) => sourceFromUrl(url, path.split('/').pop() ?? path)));
+  const stdfLots = new Set(Object.keys(stdfFileUrls).map(lotOf));
+  const entries = Object.entries(dieFileUrls).filter(([path]) => !stdfLots.has(lotOf(path))).sort(([a], [b]) => a.localeCompare(b));
+  return Promise.all(entries.map(([path, url]) => sourceFromUrl(url, fileName(path))));
+}
+
+/** The sample's STDF V4 wafer-sort files (gzip), one per lot, for WorkspaceService.importStdf. */
+export async function sampleStdfSources(): Promise<ImportSource[]> {
+  const entries = Object.entries(stdfFileUrls).sort(([a], [b]) => a.localeCompare(b));
+  return Promise.all(entries.map(([path, url]) => sourceFromUrl(url, fileName(path))));
 }
 
 /** The sample's descriptive tables. */
