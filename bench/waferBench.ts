@@ -2,13 +2,15 @@
  * Wafer maps at fab scale, in the real duckdb-wasm (Node bindings): query + draw-equivalent time
  * (layout and pixel painting, what the canvas components do minus the browser's blit) of one
  * 20k-die wafer map, a 25-wafer lot gallery (with classification) and a stacked map over 500 wafers
- * at 10 million die rows. Prints medians. `npx tsx bench/waferBench.ts [--workspace DIR]`.
+ * at 10 million die rows, and the pan/zoom redraw of that wafer at 4x zoom. Prints medians.
+ * `npx tsx bench/waferBench.ts [--workspace DIR]`.
  */
 import { pathToFileURL } from 'node:url';
 import { NodeSqlEngine } from '../cli/nodeEngine.ts';
 import { FolderWorkspaceStore } from '../cli/fsWorkspaceStore.ts';
 import { nodeParquetCodec } from '../cli/parquetCodec.ts';
-import { binColour, colourByKey, dieRectangles, packedPixel, paintDies } from '../shared/charts/waferMapLayout.ts';
+import { binColour, colourByKey, dieRectangles, packedPixel, paintDies, paintDiesScaled } from '../shared/charts/waferMapLayout.ts';
+import { panBy, sharpRegion, zoomAround, type WaferViewport } from '../shared/charts/waferViewport.ts';
 import { stackedColouring, stackedScale } from '../shared/charts/stackedMapLayout.ts';
 import { stackedMapSql, stackedSummarySql, type StackedMeasure, type WaferSelection } from '../shared/sql/stackedMapSql.ts';
 import { waferDiesSql } from '../shared/sql/waferMapSql.ts';
@@ -74,6 +76,46 @@ async function waferMap(engine: NodeSqlEngine, lot: string, wafer: string): Prom
   return `${xs.length.toLocaleString('en')} dies`;
 }
 
+/** A disc of radius 80 dies (20,081 dies, every 13th failing) laid out for the 620 px map and coloured by bin. */
+function laidOutDisc(): { rectangles: Float32Array; colourIndex: Uint16Array; packed: Uint32Array; visible: Uint8Array } {
+  const cells: [number, number][] = [];
+  for (let y = -gridRadius; y <= gridRadius; y++) for (let x = -gridRadius; x <= gridRadius; x++) if (x * x + y * y <= gridRadius * gridRadius) cells.push([x, y]);
+  const xs = Int32Array.from(cells, ([x]) => x);
+  const ys = Int32Array.from(cells, ([, y]) => y);
+  const bins = Int32Array.from(cells, (_, index) => (index % 13 === 0 ? 7 : 1));
+  const view = createWaferView({ flat: 'D', posX: 'R', posY: 'D', centerX: Number.NaN, centerY: Number.NaN, dieWidth: 1, dieHeight: 1, waferDiameter: Number.NaN },
+    { fallbackCenter: { x: 0, y: 0 } });
+  const colouring = colourByKey(bins, (bin) => binColour(bin, bin === 1));
+  const { rectangles } = dieRectangles(view, xs, ys, 620, 14);
+  return { rectangles, colourIndex: colouring.colourIndex, packed: Uint32Array.from(colouring.palette, packedPixel), visible: new Uint8Array(xs.length).fill(1) };
+}
+
+/**
+ * Pan/zoom redraw cost of a 20k-die wafer at 4x, measurable in Node (same generated disc whatever the workspace): (a) repainting the 620 px viewport straight from
+ * the 20k die rectangles each frame (the cost if nothing were cached), (b) the re-render of the sharp
+ * cached region once a gesture settles. The per-frame blit of cached layers is canvas drawImage,
+ * which needs a browser: the e2e spec prints it (data-frame-ms).
+ */
+async function panZoomRedraw(): Promise<void> {
+  const wafer20k = laidOutDisc();
+  const size = 620;
+  let viewport: WaferViewport = zoomAround({ scale: 1, offsetX: 0, offsetY: 0 }, 4, { x: 200, y: 260 }, size);
+  const frame = new Uint32Array(size * size);
+  await median('pan/zoom frame at 4x: repaint 620 px viewport', 60, async () => {
+    viewport = panBy(viewport, viewport.offsetX < -1200 ? 37 : -37, 11, size);
+    frame.fill(0);
+    paintDiesScaled(frame, size, size, viewport, wafer20k.rectangles, wafer20k.colourIndex, wafer20k.packed, wafer20k.visible);
+    return `${wafer20k.colourIndex.length.toLocaleString('en')} dies, scale ${viewport.scale}`;
+  });
+  await median('pan/zoom settle at 4x: sharp region re-render', 20, async () => {
+    const region = sharpRegion(viewport, size);
+    const [width, height] = [Math.ceil(region.width * 4), Math.ceil(region.height * 4)];
+    const pixels = new Uint32Array(width * height);
+    paintDiesScaled(pixels, width, height, { scale: 4, offsetX: -region.left * 4, offsetY: -region.top * 4 }, wafer20k.rectangles, wafer20k.colourIndex, wafer20k.packed, wafer20k.visible);
+    return `${width} x ${height} px region`;
+  });
+}
+
 async function gallery(engine: NodeSqlEngine, lot: string): Promise<string> {
   const started = performance.now();
   const data = await readLot(engine, lot);
@@ -117,6 +159,7 @@ export async function runWaferBench(workspaceDir?: string): Promise<void> {
     const lot = String(largestLot?.lot ?? '');
     const test = Number((await engine.query('SELECT min(test_num) AS t FROM results WHERE lot = ?', [lot])).get(0)?.t ?? 0);
     await median('wafer map: query + layout + paint (620 px)', 5, () => waferMap(engine, String(largestWafer?.lot), String(largestWafer?.wafer)));
+    await panZoomRedraw();
     await median('lot gallery: dies query + classify + 25 thumbnails', 5, () => gallery(engine, lot));
     await median('stacked map, fail %, every wafer', 3, () => stacked(engine, {}, { kind: 'failPercent' }));
     await median('stacked map, fail %, one lot', 5, () => stacked(engine, { lots: [lot] }, { kind: 'failPercent' }));

@@ -251,14 +251,26 @@ export function packedPixel(hex: string): number {
  * buffer of width × height, one row fill per die row: far cheaper than 20k canvas fillRect calls.
  */
 export function paintDies(pixels: Uint32Array, width: number, height: number, pixelRatio: number, rectangles: Float32Array, colourIndex: Uint16Array, packedPalette: Uint32Array, visible: Uint8Array): void {
+  paintDiesScaled(pixels, width, height, { scale: pixelRatio, offsetX: 0, offsetY: 0 }, rectangles, colourIndex, packedPalette, visible);
+}
+
+/**
+ * paintDies through a zoom: buffer pixel = base × scale + offset (a zoomed viewport times the pixel
+ * ratio, shifted to the region being rendered). Dies wholly outside the buffer are skipped; a die is
+ * at least one pixel.
+ */
+export function paintDiesScaled(pixels: Uint32Array, width: number, height: number, placement: { scale: number; offsetX: number; offsetY: number }, rectangles: Float32Array, colourIndex: Uint16Array, packedPalette: Uint32Array, visible: Uint8Array): void {
+  const { scale, offsetX, offsetY } = placement;
   const count = colourIndex.length;
   for (let index = 0; index < count; index++) {
     if (visible[index] === 0) continue;
     const at = index * 4;
-    const left = Math.max(0, Math.round((rectangles[at] ?? 0) * pixelRatio));
-    const top = Math.max(0, Math.round((rectangles[at + 1] ?? 0) * pixelRatio));
-    const right = Math.min(width, Math.max(left + 1, Math.round(((rectangles[at] ?? 0) + (rectangles[at + 2] ?? 0)) * pixelRatio)));
-    const bottom = Math.min(height, Math.max(top + 1, Math.round(((rectangles[at + 1] ?? 0) + (rectangles[at + 3] ?? 0)) * pixelRatio)));
+    const rawLeft = Math.round((rectangles[at] ?? 0) * scale + offsetX);
+    const rawTop = Math.round((rectangles[at + 1] ?? 0) * scale + offsetY);
+    const rawRight = Math.max(rawLeft + 1, Math.round(((rectangles[at] ?? 0) + (rectangles[at + 2] ?? 0)) * scale + offsetX));
+    const rawBottom = Math.max(rawTop + 1, Math.round(((rectangles[at + 1] ?? 0) + (rectangles[at + 3] ?? 0)) * scale + offsetY));
+    if (rawRight <= 0 || rawBottom <= 0 || rawLeft >= width || rawTop >= height) continue;
+    const [left, top, right, bottom] = [Math.max(0, rawLeft), Math.max(0, rawTop), Math.min(width, rawRight), Math.min(height, rawBottom)];
     const colour = packedPalette[colourIndex[index] ?? 0] ?? 0;
     for (let row = top; row < bottom; row++) pixels.fill(colour, row * width + left, row * width + right);
   }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, screenshotDir } from './fixtures';
+import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
+import { WaferMapPage } from './waferMapPage';
 
 /** One insertion of a die as the sample CSV has it. */
 interface CsvInsertion {
@@ -36,61 +36,6 @@ function finalDies(insertions: CsvInsertion[]): CsvInsertion[] {
     if ((finals.get(key)?.insertion ?? 0) < row.insertion) finals.set(key, row);
   }
   return [...finals.values()];
-}
-
-/** The wafer map page: locators and user actions. */
-class WaferMapPage {
-  readonly view: Locator;
-  readonly canvas: Locator;
-  readonly tooltip: Locator;
-  readonly detail: Locator;
-  readonly legendRows: Locator;
-
-  constructor(readonly page: Page) {
-    this.view = page.getByTestId('wafer-map-view');
-    this.canvas = page.getByTestId('wafer-canvas');
-    this.tooltip = page.getByTestId('die-tooltip');
-    this.detail = page.getByTestId('die-detail');
-    this.legendRows = page.getByTestId('legend-row');
-  }
-
-  /**
-   * Canvas position of die (x, y) for the sample's orientation, computed by hand: 620 px canvas with a
-   * 14 px margin shows the 150 mm radius in 296 px; center die (13, 13); X grows right, Y grows down.
-   */
-  static diePixel(x: number, y: number, dieMillimetres = 10.2): { x: number; y: number } {
-    const pixelsPerMillimetre = 296 / 150;
-    return { x: 310 + (x - 13) * dieMillimetres * pixelsPerMillimetre, y: 310 + (y - 13) * dieMillimetres * pixelsPerMillimetre };
-  }
-
-  /** Count green and red-ish die pixels on the canvas. */
-  async pixelCounts(): Promise<{ green: number; other: number }> {
-    return this.canvas.evaluate((element) => {
-      const canvas = element as HTMLCanvasElement;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let green = 0;
-      let other = 0;
-      for (let at = 0; at < data.length; at += 4) {
-        const [red, greenChannel, blue] = [data[at]!, data[at + 1]!, data[at + 2]!];
-        if (greenChannel > red + 40 && greenChannel > blue + 20) green++;
-        else if (Math.max(red, greenChannel, blue) - Math.min(red, greenChannel, blue) > 60) other++;
-      }
-      return { green, other };
-    });
-  }
-
-  async hoverDie(x: number, y: number): Promise<void> {
-    await this.canvas.hover({ position: WaferMapPage.diePixel(x, y) });
-  }
-
-  async clickDie(x: number, y: number): Promise<void> {
-    await this.canvas.click({ position: WaferMapPage.diePixel(x, y) });
-  }
-
-  async screenshot(name: string): Promise<void> {
-    mkdirSync(screenshotDir, { recursive: true });
-    await this.page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-  }
 }
 
 const lot = 'OR26001';
@@ -231,9 +176,137 @@ test('a 20k-die wafer without orientation is drawn as a raster and exports its d
   expect(csvLines).toHaveLength(total + 1);
   expect(csvLines.slice(1).filter((line) => line.split(',')[5] === '1')).toHaveLength(good);
 
+  // Zoomed in, "Export PNG" still gives the whole wafer (1240 px square); "PNG of view" the 620 px canvas as shown.
+  await map.wheelAt({ x: 200, y: 300 }, -600);
+  await map.expectZoom(4);
+  await map.screenshot('wafer-map-20k-zoomed');
   const pngDownload = page.waitForEvent('download');
   await page.getByTestId('export-png').click();
   const png = readFileSync(await (await pngDownload).path());
   expect([...png.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
+  expect(pngSize(png)).toEqual({ width: 1240, height: 1240 });
+  const viewDownload = page.waitForEvent('download');
+  await page.getByTestId('export-view-png').click();
+  expect(pngSize(readFileSync(await (await viewDownload).path()))).toEqual({ width: 620, height: 620 });
+  // Frame times are printed, not asserted (see above): a drag at 4x over 20k dies.
+  await map.drag({ x: 300, y: 300 }, { x: 200, y: 250 });
+  console.log(`pan frame at 4x over ${total} dies: ${await map.canvas.getAttribute('data-frame-ms')} ms`);
   rmSync(folder, { recursive: true, force: true });
+});
+
+/** Width and height of a PNG from its IHDR chunk (bytes 16-23, big-endian). */
+function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+test('the map zooms with the wheel, buttons and keys, pans by dragging, and hit-tests through the zoom', async ({ page }) => {
+  const finals = finalDies(waferInsertions(lot, wafer));
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await overview.filterLots(lot);
+  await overview.lotRow(lot).click();
+  await overview.lotWafers.getByTestId('wafer-row').filter({ has: page.locator('td:first-child', { hasText: /^1$/ }) }).click();
+  const map = new WaferMapPage(page);
+  await expect(map.canvas).toHaveAttribute('data-dies', String(finals.length));
+  await map.expectZoom(1);
+  const fittedWidth = await map.drawnWidthAt(WaferMapPage.diePixel(10, 10));
+  // A die is 92 % of its 10.2 mm pitch at 296 px per 150 mm: about 18.5 px.
+  expect(fittedWidth).toBeGreaterThan(16);
+  expect(fittedWidth).toBeLessThan(21);
+
+  // Wheel over die (10, 10): 300 px of wheel doubles the zoom and keeps that die under the cursor.
+  const cursor = WaferMapPage.diePixel(10, 10);
+  await map.wheelAt(cursor, -300);
+  await map.expectZoom(2);
+  const afterWheel = await map.dieOnScreen(10, 10);
+  expect(afterWheel.x).toBeCloseTo(cursor.x, 0);
+  expect(afterWheel.y).toBeCloseTo(cursor.y, 0);
+  await expect(map.tooltip).toContainText('Die (10, 10)');
+  await expect.poll(() => map.drawnWidthAt(afterWheel)).toBeGreaterThan(fittedWidth * 1.8);
+  await expect(map.zoomLevel).toHaveText('200%');
+
+  // The + button zooms 1.5x around the canvas center.
+  await map.zoomIn.click();
+  await map.expectZoom(3);
+  const zoomedWidth = await map.drawnWidthAt(await map.dieOnScreen(13, 13));
+  expect(zoomedWidth).toBeGreaterThan(fittedWidth * 2.7);
+  await map.screenshot('wafer-map-zoomed');
+
+  // Drag 150 px left and 100 px up: the offset moves by exactly that (within the clamp), and no die is selected.
+  const before = await map.viewState();
+  await map.drag({ x: 400, y: 400 }, { x: 250, y: 300 });
+  const lowest = 620 * (1 - before.scale);
+  const expectedOffset = { x: Math.max(lowest, before.offsetX - 150), y: Math.max(lowest, before.offsetY - 100) };
+  await expect.poll(async () => (await map.viewState()).offsetX).toBeCloseTo(expectedOffset.x, 3);
+  expect((await map.viewState()).offsetY).toBeCloseTo(expectedOffset.y, 3);
+  await expect(map.detail).toBeHidden();
+
+  // Hover the die now at the canvas center, worked out from the reported view, and click it.
+  const panned = await map.viewState();
+  const centerDie = WaferMapPage.dieAtBasePixel({ x: (310 - panned.offsetX) / panned.scale, y: (310 - panned.offsetY) / panned.scale });
+  const target = await map.dieOnScreen(centerDie.x, centerDie.y);
+  await map.hoverAt(target);
+  await expect(map.tooltip).toContainText(`Die (${centerDie.x}, ${centerDie.y})`);
+  await map.screenshot('wafer-map-panned-tooltip');
+  await map.canvas.click({ position: target });
+  await expect(map.detail).toContainText(`Die (${centerDie.x}, ${centerDie.y})`);
+  await expect(map.dieRow(centerDie.x, centerDie.y)).toHaveClass(/selected/);
+  await expect(map.dieRow(centerDie.x, centerDie.y)).toBeInViewport();
+
+  // Keys: arrow pans 60 px (clamped), - zooms out a step, 0 fits the wafer.
+  const beforeKey = await map.viewState();
+  await map.canvas.press('ArrowLeft');
+  await expect.poll(async () => (await map.viewState()).offsetX).toBeCloseTo(Math.min(0, beforeKey.offsetX + 60), 3);
+  await map.canvas.press('-');
+  await map.expectZoom(2);
+  await map.canvas.press('0');
+  await map.expectZoom(1);
+  await map.canvas.press('+');
+  await map.expectZoom(1.5);
+  await map.zoomReset.click();
+  await map.expectZoom(1);
+  await expect.poll(() => map.drawnWidthAt(WaferMapPage.diePixel(10, 10))).toBeCloseTo(fittedWidth, 0);
+  console.log(`last pan/zoom frame: ${await map.canvas.getAttribute('data-frame-ms')} ms`);
+});
+
+test('the die list is virtualised, sorts, and follows the map both ways', async ({ page }) => {
+  const finals = finalDies(waferInsertions(lot, wafer));
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await overview.filterLots(lot);
+  await overview.lotRow(lot).click();
+  await overview.lotWafers.getByTestId('wafer-row').filter({ has: page.locator('td:first-child', { hasText: /^1$/ }) }).click();
+  const map = new WaferMapPage(page);
+  await expect(map.dieList).toHaveAttribute('data-rows', String(finals.length));
+  const rendered = await map.dieRows.count();
+  expect(rendered).toBeLessThan(finals.length);
+
+  // Default order: y, then x. The end of the list is the die with the largest y, then largest x.
+  const byPosition = [...finals].sort((a, b) => a.y - b.y || a.x - b.x);
+  await expect(map.dieRows.first()).toHaveAttribute('data-x', String(byPosition[0]!.x));
+  await map.scrollDieList(Infinity);
+  const last = byPosition.at(-1)!;
+  await expect(map.dieRow(last.x, last.y)).toBeInViewport();
+  expect(await map.dieRows.count()).toBeLessThan(finals.length);
+
+  // Sorting by hard bin descending puts the highest bin first; clicking that row selects its die on the map.
+  await page.getByTestId('die-sort-hardBin').click();
+  await page.getByTestId('die-sort-hardBin').click();
+  await map.scrollDieList(0);
+  const highestBin = Math.max(...finals.map((die) => die.hardBin));
+  const firstRow = map.dieRows.first();
+  await expect(firstRow.locator('span').nth(2)).toHaveText(String(highestBin));
+  const rowX = Number(await firstRow.getAttribute('data-x'));
+  const rowY = Number(await firstRow.getAttribute('data-y'));
+  await firstRow.click();
+  await expect(map.detail).toContainText(`Die (${rowX}, ${rowY})`);
+  await map.screenshot('wafer-map-die-list');
+
+  // A die clicked on the map scrolls its row into view.
+  const far = byPosition.at(-1)!;
+  await page.getByTestId('die-sort-y').click();
+  await map.scrollDieList(0);
+  await map.clickDie(far.x, far.y);
+  await expect(map.dieRow(far.x, far.y)).toBeInViewport();
+  await expect(map.dieRow(far.x, far.y)).toHaveClass(/selected/);
 });

@@ -25,5 +25,10 @@ export default {
     highlighted: '{count} dies highlighted: {label}', clearHighlight: 'Clear highlight', explain: 'Explain this wafer',
     exportPng: 'Export PNG',
     exportCsv: 'Die list CSV',
+    exportViewPng: 'PNG of view',
+    exportPngHint: 'The whole wafer at 1240 px, whatever the zoom',
+    exportViewPngHint: 'The map as zoomed on screen',
+    zoom: { in: 'Zoom in (+)', out: 'Zoom out (−)', fit: 'Whole wafer (0)', hint: 'Wafer map: mouse wheel or + and − to zoom, drag or arrow keys to pan, 0 for the whole wafer' },
+    dieList: { title: 'Dies', count: '{count} dies', x: 'X', y: 'Y', hardBin: 'Hard bin', softBin: 'Soft bin', site: 'Site', pass: 'Result' },
   },
 };

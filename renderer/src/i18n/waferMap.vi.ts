@@ -25,5 +25,10 @@ export default {
     highlighted: 'Đang đánh dấu {count} die: {label}', clearHighlight: 'Bỏ đánh dấu', explain: 'Giải thích wafer này',
     exportPng: 'Xuất PNG',
     exportCsv: 'CSV danh sách die',
+    exportViewPng: 'PNG của khung nhìn',
+    exportPngHint: 'Toàn bộ wafer ở 1240 px, bất kể mức thu phóng',
+    exportViewPngHint: 'Bản đồ đúng như đang phóng to trên màn hình',
+    zoom: { in: 'Phóng to (+)', out: 'Thu nhỏ (−)', fit: 'Toàn bộ wafer (0)', hint: 'Bản đồ wafer: cuộn chuột hoặc + và − để thu phóng, kéo hoặc phím mũi tên để di chuyển, 0 để xem toàn bộ wafer' },
+    dieList: { title: 'Danh sách die', count: '{count} die', x: 'X', y: 'Y', hardBin: 'Bin cứng', softBin: 'Bin mềm', site: 'Site', pass: 'Kết quả' },
   },
 };

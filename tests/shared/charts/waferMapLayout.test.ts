@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWaferView, type WaferOrientation } from '../../../shared/wafer/index.ts';
 import {
-  binColour, canvasToDie, packedPixel, paintDies, colourByKey, colourParametric, continuousColour, countByKey, dieRectangles, notchPosition, parametricClasses,
+  binColour, canvasToDie, packedPixel, paintDies, paintDiesScaled, colourByKey, colourParametric, continuousColour, countByKey, dieRectangles, notchPosition, parametricClasses,
   retestClass, retestClasses,
 } from '../../../shared/charts/waferMapLayout.ts';
 
@@ -149,5 +149,15 @@ describe('pixel painting', () => {
     paintDies(pixels, 6, 4, 2, rectangles, Uint16Array.of(0, 1), Uint32Array.of(7, 9), Uint8Array.of(1, 1));
     expect(pixels[5]).toBe(9);
     expect(pixels[3 * 6 + 4]).toBe(9);
+  });
+
+  it('paints through a zoom: base × scale + offset, skipping dies off the buffer and clipping the rest', () => {
+    // 4 x 4 buffer, scale 2, offset (−1, −1): die 0 at base (1, 1) size 1 → pixels (1, 1)-(3, 3);
+    // die 1 at base (−3, 0) → pixels x −7..−5, off the buffer; die 2 at base (2, 0) → x 3..5, y −1..1, clipped to column 3, row 0.
+    const pixels = new Uint32Array(4 * 4);
+    const rectangles = Float32Array.of(1, 1, 1, 1, -3, 0, 1, 1, 2, 0, 1, 1);
+    paintDiesScaled(pixels, 4, 4, { scale: 2, offsetX: -1, offsetY: -1 }, rectangles, Uint16Array.of(0, 1, 2), Uint32Array.of(7, 8, 9), Uint8Array.of(1, 1, 1));
+    const rows = [0, 1, 2, 3].map((row) => [...pixels.slice(row * 4, row * 4 + 4)]);
+    expect(rows).toEqual([[0, 0, 0, 9], [0, 7, 7, 0], [0, 7, 7, 0], [0, 0, 0, 0]]);
   });
 });

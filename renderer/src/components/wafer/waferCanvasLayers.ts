@@ -1,0 +1,118 @@
+// Canvas drawing of the single-wafer map: dies are painted once into offscreen "layers" (pixel
+// buffers), and every frame only blits those layers through the zoom and strokes a few vectors.
+import { notchPosition, paintDiesScaled, type DieRectangles } from '@shared/charts/waferMapLayout';
+import type { BaseRectangle, WaferViewport } from '@shared/charts/waferViewport';
+import type { WaferSide } from '@shared/wafer/index';
+import { highlightOutline } from './highlightColours';
+
+/** Dies of a base region painted into an offscreen canvas at `pixelsPerBase` device pixels per base pixel. */
+export interface DieLayer {
+  canvas: HTMLCanvasElement;
+  region: BaseRectangle;
+  pixelsPerBase: number;
+}
+
+/** What the die layers paint: rectangles in base pixels, a palette slot per die, packed colours, visibility. */
+export interface DiePaint {
+  rectangles: Float32Array;
+  colourIndex: Uint16Array;
+  packedPalette: Uint32Array;
+  visible: Uint8Array;
+}
+
+/** Paint the dies of `region` into a canvas (reused when given) at `pixelsPerBase`: one putImageData. */
+export function renderDieLayer(paint: DiePaint, region: BaseRectangle, pixelsPerBase: number, reuse: HTMLCanvasElement | null = null): DieLayer | null {
+  const width = Math.max(1, Math.ceil(region.width * pixelsPerBase));
+  const height = Math.max(1, Math.ceil(region.height * pixelsPerBase));
+  const canvas = reuse ?? document.createElement('canvas');
+  if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  const image = context.createImageData(width, height);
+  const placement = { scale: pixelsPerBase, offsetX: -region.left * pixelsPerBase, offsetY: -region.top * pixelsPerBase };
+  paintDiesScaled(new Uint32Array(image.data.buffer), width, height, placement, paint.rectangles, paint.colourIndex, paint.packedPalette, paint.visible);
+  context.putImageData(image, 0, 0);
+  return { canvas, region, pixelsPerBase };
+}
+
+/** Everything one frame of the map needs. */
+export interface WaferScene {
+  layout: DieRectangles;
+  viewport: WaferViewport;
+  pixelRatio: number;
+  notchSide: WaferSide | null;
+  /** Drawn in order: the whole wafer first, then a sharper region on top. */
+  layers: DieLayer[];
+  visible: Uint8Array;
+  highlight: Uint8Array | null;
+  selectedIndex: number;
+}
+
+function drawOutline(context: CanvasRenderingContext2D, scene: WaferScene): void {
+  const { transform } = scene.layout;
+  const unit = 1 / scene.viewport.scale;
+  context.beginPath();
+  context.arc(transform.centerPixelX, transform.centerPixelY, transform.outlineRadiusPixels, 0, Math.PI * 2);
+  context.fillStyle = '#f7f9fb';
+  context.fill();
+  context.strokeStyle = '#6b7a8a';
+  context.lineWidth = 1.5 * unit;
+  context.stroke();
+}
+
+function drawNotch(context: CanvasRenderingContext2D, scene: WaferScene): void {
+  const notch = notchPosition(scene.layout.transform, scene.notchSide);
+  if (!notch) return;
+  const unit = 1 / scene.viewport.scale;
+  context.beginPath();
+  context.arc(notch.x, notch.y, 7 * unit, 0, Math.PI * 2);
+  context.fillStyle = '#ffffff';
+  context.fill();
+  context.strokeStyle = '#1d2733';
+  context.lineWidth = 2 * unit;
+  context.stroke();
+}
+
+function outlineHighlighted(context: CanvasRenderingContext2D, scene: WaferScene): void {
+  const { highlight, visible } = scene;
+  if (!highlight) return;
+  const rectangles = scene.layout.rectangles;
+  const unit = 1 / scene.viewport.scale;
+  context.beginPath();
+  for (let index = 0; index < highlight.length; index++) {
+    if (highlight[index] !== 1 || visible[index] === 0) continue;
+    const at = index * 4;
+    context.rect((rectangles[at] ?? 0) - 0.5 * unit, (rectangles[at + 1] ?? 0) - 0.5 * unit, (rectangles[at + 2] ?? 0) + unit, (rectangles[at + 3] ?? 0) + unit);
+  }
+  context.strokeStyle = highlightOutline;
+  context.lineWidth = 1.5 * unit;
+  context.stroke();
+}
+
+function outlineSelected(context: CanvasRenderingContext2D, scene: WaferScene): void {
+  const rectangles = scene.layout.rectangles;
+  const at = scene.selectedIndex * 4;
+  if (scene.selectedIndex < 0 || at >= rectangles.length) return;
+  const unit = 1 / scene.viewport.scale;
+  context.strokeStyle = '#000';
+  context.lineWidth = 2 * unit;
+  context.strokeRect((rectangles[at] ?? 0) - unit, (rectangles[at + 1] ?? 0) - unit, (rectangles[at + 2] ?? 0) + 2 * unit, (rectangles[at + 3] ?? 0) + 2 * unit);
+}
+
+/** Draw one frame: outline, die layers and markers through the viewport (lines keep their screen width). */
+export function drawWaferScene(context: CanvasRenderingContext2D, scene: WaferScene): void {
+  const { viewport, pixelRatio } = scene;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, context.canvas.width, context.canvas.height);
+  const scale = pixelRatio * viewport.scale;
+  context.setTransform(scale, 0, 0, scale, pixelRatio * viewport.offsetX, pixelRatio * viewport.offsetY);
+  drawOutline(context, scene);
+  // Die colours are flat blocks: no smoothing, so a layer stretched during a gesture stays crisp-edged.
+  context.imageSmoothingEnabled = false;
+  for (const layer of scene.layers) {
+    context.drawImage(layer.canvas, layer.region.left, layer.region.top, layer.canvas.width / layer.pixelsPerBase, layer.canvas.height / layer.pixelsPerBase);
+  }
+  drawNotch(context, scene);
+  outlineHighlighted(context, scene);
+  outlineSelected(context, scene);
+}
