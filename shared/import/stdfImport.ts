@@ -2,11 +2,12 @@
  * STDF V4 import: the reader's columnar result becomes Arrow tables (typed arrays, no row objects),
  * which are loaded into raw relations and turned into the canonical staging tables by SQL.
  */
-import { makeData, makeVector, Table, Utf8, type Vector } from 'apache-arrow';
+import { makeData, makeVector, Table, tableToIPC, Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from '../sql/csvImportSql.ts';
-import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfResult } from '../stdf/index.ts';
+import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
+import { stdfFileDetails, type StdfFileDetails } from './stdfFileDetails.ts';
 import { stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from './stdfImportSql.ts';
 
 /** Tables an STDF import fills. */
@@ -17,7 +18,10 @@ export interface StdfStaging {
   rows: number;
   dies: number;
   warnings: string[];
-  mir: MirRecord | null;
+  /** MIR, SDR, WCR, MRR and checker summary, for the manifest record. */
+  details: StdfFileDetails;
+  /** The MIR (only when staged from bytes or a read result in this thread). */
+  mir?: MirRecord | null;
 }
 
 /** Raw Arrow relations of one STDF file, named by role. */
@@ -234,6 +238,67 @@ function rawNames(importId: string): Record<keyof StdfArrowTables, string> {
   };
 }
 
+/** One raw relation as Arrow IPC stream bytes (transferable between threads) and its row count. */
+export interface StdfIpcTable {
+  ipc: Uint8Array;
+  rows: number;
+}
+
+/**
+ * Everything staging needs from one read STDF file, as bytes and plain values so it can be built in a
+ * worker and transferred to the thread that owns the engine.
+ */
+export interface StdfStagingInput {
+  tables: Record<keyof StdfArrowTables, StdfIpcTable>;
+  header: StdfHeader;
+  warnings: string[];
+  details: StdfFileDetails;
+}
+
+/** A file without any PRR cannot be imported: the error to show, or null when it has parts. */
+export function stdfRejection(result: StdfResult, fileName: string): string | null {
+  if ((result.recordCounts.PRR ?? 0) > 0) return null;
+  const fatal = result.errors.find((error) => error.offset === 0 && error.record === 0);
+  return `${fileName}: no part results (PRR) found, nothing imported${fatal ? `: ${fatal.message}` : ''}`;
+}
+
+/** Build the raw Arrow relations (as IPC streams), header constants, warnings and file details of a read file. */
+export function prepareStdfStaging(result: StdfResult, fileName: string, extraFindings: readonly StdfFinding[] = []): StdfStagingInput {
+  const arrow = stdfToArrow(result);
+  const tables = {} as Record<keyof StdfArrowTables, StdfIpcTable>;
+  for (const key of Object.keys(arrow) as (keyof StdfArrowTables)[]) tables[key] = { ipc: tableToIPC(arrow[key], 'stream'), rows: arrow[key].numRows };
+  const findings = [...extraFindings, ...checkStdf(result)];
+  const warnings = findings.map((finding) => `${finding.code}: ${finding.message}`);
+  return { tables, header: stdfHeader(result, fileName), warnings, details: stdfFileDetails(result, findings) };
+}
+
+/** The ArrayBuffers of a staging input, to transfer instead of copy with postMessage. */
+export function stdfStagingBuffers(input: StdfStagingInput): ArrayBuffer[] {
+  return [...new Set(Object.values(input.tables).map((table) => table.ipc.buffer as ArrayBuffer))];
+}
+
+/** Load a prepared file's raw relations into the engine and build the import's canonical staging tables. */
+export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput, importId: string): Promise<StdfStaging> {
+  const names = rawNames(importId);
+  for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
+    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
+    // A file naming no equipment gives an empty table, which Arrow loading may not create: say its columns.
+    if (key === 'equipment' && input.tables.equipment.rows === 0) await engine.exec(`CREATE TEMP TABLE ${quoteIdent(names.equipment)} (kind VARCHAR, equipment_id VARCHAR)`);
+    else await engine.insertArrowIpc(names[key], input.tables[key].ipc);
+  }
+  const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, importId));
+  const context = { names, header: input.header, importId, target };
+  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultsSql(context), stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
+    await engine.exec(statement);
+  }
+  const counts = await engine.query(
+    `SELECT (SELECT count(*) FROM ${target('die_insertions')})::BIGINT AS rows, (SELECT count(*) FROM ${target('dies')})::BIGINT AS dies`,
+  );
+  for (const name of Object.values(names)) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  const row = counts.get(0);
+  return { rows: Number(row?.rows ?? 0), dies: Number(row?.dies ?? 0), warnings: input.warnings, details: input.details };
+}
+
 /**
  * Read (unless already read) and stage an STDF file into the import's canonical staging tables.
  * Damage and cross-check findings become warnings; a file without any PRR is rejected.
@@ -244,29 +309,8 @@ export async function stageStdf(
   options: { importId: string; fileName: string; bzip2?: Bzip2Decoder },
 ): Promise<StdfStaging> {
   const result = source instanceof Uint8Array ? readStdfBytes(source, { bzip2: options.bzip2 }) : source;
-  const fatal = result.errors.find((error) => error.offset === 0 && error.record === 0);
-  if ((result.recordCounts.PRR ?? 0) === 0) {
-    throw new Error(`${options.fileName}: no part results (PRR) found, nothing imported${fatal ? `: ${fatal.message}` : ''}`);
-  }
-  const names = rawNames(options.importId);
-  const arrow = stdfToArrow(result);
-  for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
-    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
-    // A file naming no equipment gives an empty table, which Arrow loading may not create: say its columns.
-    if (key === 'equipment' && arrow.equipment.numRows === 0) await engine.exec(`CREATE TEMP TABLE ${quoteIdent(names.equipment)} (kind VARCHAR, equipment_id VARCHAR)`);
-    else await engine.insertArrow(names[key], arrow[key]);
-  }
-  const header = stdfHeader(result, options.fileName);
-  const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, options.importId));
-  const context = { names, header, importId: options.importId, target };
-  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultsSql(context), stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
-    await engine.exec(statement);
-  }
-  const counts = await engine.query(
-    `SELECT (SELECT count(*) FROM ${target('die_insertions')})::BIGINT AS rows, (SELECT count(*) FROM ${target('dies')})::BIGINT AS dies`,
-  );
-  for (const name of Object.values(names)) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
-  const row = counts.get(0);
-  const warnings = checkStdf(result).map((finding) => `${finding.code}: ${finding.message}`);
-  return { rows: Number(row?.rows ?? 0), dies: Number(row?.dies ?? 0), warnings, mir: result.mir };
+  const rejection = stdfRejection(result, options.fileName);
+  if (rejection !== null) throw new Error(rejection);
+  const staging = await stageStdfInput(engine, prepareStdfStaging(result, options.fileName), options.importId);
+  return { ...staging, mir: result.mir };
 }

@@ -1,4 +1,5 @@
 import { quoteIdent } from '../engine/sqlEngine.ts';
+import type { StdfFileDetails } from '../import/stdfFileDetails.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, type CanonicalTableName } from '../schema/canonical.ts';
 
 /** One entry of the import log. */
@@ -13,6 +14,8 @@ export interface ImportRecord {
   warnings: string[];
   /** Workspace-relative Parquet file per canonical table this import supplied. */
   files: Partial<Record<CanonicalTableName, string>>;
+  /** What the file said about itself (STDF: MIR, SDR, WCR, MRR, checker summary); absent in older manifests. */
+  details?: StdfFileDetails;
 }
 
 /** The workspace manifest: written last, so an interrupted import leaves the previous state. */

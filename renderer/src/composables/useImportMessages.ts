@@ -5,7 +5,7 @@ import type { ImportSource } from '../services/importSource';
 
 const equipmentFormats = new Set(['equipment-csv', 'equipment-jsonl', 'sml']);
 
-/** Turn an import outcome into a translated log line; equipment imports name their table and list their warnings on further lines. */
+/** Turn an import outcome into a translated log line; equipment imports name their table and list their warnings on further lines, STDF lines carry their import record. */
 export function useImportMessages(): (outcome: ImportOutcome, source: ImportSource) => ImportMessage {
   const { t, n } = useI18n();
   return (outcome, source) => {
@@ -13,6 +13,8 @@ export function useImportMessages(): (outcome: ImportOutcome, source: ImportSour
     if (outcome.kind === 'needs-mapping') return { kind: 'info', text: t('mapping.title', { file: source.name }) };
     const record = outcome.record;
     const rows = n(record.rows, 'integer');
+    // STDF lines carry their record: the log shows a warnings count that expands, and File Info.
+    if (record.format === 'stdf') return { kind: 'ok', text: t('import.imported', { file: source.name, rows }), record };
     if (!equipmentFormats.has(record.format)) return { kind: 'ok', text: t('import.imported', { file: source.name, rows }) };
     const table = Object.keys(record.files)[0] ?? 'equipment_history';
     const lines = [t('equipment.imported', { file: source.name, rows, table: t(`equipment.tables.${table}`) }), ...record.warnings.map((text) => t('equipment.warning', { text }))];

@@ -6,13 +6,14 @@ import type { CanonicalTableName } from '@shared/schema/canonical';
 import { equipmentPresenceSql } from '@shared/sql/equipmentSql';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '@shared/import/sampleTablesImport';
 import type { DieColumnRole } from '@shared/import/csvColumns';
-import { stageStdf, stdfTables } from '@shared/import/stdfImport';
+import { stageStdfInput, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
-import { Workspace } from '@shared/workspace/workspace';
+import { Workspace, type ImportDetails } from '@shared/workspace/workspace';
 import type { BrowserSqlEngine } from '../engine/browserEngine';
 import { loadParquetCodec } from '../engine/parquetCodec';
 import { host } from './host';
 import { readAll, type ImportSource } from './importSource';
+import { parseStdfInWorker } from './stdfImportClient';
 
 /** Progress of one file's import, for the progress bar. */
 export interface ImportProgress {
@@ -21,6 +22,8 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number;
   rows: number;
+  /** STDF records parsed so far (STDF imports only). */
+  records?: number;
 }
 
 /** What a file holds, as far as the mapping dialog is concerned. */
@@ -131,25 +134,39 @@ export class WorkspaceService {
     return { mismatches, equipmentRows: Number(presence.get(0)?.equipment_rows ?? 0) };
   }
 
-  /** Import one STDF V4 file (plain, gzip or zip; bzip2 is not supported in the app: its decoder needs Node). */
+  /**
+   * Import one STDF V4 file (plain, gzip or zip; bzip2 is not supported in the app: its decoder needs
+   * Node). A worker hashes and parses the chunks as they are read and hands back Arrow IPC bytes; this
+   * thread loads them into DuckDB, stages and commits. Cancel stops the worker; nothing is written.
+   */
   async importStdf(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal): Promise<ImportOutcome> {
-    const progress: ImportProgress = { fileName: source.name, stage: 'reading', bytesDone: 0, bytesTotal: source.size, rows: 0 };
-    const bytes = await readAll(source, (done) => onProgress({ ...progress, bytesDone: done }), signal);
-    if (bytes[0] === 0x42 && bytes[1] === 0x5a && bytes[2] === 0x68) {
+    const progress: ImportProgress = { fileName: source.name, stage: 'parsing', bytesDone: 0, bytesTotal: source.size, rows: 0, records: 0 };
+    const head = await source.read(0, Math.min(3, source.size));
+    if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) {
       throw new Error(`${source.name}: bzip2-compressed STDF cannot be read in the app; decompress it first, or use "yield-monitor import"`);
     }
-    const contentHash = await sha256(bytes);
-    const existing = this.opened.findDuplicate(contentHash);
-    if (existing) return { kind: 'duplicate', record: existing };
-    const importId = newImportId(new Date(), contentHash);
+    onProgress(progress);
+    const parsed = await parseStdfInWorker(source, {
+      signal,
+      onProgress: (parse) => onProgress({ ...progress, bytesDone: parse.bytes, records: parse.records }),
+      isDuplicate: (contentHash) => this.opened.findDuplicate(contentHash) !== undefined,
+    });
+    const existing = this.opened.findDuplicate(parsed.contentHash);
+    if (parsed.kind === 'duplicate' && existing) return { kind: 'duplicate', record: existing };
+    if (parsed.kind === 'duplicate') throw new Error(`${source.name}: duplicate check changed during the import; import it again`);
+    const importId = newImportId(new Date(), parsed.contentHash);
+    const records = parsed.input.details.records;
     try {
-      onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
+      onProgress({ ...progress, bytesDone: source.size, records, stage: 'writing' });
+      const staging = await stageStdfInput(this.engine, parsed.input, importId);
+      onProgress({ ...progress, bytesDone: source.size, records, stage: 'writing', rows: staging.rows });
       signal.throwIfAborted();
-      const staging = await stageStdf(this.engine, bytes, { importId, fileName: source.name });
-      onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows: staging.rows });
-      signal.throwIfAborted();
-      const record = await this.opened.commitImport(importId, { sourceFile: source.name, contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings }, stdfTables);
-      onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: staging.rows });
+      const described: ImportDetails & Pick<ImportRecord, 'details'> = {
+        sourceFile: source.name, contentHash: parsed.contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings, details: staging.details,
+      };
+      // commitImport spreads what it is given into the record, so the file details reach the manifest.
+      const record = await this.opened.commitImport(importId, described, stdfTables);
+      onProgress({ ...progress, bytesDone: source.size, records, stage: 'done', rows: staging.rows });
       return { kind: 'imported', record };
     } finally {
       await dropStaging(this.engine, importId);

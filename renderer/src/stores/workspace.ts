@@ -15,6 +15,10 @@ import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type Impo
 export interface ImportMessage {
   kind: 'ok' | 'info' | 'error';
   text: string;
+  /** The committed import the line is about: the log shows its warnings and File Info. */
+  record?: ImportRecord;
+  /** The file whose import was cancelled: the log shows the translated notice naming it. */
+  cancelledFile?: string;
 }
 
 /** A file waiting for the user to map its columns. */
@@ -110,6 +114,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     if (!workspace) return;
     queueLength.value = sources.length;
     controller = new AbortController();
+    const show = (message: ImportMessage): void => {
+      messages.value = [message, ...messages.value].slice(0, 50);
+    };
     for (const source of sources) {
       try {
         const outcome = (await isStdfSource(source))
@@ -120,19 +127,17 @@ export const useWorkspaceStore = defineStore('workspace', () => {
           if (saved) {
             const retried = await workspace.importTextFile(source, (next) => (progress.value = next), controller.signal, saved);
             if (retried.kind !== 'needs-mapping') {
-              const message = describe(retried, source);
-              log(message.kind, message.text);
+              show(describe(retried, source));
               continue;
             }
           }
           mappingRequest.value = { source, outcome };
         } else {
-          const message = describe(outcome, source);
-          log(message.kind, message.text);
+          show(describe(outcome, source));
         }
       } catch (error) {
         if ((error as Error).name === 'AbortError') {
-          log('info', 'cancelled');
+          show({ kind: 'info', text: `${source.name}: cancelled`, cancelledFile: source.name });
           break;
         }
         log('error', (error as Error).message);

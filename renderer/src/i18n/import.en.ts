@@ -1,0 +1,40 @@
+/** English strings of the import log, STDF parse progress and the File Info panel (merged under the `importLog` key). */
+export default {
+  importLog: {
+    records: '{records} records',
+    cancelled: '{file}: import cancelled; the workspace is unchanged',
+    warnings: 'no warnings | 1 warning | {count} warnings',
+    hideWarnings: 'Hide warnings',
+    offset: 'byte {offset}',
+    wholeFile: 'whole file',
+    fileInfo: 'File info',
+    filesTitle: 'STDF files in the workspace ({count})',
+    importedAt: 'imported {time}',
+    close: 'Close',
+    info: {
+      title: 'File info: {file}',
+      noDetails: 'This file was imported before file details were kept. Import it again into a new workspace to see them.',
+      file: 'File', mir: 'Lot and test program (MIR)', sdr: 'Site group {group} (SDR)', noSdr: 'The file has no site description (SDR).',
+      wcr: 'Wafer configuration (WCR)', noWcr: 'The file has no wafer configuration (WCR).', mrr: 'End of lot (MRR)', noMrr: 'The file has no end-of-lot record (MRR).',
+      noMir: 'The file has no lot information (MIR).',
+      check: 'Checker', checkClean: 'The checker found nothing to report.', checkTotal: '{count} findings', checkShown: 'first {shown} of {total} listed',
+    },
+    summary: {
+      importId: 'Import id', importedAt: 'Imported at', contentHash: 'SHA-256', compression: 'Compression', byteOrder: 'Byte order',
+      bytes: 'STDF bytes', records: 'Records', parts: 'Parts (PRR)', wafers: 'Wafers', tests: 'Test definitions', rows: 'Rows imported',
+    },
+    fields: {
+      LOT_ID: 'Lot', SBLOT_ID: 'Sublot', PART_TYP: 'Part type (product)', NODE_NAM: 'Tester node', TSTR_TYP: 'Tester type', JOB_NAM: 'Job (program)',
+      JOB_REV: 'Job revision', OPER_NAM: 'Operator', EXEC_TYP: 'Tester software', EXEC_VER: 'Software version', TEST_COD: 'Test step', TST_TEMP: 'Test temperature',
+      MODE_COD: 'Test mode', RTST_COD: 'Retest code', FACIL_ID: 'Facility', FLOOR_ID: 'Floor', PROC_ID: 'Process', FAMLY_ID: 'Product family', PKG_TYP: 'Package',
+      DATE_COD: 'Date code', OPER_FRQ: 'Operation frequency', SPEC_NAM: 'Specification', SPEC_VER: 'Specification version', FLOW_ID: 'Test flow', SETUP_ID: 'Setup',
+      DSGN_REV: 'Design revision', ENG_ID: 'Engineering lot', ROM_COD: 'ROM code', SERL_NUM: 'Tester serial number', SUPR_NAM: 'Supervisor', USER_TXT: 'User text',
+      AUX_FILE: 'Auxiliary file', STAT_NUM: 'Station', SETUP_T: 'Setup time (UTC)', START_T: 'Start time (UTC)',
+      HEAD_NUM: 'Test head', SITE_GRP: 'Site group', SITE_NUM: 'Sites', HAND_TYP: 'Handler/prober type', HAND_ID: 'Handler/prober', CARD_TYP: 'Probe card type',
+      CARD_ID: 'Probe card', LOAD_TYP: 'Load board type', LOAD_ID: 'Load board', DIB_TYP: 'DIB type', DIB_ID: 'DIB', CABL_TYP: 'Cable type', CABL_ID: 'Cable',
+      CONT_TYP: 'Contactor type', CONT_ID: 'Contactor', LASR_TYP: 'Laser type', LASR_ID: 'Laser', EXTR_TYP: 'Extra equipment type', EXTR_ID: 'Extra equipment',
+      WAFR_SIZ: 'Wafer size', DIE_HT: 'Die height', DIE_WID: 'Die width', WF_UNITS: 'Units', WF_FLAT: 'Flat/notch', CENTER_X: 'Center die X', CENTER_Y: 'Center die Y',
+      POS_X: 'Positive X direction', POS_Y: 'Positive Y direction', FINISH_T: 'Finish time (UTC)', DISP_COD: 'Disposition', USR_DESC: 'Lot description', EXC_DESC: 'Tester description',
+    },
+  },
+};

@@ -1,0 +1,40 @@
+/** Vietnamese strings of the import log, STDF parse progress and the File Info panel (merged under the `importLog` key). */
+export default {
+  importLog: {
+    records: '{records} bản ghi',
+    cancelled: '{file}: đã hủy nhập; không gian làm việc không thay đổi',
+    warnings: 'không có cảnh báo | 1 cảnh báo | {count} cảnh báo',
+    hideWarnings: 'Ẩn cảnh báo',
+    offset: 'byte {offset}',
+    wholeFile: 'toàn tệp',
+    fileInfo: 'Thông tin tệp',
+    filesTitle: 'Các tệp STDF trong không gian làm việc ({count})',
+    importedAt: 'nhập lúc {time}',
+    close: 'Đóng',
+    info: {
+      title: 'Thông tin tệp: {file}',
+      noDetails: 'Tệp này được nhập trước khi thông tin tệp được lưu lại. Hãy nhập lại vào một không gian làm việc mới để xem.',
+      file: 'Tệp', mir: 'Lô và chương trình kiểm tra (MIR)', sdr: 'Nhóm site {group} (SDR)', noSdr: 'Tệp không có mô tả site (SDR).',
+      wcr: 'Cấu hình wafer (WCR)', noWcr: 'Tệp không có cấu hình wafer (WCR).', mrr: 'Kết thúc lô (MRR)', noMrr: 'Tệp không có bản ghi kết thúc lô (MRR).',
+      noMir: 'Tệp không có thông tin lô (MIR).',
+      check: 'Kiểm tra tệp', checkClean: 'Bộ kiểm tra không phát hiện vấn đề nào.', checkTotal: '{count} phát hiện', checkShown: 'liệt kê {shown} đầu tiên trong {total}',
+    },
+    summary: {
+      importId: 'Mã lần nhập', importedAt: 'Thời điểm nhập', contentHash: 'SHA-256', compression: 'Nén', byteOrder: 'Thứ tự byte',
+      bytes: 'Số byte STDF', records: 'Số bản ghi', parts: 'Số linh kiện (PRR)', wafers: 'Số wafer', tests: 'Số định nghĩa phép đo', rows: 'Số dòng đã nhập',
+    },
+    fields: {
+      LOT_ID: 'Lô', SBLOT_ID: 'Lô con', PART_TYP: 'Loại linh kiện (sản phẩm)', NODE_NAM: 'Tên máy kiểm tra', TSTR_TYP: 'Loại máy kiểm tra', JOB_NAM: 'Chương trình kiểm tra',
+      JOB_REV: 'Phiên bản chương trình', OPER_NAM: 'Người vận hành', EXEC_TYP: 'Phần mềm máy kiểm tra', EXEC_VER: 'Phiên bản phần mềm', TEST_COD: 'Bước kiểm tra', TST_TEMP: 'Nhiệt độ kiểm tra',
+      MODE_COD: 'Chế độ kiểm tra', RTST_COD: 'Mã kiểm tra lại', FACIL_ID: 'Nhà máy', FLOOR_ID: 'Tầng xưởng', PROC_ID: 'Quy trình', FAMLY_ID: 'Họ sản phẩm', PKG_TYP: 'Kiểu vỏ',
+      DATE_COD: 'Mã ngày', OPER_FRQ: 'Tần số hoạt động', SPEC_NAM: 'Đặc tả', SPEC_VER: 'Phiên bản đặc tả', FLOW_ID: 'Luồng kiểm tra', SETUP_ID: 'Cấu hình thiết lập',
+      DSGN_REV: 'Phiên bản thiết kế', ENG_ID: 'Lô kỹ thuật', ROM_COD: 'Mã ROM', SERL_NUM: 'Số sê-ri máy kiểm tra', SUPR_NAM: 'Người giám sát', USER_TXT: 'Ghi chú người dùng',
+      AUX_FILE: 'Tệp phụ', STAT_NUM: 'Trạm', SETUP_T: 'Thời điểm thiết lập (UTC)', START_T: 'Thời điểm bắt đầu (UTC)',
+      HEAD_NUM: 'Đầu kiểm tra', SITE_GRP: 'Nhóm site', SITE_NUM: 'Các site', HAND_TYP: 'Loại handler/prober', HAND_ID: 'Handler/prober', CARD_TYP: 'Loại probe card',
+      CARD_ID: 'Probe card', LOAD_TYP: 'Loại load board', LOAD_ID: 'Load board', DIB_TYP: 'Loại DIB', DIB_ID: 'DIB', CABL_TYP: 'Loại cáp', CABL_ID: 'Cáp',
+      CONT_TYP: 'Loại contactor', CONT_ID: 'Contactor', LASR_TYP: 'Loại laser', LASR_ID: 'Laser', EXTR_TYP: 'Loại thiết bị bổ sung', EXTR_ID: 'Thiết bị bổ sung',
+      WAFR_SIZ: 'Kích thước wafer', DIE_HT: 'Chiều cao die', DIE_WID: 'Chiều rộng die', WF_UNITS: 'Đơn vị', WF_FLAT: 'Vết cắt/khía', CENTER_X: 'Die tâm X', CENTER_Y: 'Die tâm Y',
+      POS_X: 'Chiều dương X', POS_Y: 'Chiều dương Y', FINISH_T: 'Thời điểm kết thúc (UTC)', DISP_COD: 'Mã xử lý', USR_DESC: 'Mô tả lô', EXC_DESC: 'Mô tả của máy kiểm tra',
+    },
+  },
+};

@@ -1,0 +1,182 @@
+/**
+ * The STDF import worker's work, free of worker globals (the app runs it in a worker, tests directly): hash the file
+ * bytes as they arrive, decompress (gzip streams; zip at the end), count records, feed the streaming
+ * STDF reader, and finally build the staging input (Arrow IPC relations, header, warnings, details).
+ */
+import { Decompressor, detectCompression, readStdf, type Compression, type StdfFinding, type StdfResult } from '../stdf/index.ts';
+import { Sha256 } from '../util/sha256.ts';
+import { prepareStdfStaging, stdfRejection, type StdfStagingInput } from './stdfImport.ts';
+
+/** What a parse session reports: progress after each parsed piece (the last piece of an input chunk acknowledges it), then the hash and counts. */
+export type StdfParseReport =
+  | { type: 'progress'; bytes: number; records: number; acknowledged: number | null }
+  | { type: 'parsed'; contentHash: string; records: number; parts: number };
+
+/** Largest piece handed to the STDF reader at a time, so progress moves within a 4 MB chunk. */
+export const parsePieceBytes = 512 * 1024;
+
+/**
+ * Counts STDF records by walking their 4-byte headers (REC_LEN, REC_TYP, REC_SUB) across chunks, for
+ * the progress display only (the reader's own count is the one that is kept). Byte order from the FAR.
+ */
+export class StdfRecordCounter {
+  records = 0;
+  private readonly header = new Uint8Array(4);
+  private headerLength = 0;
+  private skip = 0;
+  private littleEndian: boolean | null = null;
+
+  /** Walk the next decompressed bytes. */
+  push(bytes: Uint8Array): void {
+    let offset = 0;
+    while (offset < bytes.length) {
+      if (this.skip > 0) {
+        const step = Math.min(this.skip, bytes.length - offset);
+        this.skip -= step;
+        offset += step;
+        continue;
+      }
+      this.header[this.headerLength++] = bytes[offset++]!;
+      if (this.headerLength < 4) continue;
+      this.littleEndian ??= !(this.header[0] === 0 && this.header[1] === 2);
+      this.skip = this.littleEndian ? this.header[0]! | (this.header[1]! << 8) : (this.header[0]! << 8) | this.header[1]!;
+      this.headerLength = 0;
+      this.records++;
+    }
+  }
+}
+
+/** A piece for the reader and what to report once the reader has taken it. */
+interface QueuedPiece {
+  bytes: Uint8Array;
+  /** Input (file) bytes accounted for once this piece is parsed. */
+  inputBytes: number;
+  /** Input chunk acknowledged with this piece (its last piece), else null. */
+  acknowledges: number | null;
+}
+
+/** One file's parse: `push` chunks in order, `end`, then `build` unless the main thread found a duplicate. */
+export class StdfParseSession {
+  private readonly hash = new Sha256();
+  private readonly counter = new StdfRecordCounter();
+  private readonly queue: QueuedPiece[] = [];
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private head: Uint8Array[] = [];
+  private compression: Compression | null = null;
+  private decompressor: Decompressor | null = null;
+  private decompressFailure: StdfFinding | null = null;
+  private inputBytes = 0;
+  private parsing: Promise<StdfResult> | null = null;
+  private result: StdfResult | null = null;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly size: number,
+    private readonly report: (message: StdfParseReport) => void,
+  ) {}
+
+  /** The next chunk of the file, as read by the main thread. */
+  push(index: number, bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    const chunkStart = this.inputBytes;
+    this.inputBytes += bytes.length;
+    if (this.compression === null) {
+      this.head.push(bytes);
+      if (this.head.reduce((sum, piece) => sum + piece.length, 0) < 4) return;
+      bytes = joinChunks(this.head.splice(0));
+      this.begin(bytes);
+    }
+    this.enqueue(this.decompress(() => this.decompressor?.push(bytes) ?? []), chunkStart, this.inputBytes, index);
+  }
+
+  /** End of the file: parse what is left, then report the content hash and counts. */
+  async end(): Promise<void> {
+    if (this.compression === null) {
+      // A file shorter than 4 bytes: start the reader on what there is.
+      const first = joinChunks(this.head.splice(0));
+      this.begin(first);
+      this.enqueue(this.decompress(() => this.decompressor?.push(first) ?? []), 0, this.inputBytes, null);
+    }
+    this.enqueue(this.decompress(() => this.decompressor?.finish() ?? []), this.inputBytes, this.inputBytes, null);
+    this.closed = true;
+    this.wake?.();
+    const result = await (this.parsing ?? readStdf(new Uint8Array(0)));
+    this.result = result;
+    this.report({ type: 'parsed', contentHash: this.hash.digestHex(), records: result.recordTotal, parts: result.recordCounts.PRR ?? 0 });
+  }
+
+  /** Build the staging input of the parsed file; an error message when it cannot be imported. */
+  build(): StdfStagingInput | string {
+    if (this.result === null) return `${this.fileName}: not parsed yet`;
+    const rejection = stdfRejection(this.result, this.fileName);
+    if (rejection !== null) return rejection;
+    const input = prepareStdfStaging(this.result, this.fileName, this.decompressFailure ? [this.decompressFailure] : []);
+    // The reader saw decompressed bytes: say what the file itself was.
+    input.details.compression = this.compression ?? 'none';
+    return input;
+  }
+
+  private begin(first: Uint8Array): void {
+    this.compression = detectCompression(first);
+    this.decompressor = new Decompressor(this.compression);
+    const expectedBytes = this.compression === 'none' ? this.size : undefined;
+    this.parsing = readStdf(this.pieces(), { expectedBytes });
+  }
+
+  /** Decompressed bytes, or none after a failure (recorded as a damage finding, like the reader does). */
+  private decompress(produce: () => Uint8Array[]): Uint8Array[] {
+    if (this.decompressFailure !== null) return [];
+    try {
+      return produce();
+    } catch (error) {
+      const message = `cannot decompress ${this.compression ?? ''} data: ${error instanceof Error ? error.message : String(error)}. Everything before this point was kept.`;
+      this.decompressFailure = { offset: this.inputBytes, code: 'damage', message };
+      return [];
+    }
+  }
+
+  /** Queue decompressed output in reader-sized pieces, spreading the chunk's input bytes over them. */
+  private enqueue(outputs: Uint8Array[], chunkStart: number, chunkEnd: number, index: number | null): void {
+    const pieces = outputs.flatMap((output) => splitPieces(output));
+    pieces.forEach((bytes, ordinal) => {
+      const inputBytes = chunkStart + Math.round(((chunkEnd - chunkStart) * (ordinal + 1)) / pieces.length);
+      this.queue.push({ bytes, inputBytes, acknowledges: ordinal === pieces.length - 1 ? index : null });
+    });
+    if (pieces.length === 0 && index !== null) this.queue.push({ bytes: new Uint8Array(0), inputBytes: chunkEnd, acknowledges: index });
+    this.wake?.();
+  }
+
+  /** The reader's input: yields queued pieces; a piece counts as parsed when the reader asks for the next. */
+  private async *pieces(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const piece = this.queue.shift();
+      if (piece === undefined) {
+        if (this.closed) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      if (piece.bytes.length > 0) yield piece.bytes;
+      this.counter.push(piece.bytes);
+      this.report({ type: 'progress', bytes: piece.inputBytes, records: this.counter.records, acknowledged: piece.acknowledges });
+    }
+  }
+}
+
+function splitPieces(bytes: Uint8Array): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += parsePieceBytes) pieces.push(bytes.subarray(offset, offset + parsePieceBytes));
+  return pieces;
+}
+
+function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
+}
