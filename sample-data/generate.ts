@@ -23,7 +23,7 @@ export const DEFAULT_CONFIG: GeneratorConfig = {
   lots: 11,
   productMix: [['ORION', 10], ['VEGA', 1]],
   // Why 7 (one test per fail category): VEGA has 5,000 dies a wafer; all 12 of its tests, or a
-  // second VEGA lot, would push the committed data past its 6 MB budget.
+  // second VEGA lot, would push the committed CSV past its 6 MB budget (7.5 MB with the STDF lots).
   testLimits: { VEGA: 7 },
   wafersPerLot: 25,
 };
@@ -144,7 +144,7 @@ function parsePositiveInteger(flag: string, text: string | undefined): number {
 }
 
 /**
- * Level 9 for small datasets (the committed one must stay under 6 MB), level 6 for big ones
+ * Level 9 for small datasets (the committed one must stay under 7.5 MB), level 6 for big ones
  * because level 9 is about five times slower on this CSV.
  */
 function defaultGzipLevel(config: GeneratorConfig): number {

@@ -13,7 +13,10 @@ export interface SampleFigures {
 
 const sampleDir = join(process.cwd(), 'sample-data', 'fab');
 
-/** Final result per die = its highest insertion; yields are die-weighted. */
+/**
+ * Final result per die = its highest insertion; yields are die-weighted. Reads the die CSV of every
+ * lot: for the lots the app imports from STDF (sample-data/fab/stdf) the CSV is the reference copy.
+ */
 export function sampleFigures(): SampleFigures {
   const finals = new Map<string, { insertion: number; pass: boolean; lot: string }>();
   const wafers = new Set<string>();

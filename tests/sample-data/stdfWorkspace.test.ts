@@ -74,12 +74,15 @@ describe('STDF lots in the sample workspace', () => {
         if (row[column] !== '') expected.set(`${row.wafer}|${row.x}|${row.y}|${row.insertion}|${column.slice(1, column.indexOf('_'))}`, Number(row[column]));
       }
     }
-    const actual = await query('SELECT wafer, x, y, insertion, test_num, value FROM results WHERE lot = $1', [lot]);
-    expect(actual.length).toBe(expected.size);
-    const off = actual.filter((row) => {
-      const reference = expected.get(`${String(row.wafer)}|${String(row.x)}|${String(row.y)}|${String(row.insertion)}|${String(row.test_num)}`);
+    const table = await engine.query(`SELECT concat_ws('|', wafer, x, y, insertion, test_num) AS key, value FROM results WHERE lot = $1`, [lot]);
+    const keys = table.getChild('key')?.toArray() as string[];
+    const values = table.getChild('value')?.toArray() as Float64Array;
+    expect(keys.length).toBe(expected.size);
+    const off = keys.flatMap((key, index) => {
+      const reference = expected.get(key);
+      const value = values[index] ?? Number.NaN;
       // float32 keeps 24 bits: a relative error below 2^-24.
-      return reference === undefined || Math.abs((row.value as number) - reference) > Math.abs(reference) * 2 ** -24;
+      return reference === undefined || !(Math.abs(value - reference) <= Math.abs(reference) * 2 ** -24) ? [`${key}: ${value} vs ${reference}`] : [];
     });
     expect(off.slice(0, 3)).toEqual([]);
   });

@@ -19,7 +19,8 @@ function inputsHash(): string {
 }
 
 /**
- * A workspace folder with the whole sample fab imported by `yield-monitor import --sample`, built
+ * A workspace folder with the whole sample fab imported by `yield-monitor import --sample` (the
+ * lots with a sample-data/fab/stdf/<LOT>.stdf.gz from that STDF file, the others from their die CSV), built
  * once per content of the sample and the import code and cached under the OS temp dir. Read-only:
  * copy it (copySampleWorkspace) before writing. Call it from beforeAll with a long timeout (the
  * first build takes 30-90 s on a 2-core machine).

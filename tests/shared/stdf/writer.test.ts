@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readStdfBytes, StdfReader, StdfWriter, summarizeStdf } from '../../../shared/stdf/index.ts';
+import { readStdfBytes, StdfReader, StdfWriter, summarizeStdf, type MirRecord, type SdrRecord } from '../../../shared/stdf/index.ts';
 
 /** A two-wafer, two-site lot using every record type the writer emits; values chosen by hand. */
 function writeLot(): Uint8Array {
@@ -96,3 +96,97 @@ function readChunked(chunks: Uint8Array[]): ReturnType<typeof readStdfBytes> {
   for (const chunk of chunks) reader.push(chunk);
   return reader.finish();
 }
+
+const mirTextFields = [
+  'lotId', 'partType', 'nodeName', 'testerType', 'jobName', 'jobRevision', 'sublotId', 'operatorName', 'execType', 'execVersion', 'testCode',
+  'testTemperature', 'userText', 'auxFile', 'packageType', 'familyId', 'dateCode', 'facilityId', 'floorId', 'processId', 'operationFrequency',
+  'specName', 'specVersion', 'flowId', 'setupId', 'designRevision', 'engineeringId', 'romCode', 'serialNumber', 'supervisorName',
+] as const satisfies readonly (keyof MirRecord)[];
+const sdrTextFields = [
+  'handlerType', 'handlerId', 'probeCardType', 'probeCardId', 'loadBoardType', 'loadBoardId', 'dibType', 'dibId', 'cableType', 'cableId',
+  'contactorType', 'contactorId', 'laserType', 'laserId', 'extraType', 'extraId',
+] as const satisfies readonly (keyof SdrRecord)[];
+
+/** Distinct text per field (its name and position), so a field written into its neighbour's place shows. */
+function textsOf<Key extends string>(keys: readonly Key[], prefix: string): Record<Key, string> {
+  return Object.fromEntries(keys.map((key, index) => [key, `${prefix}${index}-${key}`])) as Record<Key, string>;
+}
+
+describe('StdfWriter round trip, field by field', () => {
+  const mirTexts = textsOf(mirTextFields, 'm');
+  const sdrTexts = textsOf(sdrTextFields, 's');
+  const writer = new StdfWriter().far();
+  writer.mir({ ...mirTexts, setupTime: 1_700_000_000, startTime: 1_700_000_123, stationNumber: 7, modeCode: 'E', retestCode: 'Y' });
+  writer.sdr({ ...sdrTexts, head: 2, siteGroup: 3, sites: [4, 5, 6] });
+  writer.wcr({ waferSize: 300, dieHeight: 10.25, dieWidth: 3.5, waferUnits: 3, flat: 'L', centerX: -3, centerY: 31, positiveX: 'L', positiveY: 'U' });
+  writer.wir(2, 1_700_000_200, 'W7', 3);
+  writer.pir(2, 4);
+  writer.pir(2, 5);
+  // Test 11: scales and both limits; test 12: OPT_FLAG bits 6/7 say it has no low and no high limit.
+  writer.ptr({ testNum: 11, head: 2, site: 4, testFlags: 0x80, parmFlags: 0xc8, result: 47.5, text: 'idd', limits: { optFlag: 0x02, resultScale: -3, lowScale: -6, highScale: 3, low: 37, high: 47.25, units: 'mA' } });
+  writer.ptr({ testNum: 12, head: 2, site: 4, result: -0.125, text: 'vth', limits: { optFlag: 0xce, low: -1, high: 1, units: 'V' } });
+  writer.ptr({ testNum: 11, head: 2, site: 5, result: 40.5, text: 'idd' });
+  writer.prr({ head: 2, site: 4, partFlag: 0x08, testCount: 2, hardBin: 6, softBin: 7, x: -12, y: 300, testTime: 950, partId: 'P1', partText: 'first' });
+  writer.prr({ head: 2, site: 5, partFlag: 0x02, testCount: 1, hardBin: 1, softBin: 2, x: 4, y: 5, testTime: 1234, partId: '', partText: '' });
+  writer.wrr({ head: 2, siteGroup: 3, waferId: 'W7', finishTime: 1_700_000_900, partCount: 2, retestCount: 1, abortCount: 0, goodCount: 1, functionalCount: 2, fabWaferId: 'FW7', frameId: 'FR', maskId: 'MK', userDescription: 'ud', execDescription: 'ed' });
+  writer.tsr({ head: 255, site: 0, testType: 'P', testNum: 11, execCount: 2, failCount: 1, alarmCount: 0, testName: 'idd' });
+  writer.hbr({ head: 255, site: 0, bin: 6, count: 1, passFail: 'F', name: 'PARAMETRIC' });
+  writer.hbr({ head: 255, site: 0, bin: 1, count: 1, passFail: 'P', name: 'PASS' });
+  writer.sbr({ head: 255, site: 0, bin: 7, count: 1, passFail: 'F', name: 'PARAM_IDD' });
+  writer.sbr({ head: 255, site: 0, bin: 2, count: 1, passFail: 'P', name: 'PASS_SLOW_GRADE' });
+  writer.pcr({ head: 255, site: 0, partCount: 2, retestCount: 1, abortCount: 0, goodCount: 1, functionalCount: null });
+  writer.mrr(1_700_001_000, 'A', 'user text', 'exec text');
+  const result = readStdfBytes(writer.take());
+
+  test('reads back cleanly: every record once, in the counts written', () => {
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.recordCounts).toEqual({ FAR: 1, MIR: 1, SDR: 1, WCR: 1, WIR: 1, PIR: 2, PTR: 3, PRR: 2, WRR: 1, TSR: 1, HBR: 2, SBR: 2, PCR: 1, MRR: 1 });
+    expect([result.cpuType, result.stdfVersion, result.byteOrder]).toEqual([2, 4, 'little']);
+  });
+
+  test('MIR, SDR, WCR and MRR: every field', () => {
+    expect(result.mir).toEqual({ ...mirTexts, setupTime: 1_700_000_000, startTime: 1_700_000_123, stationNumber: 7, modeCode: 'E', retestCode: 'Y' });
+    expect(result.sdrs).toEqual([{ ...sdrTexts, head: 2, siteGroup: 3, sites: [4, 5, 6] }]);
+    expect(result.wcr).toEqual({ waferSize: 300, dieHeight: 10.25, dieWidth: 3.5, waferUnits: 3, flat: 'L', centerX: -3, centerY: 31, positiveX: 'L', positiveY: 'U' });
+    expect(result.mrr).toEqual({ finishTime: 1_700_001_000, dispositionCode: 'A', userDescription: 'user text', execDescription: 'exec text' });
+  });
+
+  test('WIR and WRR: every field', () => {
+    expect(result.wafers).toEqual([{
+      head: 2, siteGroup: 3, startTime: 1_700_000_200, waferId: 'W7', wrrSeen: true, finishTime: 1_700_000_900, partCount: 2, retestCount: 1,
+      abortCount: 0, goodCount: 1, functionalCount: 2, fabWaferId: 'FW7', frameId: 'FR', maskId: 'MK', userDescription: 'ud', execDescription: 'ed',
+    }]);
+  });
+
+  test('PIR/PRR: every field of both parts', () => {
+    const parts = result.parts;
+    const part = (row: number): unknown[] => [
+      parts.head[row], parts.site[row], parts.waferIndex[row], parts.partFlag[row], parts.testCount[row], parts.hardBin[row], parts.softBin[row],
+      parts.x[row], parts.y[row], parts.testTime[row], parts.partId[row], parts.partText[row], parts.completed[row], parts.prrOrdinal[row],
+    ];
+    expect(parts.count).toBe(2);
+    expect(part(0)).toEqual([2, 4, 0, 0x08, 2, 6, 7, -12, 300, 950, 'P1', 'first', 1, 0]);
+    expect(part(1)).toEqual([2, 5, 0, 0x02, 1, 1, 2, 4, 5, 1234, '', '', 1, 1]);
+  });
+
+  test('PTR: results with their part and TEST_FLG, and the first PTR of each test defining it (OPT_FLAG honoured)', () => {
+    const { partIndex, testIndex, value, flags } = result.results;
+    expect([...partIndex]).toEqual([0, 0, 1]);
+    expect([...testIndex]).toEqual([0, 1, 0]);
+    expect([...value]).toEqual([47.5, -0.125, 40.5]);
+    expect([...flags]).toEqual([0x80, 0, 0]);
+    expect(result.tests.map(({ offset: _offset, ...test }) => test)).toEqual([
+      { kind: 'PTR', testNum: 11, name: 'idd', units: 'mA', lowLimit: 37, highLimit: 47.25, resultScale: -3, lowLimitScale: -6, highLimitScale: 3 },
+      { kind: 'PTR', testNum: 12, name: 'vth', units: 'V', lowLimit: null, highLimit: null, resultScale: 0, lowLimitScale: null, highLimitScale: null },
+    ]);
+  });
+
+  test('TSR, HBR, SBR and PCR: every field', () => {
+    expect(result.tsrs).toEqual([{ head: 255, site: 0, testType: 'P', testNum: 11, execCount: 2, failCount: 1, alarmCount: 0, testName: 'idd' }]);
+    const bins = (records: typeof result.hardBins): unknown[] => records.map((bin) => [bin.head, bin.site, bin.bin, bin.count, bin.passFail, bin.name]);
+    expect(bins(result.hardBins)).toEqual([[255, 0, 6, 1, 'F', 'PARAMETRIC'], [255, 0, 1, 1, 'P', 'PASS']]);
+    expect(bins(result.softBins)).toEqual([[255, 0, 7, 1, 'F', 'PARAM_IDD'], [255, 0, 2, 1, 'P', 'PASS_SLOW_GRADE']]);
+    expect(result.pcrs).toEqual([{ head: 255, site: 0, partCount: 2, retestCount: 1, abortCount: 0, goodCount: 1, functionalCount: 4294967295 }]);
+  });
+});
