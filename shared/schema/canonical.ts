@@ -177,9 +177,56 @@ const waferFactorsViewSql = `CREATE OR REPLACE VIEW wafer_factors AS
   FROM factors
   WHERE level IS NOT NULL AND trim(level) <> '' AND lot IS NOT NULL AND wafer IS NOT NULL`;
 
-/** Derived views over the base tables: lots, products and wafer_factors. */
+/** Narrowing of the final results inside a builder (the view has none): SQL with the builder's own parameters. */
+export interface FinalResultsScope {
+  /**
+   * Predicate on the product/lot/wafer columns of the relation with this alias; it is applied to
+   * `results`, `dies` and `die_insertions`, so each scan skips other wafers before any join.
+   */
+  wafers?: (alias: string) => string;
+  /** Predicate on the results row, alias `r` (test_num, value). */
+  results?: string;
+}
+
+/**
+ * The final results: for each die with coordinates and each test, the value measured at the die's
+ * final test, i.e. in the import that supplied `dies.import_id`, at that import's last insertion of
+ * the die (`max(die_insertions.insertion)` there; `dies.insertions` when no insertion rows exist).
+ * Insertion numbers restart in each file, so neither `dies.insertions` (summed over files after a
+ * cross-file retest) nor the insertion number alone can name the final row.
+ *
+ * Only retested dies (`insertions > 1`) are looked up, so the scan of `results` probes a small hash
+ * table; a die tested once has only its one insertion's rows. Results without coordinates cannot
+ * be tied to a die (results carry no part_id): their first insertion is kept.
+ * Columns: product, lot, wafer, x, y, test_num, value, insertion, import_id.
+ */
+export function finalResultsSql(scope: FinalResultsScope = {}): string {
+  const wafers = scope.wafers ?? (() => 'TRUE');
+  // Inner join with the (small) retested set, so die_insertions is probed, never built into a hash table.
+  return `SELECT r.product, r.lot, r.wafer, r.x, r.y, r.test_num, r.value, r.insertion, r.import_id
+    FROM results r LEFT JOIN (
+      WITH retested AS (
+        SELECT d.lot, d.wafer, d.x, d.y, d.import_id, d.insertions FROM dies d
+        WHERE d.insertions > 1 AND d.x IS NOT NULL AND d.y IS NOT NULL AND ${wafers('d')}),
+      last_in_file AS (
+        SELECT i.lot, i.wafer, i.x, i.y, max(i.insertion) AS insertion
+        FROM die_insertions i JOIN retested t ON t.lot = i.lot AND t.wafer = i.wafer AND t.x = i.x AND t.y = i.y
+          AND t.import_id IS NOT DISTINCT FROM i.import_id
+        WHERE ${wafers('i')} GROUP BY i.lot, i.wafer, i.x, i.y)
+      SELECT t.lot, t.wafer, t.x, t.y, t.import_id, coalesce(l.insertion, t.insertions) AS insertion
+      FROM retested t LEFT JOIN last_in_file l ON l.lot = t.lot AND l.wafer = t.wafer AND l.x = t.x AND l.y = t.y
+    ) final_insertion ON final_insertion.lot = r.lot AND final_insertion.wafer = r.wafer
+      AND final_insertion.x = r.x AND final_insertion.y = r.y
+    WHERE ${wafers('r')} AND ${scope.results ?? 'TRUE'} AND CASE
+      WHEN r.x IS NULL OR r.y IS NULL THEN r.insertion = 1
+      WHEN final_insertion.lot IS NULL THEN TRUE
+      ELSE r.import_id IS NOT DISTINCT FROM final_insertion.import_id AND r.insertion = final_insertion.insertion END`;
+}
+
+/** Derived views over the base tables: lots, products, wafer_factors and final_results. */
 export const derivedViewsSql = [
   waferFactorsViewSql,
+  `CREATE OR REPLACE VIEW final_results AS ${finalResultsSql()}`,
   `CREATE OR REPLACE VIEW lots AS
      SELECT product, lot, count(DISTINCT wafer)::INTEGER AS wafers, count(*)::BIGINT AS dies,
             sum(pass::INTEGER)::BIGINT AS good, min(tested_at) AS first_test_time

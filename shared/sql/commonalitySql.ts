@@ -6,6 +6,7 @@
  * $1 product (NULL: all), $2 from (TIMESTAMP, inclusive, NULL: open), $3 to (exclusive, NULL: open),
  * $4 selected lots joined by U+001F (NULL: all lots), $5 bin or test number (NULL unless needed).
  */
+import { finalResultsSql } from '../schema/canonical.ts';
 
 /** What is compared between levels. */
 export type CommonalityResponseKind = 'wafer-yield' | 'lot-yield' | 'bin' | 'test';
@@ -81,6 +82,13 @@ function populationSql(response: CommonalityResponseSpec): string {
       AND ($3::TIMESTAMP IS NULL OR coalesce(t.start_time, d.first_test) < $3::TIMESTAMP))`;
 }
 
+/** The population's product and lots ($1, $4) on a relation with this alias: lets each scan of finalResultsSql skip other lots. */
+const populationScope = (alias: string): string =>
+  `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR) AND ($4::VARCHAR IS NULL OR list_contains(string_split($4::VARCHAR, chr(31)), ${alias}.lot))`;
+
+/** Finite values of the response test ($5). */
+const finalValueFilter = 'r.test_num = $5::INTEGER AND r.value IS NOT NULL AND isfinite(r.value)';
+
 /** One row per wafer (or lot): unit key, lot, wafer (NULL for lots), response, start_time. */
 function unitsSql(response: CommonalityResponseSpec): string {
   switch (response.kind) {
@@ -92,13 +100,12 @@ function unitsSql(response: CommonalityResponseSpec): string {
       return `units AS (SELECT lot AS unit, lot, NULL::VARCHAR AS wafer, sum(good) / sum(dies) AS response, min(start_time) AS start_time
         FROM population GROUP BY lot HAVING sum(dies) > 0)`;
     case 'test':
-      // The die's value at its final insertion, as the wafer map shows it; retest values are not mixed in.
-      return `test_means AS (
-        SELECT r.lot, r.wafer, avg(r.value)::DOUBLE AS response
-        FROM results r JOIN dies d ON d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y AND r.insertion = coalesce(d.insertions, 1)
-        WHERE r.test_num = $5::INTEGER AND r.value IS NOT NULL AND isfinite(r.value)
-          AND (r.lot, r.wafer) IN (SELECT (lot, wafer) FROM population)
-        GROUP BY r.lot, r.wafer),
+      // The die's value at its final test, as the wafer map shows it; retest values are not mixed in.
+      return `final_values AS (${finalResultsSql({ wafers: populationScope, results: finalValueFilter })}),
+      test_means AS (
+        SELECT lot, wafer, avg(value)::DOUBLE AS response FROM final_values
+        WHERE (lot, wafer) IN (SELECT (lot, wafer) FROM population)
+        GROUP BY lot, wafer),
       units AS (SELECT p.lot || '/' || p.wafer AS unit, p.lot, p.wafer, m.response, p.start_time
         FROM population p JOIN test_means m USING (lot, wafer))`;
   }

@@ -4,6 +4,7 @@
  * parameter: $1 = lots joined by U+001F, $2 = "lot U+001E wafer" pairs joined by U+001F ('' = every wafer).
  */
 import type { SqlParam } from '../engine/sqlEngine.ts';
+import { finalResultsSql } from '../schema/canonical.ts';
 
 /** What the drill-down looks at: lots, and optionally only some of their wafers. */
 export interface DrilldownSelection {
@@ -31,7 +32,7 @@ function inSelection(alias: string): string {
 
 /** Final results of the selected dies, with x/y (dies without coordinates are left out). */
 const selectedDies = `selected AS (
-    SELECT d.product, d.lot, d.wafer, d.x, d.y, d.site, d.pass, d.tested_at, coalesce(d.insertions, 1) AS final_insertion,
+    SELECT d.product, d.lot, d.wafer, d.x, d.y, d.site, d.pass, d.tested_at,
            coalesce(d.hard_bin, -1) AS hard_bin, coalesce(d.soft_bin, d.hard_bin, -1) AS soft_bin
     FROM dies d WHERE ${inSelection('d')} AND d.x IS NOT NULL AND d.y IS NOT NULL)`;
 
@@ -41,13 +42,12 @@ const testLimits = `limits AS (
            any_value(lo_limit)::DOUBLE AS lo_limit, any_value(hi_limit)::DOUBLE AS hi_limit
     FROM tests GROUP BY product, test_num)`;
 
-/** Values of the selected dies at their final insertion (finite only). */
+/** Values of the selected dies at their final test (see finalResultsSql), finite only. */
 const selectedValues = `${selectedDies},
+  final_values AS (${finalResultsSql({ wafers: inSelection, results: 'r.value IS NOT NULL AND isfinite(r.value)' })}),
   measured AS (
     SELECT s.product, s.lot, s.wafer, s.x, s.y, s.site, s.tested_at, r.test_num, r.value::DOUBLE AS value
-    FROM results r JOIN selected s ON r.lot = s.lot AND r.wafer = s.wafer AND r.x = s.x AND r.y = s.y AND r.insertion = s.final_insertion
-    -- Filtering results by lot first lets DuckDB skip most of the table before the join.
-    WHERE list_contains(string_split($1::VARCHAR, chr(31)), r.lot) AND r.value IS NOT NULL AND isfinite(r.value))`;
+    FROM final_values r JOIN selected s ON r.lot = s.lot AND r.wafer = s.wafer AND r.x = s.x AND r.y = s.y)`;
 
 /**
  * Bin Pareto: dies per bin, most frequent first, with the bin's name and pass flag from the bins

@@ -3,6 +3,7 @@
  * previous N lots of the same product by first test time). Every statement binds $1 = lot,
  * $2 = wafer ('' for the whole lot), $3 = N, and groups rows by `cohort` ('target' or 'baseline').
  */
+import { finalResultsSql } from '../schema/canonical.ts';
 
 /** The target's wafers and the baseline lots' wafers, each with its cohort. */
 const cohorts = `target_lot AS (SELECT product, lot, first_test_time FROM lots WHERE lot = $1::VARCHAR LIMIT 1),
@@ -54,11 +55,14 @@ export const explainWaferDiesSql = `WITH ${cohorts}
  * from cumulative counts over distinct values, so only distinct values are sorted, not every die.
  */
 export const explainTestsSql = `WITH ${cohorts},
+  final_values AS (${finalResultsSql({
+    // Filtering each relation by lot first lets DuckDB skip most of the table before the joins (several times faster).
+    wafers: (alias) => `${alias}.lot IN (SELECT lot FROM members)`,
+    results: 'r.value IS NOT NULL AND isfinite(r.value)',
+  })}),
   measured AS (
-    SELECT c.cohort, r.test_num, r.value::DOUBLE AS value FROM results r
-    JOIN cohort_dies c ON r.lot = c.lot AND r.wafer = c.wafer AND r.x = c.x AND r.y = c.y AND r.insertion = coalesce(c.insertions, 1)
-    -- Filtering results by lot first lets DuckDB skip most of the table before the join (several times faster).
-    WHERE r.lot IN (SELECT lot FROM members) AND r.value IS NOT NULL AND isfinite(r.value)),
+    SELECT c.cohort, r.test_num, r.value::DOUBLE AS value FROM final_values r
+    JOIN cohort_dies c ON r.lot = c.lot AND r.wafer = c.wafer AND r.x = c.x AND r.y = c.y),
   moments AS (
     SELECT test_num,
            count(*) FILTER (WHERE cohort = 'target')::INTEGER AS target_n, count(*) FILTER (WHERE cohort = 'baseline')::INTEGER AS baseline_n,

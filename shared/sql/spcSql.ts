@@ -7,6 +7,7 @@
  * $5 whether an equipment filter applies (then only wafers with a matching equipment_history row
  * are kept, and `tool`/`chamber` come from that row instead of the tester).
  */
+import { finalResultsSql } from '../schema/canonical.ts';
 
 /** Equipment rows matching the filter, one per wafer. */
 const equipmentCte = `equipment AS (
@@ -66,21 +67,19 @@ export function lotYieldSql(): string {
     FROM identified GROUP BY product, lot ORDER BY subgroup_ms, lot`;
 }
 
+/** Final results (see finalResultsSql) of product $1 (NULL: all) and test $6 (NULL: all), finite only. */
+const finalValues = `final_values AS (${finalResultsSql({
+  wafers: (alias) => `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR)`,
+  results: '($6::INTEGER IS NULL OR r.test_num = $6::INTEGER) AND isfinite(r.value)',
+})})`;
+
 /**
- * Per-wafer summaries of parametric tests on each die's final insertion (only retested dies are
- * joined, so the scan of `results` stays a probe of a small hash table): test_num, product, lot,
+ * Per-wafer summaries of parametric tests on each die's final test: test_num, product, lot,
  * wafer, subgroup_ms, tool, chamber, n, mean, stddev (sample), range. $6 is the test number
  * (NULL: every test, so one scan serves all charts of a filter). Binds $1..$6.
  */
 export function parametricSubgroupsSql(): string {
-  return `WITH retested AS (SELECT product, lot, wafer, x, y, insertions FROM dies WHERE insertions > 1),
-    final_values AS (
-      SELECT r.product, r.lot, r.wafer, r.test_num, r.value
-      FROM results r LEFT JOIN retested t
-        ON t.product = r.product AND t.lot = r.lot AND t.wafer = r.wafer AND t.x = r.x AND t.y = r.y
-      WHERE r.insertion = coalesce(t.insertions, 1)
-        AND ($1::VARCHAR IS NULL OR r.product = $1::VARCHAR) AND ($6::INTEGER IS NULL OR r.test_num = $6::INTEGER)
-        AND isfinite(r.value)),
+  return `WITH ${finalValues},
     wafer_times AS (
       SELECT product, lot, wafer, min(tested_at) AS first_test FROM dies
       WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
@@ -137,12 +136,12 @@ export function checkUserMetricSql(userSql: string): string {
 export const capabilityValueLimit = 200_000;
 
 /**
- * Final-insertion values of one parametric test ($1 product or NULL, $2 test number), the same rows
+ * Final-test values of one parametric test ($1 product or NULL, $2 test number), the same rows
  * the X-bar/S subgroups summarise; at most capabilityValueLimit of them, sampled repeatably.
  */
-export const capabilityValuesSql = `SELECT value FROM (
-    SELECT r.value::DOUBLE AS value
-    FROM results r JOIN dies d
-      ON d.product = r.product AND d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y AND r.insertion = d.insertions
-    WHERE ($1::VARCHAR IS NULL OR r.product = $1::VARCHAR) AND r.test_num = $2::INTEGER AND isfinite(r.value)) AS measured
+export const capabilityValuesSql = `WITH final_values AS (${finalResultsSql({
+  wafers: (alias) => `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR)`,
+  results: 'r.test_num = $2::INTEGER AND isfinite(r.value)',
+})})
+  SELECT value FROM (SELECT value::DOUBLE AS value FROM final_values) AS measured
   USING SAMPLE reservoir(${capabilityValueLimit} ROWS) REPEATABLE (7)`;

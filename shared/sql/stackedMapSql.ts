@@ -1,9 +1,10 @@
 /**
  * SQL for stacked (composite) wafer maps over any selection of wafers: per die position (x, y) the
- * fail percentage, or the mean / median / sigma of one parametric test at each die's final insertion.
+ * fail percentage, or the mean / median / sigma of one parametric test at each die's final test.
  * Aggregated in DuckDB, one row per cell, across every import, file and lot of the selection.
  */
 import type { SqlParam } from '../engine/sqlEngine.ts';
+import { finalResultsSql } from '../schema/canonical.ts';
 
 /** Which wafers a stacked map covers; every given criterion must hold (none given: every wafer). */
 export interface WaferSelection {
@@ -42,8 +43,11 @@ class Parameters {
   }
 }
 
-/** WHERE conditions on a dies relation `alias` for the selection (the date range is applied per wafer). */
-function selectionConditions(selection: WaferSelection, alias: string, parameters: Parameters): string[] {
+/**
+ * WHERE conditions on a relation `alias` (lot, wafer, product columns) for the selection; the date
+ * range, applied per wafer from `dies`, is left out when `withDates` is false.
+ */
+function selectionConditions(selection: WaferSelection, alias: string, parameters: Parameters, withDates = true): string[] {
   const conditions: string[] = [];
   if (selection.lots && selection.lots.length > 0) {
     conditions.push(`${alias}.lot IN (${selection.lots.map((lot) => parameters.bind(lot)).join(', ')})`);
@@ -55,7 +59,7 @@ function selectionConditions(selection: WaferSelection, alias: string, parameter
     const pairs = selection.wafers.map((entry) => `(${parameters.bind(entry.lot)}, ${parameters.bind(entry.wafer)})`);
     conditions.push(`(${alias}.lot, ${alias}.wafer) IN (SELECT (chosen.lot, chosen.wafer) FROM (VALUES ${pairs.join(', ')}) chosen(lot, wafer))`);
   }
-  if (selection.from || selection.to) {
+  if (withDates && (selection.from || selection.to)) {
     const bounds: string[] = [];
     if (selection.from) bounds.push(`min(tested_at) >= ${parameters.bind(selection.from)}::DATE`);
     if (selection.to) bounds.push(`min(tested_at) < ${parameters.bind(selection.to)}::DATE + INTERVAL 1 DAY`);
@@ -90,11 +94,13 @@ export function stackedMapSql(selection: WaferSelection, measure: StackedMeasure
     return { sql, params: parameters.values };
   }
   const test = parameters.bind(measure.testNumber);
-  const where = whereClause(selectionConditions(selection, 'd', parameters), ['d.x IS NOT NULL', 'd.y IS NOT NULL']);
-  const sql = `WITH final AS (
-      SELECT r.x, r.y, r.lot, r.wafer, r.value FROM results r
-      JOIN dies d ON d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y AND r.insertion = coalesce(d.insertions, 1)
-      ${where} AND r.test_num = ${test}::INTEGER)
+  // Only `r` needs the whole selection; the other relations of finalResultsSql get the cheap criteria to skip other wafers.
+  const scope = (alias: string): string => {
+    const conditions = selectionConditions(selection, alias, parameters, alias === 'r');
+    return conditions.length > 0 ? conditions.join(' AND ') : 'TRUE';
+  };
+  const finalValues = finalResultsSql({ wafers: scope, results: `r.test_num = ${test}::INTEGER AND r.x IS NOT NULL AND r.y IS NOT NULL` });
+  const sql = `WITH final AS (${finalValues})
     SELECT x::INTEGER AS x, y::INTEGER AS y, count(value)::INTEGER AS dies, count(DISTINCT (lot, wafer))::INTEGER AS wafers,
       ${statisticSql[measure.statistic]}::DOUBLE AS value
     FROM final GROUP BY x, y ORDER BY y, x`;

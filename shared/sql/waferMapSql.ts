@@ -1,4 +1,5 @@
 /** SQL for the wafer map view: one wafer's dies, orientation, bin names and one die's results. */
+import { finalResultsSql } from '../schema/canonical.ts';
 
 /**
  * Header of one wafer: product, die counts from `dies`, orientation from `wafers` (NULLs when the
@@ -33,16 +34,17 @@ export const waferTestsSql = `WITH measured AS (SELECT DISTINCT product, test_nu
   FROM measured m LEFT JOIN tests t USING (product, test_num) GROUP BY m.test_num ORDER BY m.test_num`;
 
 /**
- * Value of one test at each die's final insertion, with the test's limits. Binds lot, wafer, test_num.
- * Dies without a value do not appear (the view shows them as "not measured").
+ * Value of one test at each die's final test (see finalResultsSql), with the test's limits. Binds
+ * lot, wafer, test_num. Dies without a value do not appear (the view shows them as "not measured").
  */
 export const parametricValuesSql = `WITH limits AS (
-    SELECT product, test_num, any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num)
+    SELECT product, test_num, any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num),
+  final_results AS (${finalResultsSql({
+    wafers: (alias) => `${alias}.lot = $1::VARCHAR AND ${alias}.wafer = $2::VARCHAR`,
+    results: 'r.test_num = $3::INTEGER AND r.x IS NOT NULL AND r.y IS NOT NULL',
+  })})
   SELECT r.x::INTEGER AS x, r.y::INTEGER AS y, r.value::DOUBLE AS value, l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit
-  FROM results r JOIN dies d ON d.lot = r.lot AND d.wafer = r.wafer AND d.x = r.x AND d.y = r.y
-    AND r.insertion = coalesce(d.insertions, 1)
-  LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num
-  WHERE r.lot = ? AND r.wafer = ? AND r.test_num = ?`;
+  FROM final_results r LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num`;
 
 /** Every result of one die, every insertion, with name, units and limits. Binds lot, wafer, x, y. */
 export const dieResultsSql = `WITH limits AS (
