@@ -43,6 +43,8 @@ export const CLASSIFIER_THRESHOLDS = {
   donutPeakOverCenter: 2.5,
   donutPeakOverEdge: 1.5,
   donutMaxCentroidRadius: 0.35,
+  donutRingPeakOverCenter: 2,
+  donutMinRingCoverage: 0.85,
   centerMaxCentroidRadius: 0.15,
   centerMinClusterSize: 5,
   scratchMinElongation: LINE_MIN_ELONGATION,
@@ -50,6 +52,9 @@ export const CLASSIFIER_THRESHOLDS = {
   scratchMinLengthRadius: 0.25,
   scratchMinShareOfLargest: 0.5,
   scratchMaxFailDensity: 0.12,
+  scratchMinLengthPerFailDensity: 110,
+  straightScratchMinLength: 12,
+  straightScratchMinLengthRadius: 0.5,
   edgeLocMinEdgeFraction: 0.3,
   edgeLocMinCentroidRadius: 0.55,
   locMinClusterSize: 8,
@@ -99,11 +104,21 @@ const rules: Rule[] = [
       f.lineCluster !== null &&
       f.failDensity <= t.scratchMaxFailDensity &&
       f.lineCluster.elongation >= t.scratchMinElongation &&
-      f.lineCluster.length >= Math.max(t.scratchMinLength, t.scratchMinLengthRadius * f.radiusInDies) &&
+      f.lineCluster.length >= Math.max(t.scratchMinLength, t.scratchMinLengthRadius * f.radiusInDies, t.scratchMinLengthPerFailDensity * f.failDensity) &&
       f.lineCluster.size >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0),
     explain: (f) =>
       `a thin line of ${f.lineCluster?.size ?? 0} failing dies, ${(f.lineCluster?.length ?? 0).toFixed(1)} dies long, ` +
       `elongation ${(f.lineCluster?.elongation ?? 0).toFixed(1)}`,
+  },
+  {
+    name: 'Scratch',
+    fires: (f) =>
+      f.straightLine !== null &&
+      f.straightLine.length >= Math.max(t.straightScratchMinLength, t.straightScratchMinLengthRadius * f.radiusInDies) &&
+      f.straightLine.fails >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0),
+    explain: (f) =>
+      `a straight line of failing dies ${f.straightLine?.length ?? 0} dies long (${percent(f.straightLine?.fill ?? 0)} of its dies fail, ` +
+      `${percent(f.straightLine?.flankDensity ?? 0)} two dies beside it)`,
   },
   {
     name: 'Donut',
@@ -111,14 +126,13 @@ const rules: Rule[] = [
       const [center = 0, ...rest] = f.radialProfile;
       const edge = rest[rest.length - 1] ?? 0;
       const peak = Math.max(...rest.slice(0, -1));
-      return (
-        peak >= t.donutPeakDensity &&
-        peak >= t.donutPeakOverCenter * center &&
-        peak >= t.donutPeakOverEdge * edge &&
-        (f.largestCluster?.centroidRadius ?? 1) <= t.donutMaxCentroidRadius
-      );
+      const compactRing = peak >= t.donutPeakOverCenter * center && (f.largestCluster?.centroidRadius ?? 1) <= t.donutMaxCentroidRadius;
+      const fullRing = peak >= t.donutRingPeakOverCenter * center && f.ringCoverage >= t.donutMinRingCoverage;
+      return peak >= t.donutPeakDensity && peak >= t.donutPeakOverEdge * edge && (compactRing || fullRing);
     },
-    explain: (f) => `fails peak at mid radius (profile ${f.radialProfile.map((v) => v.toFixed(2)).join(', ')}) around a good center`,
+    explain: (f) =>
+      `fails peak at mid radius (profile ${f.radialProfile.map((v) => v.toFixed(2)).join(', ')}) around a good center, ` +
+      `all round the wafer (${percent(f.ringCoverage)} of the ring's sectors)`,
   },
   {
     name: 'Center',
@@ -169,6 +183,7 @@ export function evidenceOf(features: WaferFeatures): Record<string, number> {
     outerRingDensity: round(features.outerRingDensity),
     interiorDensity: round(features.interiorDensity),
     edgeCoverage: round(features.edgeCoverage),
+    ringCoverage: round(features.ringCoverage),
     edgeLongestArc: round(features.edgeLongestArc),
     neighbourExcess: round(features.neighbourExcess),
     clusteredFraction: round(features.clusteredFraction),
@@ -177,6 +192,9 @@ export function evidenceOf(features: WaferFeatures): Record<string, number> {
     largestClusterEdgeFraction: round(cluster?.edgeFraction ?? 0),
     lineClusterElongation: round(line?.elongation ?? 0),
     lineClusterLength: round(line?.length ?? 0),
+    straightLineLength: features.straightLine?.length ?? 0,
+    straightLineFill: round(features.straightLine?.fill ?? 0),
+    straightLineFlankDensity: round(features.straightLine?.flankDensity ?? 0),
   };
   features.radialProfile.forEach((value, bin) => (evidence[`radialDensity${bin}`] = round(value)));
   return evidence;
@@ -185,13 +203,13 @@ export function evidenceOf(features: WaferFeatures): Record<string, number> {
 /** Evidence keys worth showing first for each class (the ones its rule tests). */
 export const MAIN_EVIDENCE_KEYS: Record<WaferPatternClass, readonly string[]> = {
   Center: ['largestClusterSize', 'largestClusterCentroidRadius', 'centerDensity', 'failDensity'],
-  Donut: ['radialDensity0', 'radialDensity1', 'radialDensity2', 'radialDensity3', 'radialDensity4'],
+  Donut: ['radialDensity0', 'radialDensity1', 'radialDensity2', 'radialDensity3', 'radialDensity4', 'ringCoverage'],
   'Edge-Loc': ['largestClusterSize', 'largestClusterEdgeFraction', 'largestClusterCentroidRadius', 'edgeCoverage'],
   'Edge-Ring': ['outerRingDensity', 'interiorDensity', 'edgeCoverage'],
   Loc: ['largestClusterSize', 'largestClusterCentroidRadius', 'largestClusterEdgeFraction'],
   'Near-full': ['failDensity', 'edgeBandDensity'],
   Random: ['failDensity', 'neighbourExcess', 'clusteredFraction'],
-  Scratch: ['lineClusterLength', 'lineClusterElongation', 'largestClusterSize'],
+  Scratch: ['lineClusterLength', 'lineClusterElongation', 'straightLineLength', 'straightLineFlankDensity'],
   none: ['failDensity', 'largestClusterSize'],
 };
 

@@ -132,3 +132,123 @@ export function failingNeighbours(geometry: WaferGeometry, index: number): numbe
   }
   return count;
 }
+
+/** A straight band of failing dies found by scanning lines across the wafer (the scratch detector). */
+export interface StraightFailLine {
+  /** Span from the first to the last failing die of the run, in dies along the line. */
+  length: number;
+  /** Failing dies on the run. */
+  fails: number;
+  /** fails / cells on the run (gaps of one die are allowed inside a run). */
+  fill: number;
+  /** Fail density of the cells 2.5 dies to either side, the worse side (a thin line has good dies beside it). */
+  flankDensity: number;
+  /** Share of the run's dies in the edge band. */
+  edgeShare: number;
+}
+
+/** Directions scanned (every 2.5 degrees), offset step (half a die) and flank distance (dies) of the line scan. */
+const LINE_DIRECTIONS = 72;
+const LINE_OFFSET_STEP = 0.5;
+const FLANK_DISTANCE = 2;
+/** Shortest run the scan reports, in dies. */
+const MIN_RUN_LENGTH = 5;
+
+/** One sampled line: the cell under each step (-1 = off the wafer) and the geometry to find its flanks. */
+interface SampledLine {
+  geometry: WaferGeometry;
+  edgeBandDepth: number;
+  line: Int32Array;
+  /** Position of step 0 and the unit step along and across the line, in (col, row). */
+  origin: [number, number];
+  along: [number, number];
+  across: [number, number];
+}
+
+/** Raster index of the cell under a point, or -1 off the grid or off the wafer. */
+function cellAt(geometry: WaferGeometry, col: number, row: number): number {
+  const { rows, cols, cells } = geometry.raster;
+  const c = Math.round(col);
+  const r = Math.round(row);
+  if (r < 0 || c < 0 || r >= rows || c >= cols) return -1;
+  const index = r * cols + c;
+  return cells[index] === 0 ? -1 : index;
+}
+
+/** Code of the cell beside step `step` at `side` (+-1) flank distances, or -1 off the wafer. */
+function flankCell(sampled: SampledLine, step: number, side: number): number {
+  const distance = side * FLANK_DISTANCE;
+  const col = sampled.origin[0] + step * sampled.along[0] + distance * sampled.across[0];
+  const row = sampled.origin[1] + step * sampled.along[1] + distance * sampled.across[1];
+  return cellAt(sampled.geometry, col, row);
+}
+
+/** Summary of the run of samples [first, last] of a line (both ends failing). */
+function describeRun(sampled: SampledLine, first: number, last: number): StraightFailLine {
+  const { cells } = sampled.geometry.raster;
+  let fails = 0, inBand = 0;
+  const flankDies = [0, 0], flankFails = [0, 0];
+  for (let step = first; step <= last; step++) {
+    const index = sampled.line[step] ?? 0;
+    fails += cells[index] === 2 ? 1 : 0;
+    inBand += (sampled.geometry.depth[index] ?? 0) <= sampled.edgeBandDepth ? 1 : 0;
+    [-1, 1].forEach((side, which) => {
+      const flank = flankCell(sampled, step, side);
+      if (flank < 0) return;
+      flankDies[which] = (flankDies[which] ?? 0) + 1;
+      flankFails[which] = (flankFails[which] ?? 0) + (cells[flank] === 2 ? 1 : 0);
+    });
+  }
+  const length = last - first + 1;
+  const flankDensity = Math.max(...flankDies.map((dies, which) => (dies > 0 ? (flankFails[which] ?? 0) / dies : 0)));
+  return { length, fails, fill: fails / length, flankDensity, edgeShare: inBand / length };
+}
+
+/** Runs along a sampled line: failing dies with at most one passing die between them, ended by the wafer edge. */
+function runsOnLine(sampled: SampledLine, steps: number): StraightFailLine[] {
+  const { cells } = sampled.geometry.raster;
+  const runs: StraightFailLine[] = [];
+  let [first, last] = [-1, -1];
+  for (let step = 0; step <= steps; step++) {
+    const index = step < steps ? (sampled.line[step] ?? -1) : -1;
+    if (first >= 0 && (index < 0 || step - last > 2)) {
+      if (last - first + 1 >= MIN_RUN_LENGTH) runs.push(describeRun(sampled, first, last));
+      first = -1;
+    }
+    if (index >= 0 && cells[index] === 2) [first, last] = [first < 0 ? step : first, step];
+  }
+  return runs;
+}
+
+/**
+ * The longest thin straight band of fails: lines every 2.5 degrees and half a die apart are walked die by
+ * die; a run is accepted when `accept` says so (e.g. few fails beside it, off the edge band).
+ */
+export function findStraightFailLine(
+  geometry: WaferGeometry,
+  edgeBandDepth: number,
+  accept: (line: StraightFailLine) => boolean,
+): StraightFailLine | null {
+  const { rows, cols } = geometry.raster;
+  const [centerRow, centerCol] = [(rows - 1) / 2, (cols - 1) / 2];
+  const reach = Math.ceil(Math.hypot(rows, cols) / 2) + 1;
+  const steps = 2 * reach + 1;
+  const line = new Int32Array(steps);
+  let best: StraightFailLine | null = null;
+  for (let direction = 0; direction < LINE_DIRECTIONS; direction++) {
+    const angle = (Math.PI * direction) / LINE_DIRECTIONS;
+    const along: [number, number] = [Math.cos(angle), Math.sin(angle)];
+    const across: [number, number] = [-along[1], along[0]];
+    for (let offset = -reach; offset <= reach; offset += LINE_OFFSET_STEP) {
+      const origin: [number, number] = [
+        centerCol + offset * across[0] - reach * along[0],
+        centerRow + offset * across[1] - reach * along[1],
+      ];
+      for (let step = 0; step < steps; step++) line[step] = cellAt(geometry, origin[0] + step * along[0], origin[1] + step * along[1]);
+      for (const run of runsOnLine({ geometry, edgeBandDepth, line, origin, along, across }, steps)) {
+        if ((best === null || run.length > best.length) && accept(run)) best = run;
+      }
+    }
+  }
+  return best;
+}

@@ -2,7 +2,7 @@
  * Explainable spatial features of a wafer map, the inputs of the rule-based classifier:
  * fail density, radial profile, angular concentration of edge fails, fail clusters and randomness.
  */
-import { failingNeighbours, findFailClusters, type FailCluster } from './failClusters.ts';
+import { failingNeighbours, findFailClusters, findStraightFailLine, type FailCluster, type StraightFailLine } from './failClusters.ts';
 import type { WaferGeometry } from './waferRaster.ts';
 
 /** Outer boundaries (normalized radius) of the radial profile bins; the last bin takes the rest. */
@@ -32,6 +32,11 @@ export interface WaferFeatures {
   centerDensity: number;
   /** Fail density per radial bin (see RADIAL_BIN_EDGES). */
   radialProfile: number[];
+  /**
+   * Share of 8 angular sectors of the densest mid-radius bin (bins 1-3) failing at least 60 % as often as
+   * the whole bin: about 1 for a ring of fails (Donut), low for one blob at that radius (Loc).
+   */
+  ringCoverage: number;
   /** Fail density of the outermost dies (depth 1), where WM-811K edge rings live. */
   outerRingDensity: number;
   /** Fraction of the 16 sectors of the outermost dies whose fail density is elevated. */
@@ -48,6 +53,8 @@ export interface WaferFeatures {
   largestClusterShare: number;
   /** Scratch candidate (see findLineCluster); null if none. */
   lineCluster: FailCluster | null;
+  /** Longest thin straight band of fails off the edge band (see STRAIGHT_LINE_LIMITS); null if none. */
+  straightLine: StraightFailLine | null;
 }
 
 function density(fails: number, dies: number): number {
@@ -76,6 +83,31 @@ function edgeSectorStats(geometry: WaferGeometry, interior: number): [number, nu
   return [coverage, longest / EDGE_SECTORS];
 }
 
+/** Angular sectors of the ring-coverage feature, and the share of the bin's density a sector must reach. */
+const RING_SECTORS = 8;
+const RING_SECTOR_SHARE = 0.6;
+
+function radialBinOf(radius: number): number {
+  const found = RADIAL_BIN_EDGES.findIndex((edge) => radius < edge);
+  return found < 0 ? RADIAL_BIN_EDGES.length : found;
+}
+
+function ringCoverageOf(geometry: WaferGeometry, radialProfile: readonly number[]): number {
+  const middle = radialProfile.slice(1, RADIAL_BIN_EDGES.length);
+  const peakBin = 1 + middle.indexOf(Math.max(...middle));
+  const peakDensity = radialProfile[peakBin] ?? 0;
+  const dies = new Array<number>(RING_SECTORS).fill(0);
+  const fails = new Array<number>(RING_SECTORS).fill(0);
+  for (const index of geometry.dieIndices) {
+    if (radialBinOf(geometry.radius[index] ?? 0) !== peakBin) continue;
+    const sector = Math.min(RING_SECTORS - 1, Math.floor(((geometry.angle[index] ?? 0) / (2 * Math.PI)) * RING_SECTORS));
+    dies[sector] = (dies[sector] ?? 0) + 1;
+    fails[sector] = (fails[sector] ?? 0) + (geometry.raster.cells[index] === 2 ? 1 : 0);
+  }
+  const covered = dies.filter((count, sector) => count > 0 && density(fails[sector] ?? 0, count) >= RING_SECTOR_SHARE * peakDensity);
+  return peakDensity > 0 ? covered.length / RING_SECTORS : 0;
+}
+
 /** Elongation from which a cluster counts as a line. */
 export const LINE_MIN_ELONGATION = 4;
 
@@ -93,6 +125,18 @@ function findLineCluster(geometry: WaferGeometry, edgeBandDepth: number): FailCl
   const lines = candidates.filter((cluster) => cluster.elongation >= LINE_MIN_ELONGATION);
   if (lines.length > 0) return lines.sort((a, b) => b.length - a.length)[0] ?? null;
   return candidates.sort((a, b) => b.elongation - a.elongation)[0] ?? null;
+}
+
+/**
+ * What a straight run must show to count as a scratch line: at least 80 % of the dies on it fail, at most
+ * 20 % of the dies two pitches to either side (a blob or a dense map fails beside the line too), and
+ * less than half of it in the edge band (a ring or edge blob is not a scratch).
+ */
+export const STRAIGHT_LINE_LIMITS = { minFill: 0.8, maxFlankDensity: 0.2, maxEdgeShare: 0.5 } as const;
+
+function isThinLine(line: StraightFailLine): boolean {
+  const limits = STRAIGHT_LINE_LIMITS;
+  return line.fill >= limits.minFill && line.flankDensity <= limits.maxFlankDensity && line.edgeShare < limits.maxEdgeShare;
 }
 
 /** Die and fail counts per region of the wafer, gathered in one pass. */
@@ -125,8 +169,7 @@ function tallyRegions(geometry: WaferGeometry, edgeBandDepth: number): RegionTal
   };
   for (const index of geometry.dieIndices) {
     const radius = geometry.radius[index] ?? 0;
-    const found = RADIAL_BIN_EDGES.findIndex((edge) => radius < edge);
-    const bin = found < 0 ? RADIAL_BIN_EDGES.length : found;
+    const bin = radialBinOf(radius);
     const inBand = (geometry.depth[index] ?? 0) <= edgeBandDepth;
     const outer = geometry.depth[index] === 1;
     const failing = geometry.raster.cells[index] === 2 ? 1 : 0;
@@ -176,6 +219,7 @@ export function supportThreshold(failDensity: number): number {
 export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
   const edgeBandDepth = Math.max(2, Math.round(0.06 * geometry.radiusInDies));
   const tally = tallyRegions(geometry, edgeBandDepth);
+  const radialProfile = tally.radialDies.map((count, bin) => density(tally.radialFails[bin] ?? 0, count));
   const { failCount, radialDies, radialFails } = tally;
   const dieCount = geometry.dieIndices.length;
   const failDensity = density(failCount, dieCount);
@@ -193,7 +237,8 @@ export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
     edgeBandDensity: density(tally.bandFails, tally.bandDies),
     interiorDensity,
     centerDensity: density(radialFails[0] ?? 0, radialDies[0] ?? 0),
-    radialProfile: radialDies.map((count, bin) => density(radialFails[bin] ?? 0, count)),
+    radialProfile,
+    ringCoverage: ringCoverageOf(geometry, radialProfile),
     outerRingDensity: density(tally.outerFails, tally.outerDies),
     edgeCoverage,
     edgeLongestArc,
@@ -202,5 +247,6 @@ export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
     largestCluster,
     largestClusterShare: density(largestCluster?.size ?? 0, dieCount),
     lineCluster: findLineCluster(geometry, edgeBandDepth),
+    straightLine: findStraightFailLine(geometry, edgeBandDepth, isThinLine),
   };
 }
