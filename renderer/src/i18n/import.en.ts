@@ -17,7 +17,7 @@ export default {
       file: 'File', mir: 'Lot and test program (MIR)', sdr: 'Site group {group} (SDR)', noSdr: 'The file has no site description (SDR).',
       wcr: 'Wafer configuration (WCR)', noWcr: 'The file has no wafer configuration (WCR).', mrr: 'End of lot (MRR)', noMrr: 'The file has no end-of-lot record (MRR).',
       noMir: 'The file has no lot information (MIR).',
-      check: 'Checker', checkClean: 'The checker found nothing to report.', checkTotal: '{count} findings', checkShown: 'first {shown} of {total} listed',
+      check: 'Checker', checkClean: 'nothing to report', checkTotal: '{count} findings', checkShown: 'first {shown} of {total} listed',
     },
     summary: {
       importId: 'Import id', importedAt: 'Imported at', contentHash: 'SHA-256', compression: 'Compression', byteOrder: 'Byte order',

@@ -17,7 +17,7 @@ export default {
       file: 'Tệp', mir: 'Lô và chương trình kiểm tra (MIR)', sdr: 'Nhóm site {group} (SDR)', noSdr: 'Tệp không có mô tả site (SDR).',
       wcr: 'Cấu hình wafer (WCR)', noWcr: 'Tệp không có cấu hình wafer (WCR).', mrr: 'Kết thúc lô (MRR)', noMrr: 'Tệp không có bản ghi kết thúc lô (MRR).',
       noMir: 'Tệp không có thông tin lô (MIR).',
-      check: 'Kiểm tra tệp', checkClean: 'Bộ kiểm tra không phát hiện vấn đề nào.', checkTotal: '{count} phát hiện', checkShown: 'liệt kê {shown} đầu tiên trong {total}',
+      check: 'Kiểm tra tệp', checkClean: 'không phát hiện vấn đề nào', checkTotal: '{count} phát hiện', checkShown: 'liệt kê {shown} đầu tiên trong {total}',
     },
     summary: {
       importId: 'Mã lần nhập', importedAt: 'Thời điểm nhập', contentHash: 'SHA-256', compression: 'Nén', byteOrder: 'Thứ tự byte',
