@@ -1,5 +1,6 @@
 import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
+import { heldNames } from '../engine/deferredTables.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from '../sql/csvImportSql.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
@@ -31,6 +32,7 @@ export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'f
 export class Workspace {
   manifest: WorkspaceManifest = emptyManifest();
   private deferred: [CanonicalTableName, string][] = [];
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly engine: SqlEngine,
@@ -60,10 +62,21 @@ export class Workspace {
   }
 
   /** Load the tables open() deferred; queries on them see all rows once this resolves. */
-  async loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+  loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     const files = this.deferred;
     this.deferred = [];
-    await this.loadFiles(files, onTable);
+    this.loading = this.loadFiles(files, onTable);
+    return this.loading;
+  }
+
+  /**
+   * The deferred tables and every view that reads them (a query on either must wait for
+   * loadDeferred), from DuckDB's own view definitions.
+   */
+  async deferredNames(): Promise<Set<string>> {
+    const views = await this.engine.query('SELECT view_name AS name, sql FROM duckdb_views() WHERE NOT internal');
+    const definitions = views.toArray().map((row: { name: string; sql: string }) => ({ name: String(row.name), sql: String(row.sql) }));
+    return heldNames(this.pendingTables, definitions);
   }
 
   private listedFiles(): [CanonicalTableName, string][] {
@@ -116,6 +129,8 @@ export class Workspace {
    * workspace as it was: the new files are not referenced by anything.
    */
   async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord> {
+    // Appending while deferred tables load would deduplicate and consolidate half-loaded tables.
+    await this.loading.catch(() => undefined);
     const files: ImportRecord['files'] = {};
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));

@@ -10,10 +10,19 @@ type Messages = Record<string, unknown>;
  */
 const areaModules = import.meta.glob<{ default: Messages }>('./*.{en,vi}.ts', { eager: true });
 
+function isMessages(value: unknown): value is Messages {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function withAreas(base: Messages, locale: 'en' | 'vi'): Messages {
   const merged: Messages = { ...base };
   for (const [path, module] of Object.entries(areaModules)) {
-    if (path.endsWith(`.${locale}.ts`)) Object.assign(merged, module.default);
+    if (!path.endsWith(`.${locale}.ts`)) continue;
+    // One level deep: an area file may add keys to an area the base file already has (e.g. `import`).
+    for (const [area, strings] of Object.entries(module.default)) {
+      const existing = merged[area];
+      merged[area] = isMessages(existing) && isMessages(strings) ? { ...existing, ...strings } : strings;
+    }
   }
   return merged;
 }

@@ -15,6 +15,9 @@ import { host } from './host';
 import { readAll, type ImportSource } from './importSource';
 import { parseStdfInWorker } from './stdfImportClient';
 
+/** Tables the workspace loads after the first view shows (the largest, per test result). */
+const deferredTables: CanonicalTableName[] = ['results', 'die_insertions'];
+
 /** Progress of one file's import, for the progress bar. */
 export interface ImportProgress {
   fileName: string;
@@ -69,10 +72,25 @@ export class WorkspaceService {
     return this.workspace?.manifest ?? { formatVersion: 1, imports: [] };
   }
 
-  /** Read the manifest and load the workspace's Parquet files into DuckDB. */
-  async attach(): Promise<void> {
+  /**
+   * Read the manifest and load the workspace's Parquet files into DuckDB, except the per-result
+   * tables (results, die_insertions): those are left for loadDeferred, so the first view shows
+   * without waiting for the largest tables.
+   */
+  async attach(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     this.workspace = new Workspace(this.engine, host.workspace, await loadParquetCodec());
-    await this.workspace.open();
+    await this.workspace.open(onTable, deferredTables);
+  }
+
+  /**
+   * Start loading the deferred tables. Returns the names queries must wait for (the tables and the
+   * views that read them) and the load itself; nothing when nothing was deferred.
+   */
+  async startDeferredLoad(onTable: (table: string, done: number, total: number) => void): Promise<{ names: Set<string>; loaded: Promise<void> } | null> {
+    const workspace = this.opened;
+    if (workspace.pendingTables.length === 0) return null;
+    const names = await workspace.deferredNames();
+    return { names, loaded: workspace.loadDeferred(onTable) };
   }
 
   private get opened(): Workspace {

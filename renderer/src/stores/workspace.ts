@@ -5,6 +5,7 @@ import { equipmentHeaderSignature } from '@shared/import/equipmentDetect';
 import type { EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
 import { looksLikeStdf } from '@shared/import/stdfImport';
 import type { ImportRecord } from '@shared/workspace/manifest';
+import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
 import { BrowserSqlEngine } from '../engine/browserEngine';
 import { host } from '../services/host';
 import { sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
@@ -59,7 +60,11 @@ export interface EquipmentIdCheck {
 
 /** Engine, workspace and the import queue. */
 export const useWorkspaceStore = defineStore('workspace', () => {
-  const engine = shallowRef<BrowserSqlEngine | null>(null);
+  /** The engine views and analyses use: statements on tables still loading wait for them. */
+  const engine = shallowRef<GatedSqlEngine | null>(null);
+  let rawEngine: BrowserSqlEngine | null = null;
+  /** Files of the deferred tables (test results, retest insertions) loaded so far, while loading. */
+  const detailLoading = ref<{ done: number; total: number } | null>(null);
   const service = shallowRef<WorkspaceService | null>(null);
   const phase = ref<'starting' | 'sample' | 'ready' | 'error'>('starting');
   const location = ref('');
@@ -77,10 +82,13 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   async function start(): Promise<void> {
     try {
       const opened = markRaw(await BrowserSqlEngine.open());
-      engine.value = opened;
+      rawEngine = opened;
+      const gate = new TableGate();
+      engine.value = markRaw(new GatedSqlEngine(opened, gate));
       const workspace = markRaw(new WorkspaceService(opened));
       service.value = workspace;
       await workspace.attach();
+      await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
       if (workspace.manifest.imports.length === 0 && hasSampleFab()) {
         phase.value = 'sample';
@@ -93,6 +101,22 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       errorMessage.value = (error as Error).message;
       phase.value = 'error';
     }
+  }
+
+  /** Load the deferred tables in the background; statements reading them wait at the gate meanwhile. */
+  async function startDeferredLoad(workspace: WorkspaceService, gate: TableGate): Promise<void> {
+    const deferred = await workspace.startDeferredLoad((_table, done, total) => (detailLoading.value = { done, total }));
+    if (!deferred) return;
+    detailLoading.value = { done: 0, total: 0 };
+    gate.hold(deferred.names, deferred.loaded);
+    deferred.loaded.then(
+      () => (detailLoading.value = null),
+      (error: Error) => {
+        detailLoading.value = null;
+        errorMessage.value = error.message;
+        log('error', error.message);
+      },
+    );
   }
 
   async function loadSample(workspace: WorkspaceService): Promise<void> {
@@ -172,11 +196,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   function cancelImport(): void {
     controller?.abort();
-    void engine.value?.cancel();
+    void rawEngine?.cancel();
   }
 
   return {
-    engine, service, phase, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
+    engine, service, phase, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
     start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {

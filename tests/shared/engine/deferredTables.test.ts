@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { GatedSqlEngine, heldNames, readsAnyTable, TableGate } from '../../../shared/engine/deferredTables.ts';
+import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
+import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
+import { Workspace } from '../../../shared/workspace/workspace.ts';
+
+class MemoryStore implements WorkspaceStore {
+  readonly files = new Map<string, Uint8Array>();
+  async describe() { return 'memory'; }
+  async readFile(path: string) { return this.files.get(path) ?? null; }
+  async writeFile(path: string, bytes: Uint8Array) { this.files.set(path, bytes.slice()); }
+  async removeFile(path: string) { this.files.delete(path); }
+  async listFiles(folder: string) { return [...this.files.keys()].filter((path) => path.startsWith(folder)); }
+}
+
+/** A lot of `dies` dies with two tests; values are x/10 and x*2 so their sums are known by hand. */
+function lotCsv(lot: string, dies: number): string {
+  const lines = ['lot,wafer,x,y,hard_bin,tested_at,t1_vdd,t2_leak'];
+  for (let x = 0; x < dies; x++) lines.push(`${lot},1,${x},0,1,2026-10-01T10:00:00Z,${x / 10},${x * 2}`);
+  return lines.join('\n');
+}
+
+async function importCsv(workspace: Workspace, engine: NodeSqlEngine, csv: string, importId: string): Promise<void> {
+  await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(csv));
+  const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
+  if (staging.kind !== 'staged') throw new Error('expected staged');
+  try {
+    await workspace.commitImport(importId, { sourceFile: `${importId}.csv`, contentHash: importId, format: 'csv', rows: staging.rows, warnings: [] }, dieCsvTables);
+  } finally {
+    await dropStaging(engine, importId);
+  }
+}
+
+describe('readsAnyTable', () => {
+  const held = new Set(['results', 'die_insertions']);
+  it('sees a held table however it is written', () => {
+    expect(readsAnyTable('SELECT * FROM results', held)).toBe(true);
+    expect(readsAnyTable('select r.value from RESULTS r', held)).toBe(true);
+    expect(readsAnyTable('SELECT * FROM "die_insertions"', held)).toBe(true);
+    expect(readsAnyTable('WITH x AS (SELECT 1) SELECT * FROM x JOIN die_insertions USING (lot)', held)).toBe(true);
+  });
+  it('does not hold statements that only look alike', () => {
+    expect(readsAnyTable('SELECT * FROM dies', held)).toBe(false);
+    expect(readsAnyTable('SELECT * FROM stage_results_1', held)).toBe(false);
+    expect(readsAnyTable("SELECT 'results' AS label FROM dies", held)).toBe(false);
+    expect(readsAnyTable('SELECT * FROM results', new Set())).toBe(false);
+  });
+  it('holds views that read held tables, transitively', () => {
+    const views = [
+      { name: 'final_values', sql: 'CREATE VIEW final_values AS SELECT * FROM results' },
+      { name: 'per_wafer', sql: 'CREATE VIEW per_wafer AS SELECT lot, avg(value) FROM final_values GROUP BY lot' },
+      { name: 'lots', sql: 'CREATE VIEW lots AS SELECT DISTINCT lot FROM dies' },
+    ];
+    expect([...heldNames(['results'], views)].sort()).toEqual(['final_values', 'per_wafer', 'results']);
+  });
+});
+
+describe('deferred loading of the per-result tables', () => {
+  it('queries on deferred tables wait for the load and see every row; an import meanwhile lands after it', async () => {
+    const store = new MemoryStore();
+    const writer = await NodeSqlEngine.open();
+    const first = new Workspace(writer, store, nodeParquetCodec);
+    await first.open();
+    await importCsv(first, writer, lotCsv('LOT1', 40), 'imp1');
+    await importCsv(first, writer, lotCsv('LOT2', 60), 'imp2');
+
+    const raw = await NodeSqlEngine.open();
+    const workspace = new Workspace(raw, store, nodeParquetCodec);
+    await workspace.open(undefined, ['results', 'die_insertions']);
+    await raw.exec('CREATE VIEW result_count AS SELECT count(*) AS n FROM results');
+    expect(workspace.pendingTables.sort()).toEqual(['die_insertions', 'results']);
+    const names = await workspace.deferredNames();
+    expect(names.has('result_count')).toBe(true);
+    expect(names.has('dies')).toBe(false);
+
+    const gate = new TableGate();
+    const engine = new GatedSqlEngine(raw, gate);
+    const loaded = workspace.loadDeferred();
+    gate.hold(names, loaded);
+    // Dies were loaded by open(): not held.
+    const dies = await engine.query('SELECT count(*)::INTEGER AS n FROM dies');
+    expect(Number(dies.get(0)?.n)).toBe(100);
+    const importing = importCsv(workspace, raw, lotCsv('LOT3', 10), 'imp3');
+    const [sums, insertions, viaView] = await Promise.all([
+      engine.query(`SELECT count(*)::INTEGER AS n, sum(value) AS total FROM results WHERE lot IN ('LOT1', 'LOT2') AND test_num IN (SELECT test_num FROM tests WHERE name = 'vdd')`),
+      engine.query(`SELECT count(*)::INTEGER AS n FROM die_insertions WHERE lot IN ('LOT1', 'LOT2')`),
+      engine.query('SELECT n::INTEGER AS n FROM result_count'),
+    ]);
+    // Independent: 0.0 + 0.1 + ... over both lots.
+    const expectedSum = [...Array(40).keys(), ...Array(60).keys()].reduce((sum, x) => sum + x / 10, 0);
+    expect(Number(sums.get(0)?.n)).toBe(100);
+    expect(Number(sums.get(0)?.total)).toBeCloseTo(expectedSum, 6);
+    expect(Number(insertions.get(0)?.n)).toBe(100);
+    expect(Number(viaView.get(0)?.n)).toBeGreaterThanOrEqual(200);
+    await importing;
+    expect(gate.holding.size).toBe(0);
+    const all = await engine.query('SELECT count(*)::INTEGER AS n FROM results');
+    expect(Number(all.get(0)?.n)).toBe(2 * (40 + 60 + 10));
+  }, 240_000);
+});
