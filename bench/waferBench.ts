@@ -23,7 +23,7 @@ import { Workspace } from '../shared/workspace/workspace.ts';
 /** Radius in dies of the generated wafers: a circle of radius 80 holds about 20,100 dies. */
 const gridRadius = 80;
 
-async function median(label: string, runs: number, action: () => Promise<string>): Promise<void> {
+async function median(label: string, runs: number, action: () => Promise<string>, decimals = 0): Promise<void> {
   const times: number[] = [];
   let detail = '';
   for (let run = 0; run < runs; run++) {
@@ -32,7 +32,7 @@ async function median(label: string, runs: number, action: () => Promise<string>
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} median ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(6)} ms  (${runs} runs) ${detail}`);
+  console.log(`${label.padEnd(52)} median ${times[Math.floor(times.length / 2)]!.toFixed(decimals).padStart(6)} ms  (${runs} runs) ${detail}`);
 }
 
 /** 20 lots x 25 wafers x ~20,100 dies (10 M rows), 8 % random fails plus a failing outer ring on every fifth wafer. */
@@ -91,12 +91,12 @@ function laidOutDisc(): { rectangles: Float32Array; colourIndex: Uint16Array; pa
 }
 
 /**
- * Pan/zoom redraw cost of a 20k-die wafer at 4x, measurable in Node (same generated disc whatever the workspace): (a) repainting the 620 px viewport straight from
- * the 20k die rectangles each frame (the cost if nothing were cached), (b) the re-render of the sharp
- * cached region once a gesture settles. The per-frame blit of cached layers is canvas drawImage,
+ * Pan/zoom redraw cost of a 20k-die wafer at 4x, measurable in Node (the same generated disc whatever
+ * the workspace): (a) repainting the 620 px viewport straight from the 20k die rectangles each frame
+ * (the cost if nothing were cached), (b) the re-render of the sharp cached region once a gesture settles. The per-frame blit of cached layers is canvas drawImage,
  * which needs a browser: the e2e spec prints it (data-frame-ms).
  */
-async function panZoomRedraw(): Promise<void> {
+export async function panZoomRedraw(): Promise<void> {
   const wafer20k = laidOutDisc();
   const size = 620;
   let viewport: WaferViewport = zoomAround({ scale: 1, offsetX: 0, offsetY: 0 }, 4, { x: 200, y: 260 }, size);
@@ -106,7 +106,7 @@ async function panZoomRedraw(): Promise<void> {
     frame.fill(0);
     paintDiesScaled(frame, size, size, viewport, wafer20k.rectangles, wafer20k.colourIndex, wafer20k.packed, wafer20k.visible);
     return `${wafer20k.colourIndex.length.toLocaleString('en')} dies, scale ${viewport.scale}`;
-  });
+  }, 2);
   await median('pan/zoom settle at 4x: sharp region re-render', 20, async () => {
     const region = sharpRegion(viewport, size);
     const [width, height] = [Math.ceil(region.width * 4), Math.ceil(region.height * 4)];

@@ -179,6 +179,7 @@ test('a 20k-die wafer without orientation is drawn as a raster and exports its d
   // Zoomed in, "Export PNG" still gives the whole wafer (1240 px square); "PNG of view" the 620 px canvas as shown.
   await map.wheelAt({ x: 200, y: 300 }, -600);
   await map.expectZoom(4);
+  await map.waitUntilSharp();
   await map.screenshot('wafer-map-20k-zoomed');
   const pngDownload = page.waitForEvent('download');
   await page.getByTestId('export-png').click();
@@ -228,6 +229,7 @@ test('the map zooms with the wheel, buttons and keys, pans by dragging, and hit-
   // The + button zooms 1.5x around the canvas center.
   await map.zoomIn.click();
   await map.expectZoom(3);
+  await map.waitUntilSharp();
   const zoomedWidth = await map.drawnWidthAt(await map.dieOnScreen(13, 13));
   expect(zoomedWidth).toBeGreaterThan(fittedWidth * 2.7);
   await map.screenshot('wafer-map-zoomed');

@@ -112,6 +112,14 @@ export class WaferMapPage {
     await expect.poll(async () => (await this.viewState()).scale).toBeCloseTo(scale, 6);
   }
 
+  /** Wait until the dies are re-rendered sharply at the current zoom (the gesture has settled). */
+  async waitUntilSharp(): Promise<void> {
+    await expect.poll(() => this.canvas.evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      return Math.abs(Number(canvas.dataset.sharpScale) - Number(canvas.dataset.zoom) * (canvas.width / canvas.clientWidth)) < 1e-6;
+    })).toBe(true);
+  }
+
   async hoverAt(point: CanvasPoint): Promise<void> {
     await this.canvas.hover({ position: point });
   }

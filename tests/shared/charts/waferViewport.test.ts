@@ -94,7 +94,7 @@ describe('visible and sharp regions', () => {
     const region = sharpRegion(viewport, size);
     expect(region).toEqual({ left: 0, top: 0, width: 525, height: 600 });
     expect(coversRectangle(region, visibleBaseRectangle(viewport, size))).toBe(true);
+    // A 400 px drag left shows base x 275..575, beyond the region's right edge at 525.
     expect(coversRectangle(region, visibleBaseRectangle(panBy(viewport, -400, 0, size), size))).toBe(false);
-    // a 400 px drag left shows base x 275..575, beyond the region's right edge at 525.
   });
 });
