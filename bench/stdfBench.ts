@@ -1,12 +1,14 @@
 /**
- * STDF parse benchmark: `npx tsx bench/stdfBench.ts`. Parse-only throughput (bytes already in memory,
- * fed in 1 MiB chunks) for the largest corpus wafer-sort file and for a generated >= 300 MB wafer-sort
- * file (cached in the temp dir), compared with a bare record-header walk over the same bytes.
+ * STDF parse benchmark: `npx tsx bench/stdfBench.ts` (STDF_BENCH_RUNS=5 by default). Parse-only throughput
+ * (bytes already in memory, fed in 1 MiB chunks) for the largest corpus wafer-sort file and for a generated
+ * >= 300 MB wafer-sort file (cached in the temp dir), against a bare record-header walk over the same bytes
+ * measured in the same runs; then file bytes to the import's Arrow tables; medians, since the machine is shared.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stdfToArrow } from '../shared/import/stdfImport.ts';
 import { StdfReader, StdfWriter, type StdfResult } from '../shared/stdf/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,32 +75,73 @@ function chunked(bytes: Uint8Array): Uint8Array[] {
   return chunks;
 }
 
-function bestSeconds(repetitions: number, work: () => void): number {
-  let best = Infinity;
+/** Wall-clock seconds of each of `repetitions` runs of `work`. */
+function timedRuns(repetitions: number, work: () => void): number[] {
+  const seconds: number[] = [];
   for (let run = 0; run < repetitions; run++) {
     const start = process.hrtime.bigint();
     work();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
-  return best;
+  return seconds;
 }
 
-function measure(label: string, bytes: Uint8Array, repetitions: number): void {
+function median(values: number[]): number {
+  const sorted = [...values].sort((first, second) => first - second);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** "median X MB/s (best Y)" for a size in MB and run times in seconds. */
+function rate(megabytes: number, seconds: number[]): string {
+  return `median ${(megabytes / median(seconds)).toFixed(0)} MB/s (best ${(megabytes / Math.min(...seconds)).toFixed(0)}, ${seconds.length} runs)`;
+}
+
+function peakRssMebibytes(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Parse-only and bare header walk over the same bytes, interleaved run by run so machine load hits both alike. */
+function measureParse(label: string, bytes: Uint8Array, repetitions: number): void {
   const chunks = chunked(bytes);
-  let records = 0;
-  let results = 0;
-  const parseSeconds = bestSeconds(repetitions, () => {
-    const reader = readChunks(chunks, bytes.length);
-    records = reader.recordTotal;
-    results = reader.results.count;
-  });
+  let result: StdfResult | null = null;
+  const parseSeconds: number[] = [];
+  const walkSeconds: number[] = [];
   let walked = 0;
-  const walkSeconds = bestSeconds(repetitions, () => { walked = walkHeaders(bytes); });
+  for (let run = 0; run < repetitions; run++) {
+    result = null;
+    parseSeconds.push(...timedRuns(1, () => { result = readChunks(chunks, bytes.length); }));
+    walkSeconds.push(...timedRuns(3, () => { walked = walkHeaders(bytes); }));
+  }
+  const parsed = result as StdfResult | null;
+  const records = parsed?.recordTotal ?? 0;
+  const rows = parsed?.results.count ?? 0;
   const megabytes = bytes.length / 1e6;
-  process.stdout.write(`${label}\n  size ${megabytes.toFixed(1)} MB, ${records.toLocaleString('en-US')} records, ${results.toLocaleString('en-US')} result rows\n`);
-  process.stdout.write(`  parse:       ${(megabytes / parseSeconds).toFixed(0)} MB/s, ${(records / parseSeconds / 1e6).toFixed(1)} M records/s (${parseSeconds.toFixed(3)} s)\n`);
-  process.stdout.write(`  header walk: ${(megabytes / walkSeconds).toFixed(0)} MB/s, ${(walked / walkSeconds / 1e6).toFixed(1)} M records/s (${walkSeconds.toFixed(3)} s)\n`);
-  process.stdout.write(`  parse / walk time ratio: ${(parseSeconds / walkSeconds).toFixed(1)}x\n`);
+  const columnMegabytes = (rows * 13) / 1e6;
+  write(`${label}\n  size ${megabytes.toFixed(1)} MB, ${records.toLocaleString('en-US')} records, ${rows.toLocaleString('en-US')} result rows (${columnMegabytes.toFixed(0)} MB of result columns)`);
+  write(`  parse-only:  ${rate(megabytes, parseSeconds)}, ${(records / median(parseSeconds) / 1e6).toFixed(1)} M records/s`);
+  write(`  header walk: ${rate(megabytes, walkSeconds)}, ${(walked / median(walkSeconds) / 1e6).toFixed(0)} M records/s`);
+  write(`  parse / walk: ${(median(walkSeconds) / median(parseSeconds)).toFixed(3)} of the walk's throughput (${(median(parseSeconds) / median(walkSeconds)).toFixed(1)}x its time)`);
+  write(`  peak RSS so far ${peakRssMebibytes().toFixed(0)} MiB`);
+}
+
+/** File bytes to the Arrow tables the import loads (parse + stdfToArrow), the part of an import before DuckDB. */
+function measureTables(bytes: Uint8Array, repetitions: number): void {
+  const chunks = chunked(bytes);
+  const totalSeconds: number[] = [];
+  const arrowSeconds: number[] = [];
+  for (let run = 0; run < repetitions; run++) {
+    const start = process.hrtime.bigint();
+    const result = readChunks(chunks, bytes.length);
+    const parsed = process.hrtime.bigint();
+    const tables = stdfToArrow(result);
+    const end = process.hrtime.bigint();
+    if (tables.results.numRows === 0) throw new Error('no result rows');
+    totalSeconds.push(Number(end - start) / 1e9);
+    arrowSeconds.push(Number(end - parsed) / 1e9);
+  }
+  write(`  parse to Arrow tables (readStdf + stdfToArrow): ${rate(bytes.length / 1e6, totalSeconds)}; stdfToArrow alone median ${median(arrowSeconds).toFixed(2)} s`);
+  write(`  peak RSS so far ${peakRssMebibytes().toFixed(0)} MiB`);
 }
 
 /** One reader fed chunk by chunk, like the CLI's 1 MiB file stream. */
@@ -129,14 +172,20 @@ function firstTouchMegabytesPerSecond(): number {
   return size / 1e6 / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-process.stdout.write(`first-touch write bandwidth of fresh memory: ${firstTouchMegabytesPerSecond().toFixed(0)} MB/s (machine calibration)\n`);
+function write(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+const runs = Math.max(1, Number(process.env.STDF_BENCH_RUNS ?? 5));
+write(`first-touch write bandwidth of fresh memory: ${firstTouchMegabytesPerSecond().toFixed(0)} MB/s (machine calibration: every result column byte is fresh memory)`);
 const corpusName = largestCorpusWaferSortFile();
-if (corpusName !== null) measure(`corpus ${corpusName}`, new Uint8Array(readFileSync(path.join(corpusDirectory, corpusName))), 10);
+if (corpusName !== null) measureParse(`corpus ${corpusName}`, new Uint8Array(readFileSync(path.join(corpusDirectory, corpusName))), 15);
 if (!existsSync(cacheFile)) {
-  process.stdout.write(`generating ${cacheFile} ...\n`);
+  write(`generating ${cacheFile} ...`);
   const start = Date.now();
   generateWaferSortFile(cacheFile);
-  process.stdout.write(`  written in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  write(`  written in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 }
-measure(`generated ${cacheFile}`, new Uint8Array(readFileSync(cacheFile)), 3);
-process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+const generated = new Uint8Array(readFileSync(cacheFile));
+measureParse(`generated ${cacheFile}`, generated, runs);
+measureTables(generated, Math.max(1, Math.ceil(runs / 2)));

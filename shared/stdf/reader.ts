@@ -54,30 +54,59 @@ export class StdfReader {
     if (this.stopped || chunk.length === 0) return;
     let rest = chunk;
     if (this.carry !== null) {
-      // Complete the carried record from the head of the chunk, without copying the whole chunk.
-      const carried = this.carry.length;
-      const borrowed = Math.min(chunk.length, carryLookahead);
-      const joined = new Uint8Array(carried + borrowed);
-      joined.set(this.carry);
-      joined.set(chunk.subarray(0, borrowed), carried);
-      this.carry = null;
-      const used = this.consume(joined, false);
-      if (this.stopped) return;
-      if (used < carried || borrowed === chunk.length) {
-        this.keepRest(joined, used);
-        if (borrowed === chunk.length || this.carry === null) return;
-        const tail = chunk.subarray(borrowed);
-        const pending: Uint8Array = this.carry;
-        this.carry = null;
-        this.push2(pending, tail);
+      const needed = this.bytesToFinishCarry(chunk);
+      if (needed > chunk.length) {
+        // The carried record goes on past this chunk too: keep collecting it.
+        this.carry = joinBytes(this.carry, chunk, chunk.length);
         return;
       }
-      this.baseOffset += carried;
-      rest = chunk.subarray(used - carried);
-      this.baseOffset += used - carried;
+      if (needed >= 0) {
+        // Exactly one whole record: decode it on its own, then the rest of the chunk in place.
+        const joined = joinBytes(this.carry, chunk, needed);
+        this.carry = null;
+        this.consume(joined, false);
+        if (this.stopped) return;
+        this.baseOffset += joined.length;
+        rest = chunk.subarray(needed);
+      } else {
+        rest = this.pushAfterDamage(chunk);
+        if (rest.length === 0) return;
+      }
     }
     const used = this.consume(rest, false);
     this.keepRest(rest, used);
+  }
+
+  /** Bytes of `chunk` that complete the carried record, or -1 when the carry is not one plausible record (damage, resync). */
+  private bytesToFinishCarry(chunk: Uint8Array): number {
+    const carry = this.carry;
+    if (carry === null || this.state === null || this.resyncing || carry.length + chunk.length < 4) return -1;
+    const byteAt = (index: number): number => (index < carry.length ? (carry[index] ?? 0) : (chunk[index - carry.length] ?? 0));
+    const length = this.littleEndian ? byteAt(0) | (byteAt(1) << 8) : (byteAt(0) << 8) | byteAt(1);
+    const key = this.swapped ? (byteAt(3) << 8) | byteAt(2) : (byteAt(2) << 8) | byteAt(3);
+    if ((actionByKey[key] ?? 0) === 0) return -1;
+    return Math.max(0, 4 + length - carry.length);
+  }
+
+  /** A carry that is not one plausible record: finish it with a generous look-ahead (covers a resync chain); returns the unread rest of the chunk. */
+  private pushAfterDamage(chunk: Uint8Array): Uint8Array {
+    const carried = this.carry?.length ?? 0;
+    const borrowed = Math.min(chunk.length, carryLookahead);
+    const joined = joinBytes(this.carry ?? new Uint8Array(0), chunk, borrowed);
+    this.carry = null;
+    const used = this.consume(joined, false);
+    if (this.stopped) return new Uint8Array(0);
+    if (used < carried || borrowed === chunk.length) {
+      this.keepRest(joined, used);
+      if (borrowed === chunk.length || this.carry === null) return new Uint8Array(0);
+      const tail = chunk.subarray(borrowed);
+      const pending: Uint8Array = this.carry;
+      this.carry = null;
+      this.push2(pending, tail);
+      return new Uint8Array(0);
+    }
+    this.baseOffset += used;
+    return chunk.subarray(used - carried);
   }
 
   /** Rare path: a carried remainder still incomplete although the chunk had more bytes; join them all. */
@@ -276,12 +305,21 @@ export class StdfReader {
 
 function partColumns(state: RecordState): PartColumns {
   const parts = state.parts;
+  const count = parts.count;
   return {
-    count: parts.count, head: parts.head.view(), site: parts.site.view(), waferIndex: parts.waferIndex.view(),
-    x: parts.x.view(), y: parts.y.view(), hardBin: parts.hardBin.view(), softBin: parts.softBin.view(),
-    partFlag: parts.partFlag.view(), testCount: parts.testCount.view(), testTime: parts.testTime.view(),
-    completed: parts.completed.view(), prrOrdinal: parts.prrOrdinal.view(), partId: parts.partId, partText: parts.partText,
+    count, head: parts.head.subarray(0, count), site: parts.site.subarray(0, count), waferIndex: parts.waferIndex.subarray(0, count),
+    x: parts.x.subarray(0, count), y: parts.y.subarray(0, count), hardBin: parts.hardBin.subarray(0, count), softBin: parts.softBin.subarray(0, count),
+    partFlag: parts.partFlag.subarray(0, count), testCount: parts.testCount.subarray(0, count), testTime: parts.testTime.subarray(0, count),
+    completed: parts.completed.subarray(0, count), prrOrdinal: parts.prrOrdinal.subarray(0, count), partId: parts.partId, partText: parts.partText,
   };
+}
+
+/** `first` followed by the first `count` bytes of `second`, in a new array. */
+function joinBytes(first: Uint8Array, second: Uint8Array, count: number): Uint8Array {
+  const joined = new Uint8Array(first.length + count);
+  joined.set(first);
+  joined.set(second.subarray(0, count), first.length);
+  return joined;
 }
 
 function hex(bytes: Uint8Array): string {

@@ -150,17 +150,17 @@ export class RecordState implements TestRecordContext {
     }
     this.openPartBySlot[slot] = -1;
     const parts = this.parts;
-    parts.partFlag.data[index] = cursor.u1(0x10);
-    parts.testCount.data[index] = cursor.u2(0);
-    parts.hardBin.data[index] = cursor.u2(65535);
-    parts.softBin.data[index] = cursor.u2(65535);
-    parts.x.data[index] = cursor.i2(-32768);
-    parts.y.data[index] = cursor.i2(-32768);
-    parts.testTime.data[index] = cursor.u4(0);
+    parts.partFlag[index] = cursor.u1(0x10);
+    parts.testCount[index] = cursor.u2(0);
+    parts.hardBin[index] = cursor.u2(65535);
+    parts.softBin[index] = cursor.u2(65535);
+    parts.x[index] = cursor.i2(-32768);
+    parts.y[index] = cursor.i2(-32768);
+    parts.testTime[index] = cursor.u4(0);
     parts.partId[index] = cursor.cn();
     parts.partText[index] = cursor.cn();
     cursor.skip(cursor.u1(0)); // PART_FIX (Bn), not kept
-    parts.completed.data[index] = 1;
-    parts.prrOrdinal.data[index] = this.prrCount++;
+    parts.completed[index] = 1;
+    parts.prrOrdinal[index] = this.prrCount++;
   }
 }

@@ -43,7 +43,26 @@ function newDefinition(kind: TestDefinition['kind'], testNum: number, name: stri
 
 /** Decode a PTR: one result row; the first PTR of a test supplies its limits, units and scales. */
 export function handlePtr(context: TestRecordContext, start: number, length: number, offset: number): void {
-  const { bytes, view, littleEndian, tests } = context;
+  if (length < 13) {
+    handleShortPtr(context, start, length, offset);
+    return;
+  }
+  const bytes = context.bytes;
+  const littleEndian = context.littleEndian;
+  const b0 = bytes[start] ?? 0;
+  const b1 = bytes[start + 1] ?? 0;
+  const b2 = bytes[start + 2] ?? 0;
+  const b3 = bytes[start + 3] ?? 0;
+  const testNum = littleEndian ? (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0 : ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
+  const value = context.view.getFloat32(start + 8, littleEndian);
+  let textLength = bytes[start + 12] ?? 0;
+  if (textLength > length - 13) textLength = length - 13;
+  storePtr(context, testNum, bytes[start + 4] ?? 0, bytes[start + 5] ?? 0, bytes[start + 6] ?? 0, value, start, length, textLength, offset);
+}
+
+/** A PTR that ends before TEST_TXT (rare): missing fields take their "missing" values. */
+function handleShortPtr(context: TestRecordContext, start: number, length: number, offset: number): void {
+  const { bytes, view, littleEndian } = context;
   if (length < 12) {
     context.findings.add('short-ptr', offset, `PTR of ${length} bytes has no RESULT field: the record is kept as an unexecuted result.`);
   }
@@ -52,17 +71,26 @@ export function handlePtr(context: TestRecordContext, start: number, length: num
   const site = length >= 6 ? (bytes[start + 5] ?? 0) : 0;
   const testFlags = length >= 7 ? (bytes[start + 6] ?? 0) : 0x10;
   const value = length >= 12 ? view.getFloat32(start + 8, littleEndian) : Number.NaN;
-  let textLength = length > 12 ? (bytes[start + 12] ?? 0) : 0;
-  if (textLength > length - 13) textLength = Math.max(0, length - 13);
-  let testIndex = tests.findPtr(testNum, bytes, start + 13, textLength);
+  storePtr(context, testNum, head, site, testFlags, value, start, length, 0, offset);
+}
+
+/** Find (or define) the PTR's test and append its result row. */
+function storePtr(
+  context: TestRecordContext, testNum: number, head: number, site: number, testFlags: number, value: number,
+  start: number, length: number, textLength: number, offset: number,
+): void {
+  const tests = context.tests;
+  const bytes = context.bytes;
+  const slot = (head << 8) | site;
+  let testIndex = tests.findPtrOnSlot(slot, testNum, bytes, start + 13, textLength);
   if (testIndex < 0 || (tests.needsDefaults[testIndex] === 1 && hasOptionalFields(bytes, start, length, textLength))) {
     testIndex = definePtr(context, testIndex, testNum, start, length, offset);
   }
+  tests.notePtr(slot, testIndex);
   if (value !== value && (testFlags & 0x12) === 0) {
     context.findings.add('nan-result', offset, `PTR test ${testNum} has a non-finite RESULT although TEST_FLG marks it valid: it is excluded from statistics.`);
   }
-  const partIndex = context.partFor(head, site, offset);
-  context.results.push(partIndex, testIndex, value, testFlags);
+  context.results.push(context.partFor(head, site, offset), testIndex, value, testFlags);
 }
 
 /** True when a PTR goes on past TEST_TXT and ALARM_ID, i.e. carries OPT_FLAG and the defaults. */

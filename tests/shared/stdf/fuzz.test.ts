@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeBzip2 } from '../../../cli/commands/stdf.ts';
-import { readStdfBytes, summarizeStdf, type StdfResult } from '../../../shared/stdf/index.ts';
+import { readStdfBytes, StdfReader, summarizeStdf, type StdfResult } from '../../../shared/stdf/index.ts';
 import { corpusBytes } from './corpusTruth.ts';
 
 /** Record boundaries of a little-endian STDF byte string, found by walking REC_LEN (independent of the reader). */
@@ -136,5 +136,51 @@ describe('damage inside a file', () => {
     const result = readStdfBytes(gzip);
     expect(result.compression).toBe('gzip');
     expect(result.errors.length).toBeGreaterThan(0);
+  });
+});
+
+/** The observable content of a result, for comparing two reads of the same bytes. */
+function fingerprint(result: StdfResult): unknown {
+  const { parts, results } = result;
+  return {
+    errors: result.errors, findings: result.findings, recordCounts: result.recordCounts, recordTotal: result.recordTotal,
+    unknown: result.unknownRecordTypes, tests: result.tests, wafers: result.wafers, bins: [result.hardBins, result.softBins],
+    parts: [parts.count, [...parts.head], [...parts.site], [...parts.waferIndex], [...parts.x], [...parts.y], [...parts.hardBin],
+      [...parts.softBin], [...parts.partFlag], [...parts.testCount], [...parts.testTime], [...parts.completed], [...parts.prrOrdinal],
+      parts.partId, parts.partText],
+    results: [results.count, [...results.partIndex], [...results.testIndex], [...results.value], [...results.flags]],
+  };
+}
+
+/** Feed bytes to a fresh reader in chunks whose sizes come from `nextSize`. */
+function readInChunks(bytes: Uint8Array, nextSize: () => number): StdfResult {
+  const reader = new StdfReader();
+  for (let offset = 0; offset < bytes.length;) {
+    const size = Math.max(1, nextSize());
+    reader.push(bytes.subarray(offset, offset + size));
+    offset += size;
+  }
+  return reader.finish();
+}
+
+describe('chunking never changes the result', () => {
+  const files: [string, Uint8Array][] = [
+    ['itestinc__r1.stdf', corpusBytes('itestinc__r1.stdf')],
+    ['makechip__x.stdf', corpusBytes('makechip__x.stdf')],
+  ];
+  test.each(files)('%s: tiny, odd and random chunk sizes, intact and damaged', (_name, original) => {
+    const random = seededRandom(7);
+    const inputs = [original];
+    for (let round = 0; round < 6; round++) {
+      const damaged = original.slice();
+      for (let edit = 0; edit < 3; edit++) damaged[Math.floor(random() * damaged.length)] = Math.floor(random() * 256);
+      inputs.push(damaged.subarray(0, round % 2 === 0 ? damaged.length : Math.floor(random() * damaged.length)));
+    }
+    for (const input of inputs) {
+      const whole = fingerprint(readStdfBytes(input, { expectedBytes: 0 }));
+      for (const nextSize of [() => 1, () => 3, () => 1 + Math.floor(random() * 700), () => 1 + Math.floor(random() * 70_000)]) {
+        expect(fingerprint(readInChunks(input, nextSize))).toEqual(whole);
+      }
+    }
   });
 });

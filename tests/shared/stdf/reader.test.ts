@@ -88,4 +88,55 @@ describe('reader semantics on hand-built records', () => {
     expect(result.unknownRecordTypes).toEqual({ '180/1': 1 });
     expect(result.errors).toEqual([]);
   });
+
+  test('RES_SCAL, LLM_SCAL and HLM_SCAL come from the first PTR of a test; values and limits stay as stored', () => {
+    // OPT_FLAG 0x0e: bit 0 clear (RES_SCAL valid), bits 4-7 clear (both limits and their scales valid).
+    const first = [...cn([]), 0x0e, 3, 3, 0xfa, ...r4(1.2), ...r4(1.8), ...cn(ascii('V'))];
+    const later = [...cn([]), 0x0e, 0, 0, 0, ...r4(0), ...r4(9), ...cn(ascii('mV'))];
+    const bytes = [...far, ...pir(0), ...ptr(0, 21, 1.5, 'VREF', first), ...ptr(0, 21, 1.6, ''), ...ptr(0, 21, 1.7, 'VREF', later), ...prr(0, 0, 1, 1)];
+    const result = readStdfBytes(Uint8Array.from(bytes));
+    expect(result.tests).toHaveLength(1);
+    expect(result.tests[0]).toMatchObject({
+      testNum: 21, name: 'VREF', units: 'V', resultScale: 3, lowLimitScale: 3, highLimitScale: -6,
+      lowLimit: Math.fround(1.2), highLimit: Math.fround(1.8),
+    });
+    expect([...result.results.value]).toEqual([Math.fround(1.5), Math.fround(1.6), Math.fround(1.7)]);
+    const [summary] = summarizeStdf(result).tests;
+    expect(summary?.mean).toBeCloseTo((1.5 + 1.6 + 1.7) / 3, 6);
+    expect(summary?.max).toBeCloseTo(1.7, 6);
+  });
+
+  test('a test whose first PTR ends before OPT_FLAG takes its defaults from its first later PTR that has them', () => {
+    // OPT_FLAG 0x1e: bit 4 set, so LO_LIMIT and LLM_SCAL are invalid; HI_LIMIT and HLM_SCAL valid.
+    const defaults = [...cn([]), 0x1e, 0xfd, 0xfd, 0xfa, ...r4(1), ...r4(5), ...cn(ascii('uA'))];
+    const bytes = [...far, ...pir(0), ...ptr(0, 8, 2, 'ILEAK'), ...ptr(0, 8, 3, '', defaults), ...prr(0, 0, 1, 1)];
+    const result = readStdfBytes(Uint8Array.from(bytes));
+    expect(result.tests).toHaveLength(1);
+    expect(result.tests[0]).toMatchObject({ units: 'uA', resultScale: -3, lowLimit: null, lowLimitScale: null, highLimit: 5, highLimitScale: -6 });
+    expect([...result.results.testIndex]).toEqual([0, 0]);
+  });
+
+  test('PTR look-up stays exact when the test order changes, names share a number and sites interleave', () => {
+    // Part on site 0: 5 A, 5 B, 6 C. Part on site 1 changes the order; an empty TEST_TXT joins the first test of
+    // its number (5 -> A) even right after B. Hand-assigned indexes: A 0, B 1, C 2.
+    const bytes = [
+      ...far, ...pir(0), ...pir(1),
+      ...ptr(0, 5, 1, 'A'), ...ptr(0, 5, 2, 'B'), ...ptr(1, 5, 3, 'B'), ...ptr(0, 6, 4, 'C'), ...ptr(1, 5, 5, 'A'),
+      ...ptr(1, 5, 6, ''), ...ptr(1, 6, 7, 'C'), ...ptr(1, 5, 8, 'B'), ...ptr(1, 5, 9, ''),
+      ...prr(0, 0, 1, 1), ...prr(1, 0, 1, 2),
+      ...pir(0), ...ptr(0, 5, 10, 'A'), ...ptr(0, 5, 11, 'B'), ...ptr(0, 6, 12, ''), ...ptr(0, 7, 13, ''), ...ptr(0, 5, 14, 'A'), ...prr(0, 0, 1, 3),
+    ];
+    const result = readStdfBytes(Uint8Array.from(bytes));
+    expect(result.tests.map((test) => `${test.testNum}:${test.name}`)).toEqual(['5:A', '5:B', '6:C', '7:']);
+    expect([...result.results.testIndex]).toEqual([0, 1, 1, 2, 0, 0, 2, 1, 0, 0, 1, 2, 3, 0]);
+    expect([...result.results.partIndex]).toEqual([0, 0, 1, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+  });
+
+  test('big-endian PTRs: TEST_NUM and RESULT read in the file byte order', () => {
+    const body = [0x00, 0x01, 0x86, 0xa0, 1, 0, 0, 0, ...[...new Uint8Array(new Float32Array([2.5]).buffer)].reverse(), ...cn(ascii('T'))];
+    const bytes = [...record(0, 10, [1, 4], false), ...record(5, 10, [1, 0], false), ...record(15, 10, body, false), ...record(5, 20, [1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1], false)];
+    const result = readStdfBytes(Uint8Array.from(bytes));
+    expect(result.tests[0]).toMatchObject({ testNum: 100_000, name: 'T' });
+    expect([...result.results.value]).toEqual([2.5]);
+  });
 });
