@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeWaferFeatures, supportThreshold } from '../../../shared/wafer/features.ts';
-import { findFailClusters } from '../../../shared/wafer/failClusters.ts';
+import { findFailClusters, findStraightFailLine, type StraightFailLine } from '../../../shared/wafer/failClusters.ts';
 import { rasterFromDies, rasterFromGrid, waferGeometry } from '../../../shared/wafer/waferRaster.ts';
 
 // A 7 x 7 grid with every cell on the wafer: the bounding box is square, so one normalized unit is
@@ -86,5 +86,76 @@ describe('supportThreshold', () => {
     { density: 0.9, expected: 3 },
   ])('is $expected failing neighbours at $density fails', ({ density, expected }) => {
     expect(supportThreshold(density)).toBe(expected);
+  });
+});
+
+// A 21 x 21 grid with every cell on the wafer, failing cells given as [row, col].
+function bigGrid(fails: [number, number][]): number[][] {
+  const grid = Array.from({ length: 21 }, () => new Array<number>(21).fill(1));
+  for (const [row, col] of fails) grid[row]![col] = 2;
+  return grid;
+}
+
+function rowOfFails(row: number, fromCol: number, toCol: number, skip: number[] = []): [number, number][] {
+  const cells: [number, number][] = [];
+  for (let col = fromCol; col <= toCol; col++) if (!skip.includes(col)) cells.push([row, col]);
+  return cells;
+}
+
+const anyRun = (): boolean => true;
+const fewFailsBeside = (line: StraightFailLine): boolean => line.flankDensity <= 0.2;
+
+describe('findStraightFailLine', () => {
+  it('finds a 12-die row of fails: 12 long, all failing, nothing beside it, off the edge band', () => {
+    const geometry = waferGeometry(rasterFromGrid(bigGrid(rowOfFails(10, 4, 15))));
+    expect(findStraightFailLine(geometry, 2, anyRun)).toEqual({ length: 12, fails: 12, fill: 1, flankDensity: 0, edgeShare: 0 });
+  });
+
+  it('bridges a one-die gap (11 of 12 fail) but not a two-die gap (5 + 5 dies)', () => {
+    const oneGap = waferGeometry(rasterFromGrid(bigGrid(rowOfFails(10, 4, 15, [9]))));
+    expect(findStraightFailLine(oneGap, 2, anyRun)).toMatchObject({ length: 12, fails: 11 });
+    const twoGap = waferGeometry(rasterFromGrid(bigGrid(rowOfFails(10, 4, 14, [9, 10]))));
+    expect(findStraightFailLine(twoGap, 2, anyRun)).toMatchObject({ length: 5, fails: 5 });
+  });
+
+  it('sees the failing row two dies away (a thick band, not a thin line) and can reject it', () => {
+    const geometry = waferGeometry(rasterFromGrid(bigGrid([...rowOfFails(10, 4, 15), ...rowOfFails(12, 4, 15)])));
+    expect(findStraightFailLine(geometry, 2, anyRun)).toMatchObject({ length: 12, flankDensity: 1 });
+    // Rejecting runs with fails beside them leaves only short runs across the two rows.
+    expect(findStraightFailLine(geometry, 2, fewFailsBeside)?.length ?? 0).toBeLessThan(12);
+  });
+
+  it('counts the dies of the edge band on the run', () => {
+    // Row 1 has depth 2 everywhere between columns 1 and 19: the whole run is in a depth-2 edge band.
+    const geometry = waferGeometry(rasterFromGrid(bigGrid(rowOfFails(1, 4, 15))));
+    expect(findStraightFailLine(geometry, 2, anyRun)).toMatchObject({ length: 12, edgeShare: 1 });
+  });
+});
+
+describe('ringCoverage', () => {
+  // On the 21 x 21 grid a cell's normalized radius is its distance from (10, 10) over 10.5.
+  const cellsWhere = (keep: (radius: number, angle: number) => boolean): [number, number][] => {
+    const cells: [number, number][] = [];
+    for (let row = 0; row < 21; row++) {
+      for (let col = 0; col < 21; col++) {
+        const [u, v] = [(col - 10) / 10.5, (10 - row) / 10.5];
+        const angle = (Math.atan2(v, u) + 2 * Math.PI) % (2 * Math.PI);
+        if (keep(Math.hypot(u, v), angle)) cells.push([row, col]);
+      }
+    }
+    return cells;
+  };
+  const inBin1 = (radius: number): boolean => radius >= 0.3 && radius < 0.5;
+
+  it('is 1 for a full ring of fails in the 0.3-0.5 R bin', () => {
+    const features = computeWaferFeatures(waferGeometry(rasterFromGrid(bigGrid(cellsWhere(inBin1)))));
+    expect(features.radialProfile[1]).toBe(1);
+    expect(features.ringCoverage).toBe(1);
+  });
+
+  it('is 1/8 for fails in one 45-degree sector of that bin only', () => {
+    const sector = cellsWhere((radius, angle) => inBin1(radius) && angle < Math.PI / 4);
+    const features = computeWaferFeatures(waferGeometry(rasterFromGrid(bigGrid(sector))));
+    expect(features.ringCoverage).toBe(1 / 8);
   });
 });

@@ -119,20 +119,23 @@ function recallOf(pairs: readonly Pair[], expected: string): number {
 }
 
 /**
- * Lowest recall accepted per injected class. Loc can be drawn as close as 0.1 R to the center, where a
- * blob is a Center by the WM-811K definition; Donut rings are drawn as thin as 0.08 R on a ~600-die
- * ORION wafer whose ~9 % random fails hide part of the ring.
+ * Lowest recall accepted per injected class (measured: 0.88 to 1.00). Classes with known, honest misses:
+ * - Loc: the blob is drawn 0.1-0.6 R from the center, so some sit within 0.15 R and are a Center by the
+ *   WM-811K definition; small blobs (8-12 fails) on a ~600-die ORION wafer are no bigger than chance clusters.
+ * - Scratch: the line is drawn at random offsets and may lie mostly off the wafer, leaving a 6-10 die stub
+ *   that the ~10 % random fails of an ORION wafer hide.
+ * - none: ORION's ~10 % random fails sometimes form a chance cluster of 8-13 fails, read as Loc.
  */
 const MIN_RECALL: Record<SignatureClass, number> = {
   Center: 0.9,
-  Donut: 0.75,
+  Donut: 0.9,
   'Edge-Loc': 0.9,
   'Edge-Ring': 0.9,
-  Loc: 0.8,
+  Loc: 0.85,
   'Near-full': 0.9,
   Random: 0.9,
-  Scratch: 0.85,
-  none: 0.85,
+  Scratch: 0.8,
+  none: 0.9,
 };
 
 describe('classifier on the sample-data generator’s injected signatures', () => {
