@@ -183,6 +183,18 @@ function flankCell(sampled: SampledLine, step: number, side: number): number {
   return cellAt(sampled.geometry, col, row);
 }
 
+/** Fill `line` with the cell under each of `steps` unit steps from `origin` (-1 off the wafer); a hot loop. */
+function sampleLine(geometry: WaferGeometry, origin: [number, number], along: [number, number], steps: number, line: Int32Array): void {
+  const { rows, cols, cells } = geometry.raster;
+  let [col, row] = [origin[0] + 0.5, origin[1] + 0.5];
+  for (let step = 0; step < steps; step++, col += along[0], row += along[1]) {
+    const c = Math.floor(col);
+    const r = Math.floor(row);
+    const index = r * cols + c;
+    line[step] = r >= 0 && c >= 0 && r < rows && c < cols && cells[index] !== 0 ? index : -1;
+  }
+}
+
 /** Summary of the run of samples [first, last] of a line (both ends failing). */
 function describeRun(sampled: SampledLine, first: number, last: number): StraightFailLine {
   const { cells } = sampled.geometry.raster;
@@ -204,15 +216,18 @@ function describeRun(sampled: SampledLine, first: number, last: number): Straigh
   return { length, fails, fill: fails / length, flankDensity, edgeShare: inBand / length };
 }
 
-/** Runs along a sampled line: failing dies with at most one passing die between them, ended by the wafer edge. */
-function runsOnLine(sampled: SampledLine, steps: number): StraightFailLine[] {
+/**
+ * Runs along a sampled line longer than `longerThan`: failing dies with at most one passing die between
+ * them, ended by the wafer edge.
+ */
+function runsOnLine(sampled: SampledLine, steps: number, longerThan: number): StraightFailLine[] {
   const { cells } = sampled.geometry.raster;
   const runs: StraightFailLine[] = [];
   let [first, last] = [-1, -1];
   for (let step = 0; step <= steps; step++) {
     const index = step < steps ? (sampled.line[step] ?? -1) : -1;
     if (first >= 0 && (index < 0 || step - last > 2)) {
-      if (last - first + 1 >= MIN_RUN_LENGTH) runs.push(describeRun(sampled, first, last));
+      if (last - first + 1 >= MIN_RUN_LENGTH && last - first + 1 > longerThan) runs.push(describeRun(sampled, first, last));
       first = -1;
     }
     if (index >= 0 && cells[index] === 2) [first, last] = [first < 0 ? step : first, step];
@@ -231,22 +246,27 @@ export function findStraightFailLine(
 ): StraightFailLine | null {
   const { rows, cols } = geometry.raster;
   const [centerRow, centerCol] = [(rows - 1) / 2, (cols - 1) / 2];
-  const reach = Math.ceil(Math.hypot(rows, cols) / 2) + 1;
-  const steps = 2 * reach + 1;
-  const line = new Int32Array(steps);
+  let farthest = 0;
+  for (const index of geometry.dieIndices) farthest = Math.max(farthest, Math.hypot((index % cols) - centerCol, Math.floor(index / cols) - centerRow));
+  const reach = Math.ceil(farthest) + 1;
+  const line = new Int32Array(2 * reach + 1);
   let best: StraightFailLine | null = null;
+  let bestLength = 0;
   for (let direction = 0; direction < LINE_DIRECTIONS; direction++) {
     const angle = (Math.PI * direction) / LINE_DIRECTIONS;
     const along: [number, number] = [Math.cos(angle), Math.sin(angle)];
     const across: [number, number] = [-along[1], along[0]];
     for (let offset = -reach; offset <= reach; offset += LINE_OFFSET_STEP) {
+      // Only the chord of the circle of radius `reach` (beyond the farthest die) can hold dies.
+      const halfChord = Math.ceil(Math.sqrt(Math.max(0, reach * reach - offset * offset)));
+      const steps = 2 * halfChord + 1;
       const origin: [number, number] = [
-        centerCol + offset * across[0] - reach * along[0],
-        centerRow + offset * across[1] - reach * along[1],
+        centerCol + offset * across[0] - halfChord * along[0],
+        centerRow + offset * across[1] - halfChord * along[1],
       ];
-      for (let step = 0; step < steps; step++) line[step] = cellAt(geometry, origin[0] + step * along[0], origin[1] + step * along[1]);
-      for (const run of runsOnLine({ geometry, edgeBandDepth, line, origin, along, across }, steps)) {
-        if ((best === null || run.length > best.length) && accept(run)) best = run;
+      sampleLine(geometry, origin, along, steps, line);
+      for (const run of runsOnLine({ geometry, edgeBandDepth, line, origin, along, across }, steps, bestLength)) {
+        if (run.length > bestLength && accept(run)) [best, bestLength] = [run, run.length];
       }
     }
   }
