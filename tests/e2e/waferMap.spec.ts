@@ -180,6 +180,10 @@ test('a 20k-die wafer without orientation is drawn as a raster and exports its d
   await map.wheelAt({ x: 200, y: 300 }, -600);
   await map.expectZoom(4);
   await map.waitUntilSharp();
+  // Sharp at 4x: the pitch is 4 × 592 px / 161 dies ≈ 14.7 px, so a 300 px row crosses about 20 gaps
+  // between dies (the whole-wafer layer at 1x, had it shown through, would leave only every third).
+  const gaps = Math.max(...await Promise.all([300, 303, 306, 309].map((y) => map.backgroundRunsAlongRow(y, 100, 400))));
+  expect(gaps).toBeGreaterThan(16);
   await map.screenshot('wafer-map-20k-zoomed');
   const pngDownload = page.waitForEvent('download');
   await page.getByTestId('export-png').click();

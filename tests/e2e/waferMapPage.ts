@@ -107,6 +107,23 @@ export class WaferMapPage {
     }, point);
   }
 
+  /** Runs of background-coloured pixels (the gaps between dies) along one canvas row between two x positions. */
+  async backgroundRunsAlongRow(y: number, fromX: number, toX: number): Promise<number> {
+    return this.canvas.evaluate((element, row) => {
+      const canvas = element as HTMLCanvasElement;
+      const ratio = canvas.width / canvas.clientWidth;
+      const data = canvas.getContext('2d')!.getImageData(Math.round(row.fromX * ratio), Math.round(row.y * ratio), Math.round((row.toX - row.fromX) * ratio), 1).data;
+      let runs = 0;
+      let inRun = false;
+      for (let at = 0; at < data.length; at += 4) {
+        const background = data[at]! > 230 && data[at + 1]! > 230 && data[at + 2]! > 230;
+        if (background && !inRun) runs++;
+        inRun = background;
+      }
+      return runs;
+    }, { y, fromX, toX });
+  }
+
   /** Wait until the map reports this zoom. */
   async expectZoom(scale: number): Promise<void> {
     await expect.poll(async () => (await this.viewState()).scale).toBeCloseTo(scale, 6);
