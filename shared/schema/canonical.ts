@@ -202,25 +202,24 @@ export interface FinalResultsScope {
  */
 export function finalResultsSql(scope: FinalResultsScope = {}): string {
   const wafers = scope.wafers ?? (() => 'TRUE');
-  // Inner join with the (small) retested set, so die_insertions is probed, never built into a hash table.
-  return `SELECT r.product, r.lot, r.wafer, r.x, r.y, r.test_num, r.value, r.insertion, r.import_id
-    FROM results r LEFT JOIN (
-      WITH retested AS (
-        SELECT d.lot, d.wafer, d.x, d.y, d.import_id, d.insertions FROM dies d
-        WHERE d.insertions > 1 AND d.x IS NOT NULL AND d.y IS NOT NULL AND ${wafers('d')}),
-      last_in_file AS (
-        SELECT i.lot, i.wafer, i.x, i.y, max(i.insertion) AS insertion
-        FROM die_insertions i JOIN retested t ON t.lot = i.lot AND t.wafer = i.wafer AND t.x = i.x AND t.y = i.y
-          AND t.import_id IS NOT DISTINCT FROM i.import_id
-        WHERE ${wafers('i')} GROUP BY i.lot, i.wafer, i.x, i.y)
-      SELECT t.lot, t.wafer, t.x, t.y, t.import_id, coalesce(l.insertion, t.insertions) AS insertion
-      FROM retested t LEFT JOIN last_in_file l ON l.lot = t.lot AND l.wafer = t.wafer AND l.x = t.x AND l.y = t.y
-    ) final_insertion ON final_insertion.lot = r.lot AND final_insertion.wafer = r.wafer
-      AND final_insertion.x = r.x AND final_insertion.y = r.y
+  // Uncorrelated IN is a mark join whose hash table is always the small subquery side: a LEFT JOIN let
+  // the optimizer build its hash table on (filtered) results when its estimates misjudged them.
+  return `WITH retested AS (
+      SELECT d.lot, d.wafer, d.x, d.y, d.import_id, d.insertions FROM dies d
+      WHERE d.insertions > 1 AND d.x IS NOT NULL AND d.y IS NOT NULL AND ${wafers('d')}),
+    last_in_file AS (
+      SELECT i.lot, i.wafer, i.x, i.y, max(i.insertion) AS insertion
+      FROM die_insertions i JOIN retested t ON t.lot = i.lot AND t.wafer = i.wafer AND t.x = i.x AND t.y = i.y
+        AND t.import_id IS NOT DISTINCT FROM i.import_id
+      WHERE ${wafers('i')} GROUP BY i.lot, i.wafer, i.x, i.y)
+    SELECT r.product, r.lot, r.wafer, r.x, r.y, r.test_num, r.value, r.insertion, r.import_id
+    FROM results r
     WHERE ${wafers('r')} AND ${scope.results ?? 'TRUE'} AND CASE
       WHEN r.x IS NULL OR r.y IS NULL THEN r.insertion = 1
-      WHEN final_insertion.lot IS NULL THEN TRUE
-      ELSE r.import_id IS NOT DISTINCT FROM final_insertion.import_id AND r.insertion = final_insertion.insertion END`;
+      ELSE (r.lot, r.wafer, r.x, r.y) NOT IN (SELECT (lot, wafer, x, y) FROM retested)
+        OR (r.lot, r.wafer, r.x, r.y, r.import_id, r.insertion) IN (
+          SELECT (t.lot, t.wafer, t.x, t.y, t.import_id, coalesce(l.insertion, t.insertions))
+          FROM retested t LEFT JOIN last_in_file l ON l.lot = t.lot AND l.wafer = t.wafer AND l.x = t.x AND l.y = t.y) END`;
 }
 
 /** Derived views over the base tables: lots, products, wafer_factors and final_results. */
