@@ -137,7 +137,7 @@ async function importStdfFile(engine: NodeSqlEngine, workspace: Workspace, file:
   const importId = newImportId(new Date(), contentHash);
   try {
     const staging = await stageStdf(engine, bytes, { importId, fileName: basename(file), bzip2: decodeBzip2 });
-    const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings }, stdfTables);
+    const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings, details: staging.details }, stdfTables);
     const warned = staging.warnings.length > 0 ? `, ${staging.warnings.length} warning(s), first: ${staging.warnings[0]}` : '';
     return `${file}: ${staging.rows} insertions (${staging.dies} dies, lot ${staging.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}`;
   } catch (error) {

@@ -23,7 +23,7 @@ function schemaColumns(table: CanonicalTableName): string {
 const compressedDatabaseSql = [`ATTACH IF NOT EXISTS ':memory:' AS workspace_data (COMPRESS)`, 'USE workspace_data'];
 
 /** What an import says about itself when it is committed. */
-export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings'>;
+export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details'>;
 
 /**
  * The workspace: Parquet files (one per canonical table per import) plus a manifest written last.
