@@ -9,7 +9,7 @@ import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
 import { BrowserSqlEngine } from '../engine/browserEngine';
 import { host } from '../services/host';
 import { sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
-import { hasSampleFab, sampleDieSources, sampleTableSources } from '../services/sampleFab';
+import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
 import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress } from '../services/workspaceService';
 
 /** A message for the import log shown to the user. */
@@ -124,6 +124,10 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     await workspace.importSampleTables(await sampleTableSources(), signal);
     for (const source of await sampleDieSources()) {
       await workspace.importDieCsv(source, (next) => (progress.value = next), signal);
+    }
+    // Lots the sample ships as STDF wafer-sort files go through the same path as a user's STDF.
+    for (const source of await sampleStdfSources()) {
+      await workspace.importStdf(source, (next) => (progress.value = next), signal);
     }
     progress.value = null;
   }
