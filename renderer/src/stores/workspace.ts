@@ -121,7 +121,6 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   async function loadSample(workspace: WorkspaceService): Promise<void> {
     const signal = new AbortController().signal;
-    await workspace.importSampleTables(await sampleTableSources(), signal);
     for (const source of await sampleDieSources()) {
       await workspace.importDieCsv(source, (next) => (progress.value = next), signal);
     }
@@ -129,6 +128,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     for (const source of await sampleStdfSources()) {
       await workspace.importStdf(source, (next) => (progress.value = next), signal);
     }
+    // Last: the newest import wins for a wafer or test two files describe, and these tables carry
+    // exact die sizes and limits where STDF has float32 ones.
+    await workspace.importSampleTables(await sampleTableSources(), signal);
     progress.value = null;
   }
 
