@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
 import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
@@ -45,10 +45,20 @@ describe('wafer_factors view on the sample workspace', () => {
     expect(testers.get(0)?.factors).toBe(testers.get(0)?.wafers);
   });
 
-  it('creates the equipment tables empty', async () => {
-    for (const table of ['equipment_events', 'sensor_summaries', 'test_equipment']) {
+  it('creates the event and sensor tables empty, and has test equipment only for the lots shipped as STDF', async () => {
+    for (const table of ['equipment_events', 'sensor_summaries']) {
       const result = await engine.query(`SELECT count(*)::INTEGER AS n FROM ${table}`);
       expect(result.get(0)?.n).toBe(0);
     }
+    // CSV lots carry no tester-side equipment; each wafer of an STDF lot gets its MIR/SDR equipment.
+    const stdfLots = readdirSync('sample-data/fab/stdf').filter((name) => name.endsWith('.stdf.gz')).map((name) => name.replace('.stdf.gz', '')).sort();
+    const lots = await engine.query('SELECT DISTINCT lot FROM test_equipment ORDER BY lot');
+    expect(lots.toArray().map((row) => row.lot as string)).toEqual(stdfLots);
+    const uncovered = await engine.query(
+      `SELECT count(*)::INTEGER AS n FROM wafers w WHERE list_contains(string_split($1, ','), w.lot)
+       AND NOT EXISTS (SELECT 1 FROM test_equipment e WHERE e.lot = w.lot AND e.wafer = w.wafer AND e.kind = 'probe_card')`,
+      [stdfLots.join(',')],
+    );
+    expect(uncovered.get(0)?.n).toBe(0);
   });
 });
