@@ -46,17 +46,31 @@ export const parametricValuesSql = `WITH limits AS (
   SELECT r.x::INTEGER AS x, r.y::INTEGER AS y, r.value::DOUBLE AS value, l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit
   FROM final_results r LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num`;
 
-/** Every result of one die, every insertion, with name, units and limits. Binds lot, wafer, x, y. */
+/**
+ * The tests of one die across every file that tested it, numbered 1..n in test order: by the time
+ * each import first tested the die, then import, then the file's own insertion number (which
+ * restarts in each file). Binds $1 lot, $2 wafer, $3 x, $4 y.
+ */
+const dieTestOrderSql = `SELECT import_id, insertion AS file_insertion,
+      row_number() OVER (ORDER BY import_first_test NULLS LAST, import_id, insertion)::INTEGER AS insertion
+    FROM (SELECT import_id, insertion, min(tested_at) OVER (PARTITION BY import_id) AS import_first_test
+          FROM die_insertions WHERE lot = $1 AND wafer = $2 AND x = $3 AND y = $4)`;
+
+/** Every result of one die, every insertion (numbered as dieInsertionsSql), with name, units and limits. Binds lot, wafer, x, y. */
 export const dieResultsSql = `WITH limits AS (
     SELECT product, test_num, any_value(name) AS name, any_value(units) AS units,
-           any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num)
-  SELECT r.insertion::INTEGER AS insertion, r.test_num::INTEGER AS test_num, l.name, l.units,
+           any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num),
+  test_order AS (${dieTestOrderSql})
+  SELECT coalesce(o.insertion, r.insertion)::INTEGER AS insertion, r.test_num::INTEGER AS test_num, l.name, l.units,
          l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit, r.value::DOUBLE AS value,
          (r.value IS NOT NULL AND (l.lo_limit IS NULL OR r.value >= l.lo_limit) AND (l.hi_limit IS NULL OR r.value <= l.hi_limit)) AS within_limits
   FROM results r LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num
-  WHERE r.lot = ? AND r.wafer = ? AND r.x = ? AND r.y = ? ORDER BY r.insertion, r.test_num`;
+  LEFT JOIN test_order o ON o.import_id = r.import_id AND o.file_insertion = r.insertion
+  WHERE r.lot = $1 AND r.wafer = $2 AND r.x = $3 AND r.y = $4 ORDER BY 1, r.test_num`;
 
-/** Every insertion (test and retests) of one die. Binds lot, wafer, x, y. */
-export const dieInsertionsSql = `SELECT insertion::INTEGER AS insertion, site::INTEGER AS site, hard_bin::INTEGER AS hard_bin,
-    soft_bin::INTEGER AS soft_bin, pass, tested_at, test_time_ms::DOUBLE AS test_time_ms
-  FROM die_insertions WHERE lot = ? AND wafer = ? AND x = ? AND y = ? ORDER BY insertion`;
+/** Every insertion (test and retests) of one die, numbered 1..n across files in test order. Binds lot, wafer, x, y. */
+export const dieInsertionsSql = `WITH test_order AS (${dieTestOrderSql})
+  SELECT o.insertion, d.site::INTEGER AS site, d.hard_bin::INTEGER AS hard_bin,
+    d.soft_bin::INTEGER AS soft_bin, d.pass, d.tested_at, d.test_time_ms::DOUBLE AS test_time_ms
+  FROM die_insertions d JOIN test_order o ON o.import_id = d.import_id AND o.file_insertion = d.insertion
+  WHERE d.lot = $1 AND d.wafer = $2 AND d.x = $3 AND d.y = $4 ORDER BY o.insertion`;

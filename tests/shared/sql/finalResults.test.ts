@@ -16,9 +16,9 @@ import { drilldownParams, testStatisticsSql } from '../../../shared/sql/drilldow
 import { explainTestsSql } from '../../../shared/sql/explainSql.ts';
 import { capabilityValuesSql, parametricSubgroupsSql } from '../../../shared/sql/spcSql.ts';
 import { stackedMapSql } from '../../../shared/sql/stackedMapSql.ts';
-import { parametricValuesSql } from '../../../shared/sql/waferMapSql.ts';
+import { dieInsertionsSql, dieResultsSql, parametricValuesSql } from '../../../shared/sql/waferMapSql.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
-import { finalDiesFromFiles, lots, meanOf, testNumbers, wafers, writeRetestFiles, type FinalDie } from './finalResultsFixture.ts';
+import { allTestsOfDie, finalDiesFromFiles, lots, meanOf, testNumbers, wafers, writeRetestFiles, type FinalDie } from './finalResultsFixture.ts';
 
 type Rows = Record<string, unknown>[];
 
@@ -30,11 +30,13 @@ describe('final results after retest files (insertions restarting at 1 in one, c
   let engine: NodeSqlEngine;
   let folder = '';
   let finalDies: FinalDie[] = [];
+  let texts: string[] = [];
 
   beforeAll(async () => {
     const files = writeRetestFiles();
     folder = files.folder;
     finalDies = finalDiesFromFiles(files.texts);
+    texts = files.texts;
     const workspaceFolder = `${folder}/workspace`;
     // The CLI's import, file after file as a tester delivers them; then the workspace is opened afresh.
     expect(await runImport([...files.paths, '--workspace', workspaceFolder])).toBe(0);
@@ -125,6 +127,20 @@ describe('final results after retest files (insertions restarting at 1 in one, c
     expect(perWafer).toHaveLength(lots.length * wafers.length);
     for (const row of perWafer) {
       expect(Number(row.response)).toBeCloseTo(meanOf(finalValues(1002, (die) => die.lot === row.lot && die.wafer === row.wafer)).mean, 9);
+    }
+  });
+
+  it('die detail: every test of a die across files, numbered 1..n in test order, with its values', async () => {
+    for (const [lot, wafer, x, y] of [['LA', '1', 2, 1], ['LB', '2', 4, 3], ['LA', '2', 0, 0]] as const) {
+      const expected = allTestsOfDie(texts, lot, wafer, x, y);
+      const insertions = rows(await engine.query(dieInsertionsSql, [lot, wafer, x, y]));
+      expect(insertions.map((row) => row.insertion)).toEqual(expected.map((_, index) => index + 1));
+      expect(insertions.map((row) => Number(row.tested_at))).toEqual(expected.map((test) => Date.parse(test.testedAt)));
+      const results = rows(await engine.query(dieResultsSql, [lot, wafer, x, y]));
+      for (const test of testNumbers) {
+        const got = results.filter((row) => row.test_num === test).map((row) => [row.insertion, Number(row.value)]);
+        expect(got).toEqual(expected.map((entry, index) => [index + 1, entry.values.get(test)]));
+      }
     }
   });
 

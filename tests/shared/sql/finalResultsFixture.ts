@@ -125,3 +125,21 @@ export function finalDiesFromFiles(texts: readonly string[]): FinalDie[] {
 export function meanOf(values: readonly number[]): { n: number; mean: number } {
   return { n: values.length, mean: values.reduce((sum, value) => sum + value, 0) / values.length };
 }
+
+/** Every test of one die across the raw files, in tested_at order: what the die detail lists. */
+export function allTestsOfDie(texts: readonly string[], lot: string, wafer: string, x: number, y: number): { testedAt: string; values: Map<number, number> }[] {
+  const found: { testedAt: string; values: Map<number, number> }[] = [];
+  for (const text of texts) {
+    const [header, ...lines] = text.trim().split('\n');
+    const names = (header ?? '').split(',');
+    for (const line of lines) {
+      const cells = line.split(',');
+      const cell = (name: string): string => cells[names.indexOf(name)] ?? '';
+      if (cell('lot') !== lot || cell('wafer') !== wafer || Number(cell('x')) !== x || Number(cell('y')) !== y) continue;
+      const values = new Map<number, number>();
+      for (const name of names.filter((column) => /^t\d+_/.test(column))) values.set(Number(name.slice(1, name.indexOf('_'))), Number(cell(name)));
+      found.push({ testedAt: cell('tested_at'), values });
+    }
+  }
+  return found.sort((a, b) => a.testedAt.localeCompare(b.testedAt));
+}
