@@ -135,24 +135,46 @@ function testsTable(result: StdfResult): Table {
   });
 }
 
-/** Valid results only (TEST_FLG bits 1 and 4 clear, inside a part): part row ordinal, test index, value. */
+/** The part's PRR ordinal (its `row` in the parts relation) when the result row counts, else -1: TEST_FLG bits 1 (invalid) and 4 (not executed) clear, inside a part that has a PRR. */
+function keptResultPart(source: StdfResult['results'], prrOrdinal: Int32Array, row: number): number {
+  const part = source.partIndex[row] ?? -1;
+  return ((source.flags[row] ?? 0) & 0x12) !== 0 || part < 0 ? -1 : (prrOrdinal[part] ?? -1);
+}
+
+/**
+ * Valid results (see keptResultPart): the part's PRR ordinal, test index and stored FLOAT value. The usual file
+ * keeps every row and its part rows already are PRR ordinals (one site): the reader's columns then go to Arrow
+ * as they are, without a copy. Otherwise only what differs is copied: the part column mapped to ordinals when
+ * every row is kept (several sites), else the kept rows. Same relation, plan and row order either way.
+ */
 function resultsTable(result: StdfResult): Table {
   const source = result.results;
-  const ordinalOfPart = result.parts.prrOrdinal;
-  const part = new Int32Array(source.count);
-  const test = new Int32Array(source.count);
-  const value = new Float64Array(source.count);
+  const rows = source.count;
+  const prrOrdinal = result.parts.prrOrdinal;
   let kept = 0;
-  for (let row = 0; row < source.count; row++) {
-    const partIndex = source.partIndex[row] ?? -1;
-    const ordinal = partIndex >= 0 ? (ordinalOfPart[partIndex] ?? -1) : -1;
-    if (ordinal < 0 || ((source.flags[row] ?? 0) & 0x12) !== 0) continue;
-    part[kept] = ordinal;
-    test[kept] = source.testIndex[row] ?? 0;
-    value[kept] = source.value[row] ?? Number.NaN;
+  let ordinalsAreRows = true;
+  for (let row = 0; row < rows; row++) {
+    const ordinal = keptResultPart(source, prrOrdinal, row);
+    if (ordinal < 0) continue;
     kept++;
+    if (ordinal !== source.partIndex[row]) ordinalsAreRows = false;
   }
-  return new Table({ row: makeVector(part.subarray(0, kept)), test_index: makeVector(test.subarray(0, kept)), value: makeVector(value.subarray(0, kept)) });
+  const columns = { part: source.partIndex.subarray(0, rows), test: source.testIndex.subarray(0, rows), value: source.value.subarray(0, rows) };
+  if (kept === rows && !ordinalsAreRows) {
+    columns.part = new Int32Array(rows);
+    for (let row = 0; row < rows; row++) columns.part[row] = prrOrdinal[source.partIndex[row] ?? 0] ?? -1;
+  } else if (kept < rows) {
+    Object.assign(columns, { part: new Int32Array(kept), test: new Int32Array(kept), value: new Float32Array(kept) });
+    let next = 0;
+    for (let row = 0; row < rows; row++) {
+      const ordinal = keptResultPart(source, prrOrdinal, row);
+      if (ordinal < 0) continue;
+      columns.part[next] = ordinal;
+      columns.test[next] = source.testIndex[row] ?? 0;
+      columns.value[next++] = source.value[row] ?? Number.NaN;
+    }
+  }
+  return new Table({ row: makeVector(columns.part), test_index: makeVector(columns.test), value: makeVector(columns.value) });
 }
 
 /** HBR/SBR rows; P/F from the record, else -1 (decided in SQL from the parts that got the bin). */

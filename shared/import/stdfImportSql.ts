@@ -104,7 +104,10 @@ export function stdfTestsSql(context: StdfSqlContext): string {
     FROM ${quoteIdent(context.names.tests)} GROUP BY test_num ORDER BY test_num`;
 }
 
-/** Long results: the die key and insertion of the part, test number, value (valid results only). */
+/**
+ * Long results: the die key and insertion of the part, test number, value. The raw relation holds only the valid
+ * results (filtered while it is built, not here: a filter would change DuckDB's join plan and the row order).
+ */
 export function stdfResultsSql(context: StdfSqlContext): string {
   const { names } = context;
   return `CREATE OR REPLACE TEMP TABLE ${context.target('results')} AS

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { stageStdf } from '../../../shared/import/stdfImport.ts';
+import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
+
+const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
+
+/** Per TEST_NUM: valid results, sum of their finite values, and how many were not finite. */
+interface TestTotals {
+  count: number;
+  sum: number;
+  nonFinite: number;
+}
+
+interface Truth {
+  pystdf: { first3_PTR_tests: { TEST_NUM: number; count: number; mean: number; nonfinite?: number }[] };
+}
+
+/**
+ * An independent walk over the raw records (PTR and FTR only; the files chosen have no MPR): a result counts
+ * when it lies between a PIR and the PRR of its head/site, and TEST_FLG bit 1 (invalid) and bit 4 (not executed)
+ * are clear. FTRs carry no value (NaN).
+ */
+function walkResults(bytes: Uint8Array): Map<number, TestTotals> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = !(bytes[0] === 0 && bytes[1] === 2);
+  const open = new Map<string, { testNum: number; value: number }[]>();
+  const totals = new Map<number, TestTotals>();
+  for (let position = 0; position + 4 <= bytes.length; ) {
+    const length = view.getUint16(position, little);
+    const kind = `${bytes[position + 2]}/${bytes[position + 3]}`;
+    const body = position + 4;
+    position = body + length;
+    if (kind === '5/10') open.set(`${bytes[body]}/${bytes[body + 1]}`, []);
+    else if (kind === '5/20') {
+      const key = `${bytes[body]}/${bytes[body + 1]}`;
+      for (const result of open.get(key) ?? []) {
+        const entry = totals.get(result.testNum) ?? { count: 0, sum: 0, nonFinite: 0 };
+        entry.count++;
+        if (Number.isFinite(result.value)) entry.sum += result.value;
+        else entry.nonFinite++;
+        totals.set(result.testNum, entry);
+      }
+      open.delete(key);
+    } else if (kind === '15/10' || kind === '15/20') {
+      const part = open.get(`${bytes[body + 4]}/${bytes[body + 5]}`);
+      const flags = bytes[body + 6] ?? 0;
+      if (part === undefined || (flags & 0x12) !== 0) continue;
+      part.push({ testNum: view.getUint32(body, little), value: kind === '15/10' ? view.getFloat32(body + 8, little) : Number.NaN });
+    }
+  }
+  return totals;
+}
+
+describe('STDF result rows against an independent record walk', () => {
+  const cases = [
+    // Two sites, final test; RESULT-invalid PTRs on every part, and FTRs.
+    { file: 'itestinc__M25P64_RevC_194479_115c.std' },
+    // Galaxy wafer sort with unflagged re-probes: every insertion keeps its results.
+    { file: 'noonchen__lot3.stdf.gz' },
+  ];
+  it.each(cases)('$file: count and sum of values per test', async ({ file }) => {
+    const raw = new Uint8Array(readFileSync(resolve(corpus, file)));
+    const bytes = file.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : raw;
+    const truth = JSON.parse(readFileSync(resolve(corpus, `${file}.truth.json`), 'utf8')) as Truth;
+    const expected = walkResults(bytes);
+    const engine = await NodeSqlEngine.open();
+    await stageStdf(engine, raw, { importId: 'rows', fileName: file });
+    const table = await engine.query(
+      `SELECT test_num, count(*)::INTEGER AS n, coalesce(sum(value) FILTER (WHERE isfinite(value)), 0)::DOUBLE AS total,
+              count(*) FILTER (WHERE NOT isfinite(value))::INTEGER AS non_finite
+       FROM ${stagingTable('results', 'rows')} GROUP BY test_num ORDER BY test_num`,
+    );
+    const actual = new Map<number, TestTotals>();
+    for (const row of table.toArray() as { test_num: number; n: number; total: number; non_finite: number }[]) {
+      actual.set(Number(row.test_num), { count: row.n, sum: row.total, nonFinite: row.non_finite });
+    }
+    expect([...actual.keys()].sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
+    for (const [testNum, totals] of expected) {
+      const got = actual.get(testNum);
+      expect({ testNum, count: got?.count, nonFinite: got?.nonFinite }).toEqual({ testNum, count: totals.count, nonFinite: totals.nonFinite });
+      expect(Math.abs((got?.sum ?? Number.NaN) - totals.sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(totals.sum)));
+    }
+    // The published truth (pystdf) agrees on the first three tests: it skips invalid and non-finite results.
+    for (const test of truth.pystdf.first3_PTR_tests) {
+      const totals = expected.get(test.TEST_NUM);
+      expect((totals?.count ?? 0) - (totals?.nonFinite ?? 0)).toBe(test.count);
+      if (test.count > 0) expect((totals?.sum ?? 0) / test.count).toBeCloseTo(test.mean, 5);
+    }
+    const [{ invalid }] = (await engine.query(`SELECT count(*)::INTEGER AS invalid FROM ${stagingTable('results', 'rows')} WHERE test_num IN (1000, 1001, 1002)`)).toArray() as { invalid: number }[];
+    if (file.startsWith('itestinc__M25P64')) expect(invalid).toBe(0); // every PTR of these tests is flagged invalid
+    engine.close();
+  });
+});
