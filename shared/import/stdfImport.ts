@@ -47,13 +47,34 @@ export function looksLikeStdf(bytes: Uint8Array): boolean {
 
 /** A UTF-8 vector built from offsets and bytes (vectorFromArray compiles code with `new Function`, which the app's CSP forbids). */
 function utf8(values: readonly string[]): Vector {
-  const encoder = new TextEncoder();
-  const encoded = values.map((value) => encoder.encode(value));
   const valueOffsets = new Int32Array(values.length + 1);
-  encoded.forEach((bytes, index) => (valueOffsets[index + 1] = (valueOffsets[index] ?? 0) + bytes.length));
-  const data = new Uint8Array(valueOffsets[values.length] ?? 0);
-  encoded.forEach((bytes, index) => data.set(bytes, valueOffsets[index] ?? 0));
-  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data }));
+  // Part IDs are mostly short ASCII: sized by UTF-16 length first, encoded with TextEncoder only when that is not enough.
+  let capacity = values.reduce((sum, value) => sum + value.length, 0);
+  let data = new Uint8Array(capacity);
+  const encoder = new TextEncoder();
+  let end = 0;
+  values.forEach((value, index) => {
+    let ascii = end + value.length <= capacity;
+    for (let char = 0; ascii && char < value.length; char++) {
+      const code = value.charCodeAt(char);
+      if (code < 0x80) data[end + char] = code;
+      else ascii = false;
+    }
+    if (ascii) end += value.length;
+    else {
+      const bytes = encoder.encode(value);
+      if (end + bytes.length > capacity) {
+        capacity = Math.max(capacity * 2, end + bytes.length);
+        const grown = new Uint8Array(capacity);
+        grown.set(data.subarray(0, end));
+        data = grown;
+      }
+      data.set(bytes, end);
+      end += bytes.length;
+    }
+    valueOffsets[index + 1] = end;
+  });
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data: data.subarray(0, end) }));
 }
 
 function rowRange(count: number): Int32Array {
@@ -73,9 +94,11 @@ function partsTable(result: StdfResult): Table {
     hardBin: new Int32Array(count), softBin: new Int32Array(count), pass: new Uint8Array(count), testTime: new Float64Array(count),
     die: new Int32Array(count), insertion: new Int32Array(count),
   };
-  const partIds: string[] = [];
-  const insertionsSoFar = new Map<number, number>();
-  order.forEach((row, ordinal) => {
+  const partIds: string[] = new Array<string>(count);
+  // Dies are numbered below parts.count, parts without a die key get parts.count + ordinal.
+  const insertionsSoFar = new Int32Array(parts.count + count);
+  for (let ordinal = 0; ordinal < count; ordinal++) {
+    const row = order[ordinal] ?? 0;
     columns.waferIndex[ordinal] = parts.waferIndex[row] ?? -1;
     columns.x[ordinal] = parts.x[row] ?? -32768;
     columns.y[ordinal] = parts.y[row] ?? -32768;
@@ -85,13 +108,12 @@ function partsTable(result: StdfResult): Table {
     columns.pass[ordinal] = partPassed(parts.partFlag[row] ?? 0) ? 1 : 0;
     columns.testTime[ordinal] = parts.testTime[row] ?? 0;
     // Parts without X/Y and PART_ID are their own die: give them indexes past the consolidated ones.
-    const die = consolidation.dieIndex[row] ?? -1;
-    columns.die[ordinal] = die >= 0 ? die : parts.count + ordinal;
-    const seen = (insertionsSoFar.get(columns.die[ordinal] ?? 0) ?? 0) + 1;
-    insertionsSoFar.set(columns.die[ordinal] ?? 0, seen);
-    columns.insertion[ordinal] = seen;
-    partIds.push(parts.partId[row] ?? '');
-  });
+    const consolidated = consolidation.dieIndex[row] ?? -1;
+    const die = consolidated >= 0 ? consolidated : parts.count + ordinal;
+    columns.die[ordinal] = die;
+    columns.insertion[ordinal] = ++insertionsSoFar[die]!;
+    partIds[ordinal] = parts.partId[row] ?? '';
+  }
   return new Table({
     row: makeVector(rowRange(count)), wafer_index: makeVector(columns.waferIndex), x: makeVector(columns.x), y: makeVector(columns.y),
     site: makeVector(columns.site), hard_bin: makeVector(columns.hardBin), soft_bin: makeVector(columns.softBin), pass: makeVector(columns.pass),
