@@ -48,29 +48,26 @@ export interface WaferScene {
   selectedIndex: number;
 }
 
+/** A filled, stroked circle; line width in screen pixels whatever the zoom. */
+function drawDisc(context: CanvasRenderingContext2D, scene: WaferScene, disc: { x: number; y: number; radius: number; fill: string; stroke: string; lineWidth: number }): void {
+  context.beginPath();
+  context.arc(disc.x, disc.y, disc.radius, 0, Math.PI * 2);
+  context.fillStyle = disc.fill;
+  context.fill();
+  context.strokeStyle = disc.stroke;
+  context.lineWidth = disc.lineWidth / scene.viewport.scale;
+  context.stroke();
+}
+
 function drawOutline(context: CanvasRenderingContext2D, scene: WaferScene): void {
   const { transform } = scene.layout;
-  const unit = 1 / scene.viewport.scale;
-  context.beginPath();
-  context.arc(transform.centerPixelX, transform.centerPixelY, transform.outlineRadiusPixels, 0, Math.PI * 2);
-  context.fillStyle = '#f7f9fb';
-  context.fill();
-  context.strokeStyle = '#6b7a8a';
-  context.lineWidth = 1.5 * unit;
-  context.stroke();
+  drawDisc(context, scene, { x: transform.centerPixelX, y: transform.centerPixelY, radius: transform.outlineRadiusPixels, fill: '#f7f9fb', stroke: '#6b7a8a', lineWidth: 1.5 });
 }
 
 function drawNotch(context: CanvasRenderingContext2D, scene: WaferScene): void {
   const notch = notchPosition(scene.layout.transform, scene.notchSide);
   if (!notch) return;
-  const unit = 1 / scene.viewport.scale;
-  context.beginPath();
-  context.arc(notch.x, notch.y, 7 * unit, 0, Math.PI * 2);
-  context.fillStyle = '#ffffff';
-  context.fill();
-  context.strokeStyle = '#1d2733';
-  context.lineWidth = 2 * unit;
-  context.stroke();
+  drawDisc(context, scene, { x: notch.x, y: notch.y, radius: 7 / scene.viewport.scale, fill: '#ffffff', stroke: '#1d2733', lineWidth: 2 });
 }
 
 function outlineHighlighted(context: CanvasRenderingContext2D, scene: WaferScene): void {
