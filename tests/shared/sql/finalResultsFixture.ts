@@ -97,25 +97,29 @@ export interface FinalDie {
   values: Map<number, number>;
 }
 
+/** Rows of a raw CSV text as cell lookups, with each row's parametric values by test number. */
+function csvRows(text: string): { cell: (name: string) => string; values: Map<number, number> }[] {
+  const [header, ...lines] = text.trim().split('\n');
+  const names = (header ?? '').split(',');
+  const testColumns = names.filter((column) => /^t\d+_/.test(column));
+  return lines.map((line) => {
+    const cells = line.split(',');
+    const cell = (name: string): string => cells[names.indexOf(name)] ?? '';
+    return { cell, values: new Map(testColumns.map((name) => [Number(name.slice(1, name.indexOf('_'))), Number(cell(name))])) };
+  });
+}
+
 /**
  * The final value of every die and test, from the raw files: the row with the latest tested_at
  * across both files (later rows of a file win ties), found with a plain loop.
  */
 export function finalDiesFromFiles(texts: readonly string[]): FinalDie[] {
   const latest = new Map<string, { testedAt: string; die: FinalDie }>();
-  for (const text of texts) {
-    const [header, ...lines] = text.trim().split('\n');
-    const names = (header ?? '').split(',');
-    for (const line of lines) {
-      const cells = line.split(',');
-      const cell = (name: string): string => cells[names.indexOf(name)] ?? '';
-      const values = new Map<number, number>();
-      for (const name of names.filter((column) => /^t\d+_/.test(column))) values.set(Number(name.slice(1, name.indexOf('_'))), Number(cell(name)));
-      const key = `${cell('lot')}/${cell('wafer')}/${cell('x')}/${cell('y')}`;
-      const previous = latest.get(key);
-      if (!previous || cell('tested_at') >= previous.testedAt) {
-        latest.set(key, { testedAt: cell('tested_at'), die: { lot: cell('lot'), wafer: cell('wafer'), x: Number(cell('x')), y: Number(cell('y')), values } });
-      }
+  for (const { cell, values } of texts.flatMap(csvRows)) {
+    const key = `${cell('lot')}/${cell('wafer')}/${cell('x')}/${cell('y')}`;
+    const previous = latest.get(key);
+    if (!previous || cell('tested_at') >= previous.testedAt) {
+      latest.set(key, { testedAt: cell('tested_at'), die: { lot: cell('lot'), wafer: cell('wafer'), x: Number(cell('x')), y: Number(cell('y')), values } });
     }
   }
   return [...latest.values()].map((entry) => entry.die);
@@ -128,18 +132,8 @@ export function meanOf(values: readonly number[]): { n: number; mean: number } {
 
 /** Every test of one die across the raw files, in tested_at order: what the die detail lists. */
 export function allTestsOfDie(texts: readonly string[], lot: string, wafer: string, x: number, y: number): { testedAt: string; values: Map<number, number> }[] {
-  const found: { testedAt: string; values: Map<number, number> }[] = [];
-  for (const text of texts) {
-    const [header, ...lines] = text.trim().split('\n');
-    const names = (header ?? '').split(',');
-    for (const line of lines) {
-      const cells = line.split(',');
-      const cell = (name: string): string => cells[names.indexOf(name)] ?? '';
-      if (cell('lot') !== lot || cell('wafer') !== wafer || Number(cell('x')) !== x || Number(cell('y')) !== y) continue;
-      const values = new Map<number, number>();
-      for (const name of names.filter((column) => /^t\d+_/.test(column))) values.set(Number(name.slice(1, name.indexOf('_'))), Number(cell(name)));
-      found.push({ testedAt: cell('tested_at'), values });
-    }
-  }
+  const found = texts.flatMap(csvRows)
+    .filter(({ cell }) => cell('lot') === lot && cell('wafer') === wafer && Number(cell('x')) === x && Number(cell('y')) === y)
+    .map(({ cell, values }) => ({ testedAt: cell('tested_at'), values }));
   return found.sort((a, b) => a.testedAt.localeCompare(b.testedAt));
 }
