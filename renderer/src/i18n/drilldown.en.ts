@@ -8,7 +8,7 @@ export default {
       hint: 'Click a bar to highlight its dies on the map (again to clear)',
     },
     stats: {
-      filter: 'Filter tests by name or number', threshold: 'Low Cpk below', failing: 'failing dies', lowCpk: 'Cpk below threshold',
+      filter: 'Filter tests by name or number', threshold: 'Low Cpk below', failing: 'failing dies', lowCpk: 'Cpk below threshold', noTests: 'No parametric test results in this selection (the file carries bins only).', noMatch: 'No test matches the filter.',
       columns: { testNumber: 'Test', name: 'Name', n: 'n', mean: 'Mean', sigma: 'Sigma', minimum: 'Min', maximum: 'Max', lowLimit: 'Low limit', highLimit: 'High limit', fails: 'Fails', cp: 'Cp', cpk: 'Cpk' },
     },
     charts: {

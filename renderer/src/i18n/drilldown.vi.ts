@@ -8,7 +8,7 @@ export default {
       hint: 'Nhấn vào một cột để đánh dấu các die của nó trên bản đồ (nhấn lại để bỏ)',
     },
     stats: {
-      filter: 'Lọc phép đo theo tên hoặc số', threshold: 'Cpk thấp dưới', failing: 'có die hỏng', lowCpk: 'Cpk dưới ngưỡng',
+      filter: 'Lọc phép đo theo tên hoặc số', threshold: 'Cpk thấp dưới', failing: 'có die hỏng', lowCpk: 'Cpk dưới ngưỡng', noTests: 'Không có kết quả đo tham số trong vùng chọn này (tệp chỉ có bin).', noMatch: 'Không có phép đo nào khớp bộ lọc.',
       columns: { testNumber: 'Phép đo', name: 'Tên', n: 'n', mean: 'Trung bình', sigma: 'Độ lệch chuẩn', minimum: 'Nhỏ nhất', maximum: 'Lớn nhất', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên', fails: 'Hỏng', cp: 'Cp', cpk: 'Cpk' },
     },
     charts: {
