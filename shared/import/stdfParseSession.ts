@@ -3,6 +3,7 @@
  * bytes as they arrive, decompress (gzip streams; zip at the end), count records, feed the streaming
  * STDF reader, and finally build the staging input (Arrow IPC relations, header, warnings, details).
  */
+import { concatenate } from '../stdf/decompress.ts';
 import { Decompressor, detectCompression, readStdf, type Compression, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { Sha256 } from '../util/sha256.ts';
 import { prepareStdfStaging, stdfRejection, type StdfStagingInput } from './stdfImport.ts';
@@ -84,7 +85,7 @@ export class StdfParseSession {
     if (this.compression === null) {
       this.head.push(bytes);
       if (this.head.reduce((sum, piece) => sum + piece.length, 0) < 4) return;
-      bytes = joinChunks(this.head.splice(0));
+      bytes = concatenate(this.head.splice(0));
       this.begin(bytes);
     }
     this.enqueue(this.decompress(() => this.decompressor?.push(bytes) ?? []), chunkStart, this.inputBytes, index);
@@ -94,7 +95,7 @@ export class StdfParseSession {
   async end(): Promise<void> {
     if (this.compression === null) {
       // A file shorter than 4 bytes: start the reader on what there is.
-      const first = joinChunks(this.head.splice(0));
+      const first = concatenate(this.head.splice(0));
       this.begin(first);
       this.enqueue(this.decompress(() => this.decompressor?.push(first) ?? []), 0, this.inputBytes, null);
     }
@@ -168,15 +169,4 @@ function splitPieces(bytes: Uint8Array): Uint8Array[] {
   const pieces: Uint8Array[] = [];
   for (let offset = 0; offset < bytes.length; offset += parsePieceBytes) pieces.push(bytes.subarray(offset, offset + parsePieceBytes));
   return pieces;
-}
-
-function joinChunks(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const joined = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return joined;
 }
