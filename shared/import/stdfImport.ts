@@ -5,7 +5,7 @@
 import { makeData, makeVector, Table, tableToIPC, Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { stagingTable } from '../sql/csvImportSql.ts';
+import { defaultSliceRows, stagingTable } from '../sql/csvImportSql.ts';
 import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { stdfFileDetails, type StdfFileDetails } from './stdfFileDetails.ts';
 import { stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from './stdfImportSql.ts';
@@ -322,7 +322,7 @@ export function stdfStagingBuffers(input: StdfStagingInput): ArrayBuffer[] {
 }
 
 /** Load a prepared file's raw relations into the engine and build the import's canonical staging tables. */
-export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput, importId: string): Promise<StdfStaging> {
+export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput, importId: string, sliceRows = defaultSliceRows): Promise<StdfStaging> {
   const names = rawNames(importId);
   for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
@@ -332,7 +332,8 @@ export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput,
   }
   const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, importId));
   const context = { names, header: input.header, importId, target };
-  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultsSql(context), stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
+  const results = stdfResultsSql(context, input.tables.results.rows, sliceRows);
+  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), ...results, stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
     await engine.exec(statement);
   }
   const counts = await engine.query(
@@ -350,11 +351,11 @@ export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput,
 export async function stageStdf(
   engine: SqlEngine,
   source: Uint8Array | StdfResult,
-  options: { importId: string; fileName: string; bzip2?: Bzip2Decoder },
+  options: { importId: string; fileName: string; bzip2?: Bzip2Decoder; sliceRows?: number },
 ): Promise<StdfStaging> {
   const result = source instanceof Uint8Array ? readStdfBytes(source, { bzip2: options.bzip2 }) : source;
   const rejection = stdfRejection(result, options.fileName);
   if (rejection !== null) throw new Error(rejection);
-  const staging = await stageStdfInput(engine, prepareStdfStaging(result, options.fileName), options.importId);
+  const staging = await stageStdfInput(engine, prepareStdfStaging(result, options.fileName), options.importId, options.sliceRows);
   return { ...staging, mir: result.mir };
 }

@@ -2,6 +2,13 @@ import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
 import type { CsvColumnMapping, DieColumnRole } from '../import/csvColumns.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 
+/**
+ * Rows per slice when a staged table is committed. A slice is encoded, written and appended on its own:
+ * duckdb-wasm builds a query's whole Arrow result in its 4 GB heap and an append keeps its rows
+ * uncompressed until it commits, so a 27M-result STDF file moved in one step runs out of memory.
+ */
+export const defaultSliceRows = 2_000_000;
+
 /** Name of the per-import staging relation that holds one canonical table's new rows. */
 export function stagingTable(table: CanonicalTableName, importId: string): string {
   return `stage_${table}_${importId.replace(/[^A-Za-z0-9]/g, '_')}`;

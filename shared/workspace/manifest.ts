@@ -12,8 +12,11 @@ export interface ImportRecord {
   importedAt: string;
   status: 'ok' | 'rejected';
   warnings: string[];
-  /** Workspace-relative Parquet file per canonical table this import supplied. */
-  files: Partial<Record<CanonicalTableName, string>>;
+  /**
+   * Workspace-relative Parquet file per canonical table this import supplied; a large table is kept
+   * as several files (consecutive slices of its rows, in order) so no step holds it whole.
+   */
+  files: Partial<Record<CanonicalTableName, string | string[]>>;
   /** What the file said about itself (STDF: MIR, SDR, WCR, MRR, checker summary); absent in older manifests. */
   details?: StdfFileDetails;
 }
@@ -46,9 +49,15 @@ export function serialiseManifest(manifest: WorkspaceManifest): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(manifest, null, 1));
 }
 
-/** Workspace-relative path of one import's Parquet file for a table. */
-export function tableFilePath(table: CanonicalTableName, importId: string): string {
-  return `tables/${table}/${importId}.parquet`;
+/** Workspace-relative path of one import's Parquet file for a table (`part` > 0: a later slice of its rows). */
+export function tableFilePath(table: CanonicalTableName, importId: string, part = 0): string {
+  return part === 0 ? `tables/${table}/${importId}.parquet` : `tables/${table}/${importId}.part${part + 1}.parquet`;
+}
+
+/** Every (table, file) an import lists, slices of one table in row order. */
+export function importFiles(record: ImportRecord): [CanonicalTableName, string][] {
+  return (Object.entries(record.files) as [CanonicalTableName, string | string[]][]).flatMap(([table, paths]) =>
+    (Array.isArray(paths) ? paths : [paths]).map((path): [CanonicalTableName, string] => [table, path]));
 }
 
 /** The import already holding this content, if any (re-importing the same bytes is a no-op). */

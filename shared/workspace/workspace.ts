@@ -2,10 +2,10 @@ import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngi
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { heldNames } from '../engine/deferredTables.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { stagingTable } from '../sql/csvImportSql.ts';
+import { defaultSliceRows, stagingTable } from '../sql/csvImportSql.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
-  appendToCanonicalSql, createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, manifestPath,
+  appendToCanonicalSql, createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, manifestPath,
   parseManifest, serialiseManifest, tableFilePath, type ImportRecord, type WorkspaceManifest,
 } from './manifest.ts';
 
@@ -38,6 +38,8 @@ export class Workspace {
     private readonly engine: SqlEngine,
     private readonly store: WorkspaceStore,
     private readonly codec: ParquetCodec,
+    /** Most rows one step of a commit moves (one Parquet file, one append): bounds memory for large imports. */
+    private readonly sliceRows = defaultSliceRows,
   ) {}
 
   /**
@@ -80,7 +82,7 @@ export class Workspace {
   }
 
   private listedFiles(): [CanonicalTableName, string][] {
-    return this.manifest.imports.flatMap((entry) => (entry.status === 'ok' ? (Object.entries(entry.files) as [CanonicalTableName, string][]) : []));
+    return this.manifest.imports.flatMap((entry) => (entry.status === 'ok' ? importFiles(entry) : []));
   }
 
   private async loadFiles(files: readonly [CanonicalTableName, string][], onTable?: (table: string, done: number, total: number) => void): Promise<void> {
@@ -103,6 +105,17 @@ export class Workspace {
       return;
     }
     for (const statement of consolidateRepeatedDiesSql) await this.engine.exec(statement);
+  }
+
+  /** WHERE clauses splitting a staged table into slices of at most `sliceRows` rows (one empty clause when it fits). */
+  private async sliceRanges(staged: string): Promise<string[]> {
+    const counted = await this.engine.query(`SELECT count(*)::BIGINT AS n FROM ${staged}`);
+    const rows = Number(counted.get(0)?.n ?? 0);
+    if (rows <= this.sliceRows) return [''];
+    const ranges: string[] = [];
+    // rowid numbers a staged table's rows in the order they were written.
+    for (let start = 0; start < rows; start += this.sliceRows) ranges.push(` WHERE rowid >= ${start} AND rowid < ${start + this.sliceRows}`);
+    return ranges;
   }
 
   private async appendIpc(table: CanonicalTableName, ipc: Uint8Array): Promise<void> {
@@ -132,21 +145,29 @@ export class Workspace {
     // Appending while deferred tables load would deduplicate and consolidate half-loaded tables.
     await this.loading.catch(() => undefined);
     const files: ImportRecord['files'] = {};
+    const slices = new Map<CanonicalTableName, string[]>();
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
-      const columns = schemaColumns(table);
-      const ipc = await this.engine.queryIpc(`SELECT ${columns} FROM ${staged}`);
-      const path = tableFilePath(table, importId);
-      await this.store.writeFile(path, this.codec.encode(ipc));
-      files[table] = path;
+      const ranges = await this.sliceRanges(staged);
+      slices.set(table, ranges);
+      const paths: string[] = [];
+      for (const [part, range] of ranges.entries()) {
+        const ipc = await this.engine.queryIpc(`SELECT ${schemaColumns(table)} FROM ${staged}${range}`);
+        const path = tableFilePath(table, importId, part);
+        await this.store.writeFile(path, this.codec.encode(ipc));
+        paths.push(path);
+      }
+      files[table] = paths.length === 1 ? paths[0] : paths;
     }
     const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'ok', files, ...details };
     const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
     await this.store.writeFile(manifestPath, serialiseManifest(next));
     this.manifest = next;
     for (const table of tables) {
-      const columns = schemaColumns(table);
-      await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${columns} FROM ${quoteIdent(stagingTable(table, importId))}`);
+      const staged = quoteIdent(stagingTable(table, importId));
+      for (const range of slices.get(table) ?? ['']) {
+        await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${schemaColumns(table)} FROM ${staged}${range}`);
+      }
       await this.deduplicate(table);
     }
     if (tables.includes('dies')) await this.consolidateDies(importId);

@@ -1,10 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
 import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { stageStdf } from '../../../shared/import/stdfImport.ts';
+import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { dropStaging } from '../../../shared/import/dieCsvImport.ts';
+import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
+import type { SqlEngine } from '../../../shared/engine/sqlEngine.ts';
 import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
+import { Workspace } from '../../../shared/workspace/workspace.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 
@@ -55,6 +61,29 @@ function walkResults(bytes: Uint8Array): Map<number, TestTotals> {
   return totals;
 }
 
+/** Per TEST_NUM totals of a relation with `test_num` and `value` columns. */
+async function totalsOf(engine: SqlEngine, relation: string): Promise<Map<number, TestTotals>> {
+  const table = await engine.query(
+    `SELECT test_num, count(*)::INTEGER AS n, coalesce(sum(value) FILTER (WHERE isfinite(value)), 0)::DOUBLE AS total,
+            count(*) FILTER (WHERE NOT isfinite(value))::INTEGER AS non_finite
+     FROM ${relation} GROUP BY test_num ORDER BY test_num`,
+  );
+  const actual = new Map<number, TestTotals>();
+  for (const row of table.toArray() as { test_num: number; n: number; total: number; non_finite: number }[]) {
+    actual.set(Number(row.test_num), { count: row.n, sum: row.total, nonFinite: row.non_finite });
+  }
+  return actual;
+}
+
+function expectSameTotals(actual: Map<number, TestTotals>, expected: Map<number, TestTotals>): void {
+  expect([...actual.keys()].sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
+  for (const [testNum, totals] of expected) {
+    const got = actual.get(testNum);
+    expect({ testNum, count: got?.count, nonFinite: got?.nonFinite }).toEqual({ testNum, count: totals.count, nonFinite: totals.nonFinite });
+    expect(Math.abs((got?.sum ?? Number.NaN) - totals.sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(totals.sum)));
+  }
+}
+
 describe('STDF result rows against an independent record walk', () => {
   const cases = [
     // Two sites, final test; RESULT-invalid PTRs on every part, and FTRs.
@@ -69,21 +98,7 @@ describe('STDF result rows against an independent record walk', () => {
     const expected = walkResults(bytes);
     const engine = await NodeSqlEngine.open();
     await stageStdf(engine, raw, { importId: 'rows', fileName: file });
-    const table = await engine.query(
-      `SELECT test_num, count(*)::INTEGER AS n, coalesce(sum(value) FILTER (WHERE isfinite(value)), 0)::DOUBLE AS total,
-              count(*) FILTER (WHERE NOT isfinite(value))::INTEGER AS non_finite
-       FROM ${stagingTable('results', 'rows')} GROUP BY test_num ORDER BY test_num`,
-    );
-    const actual = new Map<number, TestTotals>();
-    for (const row of table.toArray() as { test_num: number; n: number; total: number; non_finite: number }[]) {
-      actual.set(Number(row.test_num), { count: row.n, sum: row.total, nonFinite: row.non_finite });
-    }
-    expect([...actual.keys()].sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
-    for (const [testNum, totals] of expected) {
-      const got = actual.get(testNum);
-      expect({ testNum, count: got?.count, nonFinite: got?.nonFinite }).toEqual({ testNum, count: totals.count, nonFinite: totals.nonFinite });
-      expect(Math.abs((got?.sum ?? Number.NaN) - totals.sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(totals.sum)));
-    }
+    expectSameTotals(await totalsOf(engine, stagingTable('results', 'rows')), expected);
     // The published truth (pystdf) agrees on the first three tests: it skips invalid and non-finite results.
     for (const test of truth.pystdf.first3_PTR_tests) {
       const totals = expected.get(test.TEST_NUM);
@@ -93,5 +108,38 @@ describe('STDF result rows against an independent record walk', () => {
     const [flagged] = (await engine.query(`SELECT count(*)::INTEGER AS n FROM ${stagingTable('results', 'rows')} WHERE test_num IN (1000, 1001, 1002)`)).toArray() as { n: number }[];
     if (file.startsWith('itestinc__M25P64')) expect(flagged?.n).toBe(0); // every PTR of these tests is flagged invalid
     engine.close();
+  });
+
+  // A large file is staged, written and loaded in slices (a 27M-result file in one step exceeds wasm's memory):
+  // the same rows must arrive, whatever the slice size, in the workspace and after reopening it.
+  it('noonchen__lot3.stdf.gz staged, committed and reloaded in slices of 5,000 rows: the same results', async () => {
+    const file = 'noonchen__lot3.stdf.gz';
+    const raw = new Uint8Array(readFileSync(resolve(corpus, file)));
+    const expected = walkResults(new Uint8Array(gunzipSync(raw)));
+    const total = [...expected.values()].reduce((sum, totals) => sum + totals.count, 0);
+    expect(total).toBeGreaterThan(3 * 5000);
+    const folder = mkdtempSync(join(tmpdir(), 'ym-slices-'));
+    try {
+      const engine = await NodeSqlEngine.open();
+      const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec, 5000);
+      await workspace.open();
+      const staging = await stageStdf(engine, raw, { importId: 'sliced', fileName: file, sliceRows: 5000 });
+      const record = await workspace.commitImport('sliced', { sourceFile: file, contentHash: 'sliced', format: 'stdf', rows: staging.rows, warnings: [] }, stdfTables);
+      await dropStaging(engine, 'sliced');
+      const resultFiles = record.files.results;
+      expect(Array.isArray(resultFiles) ? resultFiles.length : 1).toBe(Math.ceil(total / 5000));
+      expect(readdirSync(join(folder, 'tables', 'results')).length).toBe(Math.ceil(total / 5000));
+      expectSameTotals(await totalsOf(engine, 'results'), expected);
+      engine.close();
+
+      const reopened = await NodeSqlEngine.open();
+      await new Workspace(reopened, new FolderWorkspaceStore(folder), nodeParquetCodec).open();
+      expectSameTotals(await totalsOf(reopened, 'results'), expected);
+      const [dies] = (await reopened.query('SELECT count(*)::INTEGER AS n FROM dies')).toArray() as { n: number }[];
+      expect(dies?.n).toBe(staging.dies);
+      reopened.close();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
