@@ -1,7 +1,7 @@
 /**
  * The STDF import worker's work, free of worker globals (the app runs it in a worker, tests directly): hash the file
- * bytes as they arrive, decompress (gzip streams; zip at the end), count records, feed the streaming
- * STDF reader, and finally build the staging input (Arrow IPC relations, header, warnings, details).
+ * bytes as they arrive, decompress (gzip streams; zip at the end), feed the streaming STDF reader (whose
+ * record count the progress reports), and finally build the staging input (Arrow IPC relations, header, warnings, details).
  */
 import { concatenate } from '../stdf/decompress.ts';
 import { Decompressor, detectCompression, readStdf, type Compression, type StdfFinding, type StdfResult } from '../stdf/index.ts';
@@ -16,37 +16,6 @@ export type StdfParseReport =
 /** Largest piece handed to the STDF reader at a time, so progress moves within a 4 MB chunk. */
 export const parsePieceBytes = 512 * 1024;
 
-/**
- * Counts STDF records by walking their 4-byte headers (REC_LEN, REC_TYP, REC_SUB) across chunks, for
- * the progress display only (the reader's own count is the one that is kept). Byte order from the FAR.
- */
-export class StdfRecordCounter {
-  records = 0;
-  private readonly header = new Uint8Array(4);
-  private headerLength = 0;
-  private skip = 0;
-  private littleEndian: boolean | null = null;
-
-  /** Walk the next decompressed bytes. */
-  push(bytes: Uint8Array): void {
-    let offset = 0;
-    while (offset < bytes.length) {
-      if (this.skip > 0) {
-        const step = Math.min(this.skip, bytes.length - offset);
-        this.skip -= step;
-        offset += step;
-        continue;
-      }
-      this.header[this.headerLength++] = bytes[offset++]!;
-      if (this.headerLength < 4) continue;
-      this.littleEndian ??= !(this.header[0] === 0 && this.header[1] === 2);
-      this.skip = this.littleEndian ? this.header[0]! | (this.header[1]! << 8) : (this.header[0]! << 8) | this.header[1]!;
-      this.headerLength = 0;
-      this.records++;
-    }
-  }
-}
-
 /** A piece for the reader and what to report once the reader has taken it. */
 interface QueuedPiece {
   bytes: Uint8Array;
@@ -59,7 +28,8 @@ interface QueuedPiece {
 /** One file's parse: `push` chunks in order, `end`, then `build` unless the main thread found a duplicate. */
 export class StdfParseSession {
   private readonly hash = new Sha256();
-  private readonly counter = new StdfRecordCounter();
+  /** Records the reader has read so far. */
+  private records = 0;
   private readonly queue: QueuedPiece[] = [];
   private wake: (() => void) | null = null;
   private closed = false;
@@ -122,7 +92,7 @@ export class StdfParseSession {
     this.compression = detectCompression(first);
     this.decompressor = new Decompressor(this.compression);
     const expectedBytes = this.compression === 'none' ? this.size : undefined;
-    this.parsing = readStdf(this.pieces(), { expectedBytes });
+    this.parsing = readStdf(this.pieces(), { expectedBytes, onProgress: (records) => { this.records = records; } });
   }
 
   /** Decompressed bytes, or none after a failure (recorded as a damage finding, like the reader does). */
@@ -159,8 +129,7 @@ export class StdfParseSession {
         continue;
       }
       if (piece.bytes.length > 0) yield piece.bytes;
-      this.counter.push(piece.bytes);
-      this.report({ type: 'progress', bytes: piece.inputBytes, records: this.counter.records, acknowledged: piece.acknowledges });
+      this.report({ type: 'progress', bytes: piece.inputBytes, records: this.records, acknowledged: piece.acknowledges });
     }
   }
 }

@@ -10,6 +10,8 @@ export interface ReadStdfOptions {
   maxErrors?: number;
   /** Expected (decompressed) size in bytes, if known; sizes the result columns once. */
   expectedBytes?: number;
+  /** Called after each input chunk with the number of records read so far (for progress displays). */
+  onProgress?: (records: number) => void;
 }
 
 /** Source of STDF bytes: one array, or chunks (sync or async). */
@@ -48,9 +50,11 @@ class ReadSession {
       this.headLength += chunk.length;
       if (this.headLength < 4) return;
       this.start(concatenate(this.head.splice(0)));
+      this.options.onProgress?.(this.reader?.records ?? 0);
       return;
     }
     this.feed(() => this.decompressor?.push(chunk) ?? []);
+    this.options.onProgress?.(this.reader?.records ?? 0);
   }
 
   finish(): StdfResult {

@@ -48,6 +48,11 @@ export class StdfReader {
 
   constructor(private readonly options: StdfReaderOptions = {}) {}
 
+  /** Records read so far (a record cut by a chunk end counts once it is complete). */
+  get records(): number {
+    return this.recordIndex;
+  }
+
   /** Feed the next chunk of STDF bytes (any size; records may span chunks). */
   push(chunk: Uint8Array): void {
     this.totalBytes += chunk.length;

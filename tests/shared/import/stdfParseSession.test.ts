@@ -5,7 +5,7 @@ import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
 import { stageStdfInput, type StdfStagingInput } from '../../../shared/import/stdfImport.ts';
-import { StdfParseSession, StdfRecordCounter, type StdfParseReport } from '../../../shared/import/stdfParseSession.ts';
+import { StdfParseSession, type StdfParseReport } from '../../../shared/import/stdfParseSession.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 
@@ -72,18 +72,5 @@ describe('STDF parse session (what the import worker runs)', () => {
     if (typeof built === 'string') throw new Error(built);
     expect(built.warnings.some((warning) => warning.startsWith('damage: cannot decompress gzip data'))).toBe(true);
     expect(built.details.check.findings[0]).toMatchObject({ code: 'damage', offset: 200_000 });
-  });
-
-  it('the record counter walks headers across chunk boundaries in both byte orders', () => {
-    // Hand-built records: FAR (len 2), then records of lengths 0, 3 and 300.
-    const record = (length: number, little: boolean): number[] => [...(little ? [length & 255, length >> 8] : [length >> 8, length & 255]), 1, 10, ...new Array<number>(length).fill(7)];
-    for (const little of [true, false]) {
-      const bytes = new Uint8Array([...record(2, little), ...record(0, little), ...record(3, little), ...record(300, little)]);
-      for (const step of [1, 3, 5, 1000]) {
-        const counter = new StdfRecordCounter();
-        for (let offset = 0; offset < bytes.length; offset += step) counter.push(bytes.subarray(offset, offset + step));
-        expect(counter.records).toBe(4);
-      }
-    }
   });
 });
