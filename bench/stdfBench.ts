@@ -4,11 +4,15 @@
  * >= 300 MB wafer-sort file (cached in the temp dir), against a bare record-header walk over the same bytes
  * measured in the same runs; then file bytes to the import's Arrow tables; medians, since the machine is shared.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stdfToArrow } from '../shared/import/stdfImport.ts';
+import { FolderWorkspaceStore } from '../cli/fsWorkspaceStore.ts';
+import { NodeSqlEngine } from '../cli/nodeEngine.ts';
+import { nodeParquetCodec } from '../cli/parquetCodec.ts';
+import { prepareStdfStaging, stageStdfInput, stdfTables, stdfToArrow } from '../shared/import/stdfImport.ts';
+import { Workspace } from '../shared/workspace/workspace.ts';
 import { StdfReader, StdfWriter, type StdfResult } from '../shared/stdf/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -144,6 +148,38 @@ function measureTables(bytes: Uint8Array, repetitions: number): void {
   write(`  peak RSS so far ${peakRssMebibytes().toFixed(0)} MiB`);
 }
 
+/**
+ * File bytes to DuckDB tables the app's queries run on (the import's staged canonical tables), then the commit
+ * that writes the workspace's Parquet files and appends the rows to the canonical tables. One run: ~1.5 min.
+ */
+async function measureImport(bytes: Uint8Array): Promise<void> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'ym-stdf-bench-'));
+  const engine = await NodeSqlEngine.open();
+  try {
+    const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
+    await workspace.open();
+    const start = process.hrtime.bigint();
+    const result = readChunks(chunked(bytes), bytes.length);
+    const parsed = process.hrtime.bigint();
+    const input = prepareStdfStaging(result, 'bench.stdf');
+    const prepared = process.hrtime.bigint();
+    const staging = await stageStdfInput(engine, input, 'bench');
+    const staged = process.hrtime.bigint();
+    await workspace.commitImport('bench', { sourceFile: 'bench.stdf', contentHash: 'bench', format: 'stdf', rows: staging.rows, warnings: [] }, stdfTables);
+    const committed = process.hrtime.bigint();
+    const seconds = (from: bigint, to: bigint): number => Number(to - from) / 1e9;
+    const megabytes = bytes.length / 1e6;
+    write(`  file to queryable DuckDB tables (parse, Arrow IPC, insert, staging SQL): ${(megabytes / seconds(start, staged)).toFixed(1)} MB/s, ${seconds(start, staged).toFixed(1)} s`
+      + ` (parse ${seconds(start, parsed).toFixed(1)} s, Arrow + IPC + checker ${seconds(parsed, prepared).toFixed(1)} s, DuckDB ${seconds(prepared, staged).toFixed(1)} s)`);
+    write(`  commit (Parquet files written, rows appended to the workspace tables): ${seconds(staged, committed).toFixed(1)} s; whole import ${(megabytes / seconds(start, committed)).toFixed(1)} MB/s`);
+    const [size] = (await engine.query("SELECT memory_usage FROM pragma_database_size() WHERE database_name = 'workspace_data'")).toArray() as { memory_usage: string }[];
+    write(`  DuckDB memory after the import ${size?.memory_usage ?? '?'} (staging tables still held); peak RSS so far ${peakRssMebibytes().toFixed(0)} MiB`);
+  } finally {
+    engine.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** One reader fed chunk by chunk, like the CLI's 1 MiB file stream. */
 function readChunks(chunks: Uint8Array[], expectedBytes: number): StdfResult {
   const reader = new StdfReader({ expectedBytes });
@@ -189,3 +225,4 @@ if (!existsSync(cacheFile)) {
 const generated = new Uint8Array(readFileSync(cacheFile));
 measureParse(`generated ${cacheFile}`, generated, runs);
 measureTables(generated, Math.max(1, Math.ceil(runs / 2)));
+if (process.env.STDF_BENCH_IMPORT !== '0') await measureImport(generated);
