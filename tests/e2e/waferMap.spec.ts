@@ -115,6 +115,9 @@ test('pass/fail, first pass vs final and parametric modes redraw the map', async
   await page.getByTestId('mode-parametric').click();
   await page.getByTestId('parametric-test').selectOption({ label: '7002 fmax (MHz)' });
   await expect(map.legendRows.first()).toContainText('Within limits');
+  // The legend names the test's limits as the sample's tests.csv has them (the colour ramp spans only the values).
+  const fmax = readFileSync(join(process.cwd(), 'sample-data', 'fab', 'tests.csv'), 'utf8').split('\n').find((line) => line.startsWith('ORION,7002,'))!.split(',');
+  await expect(map.legendRows.first()).toContainText(`Within limits ${Number(fmax[4])} … ${Number(fmax[5])}`);
   expect((await map.pixelCounts()).other).toBeGreaterThan(1000);
   await map.screenshot('wafer-map-parametric');
 

@@ -14,7 +14,7 @@ export default {
     test: 'Test',
     legend: { title: 'Legend', hint: 'Click a row to hide or show its dies; shift-click to show only that row', recolour: 'Change the colour of this bin', resetColours: 'Default colours', pass: 'Pass', fail: 'Fail', unnamed: '(no name)' },
     retest: { passed: 'Passed', failed: 'Failed', recoveredOnRetest: 'Fail → pass on retest', failedOnRetest: 'Pass → fail on retest' },
-    parametric: { withinLimits: 'Within limits ({low} … {high})', belowLow: 'Below low limit', aboveHigh: 'Above high limit', notMeasured: 'Not measured' },
+    parametric: { withinLimits: 'Within limits {limits}; colours span {low} … {high}', belowLow: 'Below low limit', aboveHigh: 'Above high limit', notMeasured: 'Not measured' },
     tooltip: { die: 'Die ({x}, {y})', hardBin: 'Hard bin', softBin: 'Soft bin', site: 'Site', value: 'Value' },
     detail: {
       title: 'Die ({x}, {y})', close: 'Close', results: 'Test results', insertions: 'Insertions', insertion: 'Ins.', test: 'Test', name: 'Name',

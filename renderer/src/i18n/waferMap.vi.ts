@@ -14,7 +14,7 @@ export default {
     test: 'Phép đo',
     legend: { title: 'Chú giải', hint: 'Nhấn vào một dòng để ẩn hoặc hiện các die; Shift + nhấn để chỉ hiện dòng đó', recolour: 'Đổi màu bin này', resetColours: 'Màu mặc định', pass: 'Đạt', fail: 'Hỏng', unnamed: '(không tên)' },
     retest: { passed: 'Đạt', failed: 'Hỏng', recoveredOnRetest: 'Hỏng → đạt khi đo lại', failedOnRetest: 'Đạt → hỏng khi đo lại' },
-    parametric: { withinLimits: 'Trong giới hạn ({low} … {high})', belowLow: 'Dưới giới hạn dưới', aboveHigh: 'Trên giới hạn trên', notMeasured: 'Không đo' },
+    parametric: { withinLimits: 'Trong giới hạn {limits}; dải màu {low} … {high}', belowLow: 'Dưới giới hạn dưới', aboveHigh: 'Trên giới hạn trên', notMeasured: 'Không đo' },
     tooltip: { die: 'Die ({x}, {y})', hardBin: 'Bin cứng', softBin: 'Bin mềm', site: 'Site', value: 'Giá trị' },
     detail: {
       title: 'Die ({x}, {y})', close: 'Đóng', results: 'Kết quả đo', insertions: 'Các lần đo', insertion: 'Lần', test: 'Phép đo', name: 'Tên',
