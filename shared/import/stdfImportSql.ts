@@ -1,5 +1,6 @@
 /** SQL that turns the raw Arrow relations of one STDF file into the canonical staging tables. */
 import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
+import { rowidSlices } from '../sql/csvImportSql.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 
 /** Constants of one STDF file (MIR, MRR, SDR, WCR), already converted (lengths in mm). */
@@ -118,12 +119,9 @@ export function stdfResultsSql(context: StdfSqlContext, rawRows: number, sliceRo
     FROM ${quoteIdent(names.results)} r
     JOIN ${context.target('die_insertions')} i ON i.__row = r.row
     JOIN ${quoteIdent(names.tests)} t ON t.test_index = r.test_index`;
-  if (rawRows <= sliceRows) return [`CREATE OR REPLACE TABLE ${target} AS ${select}`];
-  const statements = [`CREATE OR REPLACE TABLE ${target} AS ${select} LIMIT 0`];
-  for (let start = 0; start < rawRows; start += sliceRows) {
-    statements.push(`INSERT INTO ${target} ${select} WHERE r.rowid >= ${start} AND r.rowid < ${start + sliceRows}`);
-  }
-  return statements;
+  const slices = rowidSlices(rawRows, sliceRows, 'r.rowid');
+  if (slices.length === 1) return [`CREATE OR REPLACE TABLE ${target} AS ${select}`];
+  return [`CREATE OR REPLACE TABLE ${target} AS ${select} LIMIT 0`, ...slices.map((slice) => `INSERT INTO ${target} ${select}${slice}`)];
 }
 
 /** Bin names from HBR/SBR; pass from their P/F, else "every part that got the bin passed". */

@@ -9,6 +9,17 @@ import type { CanonicalTableName } from '../schema/canonical.ts';
  */
 export const defaultSliceRows = 2_000_000;
 
+/**
+ * WHERE clauses splitting a table of `rows` rows into slices of at most `sliceRows` by `rowidColumn` (rowid
+ * numbers a table's rows in the order they were written); one empty clause when it fits in one slice.
+ */
+export function rowidSlices(rows: number, sliceRows: number, rowidColumn = 'rowid'): string[] {
+  if (rows <= sliceRows) return [''];
+  const slices: string[] = [];
+  for (let start = 0; start < rows; start += sliceRows) slices.push(` WHERE ${rowidColumn} >= ${start} AND ${rowidColumn} < ${start + sliceRows}`);
+  return slices;
+}
+
 /** Name of the per-import staging relation that holds one canonical table's new rows. */
 export function stagingTable(table: CanonicalTableName, importId: string): string {
   return `stage_${table}_${importId.replace(/[^A-Za-z0-9]/g, '_')}`;

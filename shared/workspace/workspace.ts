@@ -2,7 +2,7 @@ import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngi
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { heldNames } from '../engine/deferredTables.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { defaultSliceRows, stagingTable } from '../sql/csvImportSql.ts';
+import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/csvImportSql.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
   appendToCanonicalSql, createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, manifestPath,
@@ -110,12 +110,7 @@ export class Workspace {
   /** WHERE clauses splitting a staged table into slices of at most `sliceRows` rows (one empty clause when it fits). */
   private async sliceRanges(staged: string): Promise<string[]> {
     const counted = await this.engine.query(`SELECT count(*)::BIGINT AS n FROM ${staged}`);
-    const rows = Number(counted.get(0)?.n ?? 0);
-    if (rows <= this.sliceRows) return [''];
-    const ranges: string[] = [];
-    // rowid numbers a staged table's rows in the order they were written.
-    for (let start = 0; start < rows; start += this.sliceRows) ranges.push(` WHERE rowid >= ${start} AND rowid < ${start + this.sliceRows}`);
-    return ranges;
+    return rowidSlices(Number(counted.get(0)?.n ?? 0), this.sliceRows);
   }
 
   private async appendIpc(table: CanonicalTableName, ipc: Uint8Array): Promise<void> {
