@@ -36,6 +36,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['node/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', '**/electron/**', '**/renderer/**'], message: 'node/ and cli/ run without Electron: shared Node code lives in node/.' },
+      ] }],
+    },
+  },
+  {
+    files: ['node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', '**/electron/**', '**/renderer/**', '**/cli/**'], message: 'node/ is shared by the CLI, serve and Electron main: it imports only shared/.' },
+      ] }],
+    },
+  },
+  {
     files: ['renderer/src/views/**', 'renderer/src/components/**', 'renderer/src/stores/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@duckdb/*'], message: 'only renderer/src/engine/ imports duckdb-wasm.' }] }],

@@ -9,9 +9,9 @@
 import { existsSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FolderWorkspaceStore } from '../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import { quoteIdent } from '../shared/engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../shared/schema/canonical.ts';
 import { stagingTable } from '../shared/sql/csvImportSql.ts';
@@ -59,7 +59,7 @@ export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
   if (existsSync(join(target, 'manifest.json'))) return target;
   const building = mkdtempSync(join(tmpdir(), 'ym-fab-scale-building-'));
   const started = performance.now();
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     const workspace = new Workspace(engine, new FolderWorkspaceStore(building), nodeParquetCodec);
     await workspace.open();
@@ -86,8 +86,8 @@ export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
 }
 
 /** Open a workspace folder in a fresh engine, printing how long loading took. */
-export async function openBenchWorkspace(dir: string): Promise<{ engine: NodeSqlEngine; workspace: Workspace }> {
-  const engine = await NodeSqlEngine.open();
+export async function openBenchWorkspace(dir: string): Promise<{ engine: WasmNodeSqlEngine; workspace: Workspace }> {
+  const engine = await WasmNodeSqlEngine.open();
   const workspace = new Workspace(engine, new FolderWorkspaceStore(dir), nodeParquetCodec);
   const started = performance.now();
   await workspace.open();

@@ -3,8 +3,8 @@
  * lot-table and trend queries the first screen runs, and the workspace's Parquet round trip.
  * Prints medians; run with `npm run bench` (or `npx tsx bench/overviewBench.ts --dies N`).
  */
-import { NodeSqlEngine } from '../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../cli/parquetCodec.ts';
+import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import { createCanonicalTablesSql } from '../shared/workspace/manifest.ts';
 import { kpiSql, lotTableSql, lotTrendSql, productParams } from '../shared/sql/overviewSql.ts';
 
@@ -22,7 +22,7 @@ async function median(label: string, runs: number, action: () => Promise<unknown
   console.log(`${label.padEnd(44)} median ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(6)} ms  (${runs} runs)`);
 }
 
-const engine = await NodeSqlEngine.open();
+const engine = await WasmNodeSqlEngine.open();
 for (const statement of createCanonicalTablesSql()) await engine.exec(statement);
 let start = performance.now();
 // 5,000 die per wafer, 25 wafers per lot: 80 lots per 10M die; about 10 % fail.

@@ -6,9 +6,9 @@
  * Standalone: `npx tsx bench/spcBench.ts [--workspace DIR | --spc-dies N]`.
  */
 import { pathToFileURL } from 'node:url';
-import { FolderWorkspaceStore } from '../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import type { WorkspaceStore } from '../shared/host/hostApi.ts';
 import { createDefaultDefinitions, evaluateAll, saveDefinitions } from '../shared/spc/monitor/index.ts';
 import { createCanonicalTablesSql } from '../shared/workspace/manifest.ts';
@@ -56,7 +56,7 @@ async function median<T>(label: string, runs: number, action: () => Promise<T>):
 }
 
 /** Generated data: 5,000 die per wafer, 25 wafers per lot, 3 tests with limits, ~10 % fails. */
-async function generate(engine: NodeSqlEngine, dieCount: number): Promise<void> {
+async function generate(engine: WasmNodeSqlEngine, dieCount: number): Promise<void> {
   for (const statement of createCanonicalTablesSql()) await engine.exec(statement);
   const start = performance.now();
   await engine.exec(`INSERT INTO dies (product, lot, wafer, x, y, site, hard_bin, soft_bin, pass, first_pass, insertions, tested_at)
@@ -73,7 +73,7 @@ async function generate(engine: NodeSqlEngine, dieCount: number): Promise<void> 
 
 /** Evaluate all default charts on a large workspace and print medians. */
 export async function runSpcBench(workspaceDir: string | undefined = argument('workspace')): Promise<void> {
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     let base: WorkspaceStore | null = null;
     if (workspaceDir) {

@@ -8,9 +8,9 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FolderWorkspaceStore } from '../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import { prepareStdfStaging, stageStdfInput, stdfTables, stdfToArrow } from '../shared/import/stdfImport.ts';
 import { Workspace } from '../shared/workspace/workspace.ts';
 import { StdfReader, StdfWriter, type StdfResult } from '../shared/stdf/index.ts';
@@ -154,7 +154,7 @@ function measureTables(bytes: Uint8Array, repetitions: number): void {
  */
 async function measureImport(bytes: Uint8Array): Promise<void> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'ym-stdf-bench-'));
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
     await workspace.open();

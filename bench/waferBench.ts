@@ -6,9 +6,9 @@
  * `npx tsx bench/waferBench.ts [--workspace DIR]`.
  */
 import { pathToFileURL } from 'node:url';
-import { NodeSqlEngine } from '../cli/nodeEngine.ts';
-import { FolderWorkspaceStore } from '../cli/fsWorkspaceStore.ts';
-import { nodeParquetCodec } from '../cli/parquetCodec.ts';
+import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
+import { FolderWorkspaceStore } from '../node/workspace/folderWorkspaceStore.ts';
+import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import { binColour, colourByKey, dieRectangles, packedPixel, paintDies, paintDiesScaled } from '../shared/charts/waferMapLayout.ts';
 import { panBy, sharpRegion, zoomAround, type WaferViewport } from '../shared/charts/waferViewport.ts';
 import { stackedColouring, stackedScale } from '../shared/charts/stackedMapLayout.ts';
@@ -36,7 +36,7 @@ async function median(label: string, runs: number, action: () => Promise<string>
 }
 
 /** 20 lots x 25 wafers x ~20,100 dies (10 M rows), 8 % random fails plus a failing outer ring on every fifth wafer. */
-async function generate(engine: NodeSqlEngine): Promise<void> {
+async function generate(engine: WasmNodeSqlEngine): Promise<void> {
   for (const statement of createCanonicalTablesSql()) await engine.exec(statement);
   const started = performance.now();
   await engine.exec(`CREATE TEMP TABLE cells AS SELECT x, y, (x - ${gridRadius}) * (x - ${gridRadius}) + (y - ${gridRadius}) * (y - ${gridRadius}) AS r2
@@ -64,7 +64,7 @@ function paint(view: WaferView, xs: Int32Array, ys: Int32Array, palette: string[
   paintDies(pixels, size, size, 1, layout.rectangles, colourIndex, Uint32Array.from(palette, packedPixel), new Uint8Array(xs.length).fill(1));
 }
 
-async function waferMap(engine: NodeSqlEngine, lot: string, wafer: string): Promise<string> {
+async function waferMap(engine: WasmNodeSqlEngine, lot: string, wafer: string): Promise<string> {
   const table = await engine.query(waferDiesSql, [lot, wafer]);
   const xs = Int32Array.from(table.getChild('x')!.toArray() as Int32Array);
   const ys = Int32Array.from(table.getChild('y')!.toArray() as Int32Array);
@@ -116,7 +116,7 @@ export async function panZoomRedraw(): Promise<void> {
   });
 }
 
-async function gallery(engine: NodeSqlEngine, lot: string): Promise<string> {
+async function gallery(engine: WasmNodeSqlEngine, lot: string): Promise<string> {
   const started = performance.now();
   const data = await readLot(engine, lot);
   const queried = performance.now();
@@ -132,7 +132,7 @@ async function gallery(engine: NodeSqlEngine, lot: string): Promise<string> {
   return `${data.wafers.length} wafers, ${data.columns.count.toLocaleString('en')} dies: query ${(queried - started).toFixed(0)} ms, classify ${(classified - queried).toFixed(0)} ms, paint ${(performance.now() - classified).toFixed(0)} ms; ${edgeRings} Edge-Ring`;
 }
 
-async function stacked(engine: NodeSqlEngine, selection: WaferSelection, measure: StackedMeasure): Promise<string> {
+async function stacked(engine: WasmNodeSqlEngine, selection: WaferSelection, measure: StackedMeasure): Promise<string> {
   const cells = stackedMapSql(selection, measure);
   const summary = stackedSummarySql(selection);
   const table = await engine.query(cells.sql, cells.params);
@@ -150,7 +150,7 @@ async function stacked(engine: NodeSqlEngine, selection: WaferSelection, measure
 
 /** Run the wafer benchmarks on generated data, or on an imported workspace (its largest wafer and lot, all wafers stacked). */
 export async function runWaferBench(workspaceDir?: string): Promise<void> {
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     if (workspaceDir) await new Workspace(engine, new FolderWorkspaceStore(workspaceDir), nodeParquetCodec).open();
     else await generate(engine);

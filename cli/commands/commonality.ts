@@ -14,9 +14,9 @@ import {
   type CommonalityRequest,
 } from '../../shared/analysis/commonality.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../nodeEngine.ts';
-import { nodeParquetCodec } from '../parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 
 const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPONSE [options]
 
@@ -127,7 +127,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
     return 1;
   }
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     // Parametric results are by far the largest table; only a test response reads them.
     const deferred = request.response.kind === 'test' ? [] : (['results'] as const);

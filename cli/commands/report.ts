@@ -7,9 +7,9 @@ import { renderReportHtml } from '../../shared/report/reportHtml.ts';
 import { reportSources } from '../../shared/report/reportSources.ts';
 import { reportXlsx } from '../../shared/report/reportXlsx.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../nodeEngine.ts';
-import { nodeParquetCodec } from '../parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 import { htmlToPdf, PdfPrintError } from '../reportPdf.ts';
 
 const usage = `usage: yield-monitor report --workspace DIR --from YYYY-MM-DD --to YYYY-MM-DD [--product P]... --format pdf|xlsx|csv|html --out PATH [--lang en|vi]
@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${options}\n${usage}`);
     return 2;
   }
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     const store = new FolderWorkspaceStore(options.workspace);
     const workspace = new Workspace(engine, store, nodeParquetCodec);

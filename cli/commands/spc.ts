@@ -262,11 +262,11 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
   if (!folder || folder.startsWith('--') || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
   if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
   // Loaded here, not at the top: `spc compute` and usage errors need no database.
-  const [{ alertTable, evaluateAll, listAlerts }, { Workspace }, { FolderWorkspaceStore }, { NodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
-    import('../../shared/spc/monitor/index.ts'), import('../../shared/workspace/workspace.ts'), import('../fsWorkspaceStore.ts'),
-    import('../nodeEngine.ts'), import('../parquetCodec.ts'),
+  const [{ alertTable, evaluateAll, listAlerts }, { Workspace }, { FolderWorkspaceStore }, { WasmNodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
+    import('../../shared/spc/monitor/index.ts'), import('../../shared/workspace/workspace.ts'), import('../../node/workspace/folderWorkspaceStore.ts'),
+    import('../../node/engine/wasmNodeEngine.ts'), import('../../node/engine/parquetCodec.ts'),
   ]);
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     const store = new FolderWorkspaceStore(folder);
     await new Workspace(engine, store, nodeParquetCodec).open();

@@ -8,9 +8,9 @@ import { classifyLotWafers } from '../../shared/wafer/lotWafers.ts';
 import { readLot } from '../../shared/wafer/lotData.ts';
 import { WAFER_MAP_DOCUMENT_EXPECTED, wafersFromDocument } from '../../shared/wafer/waferMapDocument.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../nodeEngine.ts';
-import { nodeParquetCodec } from '../parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 
 const usage =
   'Usage: yield-monitor wafer classify FILE.json [--json]\n' +
@@ -90,7 +90,7 @@ interface LotWaferClass {
 }
 
 async function classifyLot(folder: string, lot: string): Promise<LotWaferClass[] | string> {
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   try {
     const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
     await workspace.open();

@@ -3,7 +3,7 @@
  * and die-CSV files into a workspace as they arrive in the folders, once each file has stopped
  * changing. Runs until SIGINT/SIGTERM; with --once it imports what is there and exits.
  */
-import { WatchFolderService, type WatchedFolderFile } from '../../electron/main/watchFolders.ts';
+import { WatchFolderService, type WatchedFolderFile } from '../../node/watch/watchFolders.ts';
 import { defaultStableMs, type WatchImportResult } from '../../shared/watch/watchPolicy.ts';
 import { run as runImportCommand } from './import.ts';
 

@@ -13,7 +13,7 @@ import {
   unsatisfiableContentRangeHeader,
 } from './byteRange.ts';
 import { contentTypeFor } from './mimeTypes.ts';
-import { resolveWorkspacePath, WorkspacePathError } from './workspaceFiles.ts';
+import { resolveWorkspacePath, WorkspacePathError } from '../../node/workspace/workspaceFiles.ts';
 
 /** The custom scheme name. */
 export const appScheme = 'app';

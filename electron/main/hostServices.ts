@@ -7,7 +7,7 @@ import type { OpenFilesOptions } from '../../shared/host/hostApi.ts';
 import { hostChannels, workspaceChannels, type watchFolderChannels } from '../../shared/ipc/channels.ts';
 import type { FileTokenRegistry } from './fileTokens.ts';
 import type { HostServices } from './ipcHandlers.ts';
-import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from './workspaceFiles.ts';
+import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from '../../node/workspace/workspaceFiles.ts';
 
 /** The desktop features main needs from Electron (dialog, Notification). */
 export interface DesktopShell {

@@ -14,8 +14,8 @@ import { watchFolderFileEventSchema } from '../../shared/ipc/contract.ts';
 import type { WatchImportResult } from '../../shared/watch/watchPolicy.ts';
 import type { FileTokenRegistry } from './fileTokens.ts';
 import type { HostServices } from './ipcHandlers.ts';
-import { WatchFolderService, type WatchedFolderFile } from './watchFolders.ts';
-import { writeFileAtomic } from './workspaceFiles.ts';
+import { WatchFolderService, type WatchedFolderFile } from '../../node/watch/watchFolders.ts';
+import { writeFileAtomic } from '../../node/workspace/workspaceFiles.ts';
 
 /** The services behind the watch-folder channels. */
 export type WatchFolderServices = Pick<HostServices, (typeof watchFolderChannels)[keyof typeof watchFolderChannels]>;

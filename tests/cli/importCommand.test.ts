@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { nodeParquetCodec } from '../../cli/parquetCodec.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, ['cli/bin.mjs', ...args], { encoding: 'utf8' });

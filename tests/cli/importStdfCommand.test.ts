@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 
 const corpus = resolve(import.meta.dirname, '../..', '../shared/corpus/stdf');
@@ -31,7 +31,7 @@ describe('yield-monitor import with STDF files', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('1619 insertions (1456 dies, lot GAL-LOT)');
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(engine, new FolderWorkspaceStore(workspaceFolder), nodeParquetCodec);
     await workspace.open();
     expect(workspace.manifest.imports.map((entry) => entry.format)).toEqual(['stdf', 'stdf']);

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { gunzipSync } from 'fflate';
 import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeParquetCodec } from '../../cli/parquetCodec.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 import { parseWatchArguments } from '../../cli/commands/watch.ts';
-import { listWorkspaceFiles } from '../../electron/main/workspaceFiles.ts';
+import { listWorkspaceFiles } from '../../node/workspace/workspaceFiles.ts';
 
 const corpusFolder = path.resolve('../shared/corpus/stdf');
 const stableMs = 1500;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodeSqlEngine } from '../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
 
 /** One wafer entry of ground-truth.json. */
 export interface TruthWafer {
@@ -29,8 +29,8 @@ export function readGroundTruth(folder: string): GroundTruth {
  * Load a generated folder into DuckDB as tables: dies (every insertion), final (last insertion per
  * die), wafers, tests, bins, equipment, truth (ground-truth wafers).
  */
-export async function openFabDatabase(folder: string): Promise<NodeSqlEngine> {
-  const engine = await NodeSqlEngine.open();
+export async function openFabDatabase(folder: string): Promise<WasmNodeSqlEngine> {
+  const engine = await WasmNodeSqlEngine.open();
   const dieFiles = readdirSync(join(folder, 'dies')).filter((name) => name.endsWith('.csv.gz')).sort();
   for (const name of dieFiles) await engine.registerBuffer(`dies/${name}`, readFileSync(join(folder, 'dies', name)));
   for (const name of ['wafers.csv', 'tests.csv', 'bins.csv', 'equipment.csv']) await engine.registerBuffer(name, readFileSync(join(folder, name)));
@@ -46,7 +46,7 @@ export async function openFabDatabase(folder: string): Promise<NodeSqlEngine> {
 }
 
 /** Run a query and return its rows as plain objects with bigints turned into numbers. */
-export async function rows(engine: NodeSqlEngine, sql: string, params: readonly (string | number | boolean)[] = []): Promise<Record<string, unknown>[]> {
+export async function rows(engine: WasmNodeSqlEngine, sql: string, params: readonly (string | number | boolean)[] = []): Promise<Record<string, unknown>[]> {
   const table = await engine.query(sql, params);
   return table.toArray().map((row: { toJSON(): Record<string, unknown> }) =>
     Object.fromEntries(Object.entries(row.toJSON()).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value])),
@@ -54,7 +54,7 @@ export async function rows(engine: NodeSqlEngine, sql: string, params: readonly 
 }
 
 /** The single number a one-row, one-column query returns. */
-export async function scalar(engine: NodeSqlEngine, sql: string, params: readonly (string | number | boolean)[] = []): Promise<number> {
+export async function scalar(engine: WasmNodeSqlEngine, sql: string, params: readonly (string | number | boolean)[] = []): Promise<number> {
   const [first] = await rows(engine, sql, params);
   return Number(Object.values(first ?? {})[0]);
 }

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 
@@ -26,12 +26,12 @@ function dieRows(lot: string): Record<string, string>[] {
  * what their reference die CSV says (computed here by plain loops over the CSV).
  */
 describe('STDF lots in the sample workspace', () => {
-  let engine: NodeSqlEngine;
+  let engine: WasmNodeSqlEngine;
   const query = async (sql: string, params: (string | number)[] = []): Promise<Record<string, unknown>[]> =>
     (await engine.query(sql, params)).toArray().map((row: { toJSON(): Record<string, unknown> }) => row.toJSON());
 
   beforeAll(async () => {
-    engine = await NodeSqlEngine.open();
+    engine = await WasmNodeSqlEngine.open();
     await new Workspace(engine, new FolderWorkspaceStore(sampleWorkspaceDir()), nodeParquetCodec).open();
   }, 400_000);
   afterAll(() => engine.close());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeSqlEngine } from '../../cli/nodeEngine.ts';
+import type { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
 import { openFabDatabase, readGroundTruth, rows, scalar, type GroundTruth } from './fabDatabase.ts';
 
 /** Usable radius of a 300 mm wafer with 3 mm edge exclusion (the brief's numbers). */
@@ -20,7 +20,7 @@ function zoneYieldSql(edgeFraction: number): string {
 /** Declare the checks of a generated folder's data against its own ground-truth.json. */
 export function defineTruthChecks(label: string, folderOf: () => string): void {
   describe(`${label}: data agrees with ground-truth.json`, () => {
-    let engine: NodeSqlEngine;
+    let engine: WasmNodeSqlEngine;
     let truth: GroundTruth;
 
     beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { loadCommonalityFactorPoints, parseCommonalityResponse, populationBound, runCommonality, type CommonalityFinding, type CommonalityPopulation } from '../../../shared/analysis/commonality.ts';
 import { kruskalWallis } from '../../../shared/stats/index.ts';
 import { craftedWafers, loadCraftedFab, type CraftedWafer } from './commonalityCraftedFab.ts';
@@ -71,10 +71,10 @@ function expectGroupsMatch(finding: CommonalityFinding, groups: Map<string, numb
 
 // --- the engine under test -------------------------------------------------------------------------
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   await loadCraftedFab(engine, wafers);
 });
 

@@ -9,7 +9,7 @@
  * is retested: insertion 1 value 100, insertion 2 (final) value 1 + wafer index.
  */
 import { createEmptyTableSql, canonicalTableNames } from '../../../shared/schema/canonical.ts';
-import type { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import type { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 
 /** One crafted wafer with its dies and route. */
 export interface CraftedWafer {
@@ -91,7 +91,7 @@ function valuesList(rows: readonly (readonly (string | number | boolean | null)[
 }
 
 /** Create the canonical tables (without derived views) and insert the crafted rows. */
-export async function loadCraftedFab(engine: NodeSqlEngine, wafers: readonly CraftedWafer[]): Promise<void> {
+export async function loadCraftedFab(engine: WasmNodeSqlEngine, wafers: readonly CraftedWafer[]): Promise<void> {
   for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
   const waferRows = wafers.map((w) => [w.product, w.lot, w.wafer, w.tester, w.probeCard, w.startTime]);
   await engine.exec(`INSERT INTO wafers (product, lot, wafer, tester, probe_card, start_time) VALUES ${valuesList(waferRows)}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { parseCommonalityResponse, populationBound, runCommonality, type CommonalityFinding } from '../../../shared/analysis/commonality.ts';
 import { detectDropTime } from '../../../shared/analysis/commonalityChangePoint.ts';
 import { craftedWafers, loadCraftedFab } from './commonalityCraftedFab.ts';
@@ -21,10 +21,10 @@ function partition(levelOf: (index: number) => string): string {
   }).join(',');
 }
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   await loadCraftedFab(engine, wafers);
 });
 

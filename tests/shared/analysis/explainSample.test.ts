@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { loadExplainInput } from '../../../shared/analysis/explainLoad.ts';
 import { explainExcursion } from '../../../shared/analysis/explainReport.ts';
@@ -42,10 +42,10 @@ function finalDies(lot: string): { softBin: number; pass: boolean }[] {
   return [...finals.values()];
 }
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   await new Workspace(engine, new FolderWorkspaceStore(sampleWorkspaceDir()), nodeParquetCodec).open();
 }, 300_000);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { GatedSqlEngine, heldNames, readsAnyTable, TableGate } from '../../../shared/engine/deferredTables.ts';
 import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
@@ -22,7 +22,7 @@ function lotCsv(lot: string, dies: number): string {
   return lines.join('\n');
 }
 
-async function importCsv(workspace: Workspace, engine: NodeSqlEngine, csv: string, importId: string): Promise<void> {
+async function importCsv(workspace: Workspace, engine: WasmNodeSqlEngine, csv: string, importId: string): Promise<void> {
   await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(csv));
   const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
   if (staging.kind !== 'staged') throw new Error('expected staged');
@@ -60,13 +60,13 @@ describe('readsAnyTable', () => {
 describe('deferred loading of the per-result tables', () => {
   it('queries on deferred tables wait for the load and see every row; an import meanwhile lands after it', async () => {
     const store = new MemoryStore();
-    const writer = await NodeSqlEngine.open();
+    const writer = await WasmNodeSqlEngine.open();
     const first = new Workspace(writer, store, nodeParquetCodec);
     await first.open();
     await importCsv(first, writer, lotCsv('LOT1', 40), 'imp1');
     await importCsv(first, writer, lotCsv('LOT2', 60), 'imp2');
 
-    const raw = await NodeSqlEngine.open();
+    const raw = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(raw, store, nodeParquetCodec);
     await workspace.open(undefined, ['results', 'die_insertions']);
     await raw.exec('CREATE VIEW result_count AS SELECT count(*) AS n FROM results');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { ImportError, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
 
 const encoder = new TextEncoder();
 
 async function staged(csv: string, fileName = 'lot.csv') {
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   await engine.registerBuffer('in.csv', encoder.encode(csv));
   const outcome = await stageDieCsv(engine, { registeredName: 'in.csv', fileName, importId: 'imp1', defaultProduct: 'P' });
   return { engine, outcome };
@@ -41,7 +41,7 @@ describe('die-level CSV staging', () => {
 
   it('rejects a file with an unreadable key and names the file and line', async () => {
     const csv = 'lot,wafer,x,y,hard_bin\nL1,1,0,0,1\nL1,1,zero,0,1\nL1,1,2,0,1\n';
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     await engine.registerBuffer('in.csv', encoder.encode(csv));
     const attempt = stageDieCsv(engine, { registeredName: 'in.csv', fileName: 'bad.csv', importId: 'imp2', defaultProduct: 'P' });
     await expect(attempt).rejects.toBeInstanceOf(ImportError);

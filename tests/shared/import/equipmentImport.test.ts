@@ -2,16 +2,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { stageEquipmentFile, type EquipmentFileOptions } from '../../../shared/import/equipmentFile.ts';
 import { equipmentIdMismatches } from '../../../shared/import/equipmentIdCheck.ts';
 import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 let workspace: Workspace;
 let importCount = 0;
 
@@ -56,7 +56,7 @@ function usableCsvRows(text: string, required: string[], dates: string[]): numbe
 }
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   workspace = new Workspace(engine, new FolderWorkspaceStore(mkdtempSync(join(tmpdir(), 'ym-equip-'))), nodeParquetCodec);
   await workspace.open();
 }, 300_000);

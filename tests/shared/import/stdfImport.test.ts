@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { decodeBzip2 } from '../../../cli/commands/stdf.ts';
 import { looksLikeStdf, stageStdf } from '../../../shared/import/stdfImport.ts';
 import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
@@ -23,7 +23,7 @@ function corpusFile(name: string): { bytes: Uint8Array; truth: Truth } {
   return { bytes, truth: JSON.parse(readFileSync(resolve(corpus, `${name}.truth.json`), 'utf8')) as Truth };
 }
 
-async function rows(engine: NodeSqlEngine, sql: string): Promise<Record<string, unknown>[]> {
+async function rows(engine: WasmNodeSqlEngine, sql: string): Promise<Record<string, unknown>[]> {
   return (await engine.query(sql)).toArray().map((row: { toJSON(): Record<string, unknown> }) => row.toJSON());
 }
 
@@ -36,7 +36,7 @@ describe('STDF staging against the corpus truth files', () => {
   ];
   it.each(cases)('$file: insertions, final dies and passes match pystdf', async ({ file, finalOf }) => {
     const { bytes, truth } = corpusFile(file);
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     const staging = await stageStdf(engine, bytes, { importId: 'imp1', fileName: file });
     const final = finalOf(truth);
     expect(staging.rows).toBe(truth.pystdf.parts.PRR_count);
@@ -57,7 +57,7 @@ describe('STDF staging against the corpus truth files', () => {
 
   it('lot3: wafer header from MIR/WIR/WRR, limits and bins fall back to the parts that got them', async () => {
     const { bytes, truth } = corpusFile('noonchen__lot3.stdf.gz');
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     await stageStdf(engine, bytes, { importId: 'imp1', fileName: 'lot3.stdf.gz' });
     const wafers = await rows(engine, `SELECT wafer, tester, program, strftime(start_time, '%Y-%m-%dT%H:%M:%SZ') AS start FROM ${stagingTable('wafers', 'imp1')}`);
     // WIR START_T equals MIR START_T in this file (991790025 = 2001-06-06T01:13:45Z).
@@ -76,7 +76,7 @@ describe('STDF staging against the corpus truth files', () => {
     const { bytes, truth } = corpusFile('noonchen__lot3.stdf.bz2');
     expect(looksLikeStdf(bytes)).toBe(true);
     expect(looksLikeStdf(new TextEncoder().encode('lot,wafer,x,y\n'))).toBe(false);
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     const staging = await stageStdf(engine, bytes, { importId: 'imp2', fileName: 'lot3.stdf.bz2', bzip2: decodeBzip2 });
     expect(staging.dies).toBe(truth.pystdf.final_after_retest_dedupe.by_xy?.unique);
     engine.close();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { stageStdfInput, type StdfStagingInput } from '../../../shared/import/stdfImport.ts';
 import { StdfParseSession, type StdfParseReport } from '../../../shared/import/stdfParseSession.ts';
 
@@ -48,7 +48,7 @@ describe('STDF parse session (what the import worker runs)', () => {
     if (typeof built === 'string') throw new Error(built);
     expect(built.details.mir?.LOT_ID).toBe(truth.pystdf.MIR.LOT_ID.trim() || undefined);
     expect(built.details.compression).toBe(file.endsWith('.gz') ? 'gzip' : file.endsWith('.zip') ? 'zip' : 'none');
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     const staging = await stageStdfInput(engine, built, 'imp1');
     expect(staging.rows).toBe(truth.pystdf.parts.PRR_count);
     engine.close();

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { dropStaging } from '../../../shared/import/dieCsvImport.ts';
 import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import type { SqlEngine } from '../../../shared/engine/sqlEngine.ts';
@@ -96,7 +96,7 @@ describe('STDF result rows against an independent record walk', () => {
     const bytes = file.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : raw;
     const truth = JSON.parse(readFileSync(resolve(corpus, `${file}.truth.json`), 'utf8')) as Truth;
     const expected = walkResults(bytes);
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     await stageStdf(engine, raw, { importId: 'rows', fileName: file });
     expectSameTotals(await totalsOf(engine, stagingTable('results', 'rows')), expected);
     // The published truth (pystdf) agrees on the first three tests: it skips invalid and non-finite results.
@@ -120,7 +120,7 @@ describe('STDF result rows against an independent record walk', () => {
     expect(total).toBeGreaterThan(3 * 5000);
     const folder = mkdtempSync(join(tmpdir(), 'ym-slices-'));
     try {
-      const engine = await NodeSqlEngine.open();
+      const engine = await WasmNodeSqlEngine.open();
       const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec, 5000);
       await workspace.open();
       const staging = await stageStdf(engine, raw, { importId: 'sliced', fileName: file, sliceRows: 5000 });
@@ -132,7 +132,7 @@ describe('STDF result rows against an independent record walk', () => {
       expectSameTotals(await totalsOf(engine, 'results'), expected);
       engine.close();
 
-      const reopened = await NodeSqlEngine.open();
+      const reopened = await WasmNodeSqlEngine.open();
       await new Workspace(reopened, new FolderWorkspaceStore(folder), nodeParquetCodec).open();
       expectSameTotals(await totalsOf(reopened, 'results'), expected);
       const [dies] = (await reopened.query('SELECT count(*)::INTEGER AS n FROM dies')).toArray() as { n: number }[];

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { buildReport, previousPeriod } from '../../../shared/report/buildReport.ts';
 import type { ReportData, ReportRequest } from '../../../shared/report/model.ts';
 import { reportCsvZip } from '../../../shared/report/reportCsv.ts';
@@ -17,14 +17,14 @@ import { diesInPeriod, figuresOf, sampleFinalDies, type TruthDie } from './repor
 const weekly: ReportRequest = { template: 'weekly', from: '2026-10-05', to: '2026-10-18', products: ['ORION'], lot: null, language: 'en' };
 const lotRequest: ReportRequest = { template: 'lot', from: '', to: '', products: [], lot: 'OR26007', language: 'en' };
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 let folder: string;
 let truthDies: TruthDie[];
 let weeklyReport: ReportData;
 
 beforeAll(async () => {
   folder = copySampleWorkspace();
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   await new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec).open();
   truthDies = sampleFinalDies();
   weeklyReport = await buildReport(engine, weekly, {}, new Date('2026-10-19T06:00:00Z'));

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { copySampleWorkspace } from '../../support/sampleWorkspace.ts';
 
@@ -14,9 +14,9 @@ function equipmentCsvRows(): Record<string, string>[] {
 }
 
 describe('wafer_factors view on the sample workspace', () => {
-  let engine: NodeSqlEngine;
+  let engine: WasmNodeSqlEngine;
   beforeAll(async () => {
-    engine = await NodeSqlEngine.open();
+    engine = await WasmNodeSqlEngine.open();
     await new Workspace(engine, new FolderWorkspaceStore(copySampleWorkspace()), nodeParquetCodec).open();
   }, 400_000);
   afterAll(() => engine.close());

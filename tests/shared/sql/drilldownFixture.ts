@@ -1,4 +1,4 @@
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
 
 /** One crafted die (final result) with its values at every insertion. */
@@ -64,8 +64,8 @@ const sqlText = (value: string | null): string => (value === null ? 'NULL' : `'$
 const timestamp = (millis: number): string => `'${new Date(millis).toISOString()}'::TIMESTAMP`;
 
 /** An in-memory engine with the canonical tables filled from the crafted dies. */
-export async function craftedEngine(dies: CraftedDie[]): Promise<NodeSqlEngine> {
-  const engine = await NodeSqlEngine.open();
+export async function craftedEngine(dies: CraftedDie[]): Promise<WasmNodeSqlEngine> {
+  const engine = await WasmNodeSqlEngine.open();
   for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
   for (const view of derivedViewsSql) await engine.exec(view);
   const dieRows = dies.map((die) => `('P', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, NULL, ${die.site}, ${die.hardBin}, ${die.softBin}, ${die.pass}, ${die.pass}, ${die.insertions}, ${timestamp(die.testedAt)}, 1.0, 'i')`);

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import type { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import {
   binDiesSql, binParetoSql, drilldownParams, testBoxPlotSql, testHistogramSql, testScatterSql, testStatisticsSql, testTrendSql, type DrilldownSelection,
 } from '../../../shared/sql/drilldownSql.ts';
 import { craftDies, craftedEngine, craftedTests, finalValue, type CraftedDie } from './drilldownFixture.ts';
 
 const dies = craftDies();
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 
 beforeAll(async () => {
   engine = await craftedEngine(dies);
@@ -19,7 +19,7 @@ function selected(selection: DrilldownSelection): CraftedDie[] {
   return dies.filter((die) => selection.lots.includes(die.lot) && (!selection.wafers || selection.wafers.some((entry) => entry.lot === die.lot && entry.wafer === die.wafer)));
 }
 
-function rows(table: Awaited<ReturnType<NodeSqlEngine['query']>>): Record<string, unknown>[] {
+function rows(table: Awaited<ReturnType<WasmNodeSqlEngine['query']>>): Record<string, unknown>[] {
   return table.toArray().map((row) => row.toJSON() as Record<string, unknown>);
 }
 

@@ -7,9 +7,9 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { run as runImport } from '../../../cli/commands/import.ts';
 import { commonalityParams, commonalityRowsSql } from '../../../shared/sql/commonalitySql.ts';
 import { drilldownParams, testStatisticsSql } from '../../../shared/sql/drilldownSql.ts';
@@ -22,12 +22,12 @@ import { allTestsOfDie, finalDiesFromFiles, lots, meanOf, testNumbers, wafers, w
 
 type Rows = Record<string, unknown>[];
 
-function rows(table: Awaited<ReturnType<NodeSqlEngine['query']>>): Rows {
+function rows(table: Awaited<ReturnType<WasmNodeSqlEngine['query']>>): Rows {
   return table.toArray().map((row) => row.toJSON() as Record<string, unknown>);
 }
 
 describe('final results after retest files (insertions restarting at 1 in one, continued in the other)', () => {
-  let engine: NodeSqlEngine;
+  let engine: WasmNodeSqlEngine;
   let folder = '';
   let finalDies: FinalDie[] = [];
   let texts: string[] = [];
@@ -40,7 +40,7 @@ describe('final results after retest files (insertions restarting at 1 in one, c
     const workspaceFolder = `${folder}/workspace`;
     // The CLI's import, file after file as a tester delivers them; then the workspace is opened afresh.
     expect(await runImport([...files.paths, '--workspace', workspaceFolder])).toBe(0);
-    engine = await NodeSqlEngine.open();
+    engine = await WasmNodeSqlEngine.open();
     await new Workspace(engine, new FolderWorkspaceStore(workspaceFolder), nodeParquetCodec).open();
     // One ETCH tool per wafer, so commonality has a factor to report the test response under.
     await engine.exec(`INSERT INTO equipment_history (lot, wafer, step, tool) SELECT lot, wafer, 'ETCH', 'ETCH-0' || wafer FROM wafers`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { createCanonicalTablesSql } from '../../../shared/workspace/manifest.ts';
 import { readLot } from '../../../shared/wafer/lotData.ts';
 
@@ -13,10 +13,10 @@ const dies: [string, string, number, number, boolean, boolean, number][] = [
   ['M', '1', 0, 0, false, false, 5],
 ];
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   for (const statement of createCanonicalTablesSql()) await engine.exec(statement);
   for (const [lot, wafer, x, y, pass, firstPass, hardBin] of dies) {
     await engine.query(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { createCanonicalTablesSql } from '../../../shared/workspace/manifest.ts';
 import { stackedMapSql, stackedSummarySql, stackedTestsSql, type StackedMeasure, type WaferSelection } from '../../../shared/sql/stackedMapSql.ts';
 
@@ -29,10 +29,10 @@ const results = [
   ['P', 'A', '1', 0, 0, 1, 200, 1000],
 ] as const;
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   for (const statement of createCanonicalTablesSql()) await engine.exec(statement);
   for (const [product, lot, wafer, x, y, pass, firstPass, insertions, testedAt] of dies) {
     await engine.query(

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { FolderWorkspaceStore } from '../../../cli/fsWorkspaceStore.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { readLot, type LotData } from '../../../shared/wafer/lotData.ts';
 import { boundingCenter, viewOfOrientation } from '../../../shared/wafer/lotWafers.ts';
@@ -70,13 +70,13 @@ function independentZones(): Expected {
   return expected;
 }
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 let data: LotData;
 let zones: LotZonalYield;
 let expected: Expected;
 
 beforeAll(async () => {
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   await new Workspace(engine, new FolderWorkspaceStore(sampleWorkspaceDir()), nodeParquetCodec).open();
   data = await readLot(engine, lot);
   const views = data.wafers.map((wafer, index) => viewOfOrientation(wafer.orientation, boundingCenter(data.columns.x, data.columns.y, data.ranges[index]!), 'D'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NodeSqlEngine } from '../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../cli/parquetCodec.ts';
+import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
@@ -25,7 +25,7 @@ function lotCsv(lot: string, failingX: number[]): string {
   return lines.join('\n');
 }
 
-async function importCsv(workspace: Workspace, engine: NodeSqlEngine, csv: string, importId: string) {
+async function importCsv(workspace: Workspace, engine: WasmNodeSqlEngine, csv: string, importId: string) {
   await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(csv));
   const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
   if (staging.kind !== 'staged') throw new Error('expected staged');
@@ -37,7 +37,7 @@ async function importCsv(workspace: Workspace, engine: NodeSqlEngine, csv: strin
 }
 
 async function reopen(store: MemoryStore) {
-  const engine = await NodeSqlEngine.open();
+  const engine = await WasmNodeSqlEngine.open();
   const workspace = new Workspace(engine, store, nodeParquetCodec);
   await workspace.open();
   return { engine, workspace };
@@ -99,7 +99,7 @@ describe('retest consolidation across files (issue #3)', () => {
       { x: 2, pass: true, first_pass: false, insertions: 2, hard_bin: 1, import_id: retest.importId },
       { x: 3, pass: false, first_pass: false, insertions: 2, hard_bin: 7, import_id: retest.importId },
     ];
-    const read = async (target: NodeSqlEngine) =>
+    const read = async (target: WasmNodeSqlEngine) =>
       (await target.query('SELECT x, pass, first_pass, insertions, hard_bin, import_id FROM dies ORDER BY x')).toArray().map((row) => ({ ...row.toJSON() }));
     expect(await read(engine)).toEqual(expected);
     // The yield a user sees: 3 of 4 final, 2 of 4 first pass.
@@ -128,7 +128,7 @@ describe('deferred loading of large tables (issue #2: the first view does not wa
     const first = await reopen(store);
     await importCsv(first.workspace, first.engine, lotCsv('D1', [3]), 'imp_e');
     first.engine.close();
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(engine, store, nodeParquetCodec);
     await workspace.open(undefined, ['results', 'die_insertions']);
     const count = async (table: string) => Number((await engine.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).get(0)?.n);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeSqlEngine } from '../../../../cli/nodeEngine.ts';
+import type { WasmNodeSqlEngine } from '../../../../node/engine/wasmNodeEngine.ts';
 import {
   acknowledgeAlert, assignAlert, closeAlert, evaluateAll, limitsHistory, listAlerts, reopenAlert, saveDefinitions, shiftSummary,
   shiftSummaryCsv, timeline, type ChartDefinition,
 } from '../../../../shared/spc/monitor/index.ts';
 import { craftedEngine, MemoryStore } from './craftedWorkspace.ts';
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 beforeAll(async () => {
   ({ engine } = await craftedEngine());
 });

@@ -2,7 +2,7 @@
  * A small crafted workspace inserted straight into the canonical tables (real duckdb-wasm), with
  * the raw rows kept in plain arrays so tests can compute every expected figure independently.
  */
-import { NodeSqlEngine } from '../../../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../../../node/engine/wasmNodeEngine.ts';
 import type { WorkspaceStore } from '../../../../shared/host/hostApi.ts';
 import { createCanonicalTablesSql } from '../../../../shared/workspace/manifest.ts';
 
@@ -69,8 +69,8 @@ function literal(value: string | number | boolean): string {
 }
 
 /** Open an engine holding the crafted rows in the canonical tables. */
-export async function craftedEngine(): Promise<{ engine: NodeSqlEngine; wafers: CraftedWafer[]; dies: CraftedDie[] }> {
-  const engine = await NodeSqlEngine.open();
+export async function craftedEngine(): Promise<{ engine: WasmNodeSqlEngine; wafers: CraftedWafer[]; dies: CraftedDie[] }> {
+  const engine = await WasmNodeSqlEngine.open();
   for (const statement of createCanonicalTablesSql()) await engine.exec(statement);
   const { wafers, dies } = craftedRows();
   const row = (values: (string | number | boolean | null)[]) => `(${values.map((value) => (value === null ? 'NULL' : literal(value))).join(', ')})`;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeSqlEngine } from '../../../../cli/nodeEngine.ts';
+import type { WasmNodeSqlEngine } from '../../../../node/engine/wasmNodeEngine.ts';
 import { createDefaultDefinitions, evaluate, type ChartDefinition } from '../../../../shared/spc/monitor/index.ts';
 import { craftedEngine, type CraftedDie, type CraftedWafer } from './craftedWorkspace.ts';
 
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 let wafers: CraftedWafer[];
 let dies: CraftedDie[];
 

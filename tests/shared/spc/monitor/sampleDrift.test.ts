@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderWorkspaceStore } from '../../../../cli/fsWorkspaceStore.ts';
-import { NodeSqlEngine } from '../../../../cli/nodeEngine.ts';
-import { nodeParquetCodec } from '../../../../cli/parquetCodec.ts';
+import { FolderWorkspaceStore } from '../../../../node/workspace/folderWorkspaceStore.ts';
+import { WasmNodeSqlEngine } from '../../../../node/engine/wasmNodeEngine.ts';
+import { nodeParquetCodec } from '../../../../node/engine/parquetCodec.ts';
 import { createDefaultDefinitions, evaluateAll, listAlerts, saveDefinitions } from '../../../../shared/spc/monitor/index.ts';
 import { Workspace } from '../../../../shared/workspace/workspace.ts';
 import { copySampleWorkspace } from '../../../support/sampleWorkspace.ts';
@@ -29,12 +29,12 @@ function waferStarts(product: string): Map<string, number> {
 }
 
 let folder: string;
-let engine: NodeSqlEngine;
+let engine: WasmNodeSqlEngine;
 let store: FolderWorkspaceStore;
 
 beforeAll(async () => {
   folder = copySampleWorkspace();
-  engine = await NodeSqlEngine.open();
+  engine = await WasmNodeSqlEngine.open();
   store = new FolderWorkspaceStore(folder);
   await new Workspace(engine, store, nodeParquetCodec).open();
 }, 300_000);

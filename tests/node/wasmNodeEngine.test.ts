@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { NodeSqlEngine } from '../../cli/nodeEngine.ts';
+import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
 
-describe('NodeSqlEngine (real duckdb-wasm)', () => {
+describe('WasmNodeSqlEngine (real duckdb-wasm)', () => {
   it('inserts Arrow twice, appends, and binds parameters', async () => {
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     const input = tableFromArrays({ x: Int32Array.from([1, 2, 3, 4]), y: Float64Array.from([0.5, 1.5, 2.5, 3.5]) });
     await engine.insertArrow('t', input);
     await engine.insertArrow('t', input);
@@ -15,7 +15,7 @@ describe('NodeSqlEngine (real duckdb-wasm)', () => {
   });
 
   it('reads a CSV registered as bytes with DuckDB’s own reader', async () => {
-    const engine = await NodeSqlEngine.open();
+    const engine = await WasmNodeSqlEngine.open();
     await engine.registerBuffer('d.csv', new TextEncoder().encode('lot,wafer,x\nL1,1,3\nL1,2,4\n'));
     const result = await engine.query(`SELECT sum(x)::INTEGER AS s FROM read_csv('d.csv')`);
     expect(result.getChild('s')?.get(0)).toBe(7);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { arrowFileToStream, type SqlEngine, type SqlParam } from '../shared/engine/sqlEngine.ts';
+import { arrowFileToStream, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,19 +16,19 @@ function localBundles(): duckdb.DuckDBBundles {
 }
 
 /** duckdb-wasm's synchronous Node bindings behind the async SqlEngine interface. */
-export class NodeSqlEngine implements SqlEngine {
+export class WasmNodeSqlEngine implements SqlEngine {
   private constructor(
     private readonly db: duckdb.DuckDBBindings,
     private readonly connection: duckdb.DuckDBConnection,
   ) {}
 
   /** Start an in-memory database. */
-  static async open(): Promise<NodeSqlEngine> {
+  static async open(): Promise<WasmNodeSqlEngine> {
     const logger = new duckdb.VoidLogger();
     const db = await duckdb.createDuckDB(localBundles(), logger, duckdb.NODE_RUNTIME);
     await db.instantiate();
     db.open({ query: { castBigIntToDouble: false, castTimestampToDate: false } });
-    return new NodeSqlEngine(db, db.connect());
+    return new WasmNodeSqlEngine(db, db.connect());
   }
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {

@@ -1,5 +1,5 @@
 import { Compression, Table, WriterPropertiesBuilder, readParquet, writeParquet } from 'parquet-wasm/node';
-import type { ParquetCodec } from '../shared/engine/sqlEngine.ts';
+import type { ParquetCodec } from '../../shared/engine/sqlEngine.ts';
 
 /** The Parquet codec under Node (tests and the CLI), the same library the app uses. */
 export const nodeParquetCodec: ParquetCodec = {

@@ -2,7 +2,7 @@ import { appendFile, mkdir, mkdtemp, rm, unlink, utimes, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WatchFolderService, type WatchedFolderFile, type WatchFolderEvent } from '../../electron/main/watchFolders.ts';
+import { WatchFolderService, type WatchedFolderFile, type WatchFolderEvent } from '../../node/watch/watchFolders.ts';
 
 const stableMs = 300;
 let folder = '';

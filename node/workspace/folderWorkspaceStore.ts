@@ -1,5 +1,5 @@
-import type { WorkspaceStore } from '../shared/host/hostApi.ts';
-import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from '../electron/main/workspaceFiles.ts';
+import type { WorkspaceStore } from '../../shared/host/hostApi.ts';
+import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from './workspaceFiles.ts';
 
 /** A workspace folder on disk, with the same atomic writes and path checks as the desktop app. */
 export class FolderWorkspaceStore implements WorkspaceStore {

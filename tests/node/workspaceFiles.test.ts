@@ -9,7 +9,7 @@ import {
   resolveWorkspacePath,
   WorkspacePathError,
   writeFileAtomic,
-} from '../../electron/main/workspaceFiles.ts';
+} from '../../node/workspace/workspaceFiles.ts';
 
 let workspaceRoot = '';
 const encoder = new TextEncoder();
