@@ -1,17 +1,12 @@
 /**
- * The app:// protocol handler. `app://renderer/...` serves the built renderer (out/renderer) with
- * the CSP header; `app://workspace/...` serves workspace files with HTTP Range support so
- * duckdb-wasm can read Parquet lazily over HTTP. Uses only Node and the WHATWG Response, so
- * Vitest can exercise it without Electron; index.ts passes it to protocol.handle('app', ...).
+ * The app:// protocol handler: `app://renderer/...` serves the built renderer (out/renderer) with
+ * the CSP header, read-only. Nothing else is served; workspace files reach the renderer only
+ * through the checked IPC channels. Uses only Node and the WHATWG Response, so Vitest can
+ * exercise it without Electron; index.ts passes it to protocol.handle('app', ...).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import {
-  contentRangeHeader,
-  parseByteRange,
-  unsatisfiableContentRangeHeader,
-} from './byteRange.ts';
 import { contentTypeFor } from './mimeTypes.ts';
 import { resolveWorkspacePath, WorkspacePathError } from '../../node/workspace/workspaceFiles.ts';
 
@@ -36,15 +31,12 @@ export const contentSecurityPolicy =
 export interface AppRequest {
   url: string;
   method: string;
-  headers: Headers;
 }
 
-/** Folders and origins the handler serves. */
+/** What the handler serves. */
 export interface AppProtocolOptions {
+  /** The built renderer folder (out/renderer). */
   rendererRoot: string;
-  workspaceRoot: string;
-  /** Origins allowed to fetch workspace files cross-origin (app://renderer, the dev server). */
-  allowedOrigins: readonly string[];
 }
 
 /** Build the handler for protocol.handle('app', ...). */
@@ -56,11 +48,10 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     } catch {
       return plainResponse(400, 'bad url');
     }
+    if (url.host !== 'renderer') return plainResponse(404, 'unknown app:// host');
     const relativePath = decodePathname(url.pathname);
     if (relativePath === null) return plainResponse(400, 'bad path');
-    if (url.host === 'renderer') return serveRendererFile(options.rendererRoot, relativePath, request.method);
-    if (url.host === 'workspace') return serveWorkspaceFile(options, relativePath, request);
-    return plainResponse(404, 'unknown app:// host');
+    return serveRendererFile(options.rendererRoot, relativePath, request.method);
   };
 }
 
@@ -82,31 +73,8 @@ async function serveRendererFile(rendererRoot: string, relativePath: string, met
     'X-Content-Type-Options': 'nosniff',
   });
   if (fileLookup.absolutePath.endsWith('.html')) headers.set('Content-Security-Policy', contentSecurityPolicy);
-  const body = method === 'HEAD' ? null : fileStream(fileLookup.absolutePath, 0, fileLookup.size - 1, fileLookup.size);
+  const body = method === 'HEAD' ? null : fileStream(fileLookup.absolutePath, fileLookup.size);
   return new Response(body, { status: 200, headers });
-}
-
-async function serveWorkspaceFile(options: AppProtocolOptions, relativePath: string, request: AppRequest): Promise<Response> {
-  const corsHeaders = corsHeadersFor(request.headers.get('Origin'), options.allowedOrigins);
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders });
-  if (request.method !== 'GET' && request.method !== 'HEAD') return plainResponse(405, 'method not allowed', corsHeaders);
-  const fileLookup = await findFile(options.workspaceRoot, relativePath);
-  if (fileLookup.kind !== 'found') return plainResponse(fileLookup.status, fileLookup.kind, corsHeaders);
-  const { absolutePath, size } = fileLookup;
-  const headers = new Headers(corsHeaders);
-  headers.set('Accept-Ranges', 'bytes');
-  headers.set('Content-Type', contentTypeFor(absolutePath));
-  headers.set('X-Content-Type-Options', 'nosniff');
-  const decision = parseByteRange(request.headers.get('Range'), size);
-  if (decision.kind === 'unsatisfiable') {
-    headers.set('Content-Range', unsatisfiableContentRangeHeader(size));
-    return new Response(null, { status: 416, headers });
-  }
-  const [start, end, status] = decision.kind === 'partial' ? [decision.start, decision.end, 206] : [0, size - 1, 200];
-  headers.set('Content-Length', String(end - start + 1));
-  if (decision.kind === 'partial') headers.set('Content-Range', contentRangeHeader(start, end, size));
-  const body = request.method === 'HEAD' ? null : fileStream(absolutePath, start, end, size);
-  return new Response(body, { status, headers });
 }
 
 type FileLookup =
@@ -117,6 +85,7 @@ type FileLookup =
 async function findFile(root: string, relativePath: string): Promise<FileLookup> {
   let absolutePath: string;
   try {
+    // The renderer folder gets the same path rules as the workspace: no '..', NUL or absolute paths.
     absolutePath = resolveWorkspacePath(root, relativePath);
   } catch (error) {
     if (error instanceof WorkspacePathError) return { kind: 'forbidden path', status: 403 };
@@ -131,24 +100,13 @@ async function findFile(root: string, relativePath: string): Promise<FileLookup>
   }
 }
 
-function corsHeadersFor(origin: string | null, allowedOrigins: readonly string[]): Record<string, string> {
-  if (origin === null || !allowedOrigins.includes(origin)) return {};
-  return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-    'Access-Control-Allow-Headers': 'Range',
-    'Access-Control-Expose-Headers': 'Accept-Ranges, Content-Length, Content-Range',
-    Vary: 'Origin',
-  };
-}
-
-function fileStream(absolutePath: string, start: number, end: number, size: number): ReadableStream<Uint8Array> | null {
+function fileStream(absolutePath: string, size: number): ReadableStream<Uint8Array> | null {
   if (size === 0) return null;
   // Readable.toWeb returns node:stream/web's ReadableStream; it is the same object the DOM
   // typings describe, but the two declaration sets are not assignable to each other.
-  return Readable.toWeb(createReadStream(absolutePath, { start, end })) as unknown as ReadableStream<Uint8Array>;
+  return Readable.toWeb(createReadStream(absolutePath)) as unknown as ReadableStream<Uint8Array>;
 }
 
-function plainResponse(status: number, message: string, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders } });
+function plainResponse(status: number, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }

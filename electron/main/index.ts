@@ -47,7 +47,7 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   if (devServerUrl !== null) applyDevServerPolicy(session.defaultSession, devServerUrl);
   const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
-  protocol.handle(appScheme, createAppProtocolHandler({ rendererRoot, workspaceRoot: root, allowedOrigins: trustedOrigins }));
+  protocol.handle(appScheme, createAppProtocolHandler({ rendererRoot }));
 
   const fileTokens = new FileTokenRegistry();
   const shell = createElectronShell(() => mainWindow);

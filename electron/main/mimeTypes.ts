@@ -23,10 +23,6 @@ const contentTypesByExtension: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.parquet': 'application/vnd.apache.parquet',
-  '.arrow': 'application/vnd.apache.arrow.file',
-  '.pdf': 'application/pdf',
 };
 
 /** The Content-Type for a file name, application/octet-stream when unknown. */
