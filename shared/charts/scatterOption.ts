@@ -29,18 +29,3 @@ export function buildScatterOption(xValues: Float64Array, yValues: Float64Array,
     series: [{ type: 'scatter', data: points, symbolSize: 4, large: points.length > 5000, itemStyle: { color: '#1f4e79', opacity: 0.6 } }],
   };
 }
-
-/** Pearson correlation of two equally long series (NaN when either is constant or shorter than 2). */
-export function pearsonCorrelation(xValues: ArrayLike<number>, yValues: ArrayLike<number>): number {
-  const count = Math.min(xValues.length, yValues.length);
-  if (count < 2) return Number.NaN;
-  let [sumX, sumY] = [0, 0];
-  for (let index = 0; index < count; index++) [sumX, sumY] = [sumX + (xValues[index] ?? 0), sumY + (yValues[index] ?? 0)];
-  const [meanX, meanY] = [sumX / count, sumY / count];
-  let [covariance, varianceX, varianceY] = [0, 0, 0];
-  for (let index = 0; index < count; index++) {
-    const [dx, dy] = [(xValues[index] ?? 0) - meanX, (yValues[index] ?? 0) - meanY];
-    [covariance, varianceX, varianceY] = [covariance + dx * dy, varianceX + dx * dx, varianceY + dy * dy];
-  }
-  return varianceX > 0 && varianceY > 0 ? covariance / Math.sqrt(varianceX * varianceY) : Number.NaN;
-}

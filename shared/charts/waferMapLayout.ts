@@ -66,11 +66,6 @@ export function fitWaferToCanvas(view: WaferView, xs: ArrayLike<number>, ys: Arr
   return { pixelsPerUnit, centerPixelX: canvasSize / 2, centerPixelY: canvasSize / 2, outlineRadiusPixels: radius * pixelsPerUnit };
 }
 
-/** Canvas position of a screen point (right, up): up is towards smaller canvas y. */
-export function screenToCanvas(transform: WaferCanvasTransform, right: number, up: number): { x: number; y: number } {
-  return { x: transform.centerPixelX + right * transform.pixelsPerUnit, y: transform.centerPixelY - up * transform.pixelsPerUnit };
-}
-
 /** Rectangles of every die, one pass over the coordinate arrays; a 90°/270° view swaps width and height. */
 export function dieRectangles(view: WaferView, xs: ArrayLike<number>, ys: ArrayLike<number>, canvasSize: number, marginPixels: number): DieRectangles {
   const transform = fitWaferToCanvas(view, xs, ys, canvasSize, marginPixels);

@@ -4,16 +4,12 @@
  */
 import type { SqlEngine } from '../engine/sqlEngine.ts';
 import type { EquipmentRecordKind } from '../equipment/columns.ts';
-import type { CanonicalTableName } from '../schema/canonical.ts';
 import type { ImportRecord } from '../workspace/manifest.ts';
 import { ImportError } from './dieCsvImport.ts';
 import { classifyHeaders, headText, sniffTextLayout, type TextLayout } from './equipmentDetect.ts';
 import { stageEquipmentCsv, stageEquipmentJsonl, type EquipmentStaging } from './equipmentImport.ts';
 import { stageSmlLog } from './equipmentSml.ts';
 import { describeEquipmentCsvSql } from '../sql/equipmentSql.ts';
-
-/** Tables any equipment import may fill (one of them per file). */
-export const equipmentTables: CanonicalTableName[] = ['equipment_history', 'equipment_events', 'sensor_summaries'];
 
 /** An equipment staging plus the manifest format of its file. */
 export type EquipmentFileStaging = EquipmentStaging & { format: ImportRecord['format'] };

@@ -129,9 +129,3 @@ export function regularizedBeta(x: number, a: number, b: number): number {
   }
   return 1 - (Math.exp(logPrefactor) * betaContinuedFraction(b, a, 1 - x)) / b;
 }
-
-/** Complementary regularized incomplete beta 1 - I_x(a, b), computed without cancellation. */
-export function regularizedBetaComplement(x: number, a: number, b: number): number {
-  if (Number.isNaN(x) || x < 0 || x > 1) return Number.NaN;
-  return regularizedBeta(1 - x, b, a);
-}

@@ -17,12 +17,6 @@ export const recordNameByKey: ReadonlyMap<number, string> = new Map<number, stri
 /** Record names of the V4-2007 addendum, which this reader counts but does not decode. */
 export const v4v2007RecordNames: ReadonlySet<string> = new Set(['VUR', 'PSR', 'NMR', 'CNR', 'SSR', 'CDR', 'STR']);
 
-/** Record key (`REC_TYP << 8 | REC_SUB`) of a record name, for the writer and tests. */
-export function recordKeyOf(name: string): number {
-  for (const [key, recordName] of recordNameByKey) if (recordName === name) return key;
-  throw new Error(`unknown STDF record name ${name}`);
-}
-
 /** True when a header is plausible: a known record, or a vendor record type (180/181). */
 export function isPlausibleRecordType(recordType: number, recordSub: number): boolean {
   return recordNameByKey.has((recordType << 8) | recordSub) || recordType === 180 || recordType === 181;

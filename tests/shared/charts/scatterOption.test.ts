@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildScatterOption, pearsonCorrelation } from '../../../shared/charts/scatterOption.ts';
+import { buildScatterOption } from '../../../shared/charts/scatterOption.ts';
 import { buildDieTrendOption } from '../../../shared/charts/dieTrendOption.ts';
 
 describe('scatter and trend options', () => {
-  it('Pearson r of a hand-computed case', () => {
-    // x = 1..5, y = 2, 4, 5, 4, 5: Sxy = 6, Sxx = 10, Syy = 6 → r = 6 / sqrt(60) = 0.774597
-    expect(pearsonCorrelation([1, 2, 3, 4, 5], [2, 4, 5, 4, 5])).toBeCloseTo(0.774597, 6);
-    expect(pearsonCorrelation([1, 1, 1], [1, 2, 3])).toBeNaN();
-  });
-
   it('puts every pair on the chart and offers brushing', () => {
     const option = buildScatterOption(Float64Array.of(1, 2), Float64Array.of(3, 4), { xAxis: 'A', yAxis: 'B', title: 'r = 1' }) as { series: { data: number[][] }[]; brush: unknown };
     expect(option.series[0]?.data).toEqual([[1, 3], [2, 4]]);
