@@ -21,11 +21,19 @@ export const rendererEntryUrl = `${rendererOrigin}/index.html`;
 
 /**
  * The Content-Security-Policy sent with every renderer page. connect-src also allows blob:
- * because renderer/index.html's meta CSP does, and a page obeys both policies at once.
+ * because renderer/index.html's meta CSP does, and a page obeys both policies at once. No
+ * <base> element, no form submission, and no page may frame the app.
  */
 export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
-  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' app: blob:";
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The same policy as renderer/index.html states it in its meta element (which the browser build
+ * relies on): frame-ancestors is left out because browsers ignore it in a meta element.
+ */
+export const metaContentSecurityPolicy = contentSecurityPolicy.replace("; frame-ancestors 'none'", '');
 
 /** The parts of a request the handler reads (a WHATWG Request satisfies it). */
 export interface AppRequest {

@@ -22,14 +22,18 @@ export function lockDownSession(session: Session): void {
   session.setPermissionCheckHandler((_webContents, permission) => grantedPermissions.has(permission));
 }
 
+/** The renderer CSP plus the dev server's websocket (Vite's HMR client) in connect-src. */
+export function devServerPolicy(devServerUrl: string): string {
+  return contentSecurityPolicy.replace("connect-src 'self'", `connect-src 'self' ws://${new URL(devServerUrl).host}`);
+}
+
 /**
  * In dev the renderer comes from the Vite server, so the CSP is added as a response header.
  * Vite's HMR client needs a websocket back to the dev server, hence the extra connect-src.
  */
 export function applyDevServerPolicy(session: Session, devServerUrl: string): void {
   const devOrigin = new URL(devServerUrl);
-  const socketOrigin = `ws://${devOrigin.host}`;
-  const devPolicy = contentSecurityPolicy.replace("connect-src 'self' app:", `connect-src 'self' app: ${socketOrigin}`);
+  const devPolicy = devServerPolicy(devServerUrl);
   session.webRequest.onHeadersReceived({ urls: [`${devOrigin.origin}/*`] }, (details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devPolicy] } });
   });

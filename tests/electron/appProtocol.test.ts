@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler, type AppRequest } from '../../electron/main/appProtocol.ts';
+import { contentSecurityPolicy, createAppProtocolHandler, metaContentSecurityPolicy, type AppRequest } from '../../electron/main/appProtocol.ts';
 
 let scratchFolder = '';
 let handle: (request: AppRequest) => Promise<Response>;
@@ -35,7 +35,8 @@ describe('app://renderer', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(response.headers.get('Content-Security-Policy')).toBe(
-      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' app: blob:",
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(await response.text()).toContain('<title>Yield Monitor</title>');
   });
@@ -79,5 +80,15 @@ describe('nothing but the renderer', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Length')).toBe('4');
     expect(response.body).toBeNull();
+  });
+});
+
+describe('the renderer policy', () => {
+  it('is the one renderer/index.html states, except frame-ancestors, which a meta element cannot set', async () => {
+    const page = await readFile(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const metaPolicy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1];
+    expect(metaPolicy).toBe(metaContentSecurityPolicy);
+    expect(metaPolicy).not.toContain('frame-ancestors');
+    expect(contentSecurityPolicy).toBe(`${metaContentSecurityPolicy}; frame-ancestors 'none'`);
   });
 });

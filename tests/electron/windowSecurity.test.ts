@@ -20,7 +20,7 @@ vi.mock('electron', () => {
 });
 
 const { createMainWindow } = await import('../../electron/main/mainWindow.ts');
-const { lockDownSession, lockDownWebContents } = await import('../../electron/main/windowSecurity.ts');
+const { devServerPolicy, lockDownSession, lockDownWebContents } = await import('../../electron/main/windowSecurity.ts');
 type WebContents = Parameters<typeof lockDownWebContents>[0];
 type Session = Parameters<typeof lockDownSession>[0];
 
@@ -79,5 +79,13 @@ describe('lockDownSession', () => {
     for (const handler of requestHandlers) handler(null, permission, (answer) => answers.push(answer));
     expect(answers).toEqual([granted]);
     expect(checkHandlers.map((handler) => handler(null, permission))).toEqual([granted]);
+  });
+});
+
+describe('devServerPolicy', () => {
+  it('adds only the dev server websocket to the renderer policy', () => {
+    const policy = devServerPolicy('http://localhost:5173/');
+    expect(policy).toContain("connect-src 'self' ws://localhost:5173 blob:");
+    expect(policy).toContain("base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
   });
 });
