@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { binsCsv, dieCsvHeader, DieCsvFormatter, equipmentCsv, groundTruthJson, testsCsv, wafersCsv } from './generator/csvTables.ts';
 import { lotDieRecords } from './generator/dieSimulation.ts';
-import { buildFabPlan, type FabPlan, type GeneratorConfig, type LotPlan } from './generator/fabPlan.ts';
+import { buildFabPlan, DEGRADED_CHAMBER, type FabPlan, type GeneratorConfig, type LotPlan } from './generator/fabPlan.ts';
+import { parseInjection } from './generator/injection.ts';
 import { LotStdfWriter } from './generator/stdfLot.ts';
 
 /** Options of a generation run besides the simulated production itself. */
@@ -26,6 +27,8 @@ export const DEFAULT_CONFIG: GeneratorConfig = {
   // second VEGA lot, would push the committed CSV past its 6 MB budget (7.5 MB with the STDF lots).
   testLimits: { VEGA: 7 },
   wafersPerLot: 25,
+  // The committed data keep their ETCH-02/B excursion; another --seed draws its own (see parseArguments).
+  inject: { level: DEGRADED_CHAMBER.chamber, from: new Date(DEGRADED_CHAMBER.fromMs).toISOString() },
 };
 /** Written into ground-truth.json as generatedBy. */
 export const GENERATED_BY = 'yield-monitor sample-data/generate.ts (generator v1)';
@@ -167,6 +170,7 @@ export function parseArguments(args: readonly string[]): { config: GeneratorConf
   let gzipLevel: number | undefined;
   let stdfLots: string[] | 'all' | undefined;
   let testLimitText: string | undefined;
+  let injectText: string | undefined;
   for (let index = 0; index < args.length; index += 2) {
     const flag = args[index];
     const value = args[index + 1];
@@ -177,8 +181,12 @@ export function parseArguments(args: readonly string[]): { config: GeneratorConf
     else if (flag === '--tests' && value !== undefined) testLimitText = value;
     else if (flag === '--gzip-level') gzipLevel = parsePositiveInteger(flag, value);
     else if (flag === '--stdf-lots' && value !== undefined) stdfLots = parseStdfLots(value);
-    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9 --stdf-lots LOT,...|all|none)`);
+    else if (flag === '--inject' && value !== undefined) injectText = value;
+    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9 --stdf-lots LOT,...|all|none --inject STEP|TOOL|TOOL/CHAMBER[@DATE])`);
   }
+  // Only the committed seed keeps the pinned ETCH-02/B excursion: other seeds draw theirs unless --inject names it.
+  if (injectText !== undefined) config = { ...config, inject: parseInjection(injectText) };
+  else if (config.seed !== DEFAULT_CONFIG.seed) config = { ...config, inject: {} };
   if (testLimitText !== undefined) config = { ...config, testLimits: parseTestLimits(testLimitText, config.productMix) };
   const parsed = { config, outDir: resolve(outDir), gzipLevel: gzipLevel ?? defaultGzipLevel(config) };
   return stdfLots === undefined ? parsed : { ...parsed, stdfLots };

@@ -1,6 +1,6 @@
 import { HARD_BINS, SOFT_BINS } from './bins.ts';
 import type { DieRecord } from './dieSimulation.ts';
-import { DEGRADED_CHAMBER, INJECTED_DRIFT, type FabPlan } from './fabPlan.ts';
+import { INJECTED_DRIFT, type FabPlan } from './fabPlan.ts';
 import type { TestDefinition } from './products.ts';
 import { WAFER_DIAMETER_MM } from './waferGeometry.ts';
 
@@ -96,11 +96,15 @@ export function groundTruthJson(plan: FabPlan, generatedBy: string): string {
     const from = new Date(INJECTED_DRIFT.fromMs).toISOString();
     return [{ product: productPlan.product.name, test: test.testNumber, testName: test.name, column: testColumnName(test), from, shift: INJECTED_DRIFT.shiftSigma * test.sigma, shiftSigma: INJECTED_DRIFT.shiftSigma, sigma: test.sigma }];
   });
+  const { step, factor, level, tool, fromMs } = plan.injection;
+  const processed = step === 'ETCH' ? 'etched' : `processed at ${step}`;
+  // The request is recorded as resolved in `degraded`, so `config` keeps the generator's other options.
+  const { inject: _request, ...config } = plan.config;
   const truth = {
     seed: plan.config.seed,
     generatedBy,
-    config: plan.config,
-    degraded: { step: DEGRADED_CHAMBER.step, factor: 'chamber', level: DEGRADED_CHAMBER.chamber, tool: DEGRADED_CHAMBER.tool, from: new Date(DEGRADED_CHAMBER.fromMs).toISOString(), effect: 'lower yield and an Edge-Ring signature on wafers etched in this chamber from this date' },
+    config,
+    degraded: { step, factor, level, tool, from: new Date(fromMs).toISOString(), effect: `lower yield and an Edge-Ring signature on wafers ${processed} in this ${factor} from this date` },
     wafers: plan.lots.flatMap((lot) => lot.wafers.map((wafer) => ({ lot: lot.lot, wafer: wafer.wafer, product: lot.productPlan.product.name, signature: wafer.signature, degraded: wafer.degraded }))),
     drifts,
   };

@@ -1,5 +1,6 @@
 import { productByName, selectTests, type ProductDefinition, type TestDefinition } from './products.ts';
 import { deriveSeed, SeededRandom } from './random.ts';
+import { isDegraded, resolveInjection, type InjectedExcursion, type InjectionRequest } from './injection.ts';
 import { routeLot, ROUTE_DURATION_MS, type EquipmentRecord } from './route.ts';
 import { SIGNATURE_FREQUENCIES, type SignatureClass } from './signatures.ts';
 import { buildDieGrid, type DieGrid } from './waferGeometry.ts';
@@ -13,9 +14,11 @@ export interface GeneratorConfig {
   /** Keep at most this many tests of the named products (others keep all their tests). */
   readonly testLimits?: Readonly<Record<string, number>>;
   readonly wafersPerLot: number;
+  /** The degraded equipment and date; what is not given is drawn from the seed. */
+  readonly inject?: InjectionRequest;
 }
 
-/** The chamber that degrades, and from when (the generator's ground truth). */
+/** The committed sample's degraded chamber and date (pinned so its data stay what they were). */
 export const DEGRADED_CHAMBER = { step: 'ETCH', tool: 'ETCH-02', chamber: 'ETCH-02/B', fromMs: Date.UTC(2026, 9, 5) } as const;
 /** The injected mean shift of one test from a date. */
 export const INJECTED_DRIFT = { product: 'ORION', testNumber: 4001, fromMs: Date.UTC(2026, 9, 15), shiftSigma: 2 } as const;
@@ -68,6 +71,8 @@ export interface FabPlan {
   readonly config: GeneratorConfig;
   readonly products: readonly ProductPlan[];
   readonly lots: readonly LotPlan[];
+  /** The equipment excursion injected into this fab. */
+  readonly injection: InjectedExcursion;
 }
 
 function planProduct(name: string, testLimit: number | undefined): ProductPlan {
@@ -98,9 +103,8 @@ function lotProducts(config: GeneratorConfig, random: SeededRandom): string[] {
   return names;
 }
 
+/** A wafer before the injection is known: `degraded` false, its drawn signature. */
 function planWafer(lot: string, productPlan: ProductPlan, equipment: readonly EquipmentRecord[], testStartMs: number, lotShiftSigma: readonly number[], random: SeededRandom): WaferPlan {
-  const etch = equipment.find((record) => record.step === DEGRADED_CHAMBER.step);
-  const degraded = etch !== undefined && etch.chamber === DEGRADED_CHAMBER.chamber && etch.startMs >= DEGRADED_CHAMBER.fromMs;
   const drawnSignature = random.weighted(SIGNATURE_FREQUENCIES);
   const weeks = (testStartMs - PRODUCTION_START_MS) / (7 * DAY_MS);
   const meanShiftSigma = productPlan.tests.map((test, index) => {
@@ -109,8 +113,8 @@ function planWafer(lot: string, productPlan: ProductPlan, equipment: readonly Eq
   return {
     lot,
     wafer: (equipment[0]?.wafer ?? 0),
-    signature: degraded ? 'Edge-Ring' : drawnSignature,
-    degraded,
+    signature: drawnSignature,
+    degraded: false,
     equipment,
     testStartMs,
     retestFraction: random.chance(0.4) ? random.between(0.01, 0.03) : 0,
@@ -138,5 +142,12 @@ export function buildFabPlan(config: GeneratorConfig): FabPlan {
     );
     return { lot, productPlan, startMs, tester: lotRandom.pick(TESTERS), probeCard: lotRandom.pick(productPlan.product.probeCards), wafers };
   });
-  return { config, products, lots };
+  // The injection has its own PRNG stream and is applied after routing, so it changes nothing else.
+  const routes = lots.flatMap((lot) => lot.wafers.map((wafer) => wafer.equipment));
+  const injection = resolveInjection(config.seed, config.inject ?? {}, routes, PRODUCTION_START_MS, PRODUCTION_SPAN_DAYS);
+  const degradedLots = lots.map((lot) => ({
+    ...lot,
+    wafers: lot.wafers.map((wafer) => (isDegraded(wafer.equipment, injection) ? { ...wafer, degraded: true, signature: 'Edge-Ring' as const } : wafer)),
+  }));
+  return { config, products, lots: degradedLots, injection };
 }

@@ -101,8 +101,44 @@ describe('command line', () => {
     expect(parseArguments(args).stdfLots).toEqual(expected);
   });
 
+  it.each([
+    [['--inject', 'cmp-03/a@2026-10-12'], { level: 'CMP-03/A', from: '2026-10-12' }],
+    [['--inject', 'LITHO'], { level: 'LITHO' }],
+    [['--seed', '5'], {}],
+  ] as const)('parses the injection of %j', (args, expected) => {
+    expect(parseArguments(args).config.inject).toEqual(expected);
+  });
+
+  it('keeps the committed ETCH-02/B excursion only for the default seed and rejects an unknown step', () => {
+    expect(parseArguments([]).config.inject).toEqual({ level: 'ETCH-02/B', from: '2026-10-05T00:00:00.000Z' });
+    expect(() => parseArguments(['--inject', 'POLISH-01'])).toThrow(/route step/);
+  });
+
   it('rejects an unknown option', () => {
     expect(() => parseArguments(['--lot', '3'])).toThrow(/unknown/);
+  });
+});
+
+describe('injected excursion (issue #13)', () => {
+  const base: GeneratorConfig = { seed: 1, lots: 16, productMix: [['ORION', 1]], wafersPerLot: 25, inject: {} };
+
+  it('varies the step, the equipment and the date with the seed', () => {
+    const injections = [1, 2, 3, 4, 5, 6].map((seed) => buildFabPlan({ ...base, seed }).injection);
+    expect(new Set(injections.map((injection) => injection.step)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(injections.map((injection) => injection.factor))).toEqual(new Set(['tool', 'chamber']));
+    expect(new Set(injections.map((injection) => injection.fromMs)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('degrades what --inject names, from its date, and records it in ground-truth.json', () => {
+    // A chamber the last lot's first wafer went through at CMP, so the pinned level sees wafers after the date.
+    const chamber = buildFabPlan(base).lots.at(-1)?.wafers[0]?.equipment.find((step) => step.step === 'CMP')?.chamber ?? '';
+    const plan = buildFabPlan({ ...base, inject: { level: chamber, from: '2026-10-01' } });
+    const truth = JSON.parse(groundTruthJson(plan, GENERATED_BY)) as { degraded: { step: string; factor: string; level: string; from: string } };
+    expect(truth.degraded).toMatchObject({ step: 'CMP', factor: 'chamber', level: chamber, from: '2026-10-01T00:00:00.000Z' });
+    const expected = plan.lots.flatMap((lot) => lot.wafers.filter((wafer) =>
+      wafer.equipment.some((step) => step.step === 'CMP' && step.chamber === chamber && step.startMs >= Date.UTC(2026, 9, 1))));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(plan.lots.flatMap((lot) => lot.wafers.filter((wafer) => wafer.degraded))).toEqual(expected);
   });
 });
 

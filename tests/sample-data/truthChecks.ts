@@ -44,10 +44,11 @@ export function defineTruthChecks(label: string, folderOf: () => string): void {
       expect(await scalar(engine, 'SELECT count(*) FROM dies d JOIN wafers w USING (lot, wafer) WHERE d.tested_at < w.start_time OR d.tested_at > w.end_time')).toBe(0);
     });
 
-    it('marks exactly the wafers through the degraded chamber after its date as degraded', async () => {
+    it('marks exactly the wafers through the degraded tool or chamber after its date as degraded', async () => {
       const { step, level, from, factor } = truth.degraded;
-      expect(factor).toBe('chamber');
-      const throughChamber = `SELECT DISTINCT lot, wafer FROM equipment WHERE step = ? AND chamber = ? AND start_time >= ?::TIMESTAMPTZ`;
+      expect(['tool', 'chamber']).toContain(factor);
+      const column = factor === 'tool' ? 'tool' : 'chamber';
+      const throughChamber = `SELECT DISTINCT lot, wafer FROM equipment WHERE step = ? AND ${column} = ? AND start_time >= ?::TIMESTAMPTZ`;
       const flagged = 'SELECT lot, wafer FROM truth WHERE degraded';
       expect(await scalar(engine, `SELECT count(*) FROM (${throughChamber} EXCEPT ${flagged})`, [step, level, from])).toBe(0);
       expect(await scalar(engine, `SELECT count(*) FROM (${flagged} EXCEPT ${throughChamber})`, [step, level, from])).toBe(0);
