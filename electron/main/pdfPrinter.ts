@@ -1,27 +1,28 @@
 /**
- * HTML to PDF for reports: the HTML is written to a temporary file (data: URLs are capped at
- * 2 MB in Chromium, too small for reports with chart images) and loaded in a hidden, offscreen,
- * sandboxed window with JavaScript disabled, in its own in-memory session that fetches nothing
- * but that file; then webContents.printToPDF renders A4 pages.
+ * HTML to PDF for reports: the HTML is served from memory at app://print/... (see
+ * printDocuments.ts; a data: URL is capped at 2 MB in Chromium, too small for reports with chart
+ * images) to a hidden, offscreen, sandboxed window with JavaScript disabled, in its own in-memory
+ * session that fetches nothing but that document and data: URLs; then webContents.printToPDF
+ * renders A4 pages.
  */
 import { BrowserWindow, session, type Session } from 'electron';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { appScheme } from './appProtocol.ts';
+import { PrintDocuments } from './printDocuments.ts';
 import { lockDownSession } from './windowSecurity.ts';
 
 /** The in-memory session partition print windows use (no cookies or cache shared with the app). */
 const printPartition = 'ym-pdf-printer';
 
-/** File URLs of documents being printed right now: the only requests the print session allows. */
-const documentsBeingPrinted = new Set<string>();
+/** Documents being printed right now: the only pages the print session serves. */
+const documentsBeingPrinted = new PrintDocuments();
 let printSession: Session | null = null;
 
 function preparedPrintSession(): Session {
   if (printSession) return printSession;
   const created = session.fromPartition(printPartition, { cache: false });
   lockDownSession(created);
+  // The app scheme in this session serves print documents only, never the renderer.
+  created.protocol.handle(appScheme, documentsBeingPrinted.handle);
   // Self-contained means self-contained: images must be data: URLs, nothing is fetched.
   created.webRequest.onBeforeRequest((details, callback) => {
     const allowed = details.url.startsWith('data:') || documentsBeingPrinted.has(details.url);
@@ -33,11 +34,8 @@ function preparedPrintSession(): Session {
 
 /** Render `html` to an A4 PDF and return its bytes. */
 export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
-  const folder = await mkdtemp(path.join(tmpdir(), 'ym-print-'));
-  const documentPath = path.join(folder, 'report.html');
-  const documentUrl = pathToFileURL(documentPath).href;
-  await writeFile(documentPath, html, 'utf8');
-  documentsBeingPrinted.add(documentUrl);
+  const printing = preparedPrintSession();
+  const documentUrl = documentsBeingPrinted.add(html);
   const window = new BrowserWindow({
     show: false,
     width: 794,
@@ -49,7 +47,7 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
       contextIsolation: true,
       nodeIntegration: false,
       webSecurity: true,
-      session: preparedPrintSession(),
+      session: printing,
     },
   });
   try {
@@ -57,8 +55,7 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
     const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
   } finally {
-    documentsBeingPrinted.delete(documentUrl);
+    documentsBeingPrinted.remove(documentUrl);
     window.destroy();
-    await rm(folder, { recursive: true, force: true });
   }
 }
