@@ -23,8 +23,24 @@ export const relativePathSchema = z
 /** An opaque file token handed out by main. */
 export const fileTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'malformed file token');
 
-/** Bytes as a plain Uint8Array (any backing buffer; HostApi does not promise an ArrayBuffer). */
-const byteArraySchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+/**
+ * Largest file body one IPC message carries (1 GiB): a workspace file, an export or a printed
+ * PDF. Workspace tables are written in slices of at most 2 million rows, far below it.
+ */
+export const maximumFileBytes = 1024 * 1024 * 1024;
+
+/** Most entries a listing or a file selection returns in one message. */
+export const maximumListLength = 100_000;
+
+/** Longest absolute path main reports or accepts (a dropped file, the workspace folder). */
+export const maximumAbsolutePathLength = 4096;
+
+/** Bytes as a plain Uint8Array of at most `maximumBytes` (any backing buffer; HostApi does not promise an ArrayBuffer). */
+function byteArraySchema(maximumBytes: number) {
+  return z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array')
+    .refine((bytes) => bytes.byteLength <= maximumBytes, `more than ${maximumBytes} bytes`);
+}
 
 /** Mirrors OpenFilesOptions in shared/host/hostApi.ts. */
 export const openFilesOptionsSchema = z.object({
@@ -49,7 +65,7 @@ export const pickedFileSchema = z.object({
 /** Mirrors SaveResult in shared/host/hostApi.ts. */
 export const saveResultSchema = z.object({
   saved: z.boolean(),
-  location: z.string().optional(),
+  location: z.string().max(maximumAbsolutePathLength).optional(),
 });
 
 /** A file name suggestion: no folders, no NUL. */
@@ -77,7 +93,7 @@ export const watchFolderFileStateSchema = z.object({
 /** Mirrors WatchFolderState in shared/host/hostApi.ts. */
 export const watchFolderStateSchema = z.object({
   id: watchFolderIdSchema,
-  location: z.string().max(4096),
+  location: z.string().max(maximumAbsolutePathLength),
   files: z.array(watchFolderFileStateSchema).max(100_000),
 });
 
@@ -95,7 +111,7 @@ export const watchImportResultSchema = z.discriminatedUnion('kind', [
 export const ipcContract = {
   [hostChannels.openFiles]: {
     request: z.tuple([openFilesOptionsSchema]),
-    response: z.array(pickedFileSchema),
+    response: z.array(pickedFileSchema).max(maximumListLength),
   },
   [hostChannels.readFileChunk]: {
     request: z.tuple([
@@ -103,14 +119,14 @@ export const ipcContract = {
       z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
       z.number().int().positive().max(maximumChunkSize),
     ]),
-    response: byteArraySchema,
+    response: byteArraySchema(maximumChunkSize),
   },
   [hostChannels.registerDroppedFile]: {
-    request: z.tuple([z.string().min(1).max(4096).refine(noNulCharacter, 'path contains a NUL character')]),
+    request: z.tuple([z.string().min(1).max(maximumAbsolutePathLength).refine(noNulCharacter, 'path contains a NUL character')]),
     response: pickedFileSchema,
   },
   [hostChannels.saveExport]: {
-    request: z.tuple([suggestedFileNameSchema, byteArraySchema, z.string().max(100)]),
+    request: z.tuple([suggestedFileNameSchema, byteArraySchema(maximumFileBytes), z.string().max(100)]),
     response: saveResultSchema,
   },
   [hostChannels.notify]: {
@@ -119,7 +135,7 @@ export const ipcContract = {
   },
   [hostChannels.printToPdf]: {
     request: z.tuple([z.string().min(1).max(maximumPrintHtmlLength)]),
-    response: byteArraySchema,
+    response: byteArraySchema(maximumFileBytes),
   },
   [watchFolderChannels.add]: {
     request: z.tuple([]),
@@ -139,14 +155,14 @@ export const ipcContract = {
   },
   [workspaceChannels.describe]: {
     request: z.tuple([]),
-    response: z.string(),
+    response: z.string().max(maximumAbsolutePathLength),
   },
   [workspaceChannels.readFile]: {
     request: z.tuple([relativePathSchema.min(1)]),
-    response: byteArraySchema.nullable(),
+    response: byteArraySchema(maximumFileBytes).nullable(),
   },
   [workspaceChannels.writeFile]: {
-    request: z.tuple([relativePathSchema.min(1), byteArraySchema]),
+    request: z.tuple([relativePathSchema.min(1), byteArraySchema(maximumFileBytes)]),
     response: z.void(),
   },
   [workspaceChannels.removeFile]: {
@@ -155,7 +171,7 @@ export const ipcContract = {
   },
   [workspaceChannels.listFiles]: {
     request: z.tuple([relativePathSchema]),
-    response: z.array(z.string()),
+    response: z.array(relativePathSchema).max(maximumListLength),
   },
 } as const satisfies Record<ChannelName, { request: z.ZodTuple; response: z.ZodType }>;
 
