@@ -13,10 +13,7 @@ import {
   type CommonalityFinding,
   type CommonalityRequest,
 } from '../../shared/analysis/commonality.ts';
-import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
-import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
-import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
+import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
 
 const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPONSE [options]
 
@@ -127,11 +124,11 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
     return 1;
   }
-  const engine = await WasmNodeSqlEngine.open();
+  const engine = await openNodeEngine(engineKindOption(args));
   try {
     // Parametric results are by far the largest table; only a test response reads them.
     const deferred = request.response.kind === 'test' ? [] : (['results'] as const);
-    await new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec).open(undefined, deferred);
+    await workspaceOn(engine, folder).open(undefined, deferred);
     const result = await runCommonality(engine, request);
     if (parsed.json) process.stdout.write(`${JSON.stringify(result.findings.map(jsonFinding), null, 1)}\n`);
     else process.stdout.write(`commonality of ${formatCommonalityResponse(request.response)} over ${result.units} ${request.response.kind === 'lot-yield' ? 'lots' : 'wafers'}\n${formatCommonalityTable(result.findings)}\n`);

@@ -10,9 +10,7 @@ import { stageEquipmentFile, type EquipmentFileStaging } from '../../shared/impo
 import { looksLikeStdf, stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
-import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
-import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
+import { engineKindOption, openNodeEngine, workspaceOn, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
 import { decodeBzip2 } from './stdf.ts';
 
 /**
@@ -28,8 +26,8 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf|FILE.jsonl|FILE.sml... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
     return 2;
   }
-  const engine = await WasmNodeSqlEngine.open();
-  const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
+  const engine = await openNodeEngine(engineKindOption(args));
+  const workspace = workspaceOn(engine, folder);
   await workspace.open();
   const files = sample ? [...named, ...(await sampleDieFiles())] : named;
   let failures = 0;
@@ -67,7 +65,7 @@ async function sampleDieFiles(): Promise<string[]> {
 }
 
 /** The sample's wafer, test, bin and equipment tables, as the app imports them on first start. */
-async function importSampleTableFiles(engine: WasmNodeSqlEngine, workspace: Workspace): Promise<string> {
+async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspace): Promise<string> {
   const contents = await Promise.all(sampleTableFiles.map(async (name) => new Uint8Array(await readFile(join(sampleFolder, `${name}.csv`)))));
   const contentHash = createHash('sha256').update(joinSampleTableBytes(contents)).digest('hex');
   if (workspace.findDuplicate(contentHash)) return 'sample fab tables: already imported, nothing to do';
@@ -84,7 +82,7 @@ async function importSampleTableFiles(engine: WasmNodeSqlEngine, workspace: Work
   }
 }
 
-async function importFile(engine: WasmNodeSqlEngine, workspace: Workspace, file: string): Promise<string> {
+async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: string): Promise<string> {
   const bytes = new Uint8Array(await readFile(file));
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const duplicate = workspace.findDuplicate(contentHash);
@@ -133,7 +131,7 @@ function isStdf(bytes: Uint8Array): boolean {
   }
 }
 
-async function importStdfFile(engine: WasmNodeSqlEngine, workspace: Workspace, file: string, bytes: Uint8Array, contentHash: string): Promise<string> {
+async function importStdfFile(engine: NodeSqlEngine, workspace: Workspace, file: string, bytes: Uint8Array, contentHash: string): Promise<string> {
   const importId = newImportId(new Date(), contentHash);
   try {
     const staging = await stageStdf(engine, bytes, { importId, fileName: basename(file), bzip2: decodeBzip2 });

@@ -6,10 +6,8 @@ import { reportCsvFiles, reportCsvZip } from '../../shared/report/reportCsv.ts';
 import { renderReportHtml } from '../../shared/report/reportHtml.ts';
 import { reportSources } from '../../shared/report/reportSources.ts';
 import { reportXlsx } from '../../shared/report/reportXlsx.ts';
-import { Workspace } from '../../shared/workspace/workspace.ts';
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
-import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
-import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
+import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
 import { htmlToPdf, PdfPrintError } from '../reportPdf.ts';
 
 const usage = `usage: yield-monitor report --workspace DIR --from YYYY-MM-DD --to YYYY-MM-DD [--product P]... --format pdf|xlsx|csv|html --out PATH [--lang en|vi]
@@ -77,10 +75,10 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${options}\n${usage}`);
     return 2;
   }
-  const engine = await WasmNodeSqlEngine.open();
+  const engine = await openNodeEngine(engineKindOption(args));
   try {
     const store = new FolderWorkspaceStore(options.workspace);
-    const workspace = new Workspace(engine, store, nodeParquetCodec);
+    const workspace = workspaceOn(engine, options.workspace);
     await workspace.open();
     const data = await buildReport(engine, options.request, reportSources(engine, store));
     const written = await writeReport(data, options.format, options.out);

@@ -7,10 +7,7 @@ import { classifyWaferMap, mainEvidence, type WaferClassification } from '../../
 import { classifyLotWafers } from '../../shared/wafer/lotWafers.ts';
 import { readLot } from '../../shared/wafer/lotData.ts';
 import { WAFER_MAP_DOCUMENT_EXPECTED, wafersFromDocument } from '../../shared/wafer/waferMapDocument.ts';
-import { Workspace } from '../../shared/workspace/workspace.ts';
-import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
-import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
-import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
+import { openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
 
 const usage =
   'Usage: yield-monitor wafer classify FILE.json [--json]\n' +
@@ -90,9 +87,9 @@ interface LotWaferClass {
 }
 
 async function classifyLot(folder: string, lot: string): Promise<LotWaferClass[] | string> {
-  const engine = await WasmNodeSqlEngine.open();
+  const engine = await openNodeEngine();
   try {
-    const workspace = new Workspace(engine, new FolderWorkspaceStore(folder), nodeParquetCodec);
+    const workspace = workspaceOn(engine, folder);
     await workspace.open();
     const data = await readLot(engine, lot);
     if (data.wafers.length === 0) return `lot ${lot} has no dies in the workspace ${folder}`;

@@ -50,8 +50,9 @@ export class WasmNodeSqlEngine implements SqlEngine {
     return arrowFileToStream(await this.connection.useUnsafe((bindings, connectionId) => bindings.runQuery(connectionId, sql)));
   }
 
-  async exec(sql: string): Promise<void> {
-    this.connection.query(sql);
+  async exec(sql: string, params: readonly SqlParam[] = []): Promise<void> {
+    if (params.length === 0) this.connection.query(sql);
+    else await this.query(sql, params);
   }
 
   async insertArrow(tableName: string, table: Table): Promise<void> {
@@ -68,10 +69,6 @@ export class WasmNodeSqlEngine implements SqlEngine {
 
   async registerBuffer(fileName: string, bytes: Uint8Array): Promise<void> {
     this.db.registerFileBuffer(fileName, bytes);
-  }
-
-  async copyFileToBuffer(fileName: string): Promise<Uint8Array> {
-    return this.db.copyFileToBuffer(fileName);
   }
 
   async dropFile(fileName: string): Promise<void> {

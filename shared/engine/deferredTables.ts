@@ -91,9 +91,9 @@ export class GatedSqlEngine implements SqlEngine {
     return this.inner.queryIpc(sql);
   }
 
-  async exec(sql: string): Promise<void> {
+  async exec(sql: string, params?: readonly SqlParam[]): Promise<void> {
     await this.gate.wait(sql);
-    return this.inner.exec(sql);
+    return this.inner.exec(sql, params);
   }
 
   async insertArrow(tableName: string, table: Table): Promise<void> {
@@ -110,11 +110,11 @@ export class GatedSqlEngine implements SqlEngine {
     return this.inner.registerBuffer(fileName, bytes);
   }
 
-  copyFileToBuffer(fileName: string): Promise<Uint8Array> {
-    return this.inner.copyFileToBuffer(fileName);
-  }
-
   dropFile(fileName: string): Promise<void> {
     return this.inner.dropFile(fileName);
+  }
+
+  interrupt(): void {
+    this.inner.interrupt?.();
   }
 }

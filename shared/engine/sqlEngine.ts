@@ -12,18 +12,21 @@ export interface SqlEngine {
   query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
   /** Run a query and return its result as Arrow IPC stream bytes (no JS objects in between). */
   queryIpc(sql: string): Promise<Uint8Array>;
-  /** Run statements that return nothing (DDL, COPY, INSERT ... SELECT). */
-  exec(sql: string): Promise<void>;
+  /**
+   * Run statements that return nothing (DDL, COPY, INSERT ... SELECT). With parameters, `sql` is
+   * one statement whose `?` placeholders take them; without, it may hold several statements.
+   */
+  exec(sql: string, params?: readonly SqlParam[]): Promise<void>;
   /** Append an Arrow table to `tableName` (created when missing). */
   insertArrow(tableName: string, table: Table): Promise<void>;
   /** Append Arrow IPC stream bytes to `tableName` (created when missing). */
   insertArrowIpc(tableName: string, ipcStream: Uint8Array): Promise<void>;
   /** Make bytes readable by SQL under `fileName` (e.g. `read_csv('fileName')`). */
   registerBuffer(fileName: string, bytes: Uint8Array): Promise<void>;
-  /** Read a file DuckDB wrote into its virtual file system (e.g. by COPY ... TO). */
-  copyFileToBuffer(fileName: string): Promise<Uint8Array>;
   /** Forget a registered or written file. */
   dropFile(fileName: string): Promise<void>;
+  /** Stop the statement running now, where the engine can (it then fails with an interrupt error). */
+  interrupt?(): void;
 }
 
 /**

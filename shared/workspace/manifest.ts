@@ -86,11 +86,6 @@ export function createCanonicalTablesSql(): string[] {
   return [...canonicalTableNames.map((table) => createEmptyTableSql(table)), ...derivedViewsSql];
 }
 
-/** Append a loaded relation (an import's rows) to its canonical table, matching columns by name. */
-export function appendToCanonicalSql(table: CanonicalTableName, relation: string): string {
-  return `INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM ${quoteIdent(relation)}`;
-}
-
 /** After appending, keep one row per key in descriptive tables (no-op for the others). */
 export function deduplicateSql(table: CanonicalTableName): string | null {
   const dedup = descriptiveDedup[table];

@@ -1,11 +1,12 @@
 import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngine.ts';
+import { tableFilesOf, type TableFiles } from './tableFiles.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { heldNames } from '../engine/deferredTables.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/csvImportSql.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
-  appendToCanonicalSql, createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, manifestPath,
+  createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, manifestPath,
   parseManifest, serialiseManifest, tableFilePath, type ImportRecord, type WorkspaceManifest,
 } from './manifest.ts';
 
@@ -25,22 +26,30 @@ const compressedDatabaseSql = [`ATTACH IF NOT EXISTS ':memory:' AS workspace_dat
 /** What an import says about itself when it is committed. */
 export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details'>;
 
+/** Files of one table loaded by one statement at most (progress is reported between batches). */
+const loadBatchFiles = 16;
+
 /**
  * The workspace: Parquet files (one per canonical table per import) plus a manifest written last.
- * At startup the files are decoded and loaded into DuckDB's in-memory tables.
+ * At startup the files are loaded into DuckDB's in-memory tables (read in place by native DuckDB,
+ * decoded by a codec for duckdb-wasm).
  */
 export class Workspace {
   manifest: WorkspaceManifest = emptyManifest();
   private deferred: [CanonicalTableName, string][] = [];
   private loading: Promise<void> = Promise.resolve();
+  private readonly files: TableFiles;
 
   constructor(
     private readonly engine: SqlEngine,
     private readonly store: WorkspaceStore,
-    private readonly codec: ParquetCodec,
+    /** How Parquet files reach the engine: a codec (duckdb-wasm) or the engine's own reader and writer. */
+    files: TableFiles | ParquetCodec,
     /** Most rows one step of a commit moves (one Parquet file, one append): bounds memory for large imports. */
     private readonly sliceRows = defaultSliceRows,
-  ) {}
+  ) {
+    this.files = tableFilesOf(files, engine, store);
+  }
 
   /**
    * Create the canonical tables and load the files the manifest lists. Tables named in `defer`
@@ -87,11 +96,15 @@ export class Workspace {
 
   private async loadFiles(files: readonly [CanonicalTableName, string][], onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     let done = 0;
-    for (const [table, path] of files) {
-      const parquet = await this.store.readFile(path);
-      if (!parquet) throw new Error(`workspace file missing: ${path} (listed in ${manifestPath})`);
-      await this.appendIpc(table, this.codec.decode(parquet));
-      onTable?.(table, ++done, files.length);
+    const tables = [...new Set(files.map(([table]) => table))];
+    for (const table of tables) {
+      const paths = files.filter(([each]) => each === table).map(([, path]) => path);
+      for (let start = 0; start < paths.length; start += loadBatchFiles) {
+        const batch = paths.slice(start, start + loadBatchFiles);
+        await this.files.append(table, batch);
+        done += batch.length;
+        onTable?.(table, done, files.length);
+      }
     }
     for (const table of new Set(files.map(([table]) => table))) await this.deduplicate(table);
   }
@@ -111,14 +124,6 @@ export class Workspace {
   private async sliceRanges(staged: string): Promise<string[]> {
     const counted = await this.engine.query(`SELECT count(*)::BIGINT AS n FROM ${staged}`);
     return rowidSlices(Number(counted.get(0)?.n ?? 0), this.sliceRows);
-  }
-
-  private async appendIpc(table: CanonicalTableName, ipc: Uint8Array): Promise<void> {
-    const relation = `load_${table}`;
-    await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(relation)}`);
-    await this.engine.insertArrowIpc(relation, ipc);
-    await this.engine.exec(appendToCanonicalSql(table, relation));
-    await this.engine.exec(`DROP TABLE ${quoteIdent(relation)}`);
   }
 
   private async deduplicate(table: CanonicalTableName): Promise<void> {
@@ -147,9 +152,8 @@ export class Workspace {
       slices.set(table, ranges);
       const paths: string[] = [];
       for (const [part, range] of ranges.entries()) {
-        const ipc = await this.engine.queryIpc(`SELECT ${schemaColumns(table)} FROM ${staged}${range}`);
         const path = tableFilePath(table, importId, part);
-        await this.store.writeFile(path, this.codec.encode(ipc));
+        await this.files.write(`SELECT ${schemaColumns(table)} FROM ${staged}${range}`, path);
         paths.push(path);
       }
       files[table] = paths.length === 1 ? paths[0] : paths;

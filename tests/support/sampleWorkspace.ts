@@ -7,14 +7,17 @@ import { join } from 'node:path';
 /** Files whose content decides what an imported sample workspace looks like. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  const folders = ['sample-data/fab', 'sample-data/fab/dies', 'sample-data/fab/stdf', 'shared/import', 'shared/workspace', 'shared/schema', 'shared/stdf'];
+  const folders = [
+    'sample-data/fab', 'sample-data/fab/dies', 'sample-data/fab/stdf', 'shared/import', 'shared/workspace', 'shared/schema', 'shared/stdf', 'shared/sql',
+    'node/engine', 'node/workspace',
+  ];
   for (const folder of folders.filter((candidate) => existsSync(candidate))) {
     for (const name of readdirSync(folder).sort()) {
       const path = join(folder, name);
       if (statSync(path).isFile()) hash.update(path).update(readFileSync(path));
     }
   }
-  for (const file of ['cli/commands/import.ts', 'cli/parquetCodec.ts', 'cli/nodeEngine.ts']) hash.update(file).update(readFileSync(file));
+  hash.update('cli/commands/import.ts').update(readFileSync('cli/commands/import.ts'));
   return hash.digest('hex').slice(0, 16);
 }
 

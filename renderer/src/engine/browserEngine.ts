@@ -44,8 +44,12 @@ export class BrowserSqlEngine implements SqlEngine {
     return arrowFileToStream(await this.connection.useUnsafe((bindings, connectionId) => bindings.runQuery(connectionId, sql)));
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.connection.query(sql);
+  async exec(sql: string, params: readonly SqlParam[] = []): Promise<void> {
+    if (params.length === 0) {
+      await this.connection.query(sql);
+      return;
+    }
+    await this.query(sql, params);
   }
 
   async insertArrow(tableName: string, table: Table): Promise<void> {
@@ -60,10 +64,6 @@ export class BrowserSqlEngine implements SqlEngine {
 
   async registerBuffer(fileName: string, bytes: Uint8Array): Promise<void> {
     await this.db.registerFileBuffer(fileName, bytes);
-  }
-
-  async copyFileToBuffer(fileName: string): Promise<Uint8Array> {
-    return this.db.copyFileToBuffer(fileName);
   }
 
   async dropFile(fileName: string): Promise<void> {

@@ -1,0 +1,40 @@
+import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngine.ts';
+import type { WorkspaceStore } from '../host/hostApi.ts';
+
+/**
+ * How the workspace's Parquet files reach the engine and back. Two ways: the engine reads and writes
+ * the files itself (native DuckDB, `read_parquet`/`COPY ... TO`), or the bytes travel through the
+ * host's file store and a Parquet codec (duckdb-wasm, which has no Parquet reader offline).
+ */
+export interface TableFiles {
+  /** Append the rows of these workspace-relative Parquet files (one table, in order) to `relation`, created by the caller. */
+  append(relation: string, paths: readonly string[]): Promise<void>;
+  /** Write the rows of a SELECT to a workspace-relative Parquet file, atomically (a reader never sees half a file). */
+  write(select: string, path: string): Promise<void>;
+}
+
+/** Files through the host's store and a Parquet codec (duckdb-wasm in the browser and in Node). */
+export class CodecTableFiles implements TableFiles {
+  constructor(private readonly engine: SqlEngine, private readonly store: WorkspaceStore, private readonly codec: ParquetCodec) {}
+
+  async append(relation: string, paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      const parquet = await this.store.readFile(path);
+      if (!parquet) throw new Error(`workspace file missing: ${path} (listed in manifest.json)`);
+      const loading = `load_${relation}`;
+      await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(loading)}`);
+      await this.engine.insertArrowIpc(loading, this.codec.decode(parquet));
+      await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT * FROM ${quoteIdent(loading)}`);
+      await this.engine.exec(`DROP TABLE ${quoteIdent(loading)}`);
+    }
+  }
+
+  async write(select: string, path: string): Promise<void> {
+    await this.store.writeFile(path, this.codec.encode(await this.engine.queryIpc(select)));
+  }
+}
+
+/** Either kind of file access: a codec is wrapped into CodecTableFiles. */
+export function tableFilesOf(files: TableFiles | ParquetCodec, engine: SqlEngine, store: WorkspaceStore): TableFiles {
+  return 'encode' in files ? new CodecTableFiles(engine, store, files) : files;
+}
