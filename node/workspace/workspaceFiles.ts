@@ -1,10 +1,13 @@
 /**
  * The workspace folder on disk: path validation that keeps every workspace-relative path inside
  * the root, and atomic writes (temporary file in the same folder, fsync, then rename) so a crash
- * mid-write leaves the previous version intact. Plain Node; no Electron import, so Vitest runs it.
+ * mid-write leaves the previous version intact. Symbolic links inside the workspace are never
+ * followed (the root itself may be one): a link planted in the folder must not let a read, write,
+ * removal or listing reach files elsewhere. Plain Node; no Electron import, so Vitest runs it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Thrown when a workspace-relative path is malformed or would leave the workspace root. */
@@ -52,6 +55,39 @@ export function resolveWorkspacePath(workspaceRoot: string, relativePath: string
   return absolute;
 }
 
+/**
+ * Refuse `absolutePath` (inside `workspaceRoot`, from resolveWorkspacePath) when any existing
+ * folder or file between the root and it is a symbolic link. Parts that do not exist yet pass.
+ */
+export async function refuseSymbolicLinks(workspaceRoot: string, absolutePath: string): Promise<void> {
+  const root = path.resolve(workspaceRoot);
+  const segments = path.relative(root, absolutePath).split(path.sep).filter((segment) => segment !== '');
+  let current = root;
+  for (const segment of segments) {
+    current = path.join(current, segment);
+    let details;
+    try {
+      details = await lstat(current);
+    } catch (error) {
+      if (isMissingFileError(error) || isNotFolderError(error)) return;
+      throw error;
+    }
+    if (details.isSymbolicLink()) {
+      throw new WorkspacePathError(`symbolic links are not followed in the workspace: ${path.relative(root, current).split(path.sep).join('/')}`);
+    }
+  }
+}
+
+/** Resolve a workspace-relative path and refuse it when it goes through a symbolic link. */
+async function resolveWithoutLinks(workspaceRoot: string, relativePath: string, allowRoot = false): Promise<string> {
+  const absolutePath = resolveWorkspacePath(workspaceRoot, relativePath, allowRoot);
+  await refuseSymbolicLinks(workspaceRoot, absolutePath);
+  return absolutePath;
+}
+
+/** Open flags for reading a file without following a link at its own name (O_NOFOLLOW is POSIX-only). */
+const readWithoutFollowing = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
 /** The rename step, injectable so tests can simulate a crash between write and rename. */
 export type RenameFile = (fromPath: string, toPath: string) => Promise<void>;
 
@@ -66,9 +102,11 @@ export async function writeFileAtomic(
   bytes: Uint8Array,
   renameFile: RenameFile = rename,
 ): Promise<void> {
-  const targetPath = resolveWorkspacePath(workspaceRoot, relativePath);
+  const targetPath = await resolveWithoutLinks(workspaceRoot, relativePath);
   const folder = path.dirname(targetPath);
   await mkdir(folder, { recursive: true });
+  // Checked again once the folders exist: a link created meanwhile must not receive the file.
+  await refuseSymbolicLinks(workspaceRoot, targetPath);
   const temporaryName = `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}${temporaryFileSuffix}`;
   const temporaryPath = path.join(folder, temporaryName);
   try {
@@ -88,27 +126,37 @@ export async function writeFileAtomic(
 
 /** Read a workspace file, or null when it does not exist. */
 export async function readWorkspaceFile(workspaceRoot: string, relativePath: string): Promise<Uint8Array | null> {
-  const absolutePath = resolveWorkspacePath(workspaceRoot, relativePath);
+  const absolutePath = await resolveWithoutLinks(workspaceRoot, relativePath);
+  let handle;
   try {
-    return await readFile(absolutePath);
+    handle = await open(absolutePath, readWithoutFollowing);
   } catch (error) {
     if (isMissingFileError(error)) return null;
+    if (isLinkRefusedError(error)) throw new WorkspacePathError(`symbolic links are not followed in the workspace: ${relativePath}`);
     throw error;
+  }
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
   }
 }
 
 /** Delete a workspace file; a missing file is not an error. */
 export async function removeWorkspaceFile(workspaceRoot: string, relativePath: string): Promise<void> {
-  await rm(resolveWorkspacePath(workspaceRoot, relativePath), { force: true });
+  // rm removes a link itself, never its target; the check refuses links in the folders above.
+  await rm(await resolveWithoutLinks(workspaceRoot, relativePath), { force: true });
 }
 
 /**
  * List workspace-relative paths (forward slashes, sorted) of all files under `folder`
  * ('' for the whole workspace), skipping temporary files. A missing folder lists as empty.
+ * Links are neither listed nor descended into (readdir's recursion does not follow them, and
+ * only regular files are kept).
  */
 export async function listWorkspaceFiles(workspaceRoot: string, folder: string): Promise<string[]> {
   const root = path.resolve(workspaceRoot);
-  const start = resolveWorkspacePath(root, folder, true);
+  const start = await resolveWithoutLinks(root, folder, true);
   const found: string[] = [];
   let entries;
   try {
@@ -127,6 +175,11 @@ export async function listWorkspaceFiles(workspaceRoot: string, folder: string):
 
 function isMissingFileError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/** ELOOP is what open(O_NOFOLLOW) gives for a link (EMLINK on FreeBSD). */
+function isLinkRefusedError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'ELOOP' || error.code === 'EMLINK');
 }
 
 function isNotFolderError(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -125,5 +125,52 @@ describe('reading, listing and removing', () => {
     expect(await listWorkspaceFiles(workspaceRoot, 'nothing-here')).toEqual([]);
     await removeWorkspaceFile(workspaceRoot, 'parquet/a.parquet');
     expect(await readWorkspaceFile(workspaceRoot, 'parquet/a.parquet')).toBeNull();
+  });
+});
+
+describe('symbolic links inside the workspace', () => {
+  let outside = '';
+  beforeEach(async () => {
+    // A folder next to the workspace with a file nobody may reach through the workspace.
+    outside = await mkdtemp(path.join(tmpdir(), 'ym-outside-'));
+    await writeFile(path.join(outside, 'secret.txt'), 'not workspace data');
+    await symlink(outside, path.join(workspaceRoot, 'linked-folder'));
+    await symlink(path.join(outside, 'secret.txt'), path.join(workspaceRoot, 'linked-file.parquet'));
+    await writeFileAtomic(workspaceRoot, 'parquet/real.parquet', encoder.encode('PAR1'));
+  });
+  afterEach(async () => {
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('refuses to read through a linked file or folder', async () => {
+    await expect(readWorkspaceFile(workspaceRoot, 'linked-file.parquet')).rejects.toThrow(WorkspacePathError);
+    await expect(readWorkspaceFile(workspaceRoot, 'linked-folder/secret.txt')).rejects.toThrow(WorkspacePathError);
+  });
+
+  it('refuses to write through a linked folder or over a link, and leaves the target alone', async () => {
+    await expect(writeFileAtomic(workspaceRoot, 'linked-folder/planted.parquet', encoder.encode('x'))).rejects.toThrow(WorkspacePathError);
+    await expect(writeFileAtomic(workspaceRoot, 'linked-folder/new/deeper.parquet', encoder.encode('x'))).rejects.toThrow(WorkspacePathError);
+    await expect(writeFileAtomic(workspaceRoot, 'linked-file.parquet', encoder.encode('x'))).rejects.toThrow(WorkspacePathError);
+    expect(await readdir(outside)).toEqual(['secret.txt']);
+    expect(await readFile(path.join(outside, 'secret.txt'), 'utf8')).toBe('not workspace data');
+  });
+
+  it('refuses to remove through a linked folder', async () => {
+    await expect(removeWorkspaceFile(workspaceRoot, 'linked-folder/secret.txt')).rejects.toThrow(WorkspacePathError);
+    expect(await readdir(outside)).toEqual(['secret.txt']);
+  });
+
+  it('lists neither links nor what they point to, and refuses to list a linked folder', async () => {
+    await mkdir(path.join(workspaceRoot, 'parquet', 'nested'));
+    await symlink(outside, path.join(workspaceRoot, 'parquet', 'nested', 'escape'));
+    expect(await listWorkspaceFiles(workspaceRoot, '')).toEqual(['parquet/real.parquet']);
+    await expect(listWorkspaceFiles(workspaceRoot, 'linked-folder')).rejects.toThrow(WorkspacePathError);
+  });
+
+  it('follows a workspace root that is itself a link (the user chose that folder)', async () => {
+    const linkedRoot = path.join(outside, 'workspace-link');
+    await symlink(workspaceRoot, linkedRoot);
+    expect(await listWorkspaceFiles(linkedRoot, '')).toEqual(['parquet/real.parquet']);
+    expect(new TextDecoder().decode((await readWorkspaceFile(linkedRoot, 'parquet/real.parquet')) ?? undefined)).toBe('PAR1');
   });
 });
