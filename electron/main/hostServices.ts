@@ -34,6 +34,7 @@ export function createHostServices(workspaceRoot: string, fileTokens: FileTokenR
       return Promise.all(chosenPaths.map((chosenPath) => fileTokens.register(chosenPath)));
     },
     [hostChannels.readFileChunk]: (token, offset, chunkSize) => fileTokens.readChunk(token, offset, chunkSize),
+    [hostChannels.releaseFile]: async (token) => fileTokens.forget(token),
     [hostChannels.registerDroppedFile]: (absolutePath) => fileTokens.register(absolutePath),
     [hostChannels.saveExport]: async (suggestedName, bytes) => {
       const chosenPath = await shell.showSaveDialog(suggestedName);

@@ -30,6 +30,7 @@ const host: ElectronHostApi<File> = {
   kind: 'electron',
   openFiles: hostCalls.openFiles,
   readFileChunk: hostCalls.readFileChunk,
+  releaseFile: hostCalls.releaseFile,
   saveExport: hostCalls.saveExport,
   notify: hostCalls.notify,
   printToPdf: hostCalls.printToPdf,

@@ -90,6 +90,8 @@ export interface HostApi {
   openFiles(options: OpenFilesOptions): Promise<PickedFile[]>;
   /** Read a picked file's bytes in chunks of at most `chunkSize` starting at `offset`. */
   readFileChunk(token: string, offset: number, chunkSize: number): Promise<Uint8Array>;
+  /** The import of a picked file has ended: the host forgets its token (reading it again fails). */
+  releaseFile(token: string): Promise<void>;
   /** The workspace store. */
   readonly workspace: WorkspaceStore;
   /** Save an export (PDF, XLSX, CSV, PNG) where the user chooses. */

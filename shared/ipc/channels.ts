@@ -7,6 +7,7 @@
 export const hostChannels = {
   openFiles: 'host:openFiles',
   readFileChunk: 'host:readFileChunk',
+  releaseFile: 'host:releaseFile',
   registerDroppedFile: 'host:registerDroppedFile',
   saveExport: 'host:saveExport',
   notify: 'host:notify',

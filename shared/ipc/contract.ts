@@ -121,6 +121,10 @@ export const ipcContract = {
     ]),
     response: byteArraySchema(maximumChunkSize),
   },
+  [hostChannels.releaseFile]: {
+    request: z.tuple([fileTokenSchema]),
+    response: z.void(),
+  },
   [hostChannels.registerDroppedFile]: {
     request: z.tuple([z.string().min(1).max(maximumAbsolutePathLength).refine(noNulCharacter, 'path contains a NUL character')]),
     response: pickedFileSchema,

@@ -40,6 +40,19 @@ describe('createHostServices', () => {
     expect(new TextDecoder().decode(firstChunk)).toBe('lot,wafer');
   });
 
+  it('forgets a file once the renderer releases it after its import', async () => {
+    const chosen = path.join(scratchFolder, 'lot8.csv');
+    await writeFile(chosen, 'lot,wafer\nL8,1\n');
+    dialogAnswers.open = [chosen];
+    const host = services();
+    const [picked] = await host[hostChannels.openFiles]({ title: 'Import', filters: [] });
+    const token = picked?.token ?? '';
+    await host[hostChannels.releaseFile](token);
+    await expect(host[hostChannels.readFileChunk](token, 0, 4)).rejects.toThrow('unknown file token');
+    // Releasing twice (or a token main already forgot) is harmless.
+    await expect(host[hostChannels.releaseFile](token)).resolves.toBeUndefined();
+  });
+
   it('returns no files when the Open dialog is cancelled', async () => {
     expect(await services()[hostChannels.openFiles]({ title: 'Import', filters: [] })).toEqual([]);
   });

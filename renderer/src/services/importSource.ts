@@ -6,6 +6,8 @@ export interface ImportSource {
   name: string;
   size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Called once the import of this source has ended (the host then forgets a picked file). */
+  release?(): Promise<void>;
 }
 
 /** A source over a browser File (drops and file inputs work the same in Electron and Chromium). */
@@ -15,13 +17,26 @@ export function sourceFromFile(file: File, name = file.name): ImportSource {
 
 /** A source over a file the host's Open dialog returned. */
 export function sourceFromPicked(picked: PickedFile): ImportSource {
-  return { name: picked.name, size: picked.size, read: (offset, length) => host.readFileChunk(picked.token, offset, length) };
+  return {
+    name: picked.name,
+    size: picked.size,
+    read: (offset, length) => host.readFileChunk(picked.token, offset, length),
+    release: () => host.releaseFile(picked.token),
+  };
 }
 
 /** A source over bytes fetched from our own origin (the bundled sample fab). */
 export async function sourceFromUrl(url: string, name: string): Promise<ImportSource> {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
   return { name, size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** Release every source of an ended import batch except one still waiting for a column mapping. */
+export function releaseSources(sources: readonly ImportSource[], waitingForMapping: ImportSource | null): void {
+  for (const source of sources) {
+    // A token that is already gone (a watch-folder file the host forgot) is nothing to report.
+    if (source !== waitingForMapping) void source.release?.().catch(() => undefined);
+  }
 }
 
 const chunkSize = 4 * 1024 * 1024;

@@ -8,7 +8,7 @@ import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
 import { BrowserSqlEngine } from '../engine/browserEngine';
 import { host } from '../services/host';
-import { sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
+import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
 import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress } from '../services/workspaceService';
 
@@ -141,7 +141,10 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   /** Import files one after another, with progress and a cancel button. */
   async function importSources(sources: ImportSource[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
     const workspace = service.value;
-    if (!workspace) return;
+    if (!workspace) {
+      releaseSources(sources, null);
+      return;
+    }
     queueLength.value = sources.length;
     controller = new AbortController();
     const show = (message: ImportMessage): void => {
@@ -178,6 +181,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     progress.value = null;
     queueLength.value = 0;
     controller = null;
+    // The batch has ended (imported, failed or cancelled): picked files' tokens are given back.
+    releaseSources(sources, mappingRequest.value?.source ?? null);
     imports.value = workspace.manifest.imports;
     dataVersion.value++;
   }
@@ -213,7 +218,10 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test and equipment data', extensions: ['csv', 'gz', 'stdf', 'std', 'bz2', 'zip', 'jsonl', 'ndjson', 'sml', 'log', 'txt'] }] });
       if (picked.length > 0) await importSources(picked.map(sourceFromPicked), describe);
     },
-    dismissMapping: () => (mappingRequest.value = null),
+    dismissMapping: () => {
+      if (mappingRequest.value) releaseSources([mappingRequest.value.source], null);
+      mappingRequest.value = null;
+    },
   };
 });
 

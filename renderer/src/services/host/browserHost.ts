@@ -101,6 +101,10 @@ export class BrowserHost implements HostApi {
     return new Uint8Array(await file.slice(offset, offset + chunkSize).arrayBuffer());
   }
 
+  async releaseFile(token: string): Promise<void> {
+    this.files.delete(token);
+  }
+
   async saveExport(suggestedName: string, bytes: Uint8Array, mimeType: string): Promise<SaveResult> {
     const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
     const link = document.createElement('a');
