@@ -27,7 +27,7 @@ export class WasmNodeSqlEngine implements SqlEngine {
     const logger = new duckdb.VoidLogger();
     const db = await duckdb.createDuckDB(localBundles(), logger, duckdb.NODE_RUNTIME);
     await db.instantiate();
-    db.open({ query: { castBigIntToDouble: false, castTimestampToDate: false } });
+    db.open({ query: { castBigIntToDouble: false, castTimestampToDate: false, castDecimalToDouble: true } });
     return new WasmNodeSqlEngine(db, db.connect());
   }
 

@@ -25,7 +25,7 @@ export class BrowserSqlEngine implements SqlEngine {
     const worker = new Worker(bundle.mainWorker!);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    await db.open({ query: { castBigIntToDouble: false } });
+    await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
     return new BrowserSqlEngine(db, await db.connect());
   }
 
