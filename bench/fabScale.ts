@@ -14,7 +14,7 @@ import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import { quoteIdent } from '../shared/engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../shared/schema/canonical.ts';
-import { stagingTable } from '../shared/sql/csvImportSql.ts';
+import { stagingTable } from '../shared/sql/staging.ts';
 import { Workspace } from '../shared/workspace/workspace.ts';
 
 const diesPerWafer = 5000;

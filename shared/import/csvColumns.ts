@@ -1,9 +1,7 @@
 /** Detection of the roles of die-level CSV columns from their header names. */
+import type { CsvColumnMapping, DieColumnRole, TestColumn } from '../sql/csvImportSql.ts';
 
-/** A role a CSV column can play in the canonical die tables. */
-export type DieColumnRole =
-  | 'product' | 'lot' | 'wafer' | 'x' | 'y' | 'site' | 'hard_bin' | 'soft_bin'
-  | 'pass' | 'insertion' | 'tested_at' | 'test_time_ms' | 'part_id';
+export type { CsvColumnMapping, DieColumnRole, TestColumn } from '../sql/csvImportSql.ts';
 
 /** Roles that must be present (or mapped by the user) before a file can be imported. */
 export const requiredRoles: readonly DieColumnRole[] = ['lot', 'wafer', 'x', 'y', 'hard_bin'];
@@ -33,19 +31,6 @@ const synonyms: Record<DieColumnRole, readonly string[]> = {
 export interface CsvColumn {
   name: string;
   type: string;
-}
-
-/** A numeric column treated as a parametric test. */
-export interface TestColumn {
-  column: string;
-  testNum: number;
-  name: string;
-}
-
-/** How the columns of a file map to canonical roles. */
-export interface CsvColumnMapping {
-  roles: Partial<Record<DieColumnRole, string>>;
-  tests: TestColumn[];
 }
 
 /** Result of detection: a mapping plus what is missing or ambiguous. */

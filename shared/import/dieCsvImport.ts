@@ -1,5 +1,6 @@
-import { quoteIdent, quoteLiteral, type SqlEngine } from '../engine/sqlEngine.ts';
-import { describeCsvSql, readCsvSql, csvToCanonicalSql, csvTestsSql, stagingTable } from '../sql/csvImportSql.ts';
+import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
+import { describeCsvSql, readCsvSql, csvToCanonicalSql, csvTestsSql } from '../sql/csvImportSql.ts';
+import { canonicalCsvStagingSql, dropStagingSql, stagingTable } from '../sql/staging.ts';
 import { detectCsvColumns, type CsvColumn, type CsvDetection, type DieColumnRole } from './csvColumns.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 
@@ -46,8 +47,9 @@ export async function stageDieCsv(
   } catch (error) {
     throw new ImportError(options.fileName, `rejected, nothing imported: ${(error as Error).message}`);
   }
-  for (const statement of csvToCanonicalSql(rawTable, detection.mapping, options.importId, options.defaultProduct)) await engine.exec(statement);
-  await engine.exec(csvTestsSql(detection.mapping, options.importId, 'product'));
+  for (const statement of csvToCanonicalSql(rawTable, detection.mapping, options.importId, options.defaultProduct)) await engine.exec(statement.sql, statement.params);
+  const tests = csvTestsSql(detection.mapping, options.importId, 'product');
+  await engine.exec(tests.sql, tests.params);
   const warnings = await validateStaged(engine, options.importId, options.fileName);
   const counts = await engine.query(
     `SELECT (SELECT count(*) FROM ${quoteIdent(stagingTable('die_insertions', options.importId))})::BIGINT AS rows,
@@ -79,15 +81,11 @@ async function validateStaged(engine: SqlEngine, importId: string, fileName: str
 
 /** Drop every staging table of an import (after it was persisted, or when it is abandoned). */
 export async function dropStaging(engine: SqlEngine, importId: string): Promise<void> {
-  for (const table of [...dieCsvTables, 'bins', 'equipment_history', 'equipment_events', 'sensor_summaries', 'test_equipment'] as CanonicalTableName[]) {
-    await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(stagingTable(table, importId))}`);
-  }
+  for (const statement of dropStagingSql(importId)) await engine.exec(statement);
 }
 
 /** Stage a plain table CSV (wafers, tests, bins, equipment history) whose columns already use canonical names. */
 export async function stageCanonicalCsv(engine: SqlEngine, table: CanonicalTableName, registeredName: string, importId: string, selectList: string): Promise<void> {
-  await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(stagingTable(table, importId))} AS
-     SELECT ${selectList}, ${quoteLiteral(importId)} AS import_id FROM read_csv(${quoteLiteral(registeredName)}, header = true, auto_detect = true)`,
-  );
+  const statement = canonicalCsvStagingSql(table, registeredName, importId, selectList);
+  await engine.exec(statement.sql, statement.params);
 }

@@ -7,7 +7,7 @@ import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import { collectHeaders, detectColumns, EQUIPMENT_FIELDS, type ColumnDetection, type EquipmentRecordKind } from '../equipment/columns.ts';
 import { normalizeEventRows, normalizeHistoryRows, normalizeSensorRows, type RowNormalizeResult } from '../equipment/rows.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { stagingTable } from '../sql/csvImportSql.ts';
+import { stagingTable } from '../sql/staging.ts';
 import {
   badEquipmentRowsSql, countStagedSql, describeEquipmentCsvSql, equipmentTableOf, readEquipmentCsvSql,
   stageEquipmentRowsSql, typeEquipmentRowsSql,

@@ -5,10 +5,9 @@
 import { makeData, makeVector, Table, tableToIPC, Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { defaultSliceRows, stagingTable } from '../sql/csvImportSql.ts';
+import { defaultSliceRows, stagingTable, stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from '../sql/staging.ts';
 import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { stdfFileDetails, type StdfFileDetails } from './stdfFileDetails.ts';
-import { stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from './stdfImportSql.ts';
 
 /** Tables an STDF import fills. */
 export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'results', 'bins', 'test_equipment'];
@@ -334,7 +333,7 @@ export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput,
   const context = { names, header: input.header, importId, target };
   const results = stdfResultsSql(context, input.tables.results.rows, sliceRows);
   for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), ...results, stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
-    await engine.exec(statement);
+    await engine.exec(statement.sql, statement.params);
   }
   const counts = await engine.query(
     `SELECT (SELECT count(*) FROM ${target('die_insertions')})::BIGINT AS rows, (SELECT count(*) FROM ${target('dies')})::BIGINT AS dies`,

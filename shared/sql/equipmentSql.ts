@@ -6,7 +6,7 @@
 import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
 import { EQUIPMENT_FIELDS, type EquipmentRecordKind, type FieldValueKind } from '../equipment/columns.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { stagingTable } from './csvImportSql.ts';
+import { stagingTable } from './staging.ts';
 
 /** Canonical table each equipment record kind fills. */
 export const equipmentTableOf: Readonly<Record<EquipmentRecordKind, CanonicalTableName>> = {

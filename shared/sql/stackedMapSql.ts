@@ -3,7 +3,7 @@
  * fail percentage, or the mean / median / sigma of one parametric test at each die's final test.
  * Aggregated in DuckDB, one row per cell, across every import, file and lot of the selection.
  */
-import type { SqlParam } from '../engine/sqlEngine.ts';
+import { SqlParameters as Parameters, type BoundSql } from './boundSql.ts';
 import { finalResultsSql } from '../schema/canonical.ts';
 
 /** Which wafers a stacked map covers; every given criterion must hold (none given: every wafer). */
@@ -25,23 +25,6 @@ export type StackedStatistic = 'mean' | 'median' | 'sigma';
 
 /** What each cell shows: fail percentage, or a statistic of one test's values. */
 export type StackedMeasure = { kind: 'failPercent' } | { kind: 'parametric'; testNumber: number; statistic: StackedStatistic };
-
-/** A statement with its bound parameters ($1, $2, ... in order). */
-export interface BoundSql {
-  sql: string;
-  params: SqlParam[];
-}
-
-/** Collects parameters and hands out their placeholders. */
-class Parameters {
-  readonly values: SqlParam[] = [];
-
-  /** Placeholder of a new parameter. */
-  bind(value: SqlParam): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /**
  * WHERE conditions on a relation `alias` (lot, wafer, product columns) for the selection; the date

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { ImportError, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
-import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
+import { stagingTable } from '../../../shared/sql/staging.ts';
 
 const encoder = new TextEncoder();
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { decodeBzip2 } from '../../../cli/commands/stdf.ts';
 import { looksLikeStdf, stageStdf } from '../../../shared/import/stdfImport.ts';
-import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
+import { stagingTable } from '../../../shared/sql/staging.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 

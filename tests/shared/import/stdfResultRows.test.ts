@@ -9,7 +9,7 @@ import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { dropStaging } from '../../../shared/import/dieCsvImport.ts';
 import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import type { SqlEngine } from '../../../shared/engine/sqlEngine.ts';
-import { stagingTable } from '../../../shared/sql/csvImportSql.ts';
+import { stagingTable } from '../../../shared/sql/staging.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');

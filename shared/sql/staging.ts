@@ -1,0 +1,205 @@
+/**
+ * Staging: every import first builds its rows in per-import staging relations (`stage_<table>_<id>`),
+ * which the workspace then writes and appends. This module holds the staging names, the slicing of
+ * large tables, and the SQL that turns one STDF file's raw Arrow relations into canonical staging
+ * tables. Values from the file (lot, product, tester, probe card, test names ...) are bound
+ * parameters, never spliced into the statement: a NUL or a quote in a tester's lot id cannot change it.
+ */
+import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
+import type { CanonicalTableName } from '../schema/canonical.ts';
+import { SqlParameters, type BoundSql } from './boundSql.ts';
+
+/**
+ * Rows per slice when a staged table is committed. A slice is encoded, written and appended on its own:
+ * duckdb-wasm builds a query's whole Arrow result in its 4 GB heap and an append keeps its rows
+ * uncompressed until it commits, so a 27M-result STDF file moved in one step runs out of memory.
+ */
+export const defaultSliceRows = 2_000_000;
+
+/**
+ * WHERE clauses splitting a table of `rows` rows into slices of at most `sliceRows` by `rowidColumn` (rowid
+ * numbers a table's rows in the order they were written); one empty clause when it fits in one slice.
+ */
+export function rowidSlices(rows: number, sliceRows: number, rowidColumn = 'rowid'): string[] {
+  if (rows <= sliceRows) return [''];
+  const slices: string[] = [];
+  for (let start = 0; start < rows; start += sliceRows) slices.push(` WHERE ${rowidColumn} >= ${start} AND ${rowidColumn} < ${start + sliceRows}`);
+  return slices;
+}
+
+/** Name of the per-import staging relation that holds one canonical table's new rows. */
+export function stagingTable(table: CanonicalTableName, importId: string): string {
+  return `stage_${table}_${importId.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/** Every staging relation an import may create (die data, descriptive tables, equipment). */
+export const stagedTables: readonly CanonicalTableName[] = [
+  'die_insertions', 'dies', 'wafers', 'results', 'tests', 'bins', 'equipment_history', 'equipment_events', 'sensor_summaries', 'test_equipment',
+];
+
+/** Statements dropping every staging relation of an import (after it was persisted, or when it is abandoned). */
+export function dropStagingSql(importId: string): string[] {
+  return stagedTables.map((table) => `DROP TABLE IF EXISTS ${quoteIdent(stagingTable(table, importId))}`);
+}
+
+/** Stage a registered CSV whose columns already use canonical names (`selectList` is our own SQL). */
+export function canonicalCsvStagingSql(table: CanonicalTableName, registeredName: string, importId: string, selectList: string): BoundSql {
+  const parameters = new SqlParameters();
+  const id = parameters.typed(importId, 'VARCHAR');
+  // read_csv takes its file name as a constant, not a parameter; the name is ours (upload/<id>.csv), never the file's.
+  return parameters.statement(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(stagingTable(table, importId))} AS
+     SELECT ${selectList}, ${id} AS import_id FROM read_csv(${quoteLiteral(registeredName)}, header = true, auto_detect = true)`);
+}
+
+// --- STDF ---------------------------------------------------------------------------------------
+
+/** Constants of one STDF file (MIR, MRR, SDR, WCR), already converted (lengths in mm). */
+export interface StdfHeader {
+  product: string;
+  lot: string;
+  tester: string | null;
+  program: string | null;
+  probeCard: string | null;
+  startSeconds: number | null;
+  finishSeconds: number | null;
+  waferSizeMm: number | null;
+  dieWidthMm: number | null;
+  dieHeightMm: number | null;
+  flat: string | null;
+  posX: string | null;
+  posY: string | null;
+  centerX: number | null;
+  centerY: number | null;
+}
+
+/** What every staging statement needs: raw relation names, header constants, import id, staging names. */
+export interface StdfSqlContext {
+  names: { parts: string; wafers: string; tests: string; results: string; bins: string; equipment: string };
+  header: StdfHeader;
+  importId: string;
+  target: (table: CanonicalTableName) => string;
+}
+
+/** TIMESTAMP (UTC, no time zone) from epoch seconds; NaN or NULL gives NULL. */
+function timestamp(secondsExpression: string): string {
+  return `CASE WHEN isnan(${secondsExpression}) THEN NULL ELSE make_timestamp((${secondsExpression} * 1000000)::BIGINT) END`;
+}
+
+/** Every PRR in file order, `__row` kept for commitImport; x/y -32768 and bins 65535 become NULL. */
+export function stdfInsertionsSql(context: StdfSqlContext): BoundSql {
+  const { names, header } = context;
+  const bound = new SqlParameters();
+  const product = bound.typed(header.product, 'VARCHAR');
+  const lot = bound.typed(header.lot, 'VARCHAR');
+  const mirStart = bound.typed(header.startSeconds, 'DOUBLE');
+  const importId = bound.typed(context.importId, 'VARCHAR');
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('die_insertions')} AS
+    SELECT ${product} AS product, ${lot} AS lot, w.wafer_id AS wafer,
+           NULLIF(p.x, -32768)::INTEGER AS x, NULLIF(p.y, -32768)::INTEGER AS y, NULLIF(p.part_id, '') AS part_id,
+           p.site::INTEGER AS site, NULLIF(p.hard_bin, 65535)::INTEGER AS hard_bin, NULLIF(p.soft_bin, 65535)::INTEGER AS soft_bin,
+           (p.pass = 1) AS pass, p.insertion::INTEGER AS insertion,
+           ${timestamp(`coalesce(w.start_s, ${mirStart})`)} AS tested_at,
+           NULLIF(p.test_time_ms, 0)::DOUBLE AS test_time_ms, ${importId} AS import_id, p.row::BIGINT AS __row
+    FROM ${quoteIdent(names.parts)} p LEFT JOIN ${quoteIdent(names.wafers)} w ON w.wafer_index = p.wafer_index
+    ORDER BY p.row`);
+}
+
+/** Final result per die (the reader's consolidation: last PRR per wafer and X/Y, else per PART_ID). */
+export function stdfDiesSql(context: StdfSqlContext): BoundSql {
+  const insertions = context.target('die_insertions');
+  const bound = new SqlParameters();
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('dies')} AS
+    SELECT first(i.product) AS product, first(i.lot) AS lot, first(i.wafer) AS wafer, first(i.x) AS x, first(i.y) AS y,
+           last(i.part_id ORDER BY i.__row) AS part_id, last(i.site ORDER BY i.__row) AS site,
+           last(i.hard_bin ORDER BY i.__row) AS hard_bin, last(i.soft_bin ORDER BY i.__row) AS soft_bin,
+           last(i.pass ORDER BY i.__row) AS pass, first(i.pass ORDER BY i.__row) AS first_pass, count(*)::INTEGER AS insertions,
+           last(i.tested_at ORDER BY i.__row) AS tested_at, last(i.test_time_ms ORDER BY i.__row) AS test_time_ms,
+           ${bound.typed(context.importId, 'VARCHAR')} AS import_id
+    FROM ${insertions} i JOIN ${quoteIdent(context.names.parts)} p ON p.row = i.__row
+    GROUP BY p.die ORDER BY min(i.__row)`);
+}
+
+/** One row per WIR (or one wafer-less row for final test), with the tester, program and WCR geometry. */
+export function stdfWafersSql(context: StdfSqlContext): BoundSql {
+  const { names, header } = context;
+  const bound = new SqlParameters();
+  const text = (value: string | null): string => bound.typed(value, 'VARCHAR');
+  const columns = `${text(header.product)} AS product, ${text(header.lot)} AS lot`;
+  const equipment = `${text(header.tester)} AS tester, ${text(header.probeCard)} AS probe_card, ${text(header.program)} AS program`;
+  const geometry = `${bound.typed(header.waferSizeMm, 'DOUBLE')} AS wafer_size_mm, ${bound.typed(header.dieWidthMm, 'DOUBLE')} AS die_width_mm,
+    ${bound.typed(header.dieHeightMm, 'DOUBLE')} AS die_height_mm, ${text(header.flat)} AS flat, ${text(header.posX)} AS pos_x,
+    ${text(header.posY)} AS pos_y, ${bound.typed(header.centerX, 'INTEGER')} AS center_x, ${bound.typed(header.centerY, 'INTEGER')} AS center_y,
+    ${text(context.importId)} AS import_id`;
+  const mirStart = bound.typed(header.startSeconds, 'DOUBLE');
+  const mrrFinish = bound.typed(header.finishSeconds, 'DOUBLE');
+  // Placeholders are numbered ($n), so the second SELECT reuses the same parameters.
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('wafers')} AS
+    SELECT ${columns}, w.wafer_id AS wafer, ${equipment},
+           ${timestamp(`coalesce(w.start_s, ${mirStart}, 'NaN'::DOUBLE)`)} AS start_time,
+           ${timestamp(`coalesce(w.finish_s, ${mrrFinish}, 'NaN'::DOUBLE)`)} AS end_time, ${geometry}
+    FROM ${quoteIdent(names.wafers)} w
+    UNION ALL
+    SELECT ${columns}, NULL::VARCHAR AS wafer, ${equipment},
+           ${timestamp(`coalesce(${mirStart}, 'NaN'::DOUBLE)`)}, ${timestamp(`coalesce(${mrrFinish}, 'NaN'::DOUBLE)`)}, ${geometry}
+    WHERE EXISTS (SELECT 1 FROM ${quoteIdent(names.parts)} WHERE wafer_index < 0)`);
+}
+
+/** One row per TEST_NUM (first definition wins); limits in the stored units, like the result values. */
+export function stdfTestsSql(context: StdfSqlContext): BoundSql {
+  const bound = new SqlParameters();
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('tests')} AS
+    SELECT ${bound.typed(context.header.product, 'VARCHAR')} AS product, test_num, first(NULLIF(name, '') ORDER BY test_index) AS name,
+           first(NULLIF(units, '') ORDER BY test_index) AS units,
+           first(CASE WHEN isnan(lo_limit) THEN NULL ELSE lo_limit END ORDER BY test_index) AS lo_limit,
+           first(CASE WHEN isnan(hi_limit) THEN NULL ELSE hi_limit END ORDER BY test_index) AS hi_limit,
+           ${bound.typed(context.importId, 'VARCHAR')} AS import_id
+    FROM ${quoteIdent(context.names.tests)} GROUP BY test_num ORDER BY test_num`);
+}
+
+/**
+ * Long results: the die key and insertion of the part, test number, value. The raw relation holds only the valid
+ * results (filtered while it is built, not here: a filter would change DuckDB's join plan and the row order).
+ * The table lives in the compressed database, not TEMP: uncompressed, a 27M-result file takes 2.9 GB of wasm's 4 GB.
+ * More raw rows than `sliceRows` are staged slice by slice (raw rows in file order): one statement over all of
+ * them keeps every new row uncompressed until it commits and runs out of memory.
+ */
+export function stdfResultsSql(context: StdfSqlContext, rawRows: number, sliceRows: number): BoundSql[] {
+  const { names } = context;
+  const target = context.target('results');
+  const select = `SELECT i.product, i.lot, i.wafer, i.x, i.y, i.insertion, t.test_num, r.value::DOUBLE AS value, i.import_id
+    FROM ${quoteIdent(names.results)} r
+    JOIN ${context.target('die_insertions')} i ON i.__row = r.row
+    JOIN ${quoteIdent(names.tests)} t ON t.test_index = r.test_index`;
+  const slices = rowidSlices(rawRows, sliceRows, 'r.rowid');
+  const plain = (sql: string): BoundSql => ({ sql, params: [] });
+  if (slices.length === 1) return [plain(`CREATE OR REPLACE TABLE ${target} AS ${select}`)];
+  return [plain(`CREATE OR REPLACE TABLE ${target} AS ${select} LIMIT 0`), ...slices.map((slice) => plain(`INSERT INTO ${target} ${select}${slice}`))];
+}
+
+/** Bin names from HBR/SBR; pass from their P/F, else "every part that got the bin passed". */
+export function stdfBinsSql(context: StdfSqlContext): BoundSql {
+  const insertions = context.target('die_insertions');
+  const bound = new SqlParameters();
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('bins')} AS
+    WITH declared AS (
+      SELECT bin_type, bin, first(NULLIF(trim(name), '')) AS name, max(pass_flag) AS pass_flag FROM ${quoteIdent(context.names.bins)} GROUP BY bin_type, bin),
+    observed AS (
+      SELECT 'hard' AS bin_type, hard_bin AS bin, bool_and(pass) AS pass FROM ${insertions} WHERE hard_bin IS NOT NULL GROUP BY hard_bin
+      UNION ALL
+      SELECT 'soft', soft_bin, bool_and(pass) FROM ${insertions} WHERE soft_bin IS NOT NULL GROUP BY soft_bin)
+    SELECT ${bound.typed(context.header.product, 'VARCHAR')} AS product, coalesce(d.bin_type, o.bin_type) AS bin_type, coalesce(d.bin, o.bin)::INTEGER AS bin,
+           d.name, CASE WHEN d.pass_flag = 1 THEN true WHEN d.pass_flag = 0 THEN false ELSE o.pass END AS pass,
+           ${bound.typed(context.importId, 'VARCHAR')} AS import_id
+    FROM declared d FULL OUTER JOIN observed o ON d.bin_type = o.bin_type AND d.bin = o.bin
+    ORDER BY bin_type, bin`);
+}
+
+/** Every piece of test equipment the file names (MIR, SDR) for every wafer of the file (final test: wafer NULL). */
+export function stdfTestEquipmentSql(context: StdfSqlContext): BoundSql {
+  const bound = new SqlParameters();
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('test_equipment')} AS
+    WITH file_wafers AS (SELECT DISTINCT wafer FROM ${context.target('wafers')})
+    SELECT ${bound.typed(context.header.lot, 'VARCHAR')} AS lot, w.wafer, e.kind, e.equipment_id, ${bound.typed(context.importId, 'VARCHAR')} AS import_id
+    FROM file_wafers w CROSS JOIN ${quoteIdent(context.names.equipment)} e
+    ORDER BY w.wafer, e.kind, e.equipment_id`);
+}
