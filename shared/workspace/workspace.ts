@@ -3,7 +3,7 @@ import { tableFilesOf, type TableFiles } from './tableFiles.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { heldNames } from '../engine/deferredTables.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/csvImportSql.ts';
+import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
   createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, manifestPath,
