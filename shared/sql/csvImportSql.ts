@@ -3,9 +3,6 @@ import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
 import { SqlParameters, type BoundSql } from './boundSql.ts';
 import { stagingTable } from './staging.ts';
 
-// shared/workspace/workspace.ts still imports these from here until its import line moves to staging.ts.
-export { defaultSliceRows, rowidSlices, stagingTable } from './staging.ts';
-
 /** A role a CSV column can play in the canonical die tables. */
 export type DieColumnRole =
   | 'product' | 'lot' | 'wafer' | 'x' | 'y' | 'site' | 'hard_bin' | 'soft_bin'
