@@ -23,9 +23,10 @@ const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPO
   --to DATE         ... and on or before DATE (a bare date includes that whole day)
   --lots L1,L2      only these lots
   --json            print an array in rank order instead of a table
+  --engine E        native (default) or wasm (the browser's engine)
 `;
 
-const valueFlags = ['workspace', 'response', 'product', 'from', 'to', 'lots'] as const;
+const valueFlags = ['workspace', 'response', 'product', 'from', 'to', 'lots', 'engine'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 
 /** Parsed command line, or an error message. */
