@@ -1,0 +1,227 @@
+/**
+ * SQL for outlier screening (shared/screening): PAT limits from the passing dies' final values,
+ * the dies outside given limits, GDBN and NNR neighbourhoods, and lot yield / bin history for
+ * SYL/SBL. Every value is bound ($1, $2, ...); quartiles are DuckDB's quantile_cont (linear
+ * interpolation, Hyndman-Fan type 7).
+ */
+import type { SqlParam } from '../engine/sqlEngine.ts';
+import { finalResultsSql } from '../schema/canonical.ts';
+
+/** A statement and its bound parameters, in placeholder order. */
+export interface ScreeningStatement {
+  sql: string;
+  params: SqlParam[];
+}
+
+/**
+ * Test identity in one place: limits and names per (product, test). Screening keys tests by
+ * test_num today; when the key grows (number and name per record kind) only this CTE and the
+ * `test_num` joins below change.
+ */
+export const testLimitsCte = `test_limits AS (
+    SELECT product, test_num, any_value(name) AS test_name, any_value(lo_limit)::DOUBLE AS spec_lo, any_value(hi_limit)::DOUBLE AS spec_hi
+    FROM tests GROUP BY product, test_num)`;
+
+/**
+ * Final values of passing dies with coordinates (finite values only), as CTE `passing`. `where`
+ * is a predicate on the product/lot/wafer of alias `a` with its own placeholders.
+ */
+function passingValuesCte(where: (alias: string) => string): string {
+  return `final_values AS (${finalResultsSql({ wafers: where, results: 'r.x IS NOT NULL AND r.y IS NOT NULL' })}),
+  passing AS (
+    SELECT f.product, f.lot, f.wafer, f.x, f.y, f.test_num, f.value
+    FROM final_values f JOIN dies d ON d.lot = f.lot AND d.wafer = f.wafer AND d.x = f.x AND d.y = f.y
+    WHERE d.pass AND ${where('d')} AND isfinite(f.value))`;
+}
+
+/** Robust limits from a `stats` CTE (n, median, q1, q3 per group), clipped to the spec limits. */
+function robustLimitsSelect(k: string, minParts: string, groupColumns: string): string {
+  return `SELECT s.product, s.test_num::INTEGER AS test_num, t.test_name, ${groupColumns}, s.n::INTEGER AS n,
+      s.median AS robust_mean, (s.q3 - s.q1) / 1.35 AS robust_sigma,
+      CASE WHEN t.spec_lo IS NULL THEN s.median - ${k} * (s.q3 - s.q1) / 1.35 ELSE greatest(s.median - ${k} * (s.q3 - s.q1) / 1.35, t.spec_lo) END AS lo,
+      CASE WHEN t.spec_hi IS NULL THEN s.median + ${k} * (s.q3 - s.q1) / 1.35 ELSE least(s.median + ${k} * (s.q3 - s.q1) / 1.35, t.spec_hi) END AS hi,
+      t.spec_lo, t.spec_hi
+    FROM stats s LEFT JOIN test_limits t ON t.product = s.product AND t.test_num = s.test_num
+    WHERE s.n >= ${minParts} AND s.q3 > s.q1`;
+}
+
+/** Options of a dynamic PAT run. */
+export interface DynamicPatSqlOptions {
+  lot: string;
+  scope: 'lot' | 'wafer';
+  k: number;
+  minParts: number;
+}
+
+/**
+ * Dynamic PAT limits per test (and per wafer for scope "wafer") from the passing dies of one lot:
+ * median +/- k (Q3 - Q1) / 1.35, clipped to the spec limits. Groups with fewer than minParts
+ * values, or no spread (Q1 = Q3: every differing value would fail), get no limits.
+ */
+export function dynamicPatLimitsSql(options: DynamicPatSqlOptions): ScreeningStatement {
+  const byWafer = options.scope === 'wafer';
+  const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)},
+  stats AS (
+    SELECT product, test_num, ${byWafer ? 'wafer' : 'NULL::VARCHAR AS wafer'}, count(*) AS n,
+      quantile_cont(value, 0.5) AS median, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
+    FROM passing GROUP BY ALL)
+  ${robustLimitsSelect('$2::DOUBLE', '$3::INTEGER', 's.wafer')}
+  ORDER BY s.test_num, s.wafer`;
+  return { sql, params: [options.lot, options.k, options.minParts] };
+}
+
+/** Options of static PAT limits from a product's history. */
+export interface StaticPatSqlOptions {
+  product: string;
+  k: number;
+  /** Passing parts a lot needs to count (AEC-Q001: 30). */
+  minPartsPerLot: number;
+  /** Lots a test needs (AEC-Q001: 6). */
+  minLots: number;
+}
+
+/**
+ * Static PAT limits per test over every lot of a product: the passing dies of the lots with at
+ * least minPartsPerLot values of the test, pooled, when at least minLots such lots exist.
+ * Columns as dynamicPatLimitsSql plus `lots`.
+ */
+export function staticPatLimitsSql(options: StaticPatSqlOptions): ScreeningStatement {
+  const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.product = $1::VARCHAR`)},
+  lot_counts AS (SELECT product, test_num, lot, count(*) AS n FROM passing GROUP BY ALL),
+  qualified AS (
+    SELECT product, test_num, lot FROM lot_counts WHERE n >= $3::INTEGER
+    QUALIFY count(*) OVER (PARTITION BY product, test_num) >= $4::INTEGER),
+  stats AS (
+    SELECT p.product, p.test_num, count(*) AS n, count(DISTINCT p.lot) AS lots,
+      quantile_cont(p.value, 0.5) AS median, quantile_cont(p.value, 0.25) AS q1, quantile_cont(p.value, 0.75) AS q3
+    FROM passing p SEMI JOIN qualified q ON q.product = p.product AND q.test_num = p.test_num AND q.lot = p.lot
+    GROUP BY ALL)
+  ${robustLimitsSelect('$2::DOUBLE', '1', 'NULL::VARCHAR AS wafer, s.lots::INTEGER AS lots')}
+  ORDER BY s.test_num`;
+  return { sql, params: [options.product, options.k, options.minPartsPerLot, options.minLots] };
+}
+
+/** Limits to apply to a lot: per test, optionally per wafer (null: the whole lot). */
+export interface AppliedLimit {
+  test: number;
+  wafer: string | null;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Passing dies of a lot whose final value of a limited test lies outside its limits (strictly
+ * below lo or above hi). Columns: lot, wafer, x, y, test_num, value.
+ */
+export function diesOutsideLimitsSql(lot: string, limits: readonly AppliedLimit[]): ScreeningStatement {
+  const params: SqlParam[] = [lot];
+  const rows = limits.map((limit) => {
+    params.push(limit.test, limit.wafer, limit.lo, limit.hi);
+    const at = params.length - 3;
+    return `($${at}::INTEGER, $${at + 1}::VARCHAR, $${at + 2}::DOUBLE, $${at + 3}::DOUBLE)`;
+  });
+  if (rows.length === 0) rows.push('(NULL::INTEGER, NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE)');
+  const sql = `WITH applied(test_num, wafer, lo, hi) AS (VALUES ${rows.join(', ')}),
+  ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)}
+  SELECT p.lot, p.wafer, p.x::INTEGER AS x, p.y::INTEGER AS y, p.test_num::INTEGER AS test_num, p.value
+  FROM passing p JOIN applied a ON a.test_num = p.test_num AND (a.wafer IS NULL OR a.wafer = p.wafer)
+  WHERE p.value < a.lo OR p.value > a.hi
+  ORDER BY p.wafer, p.y, p.x, p.test_num`;
+  return { sql, params };
+}
+
+/** Neighbourhood of a GDBN screen: the 8 neighbours, or a weighted 5x5 window. */
+export type GdbnWindow = '3x3' | '5x5-weighted';
+
+/**
+ * Offsets and weights of a GDBN window. 3x3: every neighbour weighs 1 ("N of 8"). Weighted 5x5:
+ * edge neighbours 1, diagonal neighbours 0.75, the outer ring 0.5 (adjacent > diagonal > ring 2).
+ */
+export function gdbnOffsets(window: GdbnWindow): { dx: number; dy: number; weight: number }[] {
+  const reach = window === '3x3' ? 1 : 2;
+  const offsets: { dx: number; dy: number; weight: number }[] = [];
+  for (let dy = -reach; dy <= reach; dy++) {
+    for (let dx = -reach; dx <= reach; dx++) {
+      if (dx === 0 && dy === 0) continue;
+      const ring = Math.max(Math.abs(dx), Math.abs(dy));
+      const weight = window === '3x3' ? 1 : ring === 2 ? 0.5 : dx === 0 || dy === 0 ? 1 : 0.75;
+      offsets.push({ dx, dy, weight });
+    }
+  }
+  return offsets;
+}
+
+/**
+ * Good die in bad neighbourhood: passing dies of a lot whose failing neighbours (tested dies only;
+ * untested or off-wafer positions count as nothing) weigh at least minBad. Columns: lot, wafer,
+ * x, y, bad (weighted count), neighbours (tested neighbours present).
+ */
+export function gdbnSql(lot: string, minBad: number, window: GdbnWindow = '3x3'): ScreeningStatement {
+  const offsets = gdbnOffsets(window).map((o) => `(${o.dx}, ${o.dy}, ${o.weight})`).join(', ');
+  const sql = `WITH ring(dx, dy, weight) AS (VALUES ${offsets}),
+  tested AS (SELECT lot, wafer, x, y, pass FROM dies WHERE lot = $1::VARCHAR AND x IS NOT NULL AND y IS NOT NULL),
+  scored AS (
+    SELECT c.lot, c.wafer, c.x, c.y, sum(CASE WHEN n.pass THEN 0 ELSE r.weight END) AS bad, count(*) AS neighbours
+    FROM tested c CROSS JOIN ring r
+    JOIN tested n ON n.lot = c.lot AND n.wafer = c.wafer AND n.x = c.x + r.dx AND n.y = c.y + r.dy
+    WHERE c.pass GROUP BY c.lot, c.wafer, c.x, c.y)
+  SELECT lot, wafer, x::INTEGER AS x, y::INTEGER AS y, bad::DOUBLE AS bad, neighbours::INTEGER AS neighbours
+  FROM scored WHERE bad >= $2::DOUBLE ORDER BY wafer, y, x`;
+  return { sql, params: [lot, minBad] };
+}
+
+/**
+ * Nearest-neighbour residuals: for each passing die and test of a lot, its final value minus the
+ * median of its passing 8-neighbours' values (at least minNeighbours of them), then per wafer and
+ * test the median and robust sigma ((Q3 - Q1) / 1.35) of those residuals. Columns: product, lot,
+ * wafer, x, y, test_num, value, residual, residual_median, residual_sigma, n (residuals on the
+ * wafer for the test). Every die with a residual is returned; the caller applies k.
+ */
+export function nnrResidualsSql(lot: string, minNeighbours = 3): ScreeningStatement {
+  const sql = `WITH ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)},
+  ring(dx, dy) AS (VALUES (-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)),
+  residuals AS (
+    SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_num, any_value(c.value) AS value,
+      any_value(c.value) - quantile_cont(n.value, 0.5) AS residual
+    FROM passing c CROSS JOIN ring r
+    JOIN passing n ON n.wafer = c.wafer AND n.test_num = c.test_num AND n.x = c.x + r.dx AND n.y = c.y + r.dy
+    GROUP BY c.product, c.lot, c.wafer, c.x, c.y, c.test_num
+    HAVING count(*) >= $2::INTEGER),
+  spread AS (
+    SELECT wafer, test_num, count(*) AS n, quantile_cont(residual, 0.5) AS residual_median,
+      (quantile_cont(residual, 0.75) - quantile_cont(residual, 0.25)) / 1.35 AS residual_sigma
+    FROM residuals GROUP BY wafer, test_num)
+  SELECT r.product, r.lot, r.wafer, r.x::INTEGER AS x, r.y::INTEGER AS y, r.test_num::INTEGER AS test_num, r.value, r.residual,
+    s.residual_median, s.residual_sigma, s.n::INTEGER AS n
+  FROM residuals r JOIN spread s ON s.wafer = r.wafer AND s.test_num = r.test_num
+  ORDER BY r.test_num, r.wafer, r.y, r.x`;
+  return { sql, params: [lot, minNeighbours] };
+}
+
+/** Yield of every lot of a product (dies with a final result): lot, dies, good, yield, first_test. */
+export function lotYieldHistorySql(product: string): ScreeningStatement {
+  const sql = `SELECT lot, count(*)::INTEGER AS dies, sum(pass::INTEGER)::INTEGER AS good,
+      sum(pass::INTEGER) / count(*)::DOUBLE AS yield, min(tested_at) AS first_test
+    FROM dies WHERE product = $1::VARCHAR GROUP BY lot ORDER BY first_test, lot`;
+  return { sql, params: [product] };
+}
+
+/**
+ * Fraction of every lot's dies in each failing hard bin of a product (0 where a lot has none of a
+ * bin seen in any lot): lot, bin, fraction.
+ */
+export function lotBinHistorySql(product: string): ScreeningStatement {
+  const sql = `WITH product_dies AS (SELECT lot, hard_bin, pass FROM dies WHERE product = $1::VARCHAR),
+  lot_sizes AS (SELECT lot, count(*) AS dies FROM product_dies GROUP BY lot),
+  fail_bins AS (SELECT DISTINCT hard_bin FROM product_dies WHERE NOT pass AND hard_bin IS NOT NULL),
+  counted AS (SELECT lot, hard_bin, count(*) AS n FROM product_dies WHERE NOT pass GROUP BY ALL)
+  SELECT s.lot, b.hard_bin::INTEGER AS bin, coalesce(c.n, 0) / s.dies::DOUBLE AS fraction
+  FROM lot_sizes s CROSS JOIN fail_bins b LEFT JOIN counted c ON c.lot = s.lot AND c.hard_bin = b.hard_bin
+  ORDER BY b.hard_bin, s.lot`;
+  return { sql, params: [product] };
+}
+
+/** Product of a lot (the first, should a lot id be reused). */
+export function lotProductSql(lot: string): ScreeningStatement {
+  return { sql: 'SELECT min(product) AS product FROM dies WHERE lot = $1::VARCHAR', params: [lot] };
+}
