@@ -19,11 +19,13 @@ export function createMainWindow(devServerUrl: string | null): BrowserWindow {
     minHeight: 600,
     show: false,
     webPreferences: {
-      // The preload is bundled to one CommonJS file because sandboxed preloads cannot load ESM.
+      // The preload is bundled to one CommonJS file because sandboxed preloads cannot load ESM
+      // (https://www.electronjs.org/docs/latest/tutorial/esm).
       preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      // Node in workers breaks duckdb-wasm's worker: https://github.com/duckdb/duckdb-wasm/issues/1432
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,

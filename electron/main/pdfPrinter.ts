@@ -1,7 +1,7 @@
 /**
  * HTML to PDF for reports: the HTML is served from memory at app://print/... (see
  * printDocuments.ts; a data: URL is capped at 2 MB in Chromium, too small for reports with chart
- * images) to a hidden, offscreen, sandboxed window with JavaScript disabled, in its own in-memory
+ * images: https://github.com/electron/electron/issues/8317) to a hidden, offscreen, sandboxed window with JavaScript disabled, in its own in-memory
  * session that fetches nothing but that document and data: URLs; then webContents.printToPDF
  * renders A4 pages.
  */
