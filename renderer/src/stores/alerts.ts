@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import {
-  acknowledgeAlert, assignAlert, closeAlert, evaluateAll, listAlerts, reopenAlert, shiftSummary, shiftSummaryCsv, timeline,
+  acknowledgeAlert, assignAlert, closeAlert, compareAlerts, evaluateAll, listAlerts, reopenAlert, severityRank, shiftSummary, shiftSummaryCsv, timeline,
   type Alert, type AlertState, type AuditEvent, type ChartEvaluation, type Severity, type ShiftSummary,
 } from '@shared/spc/monitor/index';
 import { i18n } from '../i18n';
@@ -14,20 +14,12 @@ export type NotifyLevel = Severity | 'off';
 /** Which alerts the board lists: every state, the ones not closed yet, or one state. */
 export type StateFilter = 'active' | 'all' | AlertState;
 
-/** Rank of a severity, higher is more severe. */
-export const severityRank: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
-
 const notifyLevelKey = 'yield-monitor.alert-notify-level';
 const userNameKey = 'yield-monitor.user-name';
 
 function storedNotifyLevel(): NotifyLevel {
   const saved = localStorage.getItem(notifyLevelKey);
   return saved === 'off' || saved === 'info' || saved === 'warning' || saved === 'critical' ? saved : 'critical';
-}
-
-/** Most severe first, then the most recent subgroup first. */
-function compareAlerts(left: Alert, right: Alert): number {
-  return severityRank[right.severity] - severityRank[left.severity] || right.subgroupTime.localeCompare(left.subgroupTime) || left.id.localeCompare(right.id);
 }
 
 /**
@@ -107,7 +99,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   async function notifyNew(newAlerts: readonly Alert[]): Promise<void> {
     const level = notifyLevel.value;
     if (level === 'off') return;
-    const worth = newAlerts.filter((alert) => severityRank[alert.severity] >= severityRank[level]).sort(compareAlerts);
+    const worth = newAlerts.filter((alert) => severityRank(alert.severity) >= severityRank(level)).sort(compareAlerts);
     const first = worth[0];
     if (!first) return;
     const t = i18n.global.t;

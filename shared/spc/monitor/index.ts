@@ -6,7 +6,7 @@ export { ruleText, defaultSeverity, severityRank, MONITOR_RULES } from './ruleTe
 export { evaluate, evaluateWithStore, SYSTEM_USER } from './evaluate.ts';
 export { evaluateAll, ensureDefinitions, alertId, alertsOf } from './evaluateAll.ts';
 export { limitsHistory, recordLimitsChange, definitionFingerprint } from './limitsStore.ts';
-export { listAlerts, timeline, acknowledgeAlert, assignAlert, closeAlert, reopenAlert, readAuditLog, replayEvents, auditFolder } from './auditLog.ts';
+export { listAlerts, compareAlerts, timeline, acknowledgeAlert, assignAlert, closeAlert, reopenAlert, readAuditLog, replayEvents, auditFolder } from './auditLog.ts';
 export { shiftSummary, shiftSummaryCsv } from './shiftSummary.ts';
 export { USER_METRIC_COLUMNS, USER_METRIC_MAX_ROWS, type SubgroupCache } from './subgroups.ts';
 export { alertTable } from './alertTable.ts';
