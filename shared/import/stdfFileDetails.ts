@@ -3,6 +3,7 @@
  * kept in the import's manifest record so the File Info panel works after a restart.
  * Fields are keyed by their STDF V4 names (LOT_ID, PART_TYP, ...): engineers know them by those.
  */
+import type { PartialRead } from '../workspace/manifest.ts';
 import { stdfTimeToIso, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 
 /** STDF field name -> value as text; empty fields are left out. */
@@ -32,7 +33,10 @@ export interface StdfFileDetails {
   wcr: StdfFields | null;
   mrr: StdfFields | null;
   check: StdfCheckSummary;
+  /** Set when the file is damaged and was only partly read (see ImportRecord.partial); absent when read whole. */
+  partial?: PartialRead;
 }
+
 
 /** How many findings a manifest record keeps (the counts per code cover all of them). */
 export const maxKeptFindings = 200;
@@ -109,12 +113,22 @@ export function summariseFindings(findings: readonly StdfFinding[]): StdfCheckSu
 
 /** Details of a read STDF file and its checker findings, for the manifest and the File Info panel. */
 export function stdfFileDetails(result: StdfResult, findings: readonly StdfFinding[]): StdfFileDetails {
-  return {
+  const details: StdfFileDetails = {
     kind: 'stdf', compression: result.compression, byteOrder: result.byteOrder, bytes: result.bytesRead, records: result.recordTotal,
     parts: result.recordCounts.PRR ?? 0, wafers: result.wafers.length, tests: result.tests.length,
     mir: result.mir ? mirFields(result.mir) : null, sdrs: result.sdrs.map(sdrFields), wcr: wcrFields(result), mrr: mrrFields(result),
     check: summariseFindings(findings),
   };
+  const partial = partialRead(result);
+  if (partial) details.partial = partial;
+  return details;
+}
+
+/** The partial-read summary of a damaged result, or undefined when the reader read it whole. */
+export function partialRead(result: StdfResult): PartialRead | undefined {
+  const first = result.errors[0];
+  if (result.complete || first === undefined) return undefined;
+  return { offset: first.offset, unreadBytes: result.unreadBytes };
 }
 
 /** True when a manifest record's `details` value looks like STDF details (older manifests have none). */

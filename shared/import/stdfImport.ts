@@ -298,8 +298,12 @@ export interface StdfStagingInput {
   details: StdfFileDetails;
 }
 
-/** A file without any PRR cannot be imported: the error to show, or null when it has parts. */
+/**
+ * A file without any PRR, or whose compressed container says its bytes were altered (gzip CRC-32/ISIZE),
+ * cannot be imported: the error to show, or null when it can.
+ */
 export function stdfRejection(result: StdfResult, fileName: string): string | null {
+  if (result.altered !== null) return `${fileName}: damaged compressed file, nothing imported: ${result.altered}`;
   if ((result.recordCounts.PRR ?? 0) > 0) return null;
   const fatal = result.errors.find((error) => error.offset === 0 && error.record === 0);
   return `${fileName}: no part results (PRR) found, nothing imported${fatal ? `: ${fatal.message}` : ''}`;

@@ -4,6 +4,7 @@
  * record count the progress reports), and finally build the staging input (Arrow IPC relations, header, warnings, details).
  */
 import { concatenate } from '../stdf/decompress.ts';
+import { ContainerIntegrityError } from '../stdf/decompress.ts';
 import { Decompressor, detectCompression, readStdf, type Compression, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { Sha256 } from '../util/sha256.ts';
 import { prepareStdfStaging, stdfRejection, type StdfStagingInput } from './stdfImport.ts';
@@ -37,6 +38,8 @@ export class StdfParseSession {
   private compression: Compression | null = null;
   private decompressor: Decompressor | null = null;
   private decompressFailure: StdfFinding | null = null;
+  /** The gzip trailer check failed: the decoded bytes are altered and the file is rejected. */
+  private altered: string | null = null;
   private inputBytes = 0;
   private parsing: Promise<StdfResult> | null = null;
   private result: StdfResult | null = null;
@@ -80,11 +83,15 @@ export class StdfParseSession {
   /** Build the staging input of the parsed file; an error message when it cannot be imported. */
   build(): StdfStagingInput | string {
     if (this.result === null) return `${this.fileName}: not parsed yet`;
+    if (this.altered !== null) return `${this.fileName}: damaged compressed file, nothing imported: ${this.altered}`;
     const rejection = stdfRejection(this.result, this.fileName);
     if (rejection !== null) return rejection;
-    const input = prepareStdfStaging(this.result, this.fileName, this.decompressFailure ? [this.decompressFailure] : []);
+    const failure = this.decompressFailure;
+    const input = prepareStdfStaging(this.result, this.fileName, failure ? [failure] : []);
     // The reader saw decompressed bytes: say what the file itself was.
     input.details.compression = this.compression ?? 'none';
+    // Decompression stopped early: the rest of the compressed file was not read.
+    if (failure && !input.details.partial) input.details.partial = { offset: failure.offset, unreadBytes: Math.max(0, this.size - failure.offset) };
     return input;
   }
 
@@ -101,6 +108,7 @@ export class StdfParseSession {
     try {
       return produce();
     } catch (error) {
+      if (error instanceof ContainerIntegrityError) this.altered = error.message;
       const message = `cannot decompress ${this.compression ?? ''} data: ${error instanceof Error ? error.message : String(error)}. Everything before this point was kept.`;
       this.decompressFailure = { offset: this.inputBytes, code: 'damage', message };
       return [];

@@ -101,13 +101,18 @@ export class FieldCursor {
     return String.fromCharCode(this.bytes[this.position++] ?? 32);
   }
 
-  /** Length-prefixed string (Cn), decoded as UTF-8 when valid, else latin1; cut to the record end. */
+  /**
+   * Length-prefixed string (Cn), decoded as UTF-8 when valid, else latin1; cut to the record end.
+   * Trailing NUL bytes are padding (testers fill fixed-width fields with them) and are dropped.
+   */
   cn(): string {
     if (!this.has(1)) return '';
     const length = this.bytes[this.position++] ?? 0;
     const available = Math.min(length, this.end - this.position);
     if (available < length) this.cutShort = true;
-    const text = decodeText(this.bytes, this.position, this.position + available);
+    let textEnd = this.position + available;
+    while (textEnd > this.position && this.bytes[textEnd - 1] === 0) textEnd--;
+    const text = decodeText(this.bytes, this.position, textEnd);
     this.position += available;
     return text;
   }

@@ -1,4 +1,4 @@
-import { type Bzip2Decoder, concatenate, Decompressor, detectCompression } from './decompress.ts';
+import { type Bzip2Decoder, concatenate, ContainerIntegrityError, Decompressor, detectCompression } from './decompress.ts';
 import { StdfReader } from './reader.ts';
 import type { StdfResult } from './result.ts';
 
@@ -78,7 +78,7 @@ class ReadSession {
       for (const piece of produce()) reader.push(piece);
     } catch (error) {
       this.failed = true;
-      reader.fail(`cannot decompress ${this.decompressor?.kind ?? ''} data: ${error instanceof Error ? error.message : String(error)}`);
+      reader.fail(`cannot decompress ${this.decompressor?.kind ?? ''} data: ${error instanceof Error ? error.message : String(error)}`, error instanceof ContainerIntegrityError);
     }
   }
 }

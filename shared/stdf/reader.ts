@@ -45,6 +45,9 @@ export class StdfReader {
   private resyncing = false;
   private resynced = false;
   private totalBytes = 0;
+  /** Bytes of the records decoded (headers included); the rest of the input was damaged, skipped or cut. */
+  private recordBytes = 0;
+  private altered: string | null = null;
 
   constructor(private readonly options: StdfReaderOptions = {}) {}
 
@@ -123,10 +126,14 @@ export class StdfReader {
     this.keepRest(joined, used);
   }
 
-  /** Record an error found outside the reader (e.g. a broken compressed container); reading stops. */
-  fail(message: string): void {
+  /**
+   * Record an error found outside the reader (e.g. a broken compressed container); reading stops.
+   * `altered`: the container's own check failed, so the bytes read are not what was written.
+   */
+  fail(message: string, altered = false): void {
     this.errors.push({ offset: this.totalBytes, record: this.recordIndex, message });
     this.stopped = true;
+    if (altered) this.altered ??= message;
   }
 
   /** End of input: report a cut last record and return the result. */
@@ -204,6 +211,7 @@ export class StdfReader {
       if (action === 1) handlePtr(state, position + 4, length, this.baseOffset + position);
       else if (action === 2) state.handle(nameByKey[key] ?? '', position + 4, length, this.baseOffset + position);
       this.recordIndex++;
+      this.recordBytes += 4 + length;
       position += 4 + length;
     }
     return position;
@@ -294,7 +302,7 @@ export class StdfReader {
       byteOrder: (this.littleEndian ? 'little' : 'big') as ByteOrder,
       compression: this.options.compression ?? 'none',
       headerSwapped: this.swapped, cpuType: state.cpuType, stdfVersion: state.stdfVersion,
-      recordCounts, unknownRecordTypes, recordTotal, bytesRead: this.totalBytes,
+      recordCounts, unknownRecordTypes, recordTotal, bytesRead: this.totalBytes, unreadBytes: this.totalBytes - this.recordBytes, altered: this.altered,
       complete: this.errors.length === 0, resynced: this.resynced,
       mir: state.mir, mrr: state.mrr, sdrs: state.sdrs, pcrs: state.pcrs, hardBins: state.hardBins, softBins: state.softBins,
       wafers: state.wafers, wcr: state.wcr, tsrs: state.tsrs, tests: state.tests.definitions,

@@ -52,6 +52,10 @@ export interface StdfResult {
   unknownRecordTypes: Record<string, number>;
   recordTotal: number;
   bytesRead: number;
+  /** Input bytes not decoded as records: damaged, skipped while resynchronising, cut at the end, or after reading stopped. */
+  unreadBytes: number;
+  /** Why the container's own check (gzip CRC-32/ISIZE) failed: the decoded bytes are altered. Null when it passed or there is none. */
+  altered: string | null;
   /** True when the stream was read to its end without damage. */
   complete: boolean;
   /** True when reading resumed after damage on a plausible header. */

@@ -19,6 +19,22 @@ export interface ImportRecord {
   files: Partial<Record<CanonicalTableName, string | string[]>>;
   /** What the file said about itself (STDF: MIR, SDR, WCR, MRR, checker summary); absent in older manifests. */
   details?: StdfFileDetails;
+  /**
+   * Set when the file was damaged and only partly read: its rows are what could be read. Shown amber,
+   * "partial: N bytes unread at offset X", never as a plain "ok" (the status stays 'ok': the rows are
+   * in the workspace). Absent when the file was read whole.
+   */
+  partial?: PartialRead;
+}
+
+/**
+ * Where a damaged file stopped being readable: `offset` of the first damage and `unreadBytes` not read
+ * (skipped, cut, or after the damage). Both count STDF bytes, decompressed when the file is compressed;
+ * when decompression itself failed, they count the compressed file's bytes.
+ */
+export interface PartialRead {
+  offset: number;
+  unreadBytes: number;
 }
 
 /** The workspace manifest: written last, so an interrupted import leaves the previous state. */

@@ -24,7 +24,7 @@ function schemaColumns(table: CanonicalTableName): string {
 const compressedDatabaseSql = [`ATTACH IF NOT EXISTS ':memory:' AS workspace_data (COMPRESS)`, 'USE workspace_data'];
 
 /** What an import says about itself when it is committed. */
-export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details'>;
+export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details' | 'partial'>;
 
 /** Files of one table loaded by one statement at most (progress is reported between batches). */
 const loadBatchFiles = 16;
