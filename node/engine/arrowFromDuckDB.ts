@@ -41,29 +41,110 @@ export function arrowTypeOf(type: DuckDBType): DataType {
   }
 }
 
+/** The parts of a node-api VARCHAR vector read here: DuckDB's 16-byte string entries and the validity words. */
+interface StringVector {
+  dataView: DataView;
+  validity: { data: BigUint64Array | null };
+  getItem(row: number): string | null;
+}
+
+/**
+ * A VARCHAR column built straight into Arrow's Utf8 layout (offsets + bytes): strings of up to 12
+ * bytes are inlined in DuckDB's entry and copied as bytes, never decoded into JS strings; longer
+ * ones are read through the vector. 5M short strings: ~0.5 s instead of ~18 s through JS values.
+ */
+class Utf8Gatherer {
+  private bytes = new Uint8Array(1 << 16);
+  private length = 0;
+  private offsets: number[] = [0];
+  private valid: boolean[] = [];
+  private nullCount = 0;
+  private readonly encoder = new TextEncoder();
+
+  add(vector: StringVector, rows: number): void {
+    const words = vector.validity.data;
+    const view = vector.dataView;
+    for (let row = 0; row < rows; row++) {
+      const isValid = !words || (words[row >> 6]! & (1n << BigInt(row & 63))) !== 0n;
+      this.valid.push(isValid);
+      if (!isValid) {
+        this.nullCount++;
+        this.offsets.push(this.length);
+        continue;
+      }
+      const size = view.getUint32(row * 16, true);
+      if (size <= 12) {
+        this.reserve(size);
+        this.bytes.set(new Uint8Array(view.buffer, view.byteOffset + row * 16 + 4, size), this.length);
+        this.length += size;
+      } else {
+        const text = vector.getItem(row) ?? '';
+        this.reserve(text.length * 3);
+        this.length += this.encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+      }
+      this.offsets.push(this.length);
+    }
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  vector(): Vector {
+    const total = this.valid.length;
+    let nullBitmap: Uint8Array | undefined;
+    if (this.nullCount > 0) {
+      nullBitmap = new Uint8Array(Math.ceil(total / 8));
+      this.valid.forEach((isValid, row) => { if (isValid) nullBitmap![row >> 3]! |= 1 << (row & 7); });
+    }
+    return makeVector(makeData({
+      type: new Utf8(), length: total, nullCount: this.nullCount, nullBitmap,
+      valueOffsets: Int32Array.from(this.offsets), data: this.bytes.slice(0, this.length),
+    }));
+  }
+}
+
 /** One result column gathered chunk by chunk: typed-array copies for fixed-width types, JS values otherwise. */
 class ColumnGatherer {
   private readonly parts: ArrayLike<unknown>[] = [];
-  private readonly validity: boolean[] = [];
+  /** Per gathered chunk: its validity bits (DuckDB's little-endian words = Arrow's LSB bitmap bytes), or null when all valid. */
+  private readonly validity: { bits: Uint8Array | null; rows: number }[] = [];
+  private rows = 0;
   private values: unknown[] = [];
   private nullCount = 0;
   private readonly fixed;
+  /** DECIMAL: stored as scaled integers (16 to 128 bits), gathered as doubles (value / 10^scale). */
+  private readonly decimalScale: number | null;
   constructor(private readonly type: DuckDBType, private readonly arrowType: DataType) {
-    this.fixed = fixedWidth[type.typeId];
+    const decimal = type.typeId === DuckDBTypeId.DECIMAL ? (type as unknown as { width: number; scale: number }) : null;
+    this.decimalScale = decimal ? decimal.scale : null;
+    this.fixed = this.decimalScale === null ? fixedWidth[type.typeId] : { array: Float64Array, type: () => new Float64() };
+    this.strings = type.typeId === DuckDBTypeId.VARCHAR ? new Utf8Gatherer() : null;
   }
+  private readonly strings: Utf8Gatherer | null;
 
   add(chunk: DuckDBDataChunk, column: number): void {
     const rows = chunk.rowCount;
     const vector = chunk.getColumnVector(column);
     if (this.fixed) {
       // The vector's `items` typed array is its data as DuckDB laid it out (no per-value conversion).
-      const items = (vector as unknown as { items: ArrayLike<number | bigint> & { slice(): ArrayLike<number | bigint> } }).items;
-      this.parts.push(items.slice());
-      for (let row = 0; row < rows; row++) {
-        const valid = vector.getItem(row) !== null;
-        this.validity.push(valid);
-        if (!valid) this.nullCount++;
+      const inner = vector as unknown as { items: ArrayLike<number | bigint> & { slice(): ArrayLike<number | bigint> }; dataView: DataView; validity: { data: BigUint64Array | null } };
+      this.parts.push(this.decimalScale === null ? inner.items.slice() : scaled(inner.dataView, rows, (this.type as unknown as { width: number }).width, this.decimalScale));
+      const words = inner.validity.data;
+      let bits: Uint8Array | null = null;
+      if (words) {
+        bits = new Uint8Array(words.buffer.slice(words.byteOffset, words.byteOffset + Math.ceil(rows / 8)));
+        for (let row = 0; row < rows; row++) if ((bits[row >> 3]! & (1 << (row & 7))) === 0) this.nullCount++;
       }
+      this.validity.push({ bits, rows });
+      this.rows += rows;
+      return;
+    }
+    if (this.strings) {
+      this.strings.add(vector as unknown as StringVector, rows);
       return;
     }
     const converted = chunk.convertColumnValues(column, JSDuckDBValueConverter);
@@ -84,20 +165,36 @@ class ColumnGatherer {
   }
 
   vector(): Vector {
+    if (this.strings) return this.strings.vector();
     if (!this.fixed) return vectorFromArray(this.values, this.arrowType);
-    const total = this.validity.length;
+    const total = this.rows;
     const data = new this.fixed.array(total);
     let offset = 0;
     for (const part of this.parts) {
       (data as unknown as { set(source: ArrayLike<unknown>, at: number): void }).set(part, offset);
       offset += part.length;
     }
-    let nullBitmap: Uint8Array | undefined;
-    if (this.nullCount > 0) {
-      nullBitmap = new Uint8Array(Math.ceil(total / 8));
-      for (let row = 0; row < total; row++) if (this.validity[row]) nullBitmap[row >> 3]! |= 1 << (row & 7);
-    }
+    const nullBitmap = this.nullCount > 0 ? this.nullBitmap(total) : undefined;
     return makeVector(makeData({ type: this.arrowType, length: total, nullCount: this.nullCount, data, nullBitmap } as never));
+  }
+
+  /** The Arrow validity bitmap of the gathered chunks (byte copies where a chunk starts on a byte boundary). */
+  private nullBitmap(total: number): Uint8Array {
+    const bitmap = new Uint8Array(Math.ceil(total / 8));
+    let start = 0;
+    for (const { bits, rows } of this.validity) {
+      if (bits && start % 8 === 0) {
+        bitmap.set(bits.subarray(0, rows >> 3), start >> 3);
+        for (let row = rows & ~7; row < rows; row++) if (bits[row >> 3]! & (1 << (row & 7))) bitmap[(start + row) >> 3]! |= 1 << ((start + row) & 7);
+      } else {
+        for (let row = 0; row < rows; row++) {
+          if (bits && (bits[row >> 3]! & (1 << (row & 7))) === 0) continue;
+          bitmap[(start + row) >> 3]! |= 1 << ((start + row) & 7);
+        }
+      }
+      start += rows;
+    }
+    return bitmap;
   }
 
   /** Release gathered values (after vector()). */
@@ -105,6 +202,18 @@ class ColumnGatherer {
     this.parts.length = 0;
     this.values = [];
   }
+}
+
+/** DuckDB's scaled decimal integers (16, 32 or 64 bits by width) as doubles. */
+function scaled(data: DataView, rows: number, width: number, scale: number): Float64Array {
+  const divisor = 10 ** scale;
+  const values = new Float64Array(rows);
+  if (width <= 4) for (let row = 0; row < rows; row++) values[row] = data.getInt16(row * 2, true) / divisor;
+  else if (width <= 9) for (let row = 0; row < rows; row++) values[row] = data.getInt32(row * 4, true) / divisor;
+  else if (width <= 18) for (let row = 0; row < rows; row++) values[row] = Number(data.getBigInt64(row * 8, true)) / divisor;
+  // 128-bit: low 64 bits unsigned, then the signed high 64 bits.
+  else for (let row = 0; row < rows; row++) values[row] = (Number(data.getBigInt64(row * 16 + 8, true)) * 2 ** 64 + Number(data.getBigUint64(row * 16, true))) / divisor;
+  return values;
 }
 
 /** Read every chunk of a DuckDB result into an Arrow table with the result's column names and types. */

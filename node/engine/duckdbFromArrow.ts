@@ -8,6 +8,8 @@ import {
 interface ColumnWriter {
   sqlType: string;
   duckType: DuckDBType;
+  /** Fixed-width numbers whose Arrow values array has DuckDB's layout: copied as a block when the column has no nulls. */
+  block?: boolean;
   value(vector: Vector, row: number): DuckDBValue;
 }
 
@@ -15,7 +17,7 @@ interface ColumnWriter {
 const chunkRows = 2048;
 
 function writerFor(type: DataType): ColumnWriter {
-  const number = (sqlType: string, duckType: DuckDBType): ColumnWriter => ({ sqlType, duckType, value: (v, row) => v.get(row) as number | null });
+  const number = (sqlType: string, duckType: DuckDBType): ColumnWriter => ({ sqlType, duckType, block: true, value: (v, row) => v.get(row) as number | null });
   switch (type.typeId) {
     case Type.Float: return type.toString() === 'Float32' ? number('FLOAT', FLOAT) : number('DOUBLE', DOUBLE);
     case Type.Int: {
@@ -43,6 +45,28 @@ function writerFor(type: DataType): ColumnWriter {
   }
 }
 
+/** The typed array a node-api vector keeps its values in (and copies to DuckDB on flush). */
+interface ItemsVector {
+  items?: { set(source: ArrayLike<number | bigint>, offset?: number): void; length: number };
+  flush(): void;
+}
+
+/**
+ * Copy `rows` values of a null-free fixed-width Arrow column into the chunk's vector as one block
+ * (node-api keeps a vector's values in a typed array of the same width and copies it to DuckDB on
+ * flush; per-value setItem calls cost ~10x more on 27M-row STDF results). False when the layout
+ * is not the expected one (the caller then writes value by value).
+ */
+function copyBlock(chunk: DuckDBDataChunk, column: number, vector: Vector, start: number, rows: number): boolean {
+  const target = chunk.getColumnVector(column) as unknown as ItemsVector;
+  if (!target.items || target.items.length < rows || vector.data.length !== 1) return false;
+  const source = vector.data[0]!.values as ArrayLike<number | bigint> & { subarray(begin: number, end: number): ArrayLike<number | bigint> };
+  const offset = vector.data[0]!.offset;
+  target.items.set(source.subarray(offset + start, offset + start + rows), 0);
+  target.flush();
+  return true;
+}
+
 /** CREATE TABLE column list for an Arrow table's schema. */
 export function columnDefinitions(table: Table, quote: (name: string) => string): string {
   return table.schema.fields.map((field) => `${quote(field.name)} ${writerFor(field.type).sqlType}`).join(', ');
@@ -61,6 +85,7 @@ export function appendArrowTable(appender: DuckDBAppender, table: Table): void {
     if (rows !== chunk.rowCount) chunk.rowCount = rows;
     writers.forEach((writer, column) => {
       const vector = columns[column]!;
+      if (writer.block && vector.nullCount === 0 && copyBlock(chunk, column, vector, start, rows)) return;
       const values: DuckDBValue[] = new Array(rows);
       for (let row = 0; row < rows; row++) values[row] = writer.value(vector, start + row);
       chunk.setColumnValues(column, values);

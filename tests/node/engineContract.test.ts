@@ -68,6 +68,16 @@ describe.each(engineKinds)('SqlEngine contract (%s DuckDB)', (kind) => {
     expect(sum).toBeCloseTo(expectedSum, 6);
   });
 
+  it('reads short, long, non-ASCII and null strings and 128-bit decimals across chunk boundaries', async () => {
+    const result = await engine.query(`SELECT CASE WHEN i % 3 = 0 THEN NULL WHEN i % 2 = 0 THEN 'W' || i ELSE 'lô dài ünïcödé số ' || i END AS s,
+      (i::BIGINT * 0.5) AS half FROM range(5000) t(i) ORDER BY i`);
+    for (let i = 0; i < 5000; i++) {
+      const expected = i % 3 === 0 ? null : i % 2 === 0 ? `W${i}` : `lô dài ünïcödé số ${i}`;
+      expect(result.getChild('s')!.get(i)).toBe(expected);
+      expect(Number(result.getChild('half')!.get(i))).toBe(i * 0.5);
+    }
+  });
+
   it('inserts Arrow tables (created, then appended) with nulls and strings, and reads them back as IPC', async () => {
     const first = tableFromArrays({ x: Int32Array.from([1, 2, 3]), y: Float64Array.from([0.5, 1.5, 2.5]), name: ['a', 'b', 'c'] });
     await engine.insertArrow('arrow_in', first);
