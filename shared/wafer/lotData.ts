@@ -5,7 +5,7 @@
 import type { Table } from 'apache-arrow';
 import type { SqlEngine } from '../engine/sqlEngine.ts';
 import { lotDiesSql, lotWafersSql } from '../sql/gallerySql.ts';
-import { waferRanges, type LotDieColumns, type WaferOrientationRow, type WaferRange } from './lotWafers.ts';
+import { orientationOfRow, waferRanges, type LotDieColumns, type WaferOrientationRow, type WaferRange } from './lotWafers.ts';
 
 /** A wafer of the lot as listed by lotWafersSql. */
 export interface LotWaferInfo {
@@ -43,24 +43,12 @@ export function lotDieColumns(table: Table): LotDieColumns {
   };
 }
 
-function numberOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
 /** Wafer rows of a lotWafersSql result. */
 export function lotWaferInfos(table: Table): LotWaferInfo[] {
   return table.toArray().map((row: Record<string, unknown>) => ({
     wafer: String(row.wafer), product: String(row.product ?? ''),
     dies: Number(row.dies ?? 0), good: Number(row.good ?? 0), firstPassGood: Number(row.first_pass_good ?? 0),
-    orientation: {
-      waferSizeMm: numberOrNull(row.wafer_size_mm), dieWidthMm: numberOrNull(row.die_width_mm), dieHeightMm: numberOrNull(row.die_height_mm),
-      flat: textOrNull(row.flat), posX: textOrNull(row.pos_x), posY: textOrNull(row.pos_y),
-      centerX: numberOrNull(row.center_x), centerY: numberOrNull(row.center_y),
-    },
+    orientation: orientationOfRow(row),
   }));
 }
 

@@ -6,6 +6,7 @@
 import { classifyRaster, type WaferClassification } from './classify.ts';
 import { createWaferView, type WaferSide, type WaferView } from './orientation.ts';
 import type { WaferRaster } from './waferRaster.ts';
+import { boundsCenter, dieBounds } from './dieBounds.ts';
 
 /** Final results of every die of a lot, sorted by wafer index; one slot per die. */
 export interface LotDieColumns {
@@ -38,6 +39,16 @@ export interface WaferOrientationRow {
   centerY: number | null;
 }
 
+/** The orientation fields of a SQL row of the `wafers` table (snake_case columns; absent ones are null). */
+export function orientationOfRow(row: Record<string, unknown> | null): WaferOrientationRow {
+  const number = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+  const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+  return {
+    waferSizeMm: number(row?.wafer_size_mm), dieWidthMm: number(row?.die_width_mm), dieHeightMm: number(row?.die_height_mm),
+    flat: text(row?.flat), posX: text(row?.pos_x), posY: text(row?.pos_y), centerX: number(row?.center_x), centerY: number(row?.center_y),
+  };
+}
+
 /** Ranges of each wafer index 0..waferCount-1 in columns sorted by wafer index (empty when absent). */
 export function waferRanges(waferIndex: Int32Array, waferCount: number): WaferRange[] {
   const ranges = Array.from({ length: waferCount }, () => ({ start: 0, end: 0 }));
@@ -53,17 +64,7 @@ export function waferRanges(waferIndex: Int32Array, waferCount: number): WaferRa
 
 /** Bounding-box center of a wafer's dies (the fallback when the center die is unknown). */
 export function boundingCenter(xs: ArrayLike<number>, ys: ArrayLike<number>, range: WaferRange): { x: number; y: number } {
-  if (range.end <= range.start) return { x: 0, y: 0 };
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let index = range.start; index < range.end; index++) {
-    const x = xs[index] ?? 0;
-    const y = ys[index] ?? 0;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  return { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+  return boundsCenter(dieBounds(xs, ys, range.start, range.end));
 }
 
 /** The drawing/zone view of a wafer from its orientation row; unknown fields fall back as createWaferView says. */
@@ -81,16 +82,9 @@ export function viewOfOrientation(row: WaferOrientationRow | null, fallbackCente
 
 /** Die-code raster (0 no die, 1 pass, 2 fail) of one wafer's range, straight from the columns. */
 export function rasterOfRange(columns: LotDieColumns, range: WaferRange): WaferRaster | null {
-  if (range.end <= range.start) return null;
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let index = range.start; index < range.end; index++) {
-    const x = columns.x[index] ?? 0;
-    const y = columns.y[index] ?? 0;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const bounds = dieBounds(columns.x, columns.y, range.start, range.end);
+  if (bounds === null) return null;
+  const { minX, maxX, minY, maxY } = bounds;
   const cols = maxX - minX + 1;
   const rows = maxY - minY + 1;
   if (rows * cols > 4_000_000) return null;

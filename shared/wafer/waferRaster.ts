@@ -2,6 +2,7 @@
  * A wafer map as a raster of die codes (WM-811K convention: 0 = no die, 1 = pass, 2 = fail) plus the
  * geometry the classifier needs: the wafer center, normalized radius and depth from the wafer edge.
  */
+import { dieBounds } from './dieBounds.ts';
 
 /** Die code of a raster cell: 0 off-wafer (no die), 1 pass, 2 fail. */
 export type DieCode = 0 | 1 | 2;
@@ -40,15 +41,12 @@ export function rasterFromGrid(grid: readonly (readonly number[])[]): WaferRaste
 
 /** Build a raster from tested dies; positions not listed are off-wafer. A repeated (x, y) keeps the last. */
 export function rasterFromDies(dies: readonly WaferDie[]): WaferRaster {
-  if (dies.length === 0) throw new Error('wafer has no dies');
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (const die of dies) {
     if (!Number.isInteger(die.x) || !Number.isInteger(die.y)) throw new Error('die coordinates must be integers');
-    minX = Math.min(minX, die.x);
-    maxX = Math.max(maxX, die.x);
-    minY = Math.min(minY, die.y);
-    maxY = Math.max(maxY, die.y);
   }
+  const bounds = dieBounds(dies.map((die) => die.x), dies.map((die) => die.y));
+  if (bounds === null) throw new Error('wafer has no dies');
+  const { minX, maxX, minY, maxY } = bounds;
   const cols = maxX - minX + 1;
   const rows = maxY - minY + 1;
   if (rows * cols > 4_000_000) throw new Error(`die coordinates span ${cols} x ${rows} cells, too sparse for a wafer map`);

@@ -3,7 +3,8 @@ import { markRaw, ref, shallowRef, watch } from 'vue';
 import type { Table, Vector } from 'apache-arrow';
 import { selectableLotsSql, stackedMapSql, stackedSummarySql, stackedTestsSql, type StackedMeasure, type WaferSelection } from '@shared/sql/stackedMapSql';
 import type { WaferView } from '@shared/wafer/index';
-import { viewOfOrientation } from '@shared/wafer/lotWafers';
+import { boundsCenter, dieBounds } from '@shared/wafer/dieBounds';
+import { orientationOfRow, viewOfOrientation } from '@shared/wafer/lotWafers';
 import { useWorkspaceStore } from './workspace';
 
 /** One stacked map: its cells as typed arrays (NaN where no die has a value) and what it covers. */
@@ -76,25 +77,10 @@ function ints(table: Table, name: string): Int32Array {
   return copy;
 }
 
-function cellCenter(x: Int32Array, y: Int32Array): { x: number; y: number } {
-  if (x.length === 0) return { x: 0, y: 0 };
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let index = 0; index < x.length; index++) {
-    [minX, maxX] = [Math.min(minX, x[index] ?? 0), Math.max(maxX, x[index] ?? 0)];
-    [minY, maxY] = [Math.min(minY, y[index] ?? 0), Math.max(maxY, y[index] ?? 0)];
-  }
-  return { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
-}
-
 function resultOf(cells: Table, summaryRow: Record<string, unknown>, queryMs: number): StackedMapResult {
   const x = ints(cells, 'x');
   const y = ints(cells, 'y');
-  const numeric = (name: string): number | null => (summaryRow[name] === null || summaryRow[name] === undefined ? null : Number(summaryRow[name]));
-  const text = (name: string): string | null => (summaryRow[name] === null || summaryRow[name] === undefined ? null : String(summaryRow[name]));
-  const view = viewOfOrientation({
-    waferSizeMm: numeric('wafer_size_mm'), dieWidthMm: numeric('die_width_mm'), dieHeightMm: numeric('die_height_mm'),
-    flat: text('flat'), posX: text('pos_x'), posY: text('pos_y'), centerX: numeric('center_x'), centerY: numeric('center_y'),
-  }, cellCenter(x, y), 'D');
+  const view = viewOfOrientation(orientationOfRow(summaryRow), boundsCenter(dieBounds(x, y)), 'D');
   const products = String(summaryRow.products ?? '');
   return {
     count: cells.numRows, x, y, value: floats(cells.getChild('value'), cells.numRows), dies: ints(cells, 'dies'), wafers: ints(cells, 'wafers'),

@@ -2,7 +2,9 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { Table } from 'apache-arrow';
 import { binNamesSql, dieInsertionsSql, dieResultsSql, parametricValuesSql, waferDiesSql, waferHeaderSql, waferTestsSql } from '@shared/sql/waferMapSql';
-import { classifyWaferMap, createWaferView, type WaferClassification, type WaferSide, type WaferView } from '@shared/wafer/index';
+import { classifyWaferMap, type WaferClassification, type WaferSide, type WaferView } from '@shared/wafer/index';
+import { boundsCenter, dieBounds } from '@shared/wafer/dieBounds';
+import { orientationOfRow, viewOfOrientation } from '@shared/wafer/lotWafers';
 import { useWorkspaceStore } from './workspace';
 
 /** What the map colours dies by. */
@@ -77,24 +79,9 @@ function binsOf(table: Table): { hard: Map<number, BinInfo>; soft: Map<number, B
   return { hard, soft };
 }
 
-function boundingCenter(columns: WaferDieColumns): { x: number; y: number } {
-  if (columns.count === 0) return { x: 0, y: 0 };
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let index = 0; index < columns.count; index++) {
-    const x = columns.x[index] ?? 0;
-    const y = columns.y[index] ?? 0;
-    [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
-  }
-  return { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
-}
-
 function viewOf(row: Record<string, unknown> | null, columns: WaferDieColumns, notchAt: WaferSide | null): WaferView {
-  const numeric = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
-  return createWaferView({
-    flat: String(row?.flat ?? ' '), posX: String(row?.pos_x ?? ' '), posY: String(row?.pos_y ?? ' '),
-    centerX: numeric(row?.center_x), centerY: numeric(row?.center_y),
-    dieWidth: numeric(row?.die_width_mm), dieHeight: numeric(row?.die_height_mm), waferDiameter: numeric(row?.wafer_size_mm),
-  }, notchAt ? { fallbackCenter: boundingCenter(columns), notchAt } : { fallbackCenter: boundingCenter(columns) });
+  const center = boundsCenter(dieBounds(columns.x, columns.y, 0, columns.count));
+  return viewOfOrientation(orientationOfRow(row), center, notchAt ?? undefined);
 }
 
 /** Dies picked out on the map (a Pareto bar, a brushed chart): one flag per die slot and their count. */
