@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   watch: () => import('./commands/watch.ts'),
   commonality: () => import('./commands/commonality.ts'),
   report: () => import('./commands/report.ts'),
+  serve: () => import('./commands/serve.ts'),
 };
 
 const usage = `Usage: yield-monitor <command> [options]
@@ -24,6 +25,7 @@ Commands:
   watch --workspace DIR FOLDER...             import new STDF/CSV files from folders as they arrive
   commonality --workspace DIR --response R [...]    rank process steps/tools/chambers by yield association
   report --workspace DIR --from D --to D --format pdf|xlsx|csv --out FILE   yield report, headless
+  serve --workspace DIR [--port N] [--host H] [--allow-import]   the app in a browser, native engine here
 `;
 
 /** Run the CLI with the given arguments and return the process exit status. */

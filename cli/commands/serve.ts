@@ -1,0 +1,94 @@
+/**
+ * `yield-monitor serve --workspace DIR [--port N] [--host 127.0.0.1] [--allow-import] [--web DIR]`:
+ * the app in a browser, with the desktop's engine path: the built renderer, HostApi over HTTP and
+ * native DuckDB in this process over a WebSocket. Loopback by default; the printed URL carries a
+ * random token that every request must present; read-only unless --allow-import.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { EngineHost } from '../../node/engine/engineServer.ts';
+import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
+import { startServedApp } from '../../node/serve/servedApp.ts';
+
+const usage = `Usage: yield-monitor serve --workspace DIR [options]
+
+  --port N          port to listen on (default 5190; 0 picks a free one)
+  --host H          address to listen on (default 127.0.0.1, loopback only); another host still needs the token
+  --allow-import    allow imports and other writes to the workspace (read-only otherwise)
+  --web DIR         the built renderer (default: $YM_WEB_OUT, dist-web, or out/renderer)
+`;
+
+const valueFlags = ['workspace', 'port', 'host', 'web'] as const;
+type ValueFlag = (typeof valueFlags)[number];
+
+/** Parsed command line, or an error message. */
+function parseArguments(args: readonly string[]): { values: Partial<Record<ValueFlag, string>>; allowImport: boolean } | string {
+  const values: Partial<Record<ValueFlag, string>> = {};
+  let allowImport = false;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (arg === '--allow-import') {
+      allowImport = true;
+      continue;
+    }
+    const name = arg.replace(/^--/, '') as ValueFlag;
+    const value = args[index + 1];
+    if (!arg.startsWith('--') || !valueFlags.includes(name)) return `unknown argument "${arg}"`;
+    if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
+    values[name] = value;
+    index += 1;
+  }
+  if (!values.workspace) return '--workspace is required';
+  if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) return '--port needs a number';
+  return { values, allowImport };
+}
+
+/** The built renderer to serve. */
+function webRootFrom(option: string | undefined): string | null {
+  const candidates = [option, process.env['YM_WEB_OUT'], 'dist-web', path.join('out', 'renderer')].filter((entry): entry is string => !!entry);
+  return candidates.map((entry) => path.resolve(entry)).find((entry) => existsSync(path.join(entry, 'index.html'))) ?? null;
+}
+
+/** Run the command; resolves only when the server stops (SIGINT/SIGTERM). */
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`serve: ${parsed}\n${usage}`);
+    return 2;
+  }
+  const root = path.resolve(parsed.values.workspace!);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    process.stderr.write(`serve: workspace folder not found: ${root}\n`);
+    return 2;
+  }
+  const webRoot = webRootFrom(parsed.values.web);
+  if (!webRoot) {
+    process.stderr.write('serve: no built renderer found; run `npm run web:build` first (or pass --web DIR)\n');
+    return 2;
+  }
+  const started = Date.now();
+  const engineHost = await EngineHost.create({ root, allowWrites: parsed.allowImport });
+  // Opening starts now, so the first page finds the tables (or their progress) already under way.
+  const opened = engineHost.open().then(
+    () => process.stdout.write(`workspace open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`),
+    (error: Error) => process.stderr.write(`serve: opening the workspace failed: ${error.message}\n`),
+  );
+  const app = await startServedApp({
+    webRoot, engineHost,
+    services: servedWorkspaceServices(root, parsed.allowImport),
+    host: parsed.values.host ?? '127.0.0.1',
+    port: parsed.values.port === undefined ? 5190 : Number(parsed.values.port),
+  });
+  process.stdout.write(`Yield Monitor serving ${root} (${parsed.allowImport ? 'imports allowed' : 'read-only'})\n${app.url}\n`);
+  await opened;
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      void app.close().then(() => {
+        engineHost.close();
+        resolve(0);
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,215 @@
+/**
+ * The process side of shared/engine/engineProtocol.ts: one native DuckDB engine and the workspace
+ * it holds open, shared by every connected page (served mode: each browser tab's WebSocket;
+ * Electron: the window's MessagePort into the utility process). Requests run one at a time in
+ * arrival order; a page can stop its own running statement (DuckDB interrupt) or drop a queued one.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  engineRequestSchema, fromWireParams, maximumBodyBytes, readOnlyMessage,
+  type EngineMessage, type EngineReply, type EngineRequest, type EngineTransport,
+} from '../../shared/engine/engineProtocol.ts';
+import { tableToIPC } from 'apache-arrow';
+import { canonicalTableNames, type CanonicalTableName } from '../../shared/schema/canonical.ts';
+import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.ts';
+import { NativeSqlEngine } from './nativeEngine.ts';
+import { workspaceOn } from '../workspace/openWorkspace.ts';
+
+/** Names a page may register files under (what the import pipeline uses): relative, below upload/ or sample/. */
+const registeredNamePattern = /^(upload|sample)\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/;
+
+/** How the served workspace is opened. */
+export interface EngineHostOptions {
+  /** The workspace folder (absolute). */
+  root: string;
+  /** Imports (and every other write) allowed; otherwise refused with readOnlyMessage. */
+  allowWrites: boolean;
+  /** Worker threads of DuckDB (default: one per core). */
+  threads?: number;
+}
+
+type Reply = EngineMessage<EngineReply>;
+
+/** One queued request of one connection. */
+interface Job {
+  owner: symbol;
+  id: number;
+  run(): Promise<Reply>;
+  send(reply: Reply): void;
+}
+
+/** The engine, the workspace on it, and the queue every connection's requests go through. */
+export class EngineHost {
+  private opening: Promise<void> | null = null;
+  private readonly steps = new Set<(step: string, done?: number, total?: number) => void>();
+  private readonly queue: Job[] = [];
+  private running: Job | null = null;
+
+  private constructor(readonly engine: NativeSqlEngine, private readonly workspace: Workspace, readonly options: EngineHostOptions) {}
+
+  /** A new engine over the workspace folder (nothing read yet: open() does that). */
+  static async create(options: EngineHostOptions): Promise<EngineHost> {
+    const engine = await NativeSqlEngine.open({ threads: options.threads });
+    return new EngineHost(engine, workspaceOn(engine, options.root), options);
+  }
+
+  /**
+   * Load the workspace (every table: pages then never wait at a gate), then lock the engine's file
+   * access: registered import files only, plus the workspace's table folder when writes are allowed
+   * (commits COPY there). A page's SQL can then read or write no other file, whatever it says.
+   */
+  async open(onStep?: (step: string, done?: number, total?: number) => void): Promise<void> {
+    if (onStep) this.steps.add(onStep);
+    try {
+      await (this.opening ??= this.load());
+    } finally {
+      if (onStep) this.steps.delete(onStep);
+    }
+  }
+
+  private async load(): Promise<void> {
+    this.tell('Reading the workspace manifest');
+    await this.workspace.open((table, done, total) => this.tell(`Loading ${table}`, done, total));
+    this.tell('Locking the engine to the workspace');
+    const allowed = ['upload/', 'sample/'];
+    if (this.options.allowWrites) allowed.push(path.join(this.options.root, 'tables') + path.sep);
+    await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
+    await this.engine.exec('SET enable_external_access = false');
+    await this.engine.exec('SET lock_configuration = true');
+    this.tell('Ready');
+  }
+
+  /** The manifest as the workspace knows it now. */
+  get manifest() {
+    return this.workspace.manifest;
+  }
+
+  /** Serve one connection until it closes. */
+  serve(transport: EngineTransport<EngineReply, unknown>): void {
+    const owner = Symbol('connection');
+    const send = (reply: Reply): void => {
+      try {
+        transport.send(reply);
+      } catch {
+        // The page went away while its answer was being prepared.
+      }
+    };
+    transport.onMessage((message) => this.receive(owner, message, send));
+    transport.onClose(() => this.forget(owner));
+  }
+
+  /** Stop everything and release the engine. */
+  close(): void {
+    this.engine.close();
+  }
+
+  private tell(step: string, done?: number, total?: number): void {
+    for (const listener of this.steps) listener(step, done, total);
+  }
+
+  private receive(owner: symbol, message: EngineMessage<unknown>, send: (reply: Reply) => void): void {
+    const parsed = engineRequestSchema.safeParse(message.header);
+    if (!parsed.success) {
+      const id = typeof (message.header as { id?: unknown })?.id === 'number' ? (message.header as { id: number }).id : 0;
+      send({ header: { kind: 'error', id, message: `invalid engine request: ${z.prettifyError(parsed.error)}` } });
+      return;
+    }
+    const request = parsed.data;
+    if (request.kind === 'interrupt') {
+      this.interrupt(owner, request.target);
+      return;
+    }
+    if ((message.body?.byteLength ?? 0) > maximumBodyBytes) {
+      send({ header: { kind: 'error', id: request.id, message: `request body larger than ${maximumBodyBytes} bytes` } });
+      return;
+    }
+    this.queue.push({ owner, id: request.id, send, run: () => this.handle(request, message.body ?? new Uint8Array(0), send) });
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    let reply: Reply;
+    try {
+      reply = await job.run();
+    } catch (error) {
+      reply = { header: { kind: 'error', id: job.id, message: (error as Error).message, name: (error as Error).name } };
+    }
+    this.running = null;
+    job.send(reply);
+    void this.drain();
+  }
+
+  private interrupt(owner: symbol, target: number | undefined): void {
+    const queued = this.queue.findIndex((job) => job.owner === owner && job.id === target);
+    if (queued >= 0) {
+      const [job] = this.queue.splice(queued, 1);
+      job!.send({ header: { kind: 'error', id: job!.id, message: 'Interrupted', name: 'InterruptError' } });
+      return;
+    }
+    const running = this.running;
+    if (running && running.owner === owner && (target === undefined || running.id === target)) this.engine.interrupt();
+  }
+
+  private forget(owner: symbol): void {
+    for (let index = this.queue.length - 1; index >= 0; index--) if (this.queue[index]!.owner === owner) this.queue.splice(index, 1);
+    if (this.running?.owner === owner) this.engine.interrupt();
+  }
+
+  private async handle(request: Exclude<EngineRequest, { kind: 'interrupt' }>, body: Uint8Array, send: (reply: Reply) => void): Promise<Reply> {
+    const ok = (value?: unknown, bytes?: Uint8Array): Reply => ({ header: { kind: 'ok', id: request.id, value }, body: bytes });
+    // Until the workspace is open and the engine locked, no page statement runs.
+    if (request.kind !== 'openWorkspace') await this.open();
+    switch (request.kind) {
+      case 'query':
+        return ok(undefined, tableToIPC(await this.engine.query(request.sql, fromWireParams(request.params)), 'stream'));
+      case 'exec':
+        await this.engine.exec(request.sql, fromWireParams(request.params));
+        return ok();
+      case 'insertArrowIpc':
+        this.refuseUnlessWritable();
+        await this.engine.insertArrowIpc(request.table, body);
+        return ok();
+      case 'registerBuffer':
+        this.refuseUnlessWritable();
+        await this.engine.registerBuffer(checkedRegisteredName(request.fileName), body);
+        return ok();
+      case 'dropFile':
+        await this.engine.dropFile(checkedRegisteredName(request.fileName));
+        return ok();
+      case 'openWorkspace':
+        await this.open((step, done, total) => send({ header: { kind: 'progress', id: request.id, step, done, total } }));
+        return ok(this.workspace.manifest);
+      case 'commitImport': {
+        this.refuseUnlessWritable();
+        const tables = request.tables.map(checkedTableName);
+        const record = await this.workspace.commitImport(request.importId, request.details as unknown as ImportDetails, tables);
+        return ok({ record, manifest: this.workspace.manifest });
+      }
+    }
+  }
+
+  private refuseUnlessWritable(): void {
+    if (!this.options.allowWrites) throw Object.assign(new Error(readOnlyMessage), { name: 'ReadOnlyError' });
+  }
+}
+
+function checkedRegisteredName(name: string): string {
+  if (!registeredNamePattern.test(name) || name.split('/').some((part) => part === '..' || part === '.')) {
+    throw new Error(`registered file name not allowed: ${name}`);
+  }
+  return name;
+}
+
+function checkedTableName(name: string): CanonicalTableName {
+  if (!(canonicalTableNames as readonly string[]).includes(name)) throw new Error(`not a canonical table: ${name}`);
+  return name as CanonicalTableName;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
