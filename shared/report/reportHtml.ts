@@ -4,7 +4,7 @@
  * headless Chromium: the same function makes both.
  */
 import type { ReportData } from './model.ts';
-import { formatCount } from './reportFormat.ts';
+import { formatCount } from '../util/format.ts';
 import {
   alertsSection, commonalitySection, gallerySection, kpiSection, lotTableSection, paretoSection, stackedSection, trendSection, waferTableSection, worstWaferTableSection,
 } from './reportSections.ts';

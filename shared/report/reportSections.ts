@@ -1,7 +1,7 @@
 /** The report's sections as HTML fragments (tables, inline SVG charts and maps); reportHtml.ts assembles them into pages. */
 import { binColour } from '../charts/waferMapLayout.ts';
 import type { ReportData, ReportKpis } from './model.ts';
-import { formatCount, formatCountChange, formatPercent, formatPointChange, formatProbability } from './reportFormat.ts';
+import { formatCount, formatCountChange, formatPercent, formatPointChange, formatProbability, missingValue } from '../util/format.ts';
 import type { ReportText } from './reportText.ts';
 import { escapeMarkup as esc, lineChartSvg, paretoSvg } from './svgCharts.ts';
 import { stackedLegendSvg, stackedMapSvg, stackedScaleTop, waferMapSvg } from './svgWaferMap.ts';
@@ -28,9 +28,9 @@ export function kpiSection(data: ReportData, text: ReportText): string {
   const before: ReportKpis | null = data.previous && data.previous.kpis.dies > 0 ? data.previous.kpis : null;
   const withChange = data.previous !== null;
   const countChange = (current: number, previous: number | undefined): string | null =>
-    withChange ? `${text.change}: ${previous === undefined ? '–' : formatCountChange(current, previous, language)}` : null;
+    withChange ? `${text.change}: ${previous === undefined ? missingValue : formatCountChange(current, previous, language)}` : null;
   const yieldChange = (current: number | null, previous: number | null | undefined): string | null =>
-    withChange ? `${text.change}: ${previous === undefined ? '–' : formatPointChange(current, previous, language)}` : null;
+    withChange ? `${text.change}: ${previous === undefined ? missingValue : formatPointChange(current, previous, language)}` : null;
   const tiles = [
     kpiTile(text.lots, formatCount(now.lots, language), countChange(now.lots, before?.lots), 'lots'),
     kpiTile(text.wafers, formatCount(now.wafers, language), countChange(now.wafers, before?.wafers), 'wafers'),
@@ -158,7 +158,7 @@ export function waferTableSection(data: ReportData, text: ReportText): string {
   const ordered = [...data.wafers].sort((a, b) => (Number(a.wafer) - Number(b.wafer)) || a.wafer.localeCompare(b.wafer));
   const rows = ordered.map((wafer) => [esc(wafer.wafer), formatCount(wafer.dies, language), formatPercent(wafer.yield, language),
     formatPercent(wafer.firstPassYield, language), esc(wafer.topFailBin === null ? '' : `${wafer.topFailBin} ${wafer.topFailName}`),
-    formatCount(wafer.topFailDies, language), esc(wafer.signature ?? '–'), formatPointChange(wafer.edgeToCenterDelta, 0, language)]);
+    formatCount(wafer.topFailDies, language), esc(wafer.signature ?? missingValue), formatPointChange(wafer.edgeToCenterDelta, 0, language)]);
   return `<h2>${esc(text.wafersSection)}</h2>` + tableHtml([text.wafer, text.dies, text.finalYield, text.firstPassYield, text.topFailBin,
     text.topFailDies, text.signature, text.edgeToCenter], rows, [false, true, true, true, false, true, false, true], 'wafers');
 }

@@ -1,0 +1,64 @@
+/**
+ * Number, percent and date formatting for the views, the report and the CLI: one set of rules for
+ * digits, signs and missing values, so a yield reads the same on screen, in a PDF and in a terminal.
+ * `locale` is a BCP 47 tag ('en', 'vi-VN'); Intl does the separators.
+ */
+
+/** What a missing or non-finite value prints as. */
+export const missingValue = '—';
+
+type MaybeNumber = number | null | undefined;
+
+function known(value: MaybeNumber): value is number {
+  return value !== null && value !== undefined && Number.isFinite(value);
+}
+
+/** A fraction as a percent with `digits` decimals ("87.3%"). */
+export function formatPercent(value: MaybeNumber, locale: string, digits = 1): string {
+  if (!known(value)) return missingValue;
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A count with thousands separators and no decimals. */
+export function formatCount(value: MaybeNumber, locale: string): string {
+  return known(value) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value) : missingValue;
+}
+
+/** A measured value to `significantDigits` significant digits (a test result, a limit, a sigma). */
+export function formatMeasurement(value: MaybeNumber, locale: string, significantDigits = 4): string {
+  return known(value) ? new Intl.NumberFormat(locale, { maximumSignificantDigits: significantDigits }).format(value) : missingValue;
+}
+
+/** A value with exactly `digits` decimals (an index such as Cpk). */
+export function formatFixed(value: MaybeNumber, locale: string, digits: number): string {
+  if (!known(value)) return missingValue;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** The signed difference of two fractions in percentage points ("+1.2 pp", "±0.0 pp"). */
+export function formatPointChange(current: MaybeNumber, previous: MaybeNumber, locale: string): string {
+  if (!known(current) || !known(previous)) return missingValue;
+  const points = (current - previous) * 100;
+  const text = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(points));
+  return `${points > 0.05 ? '+' : points < -0.05 ? '−' : '±'}${text} pp`;
+}
+
+/** The signed relative change of two counts ("+12%"); missing when there was nothing before. */
+export function formatCountChange(current: number, previous: number, locale: string): string {
+  if (!(previous > 0) || !Number.isFinite(current)) return missingValue;
+  const change = (current - previous) / previous;
+  return `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatPercent(Math.abs(change), locale, 0)}`;
+}
+
+/** A p-value: scientific below 0.001 ("3.2e-5"), else fixed ("0.042"); locale-free, as statistics print it. */
+export function formatProbability(value: MaybeNumber, fixedDigits = 3, exponentDigits = 1): string {
+  if (!known(value)) return missingValue;
+  return value < 1e-3 ? value.toExponential(exponentDigits) : value.toFixed(fixedDigits);
+}
+
+/** A moment (epoch milliseconds or a Date) as UTC "YYYY-MM-DD HH:MM:SS", the way test data stamps it. */
+export function formatTimestamp(value: number | Date | null | undefined): string {
+  if (value === null || value === undefined) return missingValue;
+  const time = value instanceof Date ? value.getTime() : value;
+  return Number.isFinite(time) ? new Date(time).toISOString().replace('T', ' ').slice(0, 19) : missingValue;
+}
