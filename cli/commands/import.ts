@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'fflate';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
 import { stageEquipmentFile, type EquipmentFileStaging } from '../../shared/import/equipmentFile.ts';
-import { looksLikeStdf, stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
+import { classifyHeadBytes, importRoute, isImportableName } from '../../shared/import/importableFile.ts';
+import { stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { engineKindOption, openNodeEngine, workspaceOn, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
@@ -23,13 +23,15 @@ export async function run(args: string[]): Promise<number> {
   const sample = args.includes('--sample');
   const named = args.filter((arg, index) => index !== at && index !== at + 1 && arg !== '--sample');
   if (!folder || (named.length === 0 && !sample)) {
-    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf|FILE.jsonl|FILE.sml... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
+    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf|FILE.jsonl|FILE.sml|FOLDER... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
     return 2;
   }
   const engine = await openNodeEngine(engineKindOption(args));
   const workspace = workspaceOn(engine, folder);
   await workspace.open();
-  const files = sample ? [...named, ...(await sampleDieFiles())] : named;
+  const expanded = await expandFolders(named);
+  const files = sample ? [...expanded.files, ...(await sampleDieFiles(sampleFolder))] : expanded.files;
+  for (const skipped of expanded.skipped) process.stdout.write(`${skipped}: skipped (not a test or equipment data file)\n`);
   let failures = 0;
   for (const file of files) {
     try {
@@ -41,7 +43,14 @@ export async function run(args: string[]): Promise<number> {
   }
   // After the dies: the descriptive tables of the newest import win, and the sample's CSV tables keep
   // exact decimals where the STDF lots' headers carry float32 limits and die sizes.
-  if (sample) process.stdout.write(`${await importSampleTableFiles(engine, workspace)}\n`);
+  for (const folder of sample ? [sampleFolder, ...expanded.sampleFolders] : expanded.sampleFolders) {
+    try {
+      process.stdout.write(`${await importSampleTableFiles(engine, workspace, folder)}\n`);
+    } catch (error) {
+      failures++;
+      process.stderr.write(`${folder}: ${(error as Error).message}\n`);
+    }
+  }
   engine.close();
   return failures > 0 ? 1 : 0;
 }
@@ -49,33 +58,64 @@ export async function run(args: string[]): Promise<number> {
 /** The committed sample fab (sample-data/fab), found relative to this module. */
 const sampleFolder = fileURLToPath(new URL('../../sample-data/fab/', import.meta.url));
 
+/** True when a folder has the layout `npm run sample` writes: dies/ (and stdf/) plus the wafer, test, bin and equipment tables. */
+function isSampleLayout(folder: string): boolean {
+  return existsSync(join(folder, 'dies')) && sampleTableFiles.every((name) => existsSync(join(folder, `${name}.csv`)));
+}
+
 /**
- * The sample's die data, one file per lot in lot order: the STDF file of the lots that have one
- * (sample-data/fab/stdf), else the die CSV (the CSV of an STDF lot is only the reference copy).
+ * Files to import for the command-line arguments: files as given; a folder in the sample layout gives its
+ * die files (and its tables, imported after them); any other folder every importable file below it, in
+ * name order. Files the importers never take (by name, e.g. ground-truth.json) are listed as skipped.
  */
-async function sampleDieFiles(): Promise<string[]> {
-  const stdfFolder = join(sampleFolder, 'stdf');
+async function expandFolders(args: string[]): Promise<{ files: string[]; sampleFolders: string[]; skipped: string[] }> {
+  const expanded = { files: [] as string[], sampleFolders: [] as string[], skipped: [] as string[] };
+  for (const arg of args) {
+    const details = await stat(arg).catch(() => null);
+    if (!details?.isDirectory()) expanded.files.push(arg);
+    else if (isSampleLayout(arg)) {
+      expanded.files.push(...(await sampleDieFiles(arg)));
+      expanded.sampleFolders.push(arg);
+      const known = new Set(['dies', 'stdf', ...sampleTableFiles.map((name) => `${name}.csv`), 'ground-truth.json']);
+      for (const entry of await readdir(arg)) if (!known.has(entry)) expanded.skipped.push(join(arg, entry));
+    } else {
+      for (const entry of (await readdir(arg, { recursive: true, withFileTypes: true })).filter((item) => item.isFile())) {
+        const path = join(entry.parentPath, entry.name);
+        (isImportableName(entry.name) ? expanded.files : expanded.skipped).push(path);
+      }
+      expanded.files.sort();
+    }
+  }
+  return expanded;
+}
+
+/**
+ * A sample-layout folder's die data, one file per lot in lot order: the STDF file of the lots that have one
+ * (stdf/), else the die CSV (dies/; the CSV of an STDF lot is only the reference copy).
+ */
+async function sampleDieFiles(folder: string): Promise<string[]> {
+  const stdfFolder = join(folder, 'stdf');
   const stdfNames = existsSync(stdfFolder) ? (await readdir(stdfFolder)).filter((name) => name.endsWith('.stdf.gz')) : [];
   const stdfLots = new Map(stdfNames.map((name) => [name.replace(/\.stdf\.gz$/, ''), join(stdfFolder, name)]));
-  const csvFolder = join(sampleFolder, 'dies');
+  const csvFolder = join(folder, 'dies');
   const csvNames = (await readdir(csvFolder)).filter((name) => name.endsWith('.csv.gz'));
   const csvLots = new Map(csvNames.map((name) => [name.replace(/\.csv\.gz$/, ''), join(csvFolder, name)]));
   const lots = [...new Set([...csvLots.keys(), ...stdfLots.keys()])].sort();
   return lots.map((lot) => stdfLots.get(lot) ?? csvLots.get(lot) ?? '');
 }
 
-/** The sample's wafer, test, bin and equipment tables, as the app imports them on first start. */
-async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspace): Promise<string> {
-  const contents = await Promise.all(sampleTableFiles.map(async (name) => new Uint8Array(await readFile(join(sampleFolder, `${name}.csv`)))));
+/** A sample-layout folder's wafer, test, bin and equipment tables, as the app imports them on first start. */
+async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspace, folder: string): Promise<string> {
+  const contents = await Promise.all(sampleTableFiles.map(async (name) => new Uint8Array(await readFile(join(folder, `${name}.csv`)))));
   const contentHash = createHash('sha256').update(joinSampleTableBytes(contents)).digest('hex');
-  if (workspace.findDuplicate(contentHash)) return 'sample fab tables: already imported, nothing to do';
+  if (workspace.findDuplicate(contentHash)) return `${folder}: sample fab tables already imported, nothing to do`;
   const importId = newImportId(new Date(), contentHash);
   const names = sampleTableFiles.map((name) => `sample/${importId}/${name}.csv`);
   await Promise.all(contents.map((bytes, index) => engine.registerBuffer(names[index]!, bytes)));
   try {
     await stageSampleTables(engine, names, importId);
     await workspace.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] }, sampleTables);
-    return `sample fab tables (wafers, tests, bins, equipment history) imported as ${importId}`;
+    return `${folder}: sample fab tables (wafers, tests, bins, equipment history) imported as ${importId}`;
   } finally {
     await dropStaging(engine, importId);
     for (const name of names) await engine.dropFile(name);
@@ -87,7 +127,9 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const duplicate = workspace.findDuplicate(contentHash);
   if (duplicate) return `${file}: already imported as ${duplicate.importId} (same content), nothing to do`;
-  if (isStdf(bytes)) return importStdfFile(engine, workspace, file, bytes, contentHash);
+  const route = importRoute(basename(file), bytes.subarray(0, classifyHeadBytes));
+  if (route.route === 'reject') throw new ImportError(file, route.message.replace(`${basename(file)}: `, ''));
+  if (route.route === 'stdf') return importStdfFile(engine, workspace, file, bytes, contentHash);
   const importId = newImportId(new Date(), contentHash);
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   const registered = `cli/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
@@ -121,23 +163,17 @@ async function commitEquipment(workspace: Workspace, file: string, contentHash: 
 
 // --- STDF ---------------------------------------------------------------------------------------
 
-/** STDF by content: a FAR header, bzip2/zip magic, or gzip whose decompressed bytes start with a FAR. */
-function isStdf(bytes: Uint8Array): boolean {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return looksLikeStdf(bytes);
-  try {
-    return looksLikeStdf(gunzipSync(bytes));
-  } catch {
-    return false;
-  }
-}
-
 async function importStdfFile(engine: NodeSqlEngine, workspace: Workspace, file: string, bytes: Uint8Array, contentHash: string): Promise<string> {
   const importId = newImportId(new Date(), contentHash);
   try {
     const staging = await stageStdf(engine, bytes, { importId, fileName: basename(file), bzip2: decodeBzip2 });
-    const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings, details: staging.details }, stdfTables);
+    const partial = staging.details.partial;
+    const details = { sourceFile: basename(file), contentHash, format: 'stdf' as const, rows: staging.rows, warnings: staging.warnings, details: staging.details };
+    const record = await workspace.commitImport(importId, partial ? { ...details, partial } : details, stdfTables);
     const warned = staging.warnings.length > 0 ? `, ${staging.warnings.length} warning(s), first: ${staging.warnings[0]}` : '';
-    return `${file}: ${staging.rows} insertions (${staging.dies} dies, lot ${staging.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}`;
+    // A damaged file says so first: what was imported is only what could be read.
+    const state = partial ? `partial: ${partial.unreadBytes} bytes unread at offset ${partial.offset}; ` : '';
+    return `${file}: ${state}${staging.rows} insertions (${staging.dies} dies, lot ${staging.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}`;
   } catch (error) {
     throw new ImportError(file, (error as Error).message.replace(`${basename(file)}: `, ''));
   } finally {

@@ -34,16 +34,6 @@ export interface StdfArrowTables {
   equipment: Table;
 }
 
-/** True when bytes start like STDF (FAR record) or a container the STDF reader opens (gzip, bzip2, zip). */
-export function looksLikeStdf(bytes: Uint8Array): boolean {
-  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
-  if (b0 === 0x1f && b1 === 0x8b) return false; // gzip: the caller looks at the decompressed bytes
-  if (b0 === 0x42 && b1 === 0x5a && b2 === 0x68) return true; // "BZh"
-  if (b0 === 0x50 && b1 === 0x4b && b2 === 0x03 && b3 === 0x04) return true; // zip
-  // FAR: REC_LEN 2 (either byte order), REC_TYP 0, REC_SUB 10.
-  return ((b0 === 2 && b1 === 0) || (b0 === 0 && b1 === 2)) && b2 === 0 && b3 === 10;
-}
-
 /** A UTF-8 vector built from offsets and bytes (vectorFromArray compiles code with `new Function`, which the app's CSP forbids). */
 function utf8(values: readonly string[]): Vector {
   const valueOffsets = new Int32Array(values.length + 1);

@@ -6,6 +6,8 @@
  * stats files and passes `now`, and tests drive it with made-up observations.
  */
 
+import { isImportableName } from '../import/importableFile.ts';
+
 /** How long a file's size and mtime must stay unchanged before it counts as complete. */
 export const defaultStableMs = 2000;
 
@@ -46,18 +48,11 @@ export interface WatchPolicyOptions {
   completedKeys?: Iterable<string>;
 }
 
-/** Test data the app imports: STDF (.stdf/.std, optionally .gz/.bz2), .zip/.bz2 archives, and die CSV (.csv/.csv.gz). */
-const importableNamePattern = /\.(?:(?:stdf?|std)(?:\.(?:gz|bz2))?|zip|bz2|csv(?:\.gz)?)$/i;
-
 /**
- * True when a file name is one the watcher imports. Hidden names (a leading dot, or `~` as editors
- * and copy tools use for files in flight) are skipped whatever their extension.
+ * True when a file name is one the watcher imports: the importers' own name rule (shared/import/importableFile.ts),
+ * so the watcher, the app and the CLI take the same files; content then decides what each one is.
  */
-export function isImportableFileName(fileName: string): boolean {
-  const baseName = fileName.split(/[\\/]/).pop() ?? '';
-  if (baseName.startsWith('.') || baseName.startsWith('~')) return false;
-  return importableNamePattern.test(baseName);
-}
+export const isImportableFileName = isImportableName;
 
 /** The identity of one version of a file: path, size and mtime. */
 export function fileVersionKey(observation: FileObservation): string {

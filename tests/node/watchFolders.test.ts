@@ -64,7 +64,7 @@ describe('WatchFolderService', () => {
     await mkdir(path.join(folder, 'lot2'));
     await writeFile(path.join(folder, 'a.stdf'), 'x');
     await writeFile(path.join(folder, 'lot2', 'b.csv.gz'), 'y');
-    await writeFile(path.join(folder, 'notes.txt'), 'z');
+    await writeFile(path.join(folder, 'notes.xlsx'), 'z');
     await writeFile(path.join(folder, '.hidden.csv'), 'z');
     const { ready, service } = startService();
     await service.addFolder(folder);

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { decodeBzip2 } from '../../../cli/commands/stdf.ts';
-import { looksLikeStdf, stageStdf } from '../../../shared/import/stdfImport.ts';
+import { classifyImportFile } from '../../../shared/import/importableFile.ts';
+import { stageStdf } from '../../../shared/import/stdfImport.ts';
 import { stagingTable } from '../../../shared/sql/staging.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
@@ -74,8 +75,8 @@ describe('STDF staging against the corpus truth files', () => {
 
   it('reads bzip2 when given a decoder, and detects STDF by content', async () => {
     const { bytes, truth } = corpusFile('noonchen__lot3.stdf.bz2');
-    expect(looksLikeStdf(bytes)).toBe(true);
-    expect(looksLikeStdf(new TextEncoder().encode('lot,wafer,x,y\n'))).toBe(false);
+    expect(classifyImportFile(bytes).content).toBe('stdf');
+    expect(classifyImportFile(new TextEncoder().encode('lot,wafer,x,y\n')).content).toBe('text');
     const engine = await WasmNodeSqlEngine.open();
     const staging = await stageStdf(engine, bytes, { importId: 'imp2', fileName: 'lot3.stdf.bz2', bzip2: decodeBzip2 });
     expect(staging.dies).toBe(truth.pystdf.final_after_retest_dedupe.by_xy?.unique);

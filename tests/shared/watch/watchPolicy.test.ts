@@ -12,8 +12,11 @@ describe('isImportableFileName', () => {
     ['/lots/OR26001.csv', true],
     ['/lots/OR26001.csv.gz', true],
     ['C:\\tester\\out\\OR26001.csv', true],
-    ['/lots/OR26001.gz', false],
-    ['/lots/OR26001.txt', false],
+    // Compression is found by content: a gzip STDF named lot3.gz imports as STDF (issue #13).
+    ['/lots/OR26001.gz', true],
+    // Text datalogs and equipment logs are offered too; content decides (a datalog is refused clearly).
+    ['/lots/OR26001.txt', true],
+    ['/lots/events.jsonl', true],
     ['/lots/OR26001.csv.tmp', false],
     ['/lots/OR26001.stdf.part', false],
     ['/lots/.OR26001.stdf', false],
@@ -93,7 +96,7 @@ const scenarios: Scenario[] = [
   {
     name: 'names the watcher does not import are ignored',
     steps: [
-      { observe: ['/w/notes.txt', 10, 1], at: 0 },
+      { observe: ['/w/summary.xlsx', 10, 1], at: 0 },
       { observe: ['/w/.a.stdf', 10, 1], at: 0 },
       { takeReady: 10_000, expect: [] },
     ],

@@ -1,0 +1,49 @@
+/**
+ * What the CLI takes and how (issue #13 §1): content decides, not the name (a gzip STDF named `lot3.gz`
+ * is STDF, a text datalog named `.stdf` is refused as such), and a damaged file that was partly read is
+ * imported as "partial", with its manifest record saying where and how much was not read.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WorkspaceManifest } from '../../shared/workspace/manifest.ts';
+
+const corpus = resolve(import.meta.dirname, '../..', '../shared/corpus/stdf');
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ['cli/bin.mjs', ...args], { encoding: 'utf8' });
+}
+
+function manifest(workspaceFolder: string): WorkspaceManifest {
+  return JSON.parse(readFileSync(join(workspaceFolder, 'manifest.json'), 'utf8')) as WorkspaceManifest;
+}
+
+describe('yield-monitor import: content decides', () => {
+  it('imports a gzip STDF named .gz as STDF, refuses a text datalog named .stdf, marks a cut file partial', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ym-route-'));
+    const gz = join(folder, 'lot3.gz');
+    copyFileSync(join(corpus, 'noonchen__lot3.stdf.gz'), gz);
+    const lot3 = JSON.parse(readFileSync(join(corpus, 'noonchen__lot3.stdf.gz.truth.json'), 'utf8')) as { pystdf: { parts: { PRR_count: number } } };
+    const datalog = join(folder, 'datalog.stdf');
+    writeFileSync(datalog, 'Site 1  Test 1001 cont_vdd  -0.52 V  PASS\nSite 1  Test 1002 leak  1.2 uA  PASS\n');
+    const whole = readFileSync(join(corpus, 'itestinc__bcdm_S11189_c_01.stdf'));
+    const cutAt = Math.floor(whole.length / 2);
+    const cut = join(folder, 'cut.stdf');
+    writeFileSync(cut, whole.subarray(0, cutAt));
+    const workspaceFolder = join(folder, 'ws');
+    const result = cli('import', gz, datalog, cut, '--workspace', workspaceFolder);
+    expect(result.stdout).toContain(`lot3.gz: ${lot3.pystdf.parts.PRR_count} insertions`);
+    expect(result.stderr).toContain(`${datalog}: not an STDF file (looks like text), nothing imported`);
+    expect(result.status).toBe(1);
+    const records = manifest(workspaceFolder).imports;
+    expect(records.map((record) => record.sourceFile)).toEqual(['lot3.gz', 'cut.stdf']);
+    const partial = records[1]?.partial;
+    expect(partial).toBeDefined();
+    // The cut falls inside a record that starts at `offset`; everything from there to the cut was not read.
+    expect((partial?.offset ?? 0) + (partial?.unreadBytes ?? 0)).toBe(cutAt);
+    expect(result.stdout).toContain(`cut.stdf: partial: ${partial?.unreadBytes} bytes unread at offset ${partial?.offset}`);
+    expect(records[0]?.partial).toBeUndefined();
+  });
+});
