@@ -29,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
   const engine = await openNodeEngine(engineKindOption(args));
   const workspace = workspaceOn(engine, folder);
   await workspace.open();
+  for (const problem of workspace.problems) process.stderr.write(`${problem.file}: ${problem.message}${problem.importId ? ` (import ${problem.importId} left out; re-import its file or remove it)` : ''}\n`);
   const expanded = await expandFolders(named);
   const files = sample ? [...expanded.files, ...(await sampleDieFiles(sampleFolder))] : expanded.files;
   for (const skipped of expanded.skipped) process.stdout.write(`${skipped}: skipped (not a test or equipment data file)\n`);

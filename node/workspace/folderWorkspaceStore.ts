@@ -1,4 +1,6 @@
 import type { WorkspaceStore } from '../../shared/host/hostApi.ts';
+import { mkdir } from 'node:fs/promises';
+import { acquireWorkspaceLock } from './workspaceLock.ts';
 import { listWorkspaceFiles, readWorkspaceFile, removeWorkspaceFile, writeFileAtomic } from './workspaceFiles.ts';
 
 /** A workspace folder on disk, with the same atomic writes and path checks as the desktop app. */
@@ -9,4 +11,8 @@ export class FolderWorkspaceStore implements WorkspaceStore {
   writeFile(relativePath: string, bytes: Uint8Array): Promise<void> { return writeFileAtomic(this.root, relativePath, bytes); }
   removeFile(relativePath: string): Promise<void> { return removeWorkspaceFile(this.root, relativePath); }
   listFiles(folder: string): Promise<string[]> { return listWorkspaceFiles(this.root, folder); }
+  async lock(waitMs?: number): Promise<() => Promise<void>> {
+    await mkdir(this.root, { recursive: true });
+    return acquireWorkspaceLock(this.root, waitMs);
+  }
 }

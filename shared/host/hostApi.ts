@@ -1,3 +1,4 @@
+import type { EngineReply, EngineRequest, EngineTransport } from '../engine/engineProtocol.ts';
 import type { WatchFileStatus, WatchImportResult } from '../watch/watchPolicy.ts';
 
 /**
@@ -36,6 +37,11 @@ export interface WorkspaceStore {
   removeFile(relativePath: string): Promise<void>;
   /** List workspace-relative paths under a folder. */
   listFiles(folder: string): Promise<string[]>;
+  /**
+   * Take the workspace's writer lock across processes (where several can write the folder: a CLI,
+   * `watch`, the app); resolves with its release. Stores with one writer (the browser's) omit it.
+   */
+  lock?(waitMs?: number): Promise<() => Promise<void>>;
 }
 
 /** One file of a watched folder as the renderer sees it (no absolute path). */
@@ -105,4 +111,10 @@ export interface HostApi {
    * browser, where reports use window.print().
    */
   printToPdf?(html: string): Promise<Uint8Array>;
+  /**
+   * A channel to the host's own engine (native DuckDB holding the workspace open, spoken to with
+   * shared/engine/engineProtocol.ts): present in the served mode and the desktop app; absent in the
+   * browser build, whose engine (duckdb-wasm) runs in the page.
+   */
+  connectEngine?(): Promise<EngineTransport<EngineRequest, EngineReply>>;
 }

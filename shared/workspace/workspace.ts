@@ -1,13 +1,13 @@
 import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngine.ts';
 import { tableFilesOf, type TableFiles } from './tableFiles.ts';
+import { orphanTableFiles, readManifest, writeManifest, type WorkspaceProblem } from './manifestFile.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { heldNames } from '../engine/deferredTables.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
-  createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, manifestPath,
-  parseManifest, serialiseManifest, tableFilePath, type ImportRecord, type WorkspaceManifest,
+  createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, tableFilePath, type ImportRecord, type WorkspaceManifest,
 } from './manifest.ts';
 
 /** Columns of a staging table that belong to the schema: die_insertions keeps file order in `__row` only while staging. */
@@ -36,6 +36,8 @@ const loadBatchFiles = 16;
  */
 export class Workspace {
   manifest: WorkspaceManifest = emptyManifest();
+  /** What could not be used when the workspace was opened (a damaged manifest or Parquet file), by file and import. */
+  problems: WorkspaceProblem[] = [];
   private deferred: [CanonicalTableName, string][] = [];
   private loading: Promise<void> = Promise.resolve();
   private readonly files: TableFiles;
@@ -57,8 +59,10 @@ export class Workspace {
    * loadDeferred() brings them in afterwards (see `pendingTables`).
    */
   async open(onTable?: (table: string, done: number, total: number) => void, defer: readonly CanonicalTableName[] = []): Promise<void> {
-    const bytes = await this.store.readFile(manifestPath);
-    this.manifest = bytes ? parseManifest(bytes) : emptyManifest();
+    const read = await readManifest(this.store);
+    this.manifest = read.manifest;
+    this.problems = [...read.problems];
+    await this.removeOrphans();
     for (const statement of compressedDatabaseSql) await this.engine.exec(statement);
     for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
     const files = this.listedFiles();
@@ -101,12 +105,66 @@ export class Workspace {
       const paths = files.filter(([each]) => each === table).map(([, path]) => path);
       for (let start = 0; start < paths.length; start += loadBatchFiles) {
         const batch = paths.slice(start, start + loadBatchFiles);
-        await this.files.append(table, batch);
+        await this.appendOrFindDamaged(table, batch);
         done += batch.length;
         onTable?.(table, done, files.length);
       }
     }
+    await this.dropDamagedImports();
     for (const table of new Set(files.map(([table]) => table))) await this.deduplicate(table);
+  }
+
+  /** The import that lists a file. */
+  private importOf(path: string): ImportRecord | undefined {
+    return this.manifest.imports.find((record) => importFiles(record).some(([, listed]) => listed === path));
+  }
+
+  /**
+   * Append a batch of one table's files; when the batch fails, take its imports' rows out again and
+   * load file by file, so the damaged file is named (with its import) and every other file loads.
+   */
+  private async appendOrFindDamaged(table: CanonicalTableName, batch: readonly string[]): Promise<void> {
+    try {
+      await this.files.append(table, batch);
+      return;
+    } catch {
+      const ids = [...new Set(batch.map((path) => this.importOf(path)?.importId).filter((id): id is string => id !== undefined))];
+      for (const id of ids) await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id = ?`, [id]);
+    }
+    for (const path of batch) {
+      try {
+        await this.files.append(table, [path]);
+      } catch (error) {
+        const message = (error as Error).message.split('\n')[0] ?? 'unreadable';
+        this.problems.push({ file: path, importId: this.importOf(path)?.importId, message: `damaged or unreadable Parquet file: ${message}` });
+      }
+    }
+  }
+
+  /** Imports with a damaged file are left out whole (none of their rows stay), and named in `problems` for removal or re-import. */
+  private async dropDamagedImports(): Promise<void> {
+    const ids = [...new Set(this.problems.map((problem) => problem.importId).filter((id): id is string => id !== undefined))];
+    for (const id of ids) {
+      for (const table of new Set(this.listedFiles().map(([table]) => table))) {
+        await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id = ?`, [id]);
+      }
+    }
+  }
+
+  /** Remove Parquet files no import names (an import killed before its manifest was written), when no other writer is busy. */
+  private async removeOrphans(): Promise<void> {
+    if (!this.store.lock) return;
+    let release: (() => Promise<void>) | undefined;
+    try {
+      release = await this.store.lock(0);
+    } catch {
+      return;
+    }
+    try {
+      for (const path of await orphanTableFiles(this.store, this.manifest)) await this.store.removeFile(path);
+    } finally {
+      await release();
+    }
   }
 
   /** One row per die across imports (a retest file after a first-pass file); see dieConsolidation.ts. */
@@ -144,6 +202,32 @@ export class Workspace {
   async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord> {
     // Appending while deferred tables load would deduplicate and consolidate half-loaded tables.
     await this.loading.catch(() => undefined);
+    // Another process may commit to the same folder (a second CLI, `watch`, the app): one writer at a
+    // time, and the manifest is re-read under the lock so neither import is lost.
+    const release = await this.store.lock?.();
+    try {
+      const read = await readManifest(this.store);
+      await this.catchUp(read.manifest);
+      const already = findImportByHash(read.manifest, details.contentHash);
+      if (already) return already;
+      return await this.writeImport(importId, details, tables, read.bytes);
+    } finally {
+      await release?.();
+    }
+  }
+
+  /** Load the imports another writer committed since this workspace was opened. */
+  private async catchUp(onDisk: WorkspaceManifest): Promise<void> {
+    const known = new Set(this.manifest.imports.map((record) => record.importId));
+    const newcomers = onDisk.imports.filter((record) => !known.has(record.importId));
+    this.manifest = { ...onDisk, imports: [...this.manifest.imports.filter((record) => onDisk.imports.some((each) => each.importId === record.importId)), ...newcomers] };
+    const files = newcomers.flatMap((record) => (record.status === 'ok' ? importFiles(record) : []));
+    if (files.length === 0) return;
+    await this.loadFiles(files);
+    for (const record of newcomers) if (record.files.dies) await this.consolidateDies(record.importId);
+  }
+
+  private async writeImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], previous: Uint8Array | null): Promise<ImportRecord> {
     const files: ImportRecord['files'] = {};
     const slices = new Map<CanonicalTableName, string[]>();
     for (const table of tables) {
@@ -160,7 +244,7 @@ export class Workspace {
     }
     const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'ok', files, ...details };
     const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
-    await this.store.writeFile(manifestPath, serialiseManifest(next));
+    await writeManifest(this.store, next, previous);
     this.manifest = next;
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
