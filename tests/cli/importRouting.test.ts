@@ -4,7 +4,7 @@
  * imported as "partial", with its manifest record saying where and how much was not read.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +45,24 @@ describe('yield-monitor import: content decides', () => {
     expect((partial?.offset ?? 0) + (partial?.unreadBytes ?? 0)).toBe(cutAt);
     expect(result.stdout).toContain(`cut.stdf: partial: ${partial?.unreadBytes} bytes unread at offset ${partial?.offset}`);
     expect(records[0]?.partial).toBeUndefined();
+  });
+});
+
+describe('yield-monitor import FOLDER', () => {
+  it('imports every file `npm run sample -- --out DIR` writes, the wafers, tests and bins tables included', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ym-folder-'));
+    const sample = join(folder, 'sample');
+    const generated = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sample-data/generate.ts', '--lots', '2', '--seed', '7', '--out', sample], { encoding: 'utf8' });
+    expect(generated.status, generated.stderr).toBe(0);
+    const workspaceFolder = join(folder, 'ws');
+    const result = cli('import', sample, '--workspace', workspaceFolder);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const records = manifest(workspaceFolder).imports;
+    const dieLots = readdirSync(join(sample, 'dies')).map((name) => name.replace(/\.csv\.gz$/, '')).sort();
+    // One die import per lot (its STDF when the sample wrote one), then the table files as one import.
+    expect(records.map((record) => record.sourceFile.replace(/\.(csv|stdf)\.gz$/, ''))).toEqual([...dieLots, 'sample fab: wafers, tests, bins, equipment']);
+    const tables = records.at(-1)?.files ?? {};
+    expect(Object.keys(tables).sort()).toEqual(['bins', 'equipment_history', 'tests', 'wafers']);
   });
 });
