@@ -14,6 +14,11 @@ export function useImportMessages(): (outcome: ImportOutcome, source: ImportSour
     const record = outcome.record;
     const rows = n(record.rows, 'integer');
     // STDF lines carry their record: the log shows a warnings count that expands, and File Info.
+    // A damaged file that was partly read is amber and says how much is missing, never a plain "ok".
+    if (record.partial) {
+      const text = t('importLog.partial', { file: source.name, rows, unread: n(record.partial.unreadBytes, 'integer'), offset: n(record.partial.offset, 'integer') });
+      return { kind: 'partial', text, record };
+    }
     if (record.format === 'stdf') return { kind: 'ok', text: t('import.imported', { file: source.name, rows }), record };
     if (!equipmentFormats.has(record.format)) return { kind: 'ok', text: t('import.imported', { file: source.name, rows }) };
     const table = Object.keys(record.files)[0] ?? 'equipment_history';

@@ -2,6 +2,10 @@
 export default {
   importLog: {
     records: '{records} records',
+    partial: '{file}: partial: {unread} bytes unread at offset {offset}; {rows} rows imported from what could be read',
+    notStdf: '{file}: not an STDF file (looks like {looksLike}), nothing imported',
+    notImportable: '{file}: not an importable file ({looksLike}), nothing imported',
+    looksLike: { text: 'text', binary: 'binary data', empty: 'an empty file' },
     cancelled: '{file}: import cancelled; the workspace is unchanged',
     warnings: 'no warnings | 1 warning | {count} warnings',
     hideWarnings: 'Hide warnings',

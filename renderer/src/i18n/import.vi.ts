@@ -2,6 +2,10 @@
 export default {
   importLog: {
     records: '{records} bản ghi',
+    partial: '{file}: đọc một phần: {unread} byte chưa đọc từ vị trí {offset}; đã nhập {rows} dòng từ phần đọc được',
+    notStdf: '{file}: không phải tệp STDF (trông giống {looksLike}), không nhập gì',
+    notImportable: '{file}: không phải tệp nhập được ({looksLike}), không nhập gì',
+    looksLike: { text: 'văn bản', binary: 'dữ liệu nhị phân', empty: 'tệp rỗng' },
     cancelled: '{file}: đã hủy nhập; không gian làm việc không thay đổi',
     warnings: 'không có cảnh báo | 1 cảnh báo | {count} cảnh báo',
     hideWarnings: 'Ẩn cảnh báo',

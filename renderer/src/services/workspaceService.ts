@@ -8,15 +8,11 @@ import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables
 import type { DieColumnRole } from '@shared/import/csvColumns';
 import { stageStdfInput, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
-import { Workspace, type ImportDetails } from '@shared/workspace/workspace';
-import type { BrowserSqlEngine } from '../engine/browserEngine';
-import { loadParquetCodec } from '../engine/parquetCodec';
-import { host } from './host';
+import type { ImportDetails } from '@shared/workspace/workspace';
+import type { SqlEngine } from '@shared/engine/sqlEngine';
+import type { WorkspaceSession } from './engineStartup';
 import { readAll, type ImportSource } from './importSource';
 import { parseStdfInWorker } from './stdfImportClient';
-
-/** Tables the workspace loads after the first view shows (the largest, per test result). */
-const deferredTables: CanonicalTableName[] = ['results', 'die_insertions'];
 
 /** Progress of one file's import, for the progress bar. */
 export interface ImportProgress {
@@ -61,25 +57,13 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The workspace on disk loaded into DuckDB, and the import pipeline into it. */
+/** The open workspace (in this page's engine or the host's), and the import pipeline into it. */
 export class WorkspaceService {
-  private workspace: Workspace | null = null;
-
-  constructor(private readonly engine: BrowserSqlEngine) {}
+  constructor(private readonly engine: SqlEngine, private readonly workspace: WorkspaceSession) {}
 
   /** The manifest: every import so far. */
   get manifest(): WorkspaceManifest {
-    return this.workspace?.manifest ?? { formatVersion: 1, imports: [] };
-  }
-
-  /**
-   * Read the manifest and load the workspace's Parquet files into DuckDB, except the per-result
-   * tables (results, die_insertions): those are left for loadDeferred, so the first view shows
-   * without waiting for the largest tables.
-   */
-  async attach(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
-    this.workspace = new Workspace(this.engine, host.workspace, await loadParquetCodec());
-    await this.workspace.open(onTable, deferredTables);
+    return this.workspace.manifest;
   }
 
   /**
@@ -93,8 +77,7 @@ export class WorkspaceService {
     return { names, loaded: workspace.loadDeferred(onTable) };
   }
 
-  private get opened(): Workspace {
-    if (!this.workspace) throw new Error('workspace not attached');
+  private get opened(): WorkspaceSession {
     return this.workspace;
   }
 
@@ -179,9 +162,11 @@ export class WorkspaceService {
       const staging = await stageStdfInput(this.engine, parsed.input, importId);
       onProgress({ ...progress, bytesDone: source.size, records, stage: 'writing', rows: staging.rows });
       signal.throwIfAborted();
-      const described: ImportDetails & Pick<ImportRecord, 'details'> = {
+      const described: ImportDetails = {
         sourceFile: source.name, contentHash: parsed.contentHash, format: 'stdf', rows: staging.rows, warnings: staging.warnings, details: staging.details,
       };
+      // A damaged file that was partly read: the record says where and how much (the log shows it amber).
+      if (staging.details.partial) described.partial = staging.details.partial;
       // commitImport spreads what it is given into the record, so the file details reach the manifest.
       const record = await this.opened.commitImport(importId, described, stdfTables);
       onProgress({ ...progress, bytesDone: source.size, records, stage: 'done', rows: staging.rows });

@@ -143,6 +143,11 @@ function resultOf(outcome: ImportOutcome, source: ImportSource): WatchImportResu
 /** The import-log line for a watch-folder import. */
 function describeOutcome(outcome: ImportOutcome, source: ImportSource): ImportMessage {
   const { t, n } = i18n.global;
+  const partial = outcome.kind === 'imported' ? outcome.record.partial : undefined;
+  if (outcome.kind === 'imported' && partial) {
+    const text = t('importLog.partial', { file: source.name, rows: n(outcome.record.rows, 'integer'), unread: n(partial.unreadBytes, 'integer'), offset: n(partial.offset, 'integer') });
+    return { kind: 'partial', text, record: outcome.record };
+  }
   if (outcome.kind === 'imported') return { kind: 'ok', text: t('watch.logImported', { file: source.name, rows: n(outcome.record.rows, 'integer') }) };
   if (outcome.kind === 'duplicate') return { kind: 'info', text: t('import.duplicate', { file: source.name }) };
   return { kind: 'error', text: t('watch.needsMapping', { file: source.name }) };

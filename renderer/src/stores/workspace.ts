@@ -3,10 +3,12 @@ import { markRaw, ref, shallowRef } from 'vue';
 import { headerSignature } from '@shared/import/csvColumns';
 import { equipmentHeaderSignature } from '@shared/import/equipmentDetect';
 import type { EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
-import { looksLikeStdf } from '@shared/import/stdfImport';
+import { classifyHeadBytes, importRoute, NotImportableError } from '@shared/import/importableFile';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
-import { BrowserSqlEngine } from '../engine/browserEngine';
+import type { StartupStep } from '@shared/engine/engineProtocol';
+import { startEngine } from '../services/engineStartup';
+import { i18n } from '../i18n';
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
@@ -14,7 +16,8 @@ import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type Impo
 
 /** A message for the import log shown to the user. */
 export interface ImportMessage {
-  kind: 'ok' | 'info' | 'error';
+  /** `partial`: a damaged file imported only in part (amber). */
+  kind: 'ok' | 'partial' | 'info' | 'error';
   text: string;
   /** The committed import the line is about: the log shows its warnings and File Info. */
   record?: ImportRecord;
@@ -62,7 +65,10 @@ export interface EquipmentIdCheck {
 export const useWorkspaceStore = defineStore('workspace', () => {
   /** The engine views and analyses use: statements on tables still loading wait for them. */
   const engine = shallowRef<GatedSqlEngine | null>(null);
-  let rawEngine: BrowserSqlEngine | null = null;
+  /** Stops the statement running now, in whichever engine answers. */
+  let cancelRunning: (() => void) | null = null;
+  /** What startup is doing now (connecting, loading a table...), for the splash screen. */
+  const startupStep = ref<StartupStep | null>(null);
   /** Files of the deferred tables (test results, retest insertions) loaded so far, while loading. */
   const detailLoading = ref<{ done: number; total: number } | null>(null);
   const service = shallowRef<WorkspaceService | null>(null);
@@ -81,13 +87,13 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   async function start(): Promise<void> {
     try {
-      const opened = markRaw(await BrowserSqlEngine.open());
-      rawEngine = opened;
+      const started = await startEngine((step) => (startupStep.value = step));
+      cancelRunning = started.cancel;
       const gate = new TableGate();
-      engine.value = markRaw(new GatedSqlEngine(opened, gate));
-      const workspace = markRaw(new WorkspaceService(opened));
+      engine.value = markRaw(new GatedSqlEngine(markRaw(started.engine), gate));
+      const workspace = markRaw(new WorkspaceService(markRaw(started.engine), markRaw(started.workspace)));
       service.value = workspace;
-      await workspace.attach();
+      startupStep.value = null;
       await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
       if (workspace.manifest.imports.length === 0 && hasSampleFab()) {
@@ -152,7 +158,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     };
     for (const source of sources) {
       try {
-        const outcome = (await isStdfSource(source))
+        const route = importRoute(source.name, await source.read(0, Math.min(classifyHeadBytes, source.size)));
+        if (route.route === 'reject') throw new NotImportableError(source.name, route);
+        const outcome = route.route === 'stdf'
           ? await workspace.importStdf(source, (next) => (progress.value = next), controller.signal)
           : await workspace.importTextFile(source, (next) => (progress.value = next), controller.signal);
         if (outcome.kind === 'needs-mapping') {
@@ -173,7 +181,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
           show({ kind: 'info', text: `${source.name}: cancelled`, cancelledFile: source.name });
           break;
         }
-        log('error', (error as Error).message);
+        log('error', error instanceof NotImportableError ? notImportableText(error) : (error as Error).message);
       } finally {
         queueLength.value--;
       }
@@ -207,11 +215,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   function cancelImport(): void {
     controller?.abort();
-    void rawEngine?.cancel();
+    cancelRunning?.();
   }
 
   return {
-    engine, service, phase, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
+    engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
     start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
@@ -225,8 +233,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   };
 });
 
-/** STDF by name (.stdf/.std, also compressed, .zip, .bz2) or by content (FAR header, bzip2/zip magic); else CSV. */
-async function isStdfSource(source: ImportSource): Promise<boolean> {
-  if (/\.(stdf?|std)(\.(gz|bz2))?$|\.(zip|bz2)$/i.test(source.name)) return true;
-  return source.size >= 4 && looksLikeStdf(await source.read(0, 4));
+/** The translated line for a file refused by content (not STDF although named so, or nothing importable). */
+function notImportableText(error: NotImportableError): string {
+  const { t } = i18n.global;
+  const looksLike = t(`importLog.looksLike.${error.rejection.looksLike}`);
+  return t(error.rejection.code === 'not-stdf' ? 'importLog.notStdf' : 'importLog.notImportable', { file: error.fileName, looksLike });
 }
