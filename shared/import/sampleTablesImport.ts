@@ -21,7 +21,7 @@ export async function stageSampleTables(engine: SqlEngine, registeredNames: read
      end_time::TIMESTAMP AS end_time, wafer_size_mm::DOUBLE AS wafer_size_mm, die_width_mm::DOUBLE AS die_width_mm,
      die_height_mm::DOUBLE AS die_height_mm, flat, pos_x, pos_y, center_x::INTEGER AS center_x, center_y::INTEGER AS center_y`);
   await stageCanonicalCsv(engine, 'tests', tests, importId,
-    `product, test_num::INTEGER AS test_num, name, units, lo_limit::DOUBLE AS lo_limit, hi_limit::DOUBLE AS hi_limit`);
+    `product, test_num::INTEGER AS test_key, test_num::INTEGER AS test_num, name, units, lo_limit::DOUBLE AS lo_limit, hi_limit::DOUBLE AS hi_limit`);
   await stageCanonicalCsv(engine, 'bins', bins, importId, `product, bin_type, bin::INTEGER AS bin, name, (pass::INTEGER = 1) AS pass`);
   await stageCanonicalCsv(engine, 'equipment_history', equipment, importId,
     `lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step, tool, chamber, recipe, start_time::TIMESTAMP AS start_time, end_time::TIMESTAMP AS end_time`);

@@ -129,63 +129,151 @@ function wafersTable(result: StdfResult): Table {
   });
 }
 
-/** One row per test definition (the first definition of each TEST_NUM wins); limits as stored, like the values. */
-function testsTable(result: StdfResult): Table {
-  const count = result.tests.length;
-  const numbers = new Int32Array(count);
-  const low = new Float64Array(count);
-  const high = new Float64Array(count);
-  result.tests.forEach((test, index) => {
-    numbers[index] = test.testNum;
-    low[index] = test.lowLimit ?? Number.NaN;
-    high[index] = test.highLimit ?? Number.NaN;
-  });
-  return new Table({
-    test_index: makeVector(rowRange(count)), test_num: makeVector(numbers), name: utf8(result.tests.map((test) => test.name)),
-    units: utf8(result.tests.map((test) => test.units)), lo_limit: makeVector(low), hi_limit: makeVector(high),
-  });
+/**
+ * Tests as the import keeps them: one per reader test (kind, TEST_NUM, TEST_TXT), and for an MPR one per
+ * returned pin. Each gets a per-product key (issue #13 §1: testers reuse numbers; one 93K program numbers
+ * every test 0): the first PTR of a number keeps the number as its key, so ordinary files look as before;
+ * every other test of that number, every FTR and every MPR pin gets a key derived from (kind, number, name,
+ * pin) alone, stable across files of the product. Derived keys are negative (FNV-1a, 31 bits), never a number.
+ */
+export interface ImportTest {
+  /** Index into the reader's tests. */
+  source: number;
+  /** MPR pin (position in RTN_RSLT), null for PTR and FTR. */
+  pin: number | null;
+  key: number;
 }
 
-/** The part's PRR ordinal (its `row` in the parts relation) when the result row counts, else -1: TEST_FLG bits 1 (invalid) and 4 (not executed) clear, inside a part that has a PRR. */
-function keptResultPart(source: StdfResult['results'], prrOrdinal: Int32Array, row: number): number {
-  const part = source.partIndex[row] ?? -1;
-  return ((source.flags[row] ?? 0) & 0x12) !== 0 || part < 0 ? -1 : (prrOrdinal[part] ?? -1);
+/** The derived key of a test that does not own its number: a negative 31-bit FNV-1a of (kind, number, name, pin). */
+export function derivedTestKey(kind: string, testNum: number, name: string, pin: number | null): number {
+  let hash = 0x811c9dc5;
+  for (const char of `${kind}\u0000${testNum}\u0000${name}\u0000${pin ?? ''}`) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return -1 - (hash % 2147483646);
+}
+
+/** Largest magnitude a result may have to be a measurement: testers write -1e11, 9.9e37 ... for "not measured". */
+export const sentinelMagnitude = 1e10;
+
+/** True when a stored PTR/MPR value is a measurement: finite and below the sentinel magnitude. */
+export function isMeasurement(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) < sentinelMagnitude;
+}
+
+/** The import's tests and, per result row, its import test index and value (see resultsTable). */
+interface ImportTestPlan {
+  tests: ImportTest[];
+  /** Per reader test: its import test index (MPR: of pin 0). */
+  firstEntry: Int32Array;
+  /** Per reader test: import test indexes of MPR pins 1, 2, ... */
+  pins: Map<number, number[]>;
+}
+
+function planTests(result: StdfResult): ImportTestPlan {
+  const tests: ImportTest[] = [];
+  const firstEntry = new Int32Array(result.tests.length);
+  const ownedNumbers = new Set<number>();
+  result.tests.forEach((test, index) => {
+    const owns = test.kind === 'PTR' && !ownedNumbers.has(test.testNum) && test.testNum <= 0x7fffffff;
+    if (owns) ownedNumbers.add(test.testNum);
+    const pin = test.kind === 'MPR' ? 0 : null;
+    firstEntry[index] = tests.length;
+    tests.push({ source: index, pin, key: owns ? test.testNum : derivedTestKey(test.kind, test.testNum, test.name, pin) });
+  });
+  return { tests, firstEntry, pins: new Map() };
+}
+
+/** Import test index of pin `pin` of reader test `source` (an MPR), adding it when new. */
+function pinEntry(plan: ImportTestPlan, source: number, pin: number, result: StdfResult): number {
+  if (pin === 0) return plan.firstEntry[source] ?? 0;
+  const entries = plan.pins.get(source) ?? [];
+  plan.pins.set(source, entries);
+  while (entries.length < pin) {
+    const test = result.tests[source];
+    const next = entries.length + 1;
+    entries.push(plan.tests.length);
+    plan.tests.push({ source, pin: next, key: derivedTestKey('MPR', test?.testNum ?? 0, test?.name ?? '', next) });
+  }
+  return entries[pin - 1] ?? 0;
 }
 
 /**
- * Valid results (see keptResultPart): the part's PRR ordinal, test index and stored FLOAT value. The usual file
- * keeps every row and its part rows already are PRR ordinals (one site): the reader's columns then go to Arrow
- * as they are, without a copy. Otherwise only what differs is copied: the part column mapped to ordinals when
- * every row is kept (several sites), else the kept rows. Same relation, plan and row order either way.
+ * One row per import test: key, number, kind, pin, name and limits as stored, like the values. An FTR is a
+ * pass/fail test: value 1 = pass, 0 = fail, low limit 1, so every fail count includes it. MPR pins are named
+ * "name #pin" when the test has several, so pickers tell them apart.
  */
-function resultsTable(result: StdfResult): Table {
+function testsTable(result: StdfResult, plan: ImportTestPlan): Table {
+  const count = plan.tests.length;
+  const keys = new Int32Array(count);
+  const numbers = new Float64Array(count);
+  const pins = new Int32Array(count);
+  const low = new Float64Array(count);
+  const high = new Float64Array(count);
+  const names: string[] = [];
+  const kinds: string[] = [];
+  const units: string[] = [];
+  plan.tests.forEach((entry, index) => {
+    const test = result.tests[entry.source];
+    const ftr = test?.kind === 'FTR';
+    keys[index] = entry.key;
+    numbers[index] = test?.testNum ?? 0;
+    pins[index] = entry.pin ?? -1;
+    low[index] = ftr ? 1 : (test?.lowLimit ?? Number.NaN);
+    high[index] = ftr ? Number.NaN : (test?.highLimit ?? Number.NaN);
+    const several = entry.pin !== null && (entry.pin > 0 || plan.pins.has(entry.source));
+    names.push(several ? `${test?.name ?? ''} #${entry.pin}` : (test?.name ?? ''));
+    kinds.push(test?.kind ?? 'PTR');
+    units.push(ftr ? '' : (test?.units ?? ''));
+  });
+  return new Table({
+    test_index: makeVector(rowRange(count)), test_key: makeVector(keys), test_num: makeVector(numbers), kind: utf8(kinds), pin: makeVector(pins),
+    name: utf8(names), units: utf8(units), lo_limit: makeVector(low), hi_limit: makeVector(high),
+  });
+}
+
+/** The part's PRR ordinal (its `row` in the parts relation), -1 for a result outside any part that has a PRR. */
+function resultPart(source: StdfResult['results'], prrOrdinal: Int32Array, row: number): number {
+  const part = source.partIndex[row] ?? -1;
+  return part < 0 ? -1 : (prrOrdinal[part] ?? -1);
+}
+
+/**
+ * Results of parts with a PRR: the part's PRR ordinal, import test index and value. A value that is not a
+ * measurement becomes NaN (NULL in the table), counted as invalid but never in a statistic: TEST_FLG bit 1
+ * (invalid) or bit 4 (not executed), NaN, or a sentinel (see isMeasurement). An FTR's value is 1 (pass) or 0
+ * (TEST_FLG bit 7, fail); an MPR's returned results go to their pin's test. The usual file (PTR only, one
+ * site, all valid) goes to Arrow as the reader's columns, without a copy; otherwise the columns are rebuilt.
+ */
+function resultsTable(result: StdfResult, plan: ImportTestPlan): Table {
   const source = result.results;
   const rows = source.count;
   const prrOrdinal = result.parts.prrOrdinal;
+  const kinds = result.tests.map((test) => (test.kind === 'PTR' ? 0 : test.kind === 'MPR' ? 1 : 2));
+  let plain = true;
+  for (let row = 0; row < rows && plain; row++) {
+    const test = source.testIndex[row] ?? 0;
+    plain = kinds[test] === 0 && ((source.flags[row] ?? 0) & 0x12) === 0 && isMeasurement(source.value[row] ?? Number.NaN)
+      && resultPart(source, prrOrdinal, row) === source.partIndex[row];
+  }
+  if (plain) return new Table({ row: makeVector(source.partIndex.subarray(0, rows)), test_index: makeVector(source.testIndex.subarray(0, rows)), value: makeVector(source.value.subarray(0, rows)) });
+  const columns = { part: new Int32Array(rows), test: new Int32Array(rows), value: new Float32Array(rows) };
   let kept = 0;
-  let ordinalsAreRows = true;
+  let mpr = -1;
   for (let row = 0; row < rows; row++) {
-    const ordinal = keptResultPart(source, prrOrdinal, row);
-    if (ordinal < 0) continue;
-    kept++;
-    if (ordinal !== source.partIndex[row]) ordinalsAreRows = false;
+    const part = resultPart(source, prrOrdinal, row);
+    const test = source.testIndex[row] ?? 0;
+    while ((source.mprStarts[mpr + 1] ?? Infinity) <= row) mpr++;
+    if (part < 0) continue;
+    const flags = source.flags[row] ?? 0;
+    const value = source.value[row] ?? Number.NaN;
+    const kind = kinds[test] ?? 0;
+    columns.part[kept] = part;
+    columns.test[kept] = kind === 1 ? pinEntry(plan, test, row - (source.mprStarts[mpr] ?? row), result) : (plan.firstEntry[test] ?? 0);
+    columns.value[kept++] = (flags & 0x12) !== 0 ? Number.NaN : kind === 2 ? ((flags & 0x80) !== 0 ? 0 : 1) : isMeasurement(value) ? value : Number.NaN;
   }
-  const columns = { part: source.partIndex.subarray(0, rows), test: source.testIndex.subarray(0, rows), value: source.value.subarray(0, rows) };
-  if (kept === rows && !ordinalsAreRows) {
-    columns.part = new Int32Array(rows);
-    for (let row = 0; row < rows; row++) columns.part[row] = prrOrdinal[source.partIndex[row] ?? 0] ?? -1;
-  } else if (kept < rows) {
-    Object.assign(columns, { part: new Int32Array(kept), test: new Int32Array(kept), value: new Float32Array(kept) });
-    let next = 0;
-    for (let row = 0; row < rows; row++) {
-      const ordinal = keptResultPart(source, prrOrdinal, row);
-      if (ordinal < 0) continue;
-      columns.part[next] = ordinal;
-      columns.test[next] = source.testIndex[row] ?? 0;
-      columns.value[next++] = source.value[row] ?? Number.NaN;
-    }
-  }
-  return new Table({ row: makeVector(columns.part), test_index: makeVector(columns.test), value: makeVector(columns.value) });
+  return new Table({ row: makeVector(columns.part.subarray(0, kept)), test_index: makeVector(columns.test.subarray(0, kept)), value: makeVector(columns.value.subarray(0, kept)) });
 }
 
 /** HBR/SBR rows; P/F from the record, else -1 (decided in SQL from the parts that got the bin). */
@@ -235,8 +323,11 @@ function equipmentTable(result: StdfResult): Table {
 
 /** Convert a read STDF result into the raw Arrow relations the staging SQL consumes. */
 export function stdfToArrow(result: StdfResult): StdfArrowTables {
+  const plan = planTests(result);
+  // Results before tests: MPR pins add their tests while the results are written.
+  const results = resultsTable(result, plan);
   return {
-    parts: partsTable(result), wafers: wafersTable(result), tests: testsTable(result), results: resultsTable(result), bins: binsTable(result),
+    parts: partsTable(result), wafers: wafersTable(result), tests: testsTable(result, plan), results, bins: binsTable(result),
     equipment: equipmentTable(result),
   };
 }

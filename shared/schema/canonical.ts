@@ -66,7 +66,10 @@ export const canonicalTables = {
   ],
   tests: [
     { name: 'product', type: 'VARCHAR', doc: 'product' },
-    { name: 'test_num', type: 'INTEGER', doc: 'test number' },
+    { name: 'test_key', type: 'INTEGER', doc: 'the test within its product (STDF: the number for the first PTR of a number, else a negative key from kind, number, name and MPR pin; CSV: the number; NULL: the number, see testKeyOf)' },
+    { name: 'test_num', type: 'INTEGER', doc: 'test number as the tester wrote it (not unique: testers reuse numbers)' },
+    { name: 'kind', type: 'VARCHAR', doc: "STDF record: 'PTR', 'MPR' (one test per pin) or 'FTR' (pass/fail: value 1 pass, 0 fail); NULL for CSV" },
+    { name: 'pin', type: 'INTEGER', doc: 'MPR pin (position in the returned results); NULL otherwise' },
     { name: 'name', type: 'VARCHAR', doc: 'test name' },
     { name: 'units', type: 'VARCHAR', doc: 'units' },
     { name: 'lo_limit', type: 'DOUBLE', doc: 'low limit (NULL: none)' },
@@ -80,8 +83,9 @@ export const canonicalTables = {
     { name: 'x', type: 'INTEGER', doc: 'die x' },
     { name: 'y', type: 'INTEGER', doc: 'die y' },
     { name: 'insertion', type: 'INTEGER', doc: 'insertion (within import_id) the value belongs to; final values: the final_results view' },
-    { name: 'test_num', type: 'INTEGER', doc: 'test number' },
-    { name: 'value', type: 'DOUBLE', doc: 'measured value' },
+    { name: 'test_num', type: 'INTEGER', doc: 'test number as written (what users see)' },
+    { name: 'test_key', type: 'INTEGER', doc: 'the test (tests.test_key of the product): what every query keys by' },
+    { name: 'value', type: 'DOUBLE', doc: 'measured value; NULL when the result is not a measurement (flagged invalid or not executed, NaN, tester sentinel): counted as invalid, never in a statistic' },
     { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
   ],
   bins: [
@@ -131,6 +135,15 @@ export const canonicalTables = {
     { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
   ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
+
+/**
+ * The key of a test in a `tests` or `results` row aliased `alias` (issue #13 §1): test_key, or the number where
+ * no key was written (CSV and sample imports, workspaces written before test_key existed). Every query that
+ * groups, joins or filters by test uses this, never test_num alone: testers reuse numbers.
+ */
+export function testKeyOf(alias: string): string {
+  return `coalesce(${alias}.test_key, ${alias}.test_num)`;
+}
 
 /** Name of a canonical base table. */
 export type CanonicalTableName = keyof typeof canonicalTables;
@@ -198,7 +211,7 @@ export interface FinalResultsScope {
  * Only retested dies (`insertions > 1`) are looked up, so the scan of `results` probes a small hash
  * table; a die tested once has only its one insertion's rows. Results without coordinates cannot
  * be tied to a die (results carry no part_id): their first insertion is kept.
- * Columns: product, lot, wafer, x, y, test_num, value, insertion, import_id.
+ * Columns: product, lot, wafer, x, y, test_num, test_key (testKeyOf), value (NULL: not a measurement), insertion, import_id.
  */
 export function finalResultsSql(scope: FinalResultsScope = {}): string {
   const wafers = scope.wafers ?? (() => 'TRUE');
@@ -212,7 +225,7 @@ export function finalResultsSql(scope: FinalResultsScope = {}): string {
       FROM die_insertions i JOIN retested t ON t.lot = i.lot AND t.wafer = i.wafer AND t.x = i.x AND t.y = i.y
         AND t.import_id IS NOT DISTINCT FROM i.import_id
       WHERE ${wafers('i')} GROUP BY i.lot, i.wafer, i.x, i.y)
-    SELECT r.product, r.lot, r.wafer, r.x, r.y, r.test_num, r.value, r.insertion, r.import_id
+    SELECT r.product, r.lot, r.wafer, r.x, r.y, r.test_num, coalesce(r.test_key, r.test_num) AS test_key, r.value, r.insertion, r.import_id
     FROM results r
     WHERE ${wafers('r')} AND ${scope.results ?? 'TRUE'} AND CASE
       WHEN r.x IS NULL OR r.y IS NULL THEN r.insertion = 1

@@ -120,7 +120,7 @@ function resultsSql(
 ): string {
   const target = quoteIdent(stagingTable('results', importId));
   if (mapping.tests.length === 0) {
-    return `CREATE OR REPLACE TEMP TABLE ${target} (product VARCHAR, lot VARCHAR, wafer VARCHAR, x INTEGER, y INTEGER, insertion INTEGER, test_num INTEGER, value DOUBLE, import_id VARCHAR)`;
+    return `CREATE OR REPLACE TEMP TABLE ${target} (product VARCHAR, lot VARCHAR, wafer VARCHAR, x INTEGER, y INTEGER, insertion INTEGER, test_num INTEGER, test_key INTEGER, value DOUBLE, import_id VARCHAR)`;
   }
   const columns = mapping.tests.map((test) => `TRY_CAST(${quoteIdent(test.column)} AS DOUBLE) AS ${quoteIdent(`__t${test.testNum}`)}`);
   const unpivotColumns = mapping.tests.map((test) => quoteIdent(`__t${test.testNum}`)).join(', ');
@@ -130,7 +130,7 @@ function resultsSql(
       SELECT ${keyExpressions.map((expression, index) => `${expression} AS k${index}`).join(', ')}, ${insertion(keyExpressions)} AS insertion, ${columns.join(', ')}
       FROM ${raw})
     SELECT k0 AS product, k1 AS lot, k2 AS wafer, k3 AS x, k4 AS y, insertion,
-           CAST(substr(test_column, 4) AS INTEGER) AS test_num, value, ${bound.typed(importId, 'VARCHAR')} AS import_id
+           CAST(substr(test_column, 4) AS INTEGER) AS test_num, CAST(substr(test_column, 4) AS INTEGER) AS test_key, value, ${bound.typed(importId, 'VARCHAR')} AS import_id
     FROM (UNPIVOT wide ON ${unpivotColumns} INTO NAME test_column VALUE value)`;
 }
 
@@ -138,12 +138,12 @@ function resultsSql(
 export function csvTestsSql(mapping: CsvColumnMapping, importId: string, productExpression: string): BoundSql {
   const target = quoteIdent(stagingTable('tests', importId));
   if (mapping.tests.length === 0) {
-    return { sql: `CREATE OR REPLACE TEMP TABLE ${target} (product VARCHAR, test_num INTEGER, name VARCHAR, units VARCHAR, lo_limit DOUBLE, hi_limit DOUBLE, import_id VARCHAR)`, params: [] };
+    return { sql: `CREATE OR REPLACE TEMP TABLE ${target} (product VARCHAR, test_key INTEGER, test_num INTEGER, name VARCHAR, units VARCHAR, lo_limit DOUBLE, hi_limit DOUBLE, import_id VARCHAR)`, params: [] };
   }
   const bound = new SqlParameters();
   const rows = mapping.tests.map((test) => `(${bound.typed(test.testNum, 'INTEGER')}, ${bound.typed(test.name, 'VARCHAR')})`).join(', ');
   return bound.statement(`CREATE OR REPLACE TEMP TABLE ${target} AS
-    SELECT p.product, t.test_num, t.name, NULL::VARCHAR AS units, NULL::DOUBLE AS lo_limit, NULL::DOUBLE AS hi_limit, ${bound.typed(importId, 'VARCHAR')} AS import_id
+    SELECT p.product, t.test_num AS test_key, t.test_num, t.name, NULL::VARCHAR AS units, NULL::DOUBLE AS lo_limit, NULL::DOUBLE AS hi_limit, ${bound.typed(importId, 'VARCHAR')} AS import_id
     FROM (SELECT DISTINCT ${productExpression} AS product FROM ${quoteIdent(stagingTable('die_insertions', importId))}) p,
          (VALUES ${rows}) t(test_num, name)`);
 }

@@ -144,21 +144,24 @@ export function stdfWafersSql(context: StdfSqlContext): BoundSql {
     WHERE EXISTS (SELECT 1 FROM ${quoteIdent(names.parts)} WHERE wafer_index < 0)`);
 }
 
-/** One row per TEST_NUM (first definition wins); limits in the stored units, like the result values. */
+/**
+ * One row per import test (test_key; see ImportTest in shared/import/stdfImport.ts): number, kind (PTR, MPR,
+ * FTR), MPR pin, name, units and limits in the stored units, like the result values.
+ */
 export function stdfTestsSql(context: StdfSqlContext): BoundSql {
   const bound = new SqlParameters();
   return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('tests')} AS
-    SELECT ${bound.typed(context.header.product, 'VARCHAR')} AS product, test_num, first(NULLIF(name, '') ORDER BY test_index) AS name,
-           first(NULLIF(units, '') ORDER BY test_index) AS units,
-           first(CASE WHEN isnan(lo_limit) THEN NULL ELSE lo_limit END ORDER BY test_index) AS lo_limit,
-           first(CASE WHEN isnan(hi_limit) THEN NULL ELSE hi_limit END ORDER BY test_index) AS hi_limit,
+    SELECT ${bound.typed(context.header.product, 'VARCHAR')} AS product, test_key::INTEGER AS test_key, test_num::INTEGER AS test_num,
+           kind, NULLIF(pin, -1)::INTEGER AS pin, NULLIF(name, '') AS name, NULLIF(units, '') AS units,
+           CASE WHEN isnan(lo_limit) THEN NULL ELSE lo_limit END AS lo_limit,
+           CASE WHEN isnan(hi_limit) THEN NULL ELSE hi_limit END AS hi_limit,
            ${bound.typed(context.importId, 'VARCHAR')} AS import_id
-    FROM ${quoteIdent(context.names.tests)} GROUP BY test_num ORDER BY test_num`);
+    FROM ${quoteIdent(context.names.tests)} ORDER BY test_num, test_index`);
 }
 
 /**
- * Long results: the die key and insertion of the part, test number, value. The raw relation holds only the valid
- * results (filtered while it is built, not here: a filter would change DuckDB's join plan and the row order).
+ * Long results: the die key and insertion of the part, test number and key, value (NULL: not a measurement). The raw
+ * relation holds only results of parts (filtered while it is built, not here: a filter would change DuckDB's join plan and the row order).
  * The table lives in the compressed database, not TEMP: uncompressed, a 27M-result file takes 2.9 GB of wasm's 4 GB.
  * More raw rows than `sliceRows` are staged slice by slice (raw rows in file order): one statement over all of
  * them keeps every new row uncompressed until it commits and runs out of memory.
@@ -166,7 +169,9 @@ export function stdfTestsSql(context: StdfSqlContext): BoundSql {
 export function stdfResultsSql(context: StdfSqlContext, rawRows: number, sliceRows: number): BoundSql[] {
   const { names } = context;
   const target = context.target('results');
-  const select = `SELECT i.product, i.lot, i.wafer, i.x, i.y, i.insertion, t.test_num, r.value::DOUBLE AS value, i.import_id
+  // A value that is not a measurement arrives as NaN (see resultsTable) and is kept as NULL: counted, never averaged.
+  const select = `SELECT i.product, i.lot, i.wafer, i.x, i.y, i.insertion, t.test_num::INTEGER AS test_num, t.test_key::INTEGER AS test_key,
+      CASE WHEN isnan(r.value) THEN NULL ELSE r.value::DOUBLE END AS value, i.import_id
     FROM ${quoteIdent(names.results)} r
     JOIN ${context.target('die_insertions')} i ON i.__row = r.row
     JOIN ${quoteIdent(names.tests)} t ON t.test_index = r.test_index`;

@@ -309,7 +309,7 @@ export class StdfReader {
       parts: partColumns(state),
       results: {
         count: results.count, partIndex: results.partIndex.subarray(0, results.count), testIndex: results.testIndex.subarray(0, results.count),
-        value: results.value.subarray(0, results.count), flags: results.flags.subarray(0, results.count),
+        value: results.value.subarray(0, results.count), flags: results.flags.subarray(0, results.count), mprStarts: results.mprStarts,
       },
       texts: state.texts, sharedTestNumbers, errors: this.errors, findings: state.findings.list(),
     };

@@ -37,6 +37,8 @@ export interface ResultColumns {
   value: Float32Array;
   /** TEST_FLG: bit 1 invalid, bit 4 not executed (both excluded from statistics), bit 7 fail. */
   flags: Uint8Array;
+  /** Row of the first result of every MPR, ascending: an MPR's rows are its pins (RTN_RSLT positions) from there. */
+  mprStarts: readonly number[];
 }
 
 /** Everything read from one STDF stream. */

@@ -68,6 +68,8 @@ export class ResultTable {
   value: Float32Array;
   flags: Uint8Array;
   count = 0;
+  /** Row of the first result of every MPR, in order: an MPR's rows are its pins (RTN_RSLT positions) from there. */
+  readonly mprStarts: number[] = [];
 
   constructor(capacity = 65536) {
     this.partIndex = new Int32Array(capacity);

@@ -143,6 +143,7 @@ export function handleMpr(context: TestRecordContext, start: number, length: num
     return definition;
   });
   const partIndex = context.partFor(head, site, offset);
+  context.results.mprStarts.push(context.results.count);
   if (values.length === 0) context.results.push(partIndex, testIndex, Number.NaN, testFlags);
   for (const value of values) context.results.push(partIndex, testIndex, value, testFlags);
 }

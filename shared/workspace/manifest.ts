@@ -88,7 +88,7 @@ export function findImportByHash(manifest: WorkspaceManifest, contentHash: strin
  */
 const descriptiveDedup: Partial<Record<CanonicalTableName, { keys: string; prefer: string }>> = {
   wafers: { keys: 'product, lot, wafer', prefer: '(tester IS NULL), (wafer_size_mm IS NULL)' },
-  tests: { keys: 'product, test_num', prefer: '(lo_limit IS NULL AND hi_limit IS NULL), (units IS NULL)' },
+  tests: { keys: 'product, coalesce(test_key, test_num)', prefer: '(lo_limit IS NULL AND hi_limit IS NULL), (units IS NULL)' },
   bins: { keys: 'product, bin_type, bin', prefer: '(name IS NULL)' },
   // Equipment exports overlap (daily dumps of a rolling window): the same record from two files is one record.
   equipment_history: { keys: 'lot, wafer, step, tool, chamber, start_time', prefer: '(recipe IS NULL), (end_time IS NULL)' },

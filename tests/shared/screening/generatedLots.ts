@@ -77,8 +77,8 @@ export async function generatedEngine(dies: readonly OracleDie[]): Promise<WasmN
   const dieRows = dies.map((die) => `('${die.product}', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, NULL, 1, ${die.hardBin}, ${die.hardBin}, ${die.pass}, ${die.pass}, 1, TIMESTAMP '2026-10-01' + INTERVAL ${lotIndex(die.lot)} DAY, 1.0, 'i')`);
   await engine.exec(`INSERT INTO dies VALUES ${dieRows.join(',')}`);
   const resultRows = dies.flatMap((die) => [...die.values].map(([test, value]) => `('${die.product}', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, 1, ${test}, ${sqlValue(value)}, 'i')`));
-  await engine.exec(`INSERT INTO results VALUES ${resultRows.join(',')}`);
-  await engine.exec(`INSERT INTO tests VALUES ${generatedTests.map((spec) => `('P', ${spec.test}, '${spec.name}', '', ${spec.lo ?? 'NULL'}, ${spec.hi ?? 'NULL'}, 'i')`).join(',')}`);
+  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${resultRows.join(',')}`);
+  await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit, import_id) VALUES ${generatedTests.map((spec) => `('P', ${spec.test}, '${spec.name}', '', ${spec.lo ?? 'NULL'}, ${spec.hi ?? 'NULL'}, 'i')`).join(',')}`);
   await engine.exec(`INSERT INTO bins VALUES ('P', 'hard', 1, 'PASS', true, 'i'), ('P', 'hard', 2, 'PARAM', false, 'i'), ('P', 'hard', 5, 'FUNC', false, 'i')`);
   return engine;
 }

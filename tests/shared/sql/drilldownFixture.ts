@@ -78,9 +78,9 @@ export async function craftedEngine(dies: CraftedDie[]): Promise<WasmNodeSqlEngi
       });
     }
   }
-  await engine.exec(`INSERT INTO results VALUES ${resultRows.join(',')}`);
+  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${resultRows.join(',')}`);
   const testRows = craftedTests.map((test) => `('P', ${test.testNum}, '${test.name}', '${test.units}', ${test.lo ?? 'NULL'}, ${test.hi ?? 'NULL'}, 'i')`);
-  await engine.exec(`INSERT INTO tests VALUES ${testRows.join(',')}`);
+  await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit, import_id) VALUES ${testRows.join(',')}`);
   const bins = [['hard', 1, 'PASS', true], ['hard', 3, 'OPEN', false], ['hard', 4, 'LEAK', false], ['hard', 5, 'FUNC', false], ['soft', 1, 'PASS', true], ['soft', 2, 'SLOW', true], ['soft', 30, 'OPEN', false], ['soft', 40, 'LEAK', false], ['soft', 50, 'FUNC', false]] as const;
   await engine.exec(`INSERT INTO bins VALUES ${bins.map(([type, bin, name, pass]) => `('P', '${type}', ${bin}, ${sqlText(name)}, ${pass}, 'i')`).join(',')}`);
   return engine;
