@@ -4,7 +4,7 @@
  * parameter: $1 = lots joined by U+001F, $2 = "lot U+001E wafer" pairs joined by U+001F ('' = every wafer).
  */
 import type { SqlParam } from '../engine/sqlEngine.ts';
-import { finalResultsSql } from '../schema/canonical.ts';
+import { finalResultsSql, testKeyOf } from '../schema/canonical.ts';
 
 /** What the drill-down looks at: lots, and optionally only some of their wafers. */
 export interface DrilldownSelection {
@@ -36,18 +36,26 @@ const selectedDies = `selected AS (
            coalesce(d.hard_bin, -1) AS hard_bin, coalesce(d.soft_bin, d.hard_bin, -1) AS soft_bin
     FROM dies d WHERE ${inSelection('d')} AND d.x IS NOT NULL AND d.y IS NOT NULL)`;
 
-/** Limits of each product's tests (one row per product and test). */
+/** Limits of each product's tests (one row per product and test key, see testKeyOf). */
 const testLimits = `limits AS (
-    SELECT product, test_num, any_value(name) AS name, any_value(units) AS units,
+    SELECT product, ${testKeyOf('tests')} AS test_key, any_value(test_num) AS test_num, any_value(name) AS name, any_value(units) AS units,
            any_value(lo_limit)::DOUBLE AS lo_limit, any_value(hi_limit)::DOUBLE AS hi_limit
-    FROM tests GROUP BY product, test_num)`;
+    FROM tests GROUP BY ALL)`;
 
-/** Values of the selected dies at their final test (see finalResultsSql), finite only. */
-const selectedValues = `${selectedDies},
-  final_values AS (${finalResultsSql({ wafers: inSelection, results: 'r.value IS NOT NULL AND isfinite(r.value)' })}),
-  measured AS (
-    SELECT s.product, s.lot, s.wafer, s.x, s.y, s.site, s.tested_at, r.test_num, r.value::DOUBLE AS value
+/**
+ * Results of the selected dies at their final test (see finalResultsSql), by test key, including those that are
+ * not measurements (`invalid`: NULL or not finite), which only the statistics table counts.
+ */
+const selectedResults = `${selectedDies},
+  final_values AS (${finalResultsSql({ wafers: inSelection })}),
+  results_of_selection AS (
+    SELECT s.product, s.lot, s.wafer, s.x, s.y, s.site, s.tested_at, r.test_key, r.test_num, r.value::DOUBLE AS value,
+           (r.value IS NULL OR NOT isfinite(r.value)) AS invalid
     FROM final_values r JOIN selected s ON r.lot = s.lot AND r.wafer = s.wafer AND r.x = s.x AND r.y = s.y)`;
+
+/** Measurements of the selected dies (finite values only): what every statistic and chart uses. */
+const selectedValues = `${selectedResults},
+  measured AS (SELECT * FROM results_of_selection WHERE NOT invalid)`;
 
 /**
  * Bin Pareto: dies per bin, most frequent first, with the bin's name and pass flag from the bins
@@ -76,24 +84,28 @@ export function binDiesSql(kind: BinKind): string {
 }
 
 /**
- * Statistics of every test over the selection: n, mean, sample sigma, min, max, limits and the
- * count of values outside them. Binds the selection.
+ * Statistics of every test (by key, see testKeyOf) over the selection: the key and the number users see, n, mean,
+ * sample sigma, min, max, limits, the count of values outside them and the count of results that are not
+ * measurements (invalid: flagged, NaN or sentinel; in no other column). Binds the selection.
  */
-export const testStatisticsSql = `WITH ${selectedValues}, ${testLimits}
-  SELECT m.test_num::INTEGER AS test_num, coalesce(any_value(l.name), '') AS name, coalesce(any_value(l.units), '') AS units,
-         count(*)::INTEGER AS n, avg(m.value)::DOUBLE AS mean, stddev_samp(m.value)::DOUBLE AS sigma,
-         min(m.value)::DOUBLE AS minimum, max(m.value)::DOUBLE AS maximum,
+export const testStatisticsSql = `WITH ${selectedResults}, ${testLimits}
+  SELECT m.test_key::INTEGER AS test_key, any_value(m.test_num)::INTEGER AS test_num, coalesce(any_value(l.name), '') AS name,
+         coalesce(any_value(l.units), '') AS units,
+         count(*) FILTER (WHERE NOT m.invalid)::INTEGER AS n, avg(m.value) FILTER (WHERE NOT m.invalid)::DOUBLE AS mean,
+         stddev_samp(m.value) FILTER (WHERE NOT m.invalid)::DOUBLE AS sigma,
+         min(m.value) FILTER (WHERE NOT m.invalid)::DOUBLE AS minimum, max(m.value) FILTER (WHERE NOT m.invalid)::DOUBLE AS maximum,
          any_value(l.lo_limit) AS lo_limit, any_value(l.hi_limit) AS hi_limit,
-         count(*) FILTER (WHERE m.value < l.lo_limit OR m.value > l.hi_limit)::INTEGER AS fails
-  FROM measured m LEFT JOIN limits l ON l.product = m.product AND l.test_num = m.test_num
-  GROUP BY m.test_num ORDER BY m.test_num`;
+         count(*) FILTER (WHERE NOT m.invalid AND (m.value < l.lo_limit OR m.value > l.hi_limit))::INTEGER AS fails,
+         count(*) FILTER (WHERE m.invalid)::INTEGER AS invalid
+  FROM results_of_selection m LEFT JOIN limits l ON l.product = m.product AND l.test_key = m.test_key
+  GROUP BY m.test_key ORDER BY any_value(m.test_num), m.test_key DESC`;
 
 /**
  * Histogram of one test: $4 equal-width buckets between the smallest and largest value; returns
- * bucket index, count, and the range (lowest, highest). Binds the selection, $3 = test, $4 = buckets.
+ * bucket index, count, and the range (lowest, highest). Binds the selection, $3 = test key, $4 = buckets.
  */
 export const testHistogramSql = `WITH ${selectedValues},
-  chosen AS (SELECT value FROM measured WHERE test_num = $3::INTEGER),
+  chosen AS (SELECT value FROM measured WHERE test_key = $3::INTEGER),
   span AS (SELECT min(value) AS lowest, max(value) AS highest FROM chosen)
   SELECT least(CASE WHEN highest > lowest THEN floor((value - lowest) / ((highest - lowest) / $4::INTEGER)) ELSE 0 END, $4::INTEGER - 1)::INTEGER AS bucket,
          count(*)::INTEGER AS dies, any_value(lowest)::DOUBLE AS lowest, any_value(highest)::DOUBLE AS highest
@@ -110,7 +122,7 @@ export function testBoxPlotSql(grouping: BoxGrouping): string {
   const group = grouping === 'site' ? `coalesce(site, -1)::VARCHAR` : `lot || ' / ' || wafer`;
   const order = grouping === 'site' ? `coalesce(try_cast(label AS INTEGER), 0), label` : `any_value(lot), try_cast(any_value(wafer) AS INTEGER) NULLS LAST, label`;
   return `WITH ${selectedValues},
-  chosen AS (SELECT ${group} AS label, lot, wafer, value FROM measured WHERE test_num = $3::INTEGER),
+  chosen AS (SELECT ${group} AS label, lot, wafer, value FROM measured WHERE test_key = $3::INTEGER),
   quartiles AS (SELECT label, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.5) AS median, quantile_cont(value, 0.75) AS q3
     FROM chosen GROUP BY label)
   SELECT c.label, count(*)::INTEGER AS n, any_value(q.q1)::DOUBLE AS q1, any_value(q.median)::DOUBLE AS median, any_value(q.q3)::DOUBLE AS q3,
@@ -125,22 +137,22 @@ export const maximumChartPoints = 20_000;
 
 /**
  * One test's values in test order (tested_at, then wafer and position), thinned evenly to at most
- * $4 points: order, lot, wafer, x, y, value. Binds the selection, $3 = test, $4 = most points.
+ * $4 points: order, lot, wafer, x, y, value. Binds the selection, $3 = test key, $4 = most points.
  */
 export const testTrendSql = `WITH ${selectedValues},
   ordered AS (SELECT lot, wafer, x, y, value, row_number() OVER (ORDER BY tested_at, lot, wafer, y, x) - 1 AS sequence,
-                     count(*) OVER () AS total FROM measured WHERE test_num = $3::INTEGER)
+                     count(*) OVER () AS total FROM measured WHERE test_key = $3::INTEGER)
   SELECT sequence::INTEGER AS sequence, lot, wafer, x::INTEGER AS x, y::INTEGER AS y, value FROM ordered
   WHERE total <= $4::INTEGER OR sequence % ceil(total / $4::INTEGER)::BIGINT = 0 ORDER BY sequence`;
 
 /**
  * Two tests on the same dies: at most $5 pairs (an even thinning in die order) and Pearson r over
- * every pair. Binds the selection, $3 = test on x, $4 = test on y, $5 = most points.
+ * every pair. Binds the selection, $3 = test key on x, $4 = test key on y, $5 = most points.
  */
 export const testScatterSql = `WITH ${selectedValues},
   pairs AS (SELECT a.lot, a.wafer, a.x, a.y, a.value AS x_value, b.value AS y_value
     FROM measured a JOIN measured b ON a.lot = b.lot AND a.wafer = b.wafer AND a.x = b.x AND a.y = b.y
-    WHERE a.test_num = $3::INTEGER AND b.test_num = $4::INTEGER),
+    WHERE a.test_key = $3::INTEGER AND b.test_key = $4::INTEGER),
   numbered AS (SELECT *, row_number() OVER (ORDER BY lot, wafer, y, x) - 1 AS sequence, count(*) OVER () AS total,
                       corr(x_value, y_value) OVER () AS pearson FROM pairs)
   SELECT lot, wafer, x::INTEGER AS x, y::INTEGER AS y, x_value, y_value, pearson::DOUBLE AS pearson, total::INTEGER AS total FROM numbered

@@ -9,7 +9,7 @@ export default {
     },
     stats: {
       filter: 'Filter tests by name or number', threshold: 'Low Cpk below', failing: 'failing dies', lowCpk: 'Cpk below threshold', noTests: 'No parametric test results in this selection (the file carries bins only).', noMatch: 'No test matches the filter.',
-      columns: { testNumber: 'Test', name: 'Name', n: 'n', mean: 'Mean', sigma: 'Sigma', minimum: 'Min', maximum: 'Max', lowLimit: 'Low limit', highLimit: 'High limit', fails: 'Fails', cp: 'Cp', cpk: 'Cpk' },
+      columns: { testNumber: 'Test', name: 'Name', n: 'n', mean: 'Mean', sigma: 'Sigma', minimum: 'Min', maximum: 'Max', lowLimit: 'Low limit', highLimit: 'High limit', fails: 'Fails', invalid: 'Invalid', cp: 'Cp', cpk: 'Cpk' },
     },
     charts: {
       histogram: 'Histogram with limits and normal fit', trend: 'Trend in test order', byWafer: 'By wafer', bySite: 'By site',

@@ -9,7 +9,7 @@ export default {
     },
     stats: {
       filter: 'Lọc phép đo theo tên hoặc số', threshold: 'Cpk thấp dưới', failing: 'có die hỏng', lowCpk: 'Cpk dưới ngưỡng', noTests: 'Không có kết quả đo tham số trong vùng chọn này (tệp chỉ có bin).', noMatch: 'Không có phép đo nào khớp bộ lọc.',
-      columns: { testNumber: 'Phép đo', name: 'Tên', n: 'n', mean: 'Trung bình', sigma: 'Độ lệch chuẩn', minimum: 'Nhỏ nhất', maximum: 'Lớn nhất', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên', fails: 'Hỏng', cp: 'Cp', cpk: 'Cpk' },
+      columns: { testNumber: 'Phép đo', name: 'Tên', n: 'n', mean: 'Trung bình', sigma: 'Độ lệch chuẩn', minimum: 'Nhỏ nhất', maximum: 'Lớn nhất', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên', fails: 'Hỏng', invalid: 'Không hợp lệ', cp: 'Cp', cpk: 'Cpk' },
     },
     charts: {
       histogram: 'Biểu đồ tần suất với giới hạn và đường chuẩn', trend: 'Xu hướng theo thứ tự đo', byWafer: 'Theo wafer', bySite: 'Theo site',

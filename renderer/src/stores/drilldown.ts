@@ -13,6 +13,9 @@ import { useWorkspaceStore } from './workspace';
 
 /** One row of the per-test statistics table. */
 export interface TestStatistics {
+  /** The test's key (tests.test_key, issue #13 §1): what selection, charts and URLs use; testers reuse numbers. */
+  testKey: number;
+  /** The number the tester wrote, for display. */
   testNumber: number;
   name: string;
   units: string;
@@ -24,6 +27,8 @@ export interface TestStatistics {
   lowLimit: number | null;
   highLimit: number | null;
   fails: number;
+  /** Results that are not measurements (flagged invalid or not executed, NaN, tester sentinels): in no statistic. */
+  invalid: number;
   cp: number | null;
   cpk: number | null;
 }
@@ -63,8 +68,8 @@ function statisticsOf(table: Table): TestStatistics[] {
     const sigma = Number(row.sigma ?? Number.NaN);
     const [lowLimit, highLimit] = [numberOrNull(row.lo_limit), numberOrNull(row.hi_limit)];
     return {
-      testNumber: Number(row.test_num), name: String(row.name ?? ''), units: String(row.units ?? ''), n: Number(row.n), mean, sigma,
-      minimum: Number(row.minimum), maximum: Number(row.maximum), lowLimit, highLimit, fails: Number(row.fails), ...capabilityOf(mean, sigma, lowLimit, highLimit),
+      testKey: Number(row.test_key), testNumber: Number(row.test_num), name: String(row.name ?? ''), units: String(row.units ?? ''), n: Number(row.n), mean, sigma,
+      minimum: Number(row.minimum), maximum: Number(row.maximum), lowLimit, highLimit, fails: Number(row.fails), invalid: Number(row.invalid ?? 0), ...capabilityOf(mean, sigma, lowLimit, highLimit),
     };
   });
 }
@@ -126,7 +131,7 @@ export const useDrilldownStore = defineStore('drilldown', () => {
       pareto.value = paretoOf(paretoTable);
       statistics.value = statisticsOf(statisticsTable);
     });
-    const tests = statistics.value.map((test) => test.testNumber);
+    const tests = statistics.value.map((test) => test.testKey);
     const wanted = [preferredTest, chosenTest.value].find((test) => test !== null && tests.includes(test)) ?? tests[0] ?? null;
     if (secondTest.value === null || !tests.includes(secondTest.value)) secondTest.value = tests.find((test) => test !== wanted) ?? null;
     await chooseTest(wanted);
@@ -162,7 +167,7 @@ export const useDrilldownStore = defineStore('drilldown', () => {
       [histogram.value, trend.value, scatter.value, boxesByWafer.value, boxesBySite.value] = [null, null, null, [], []];
       return;
     }
-    const stats = statistics.value.find((test) => test.testNumber === testNumber);
+    const stats = statistics.value.find((test) => test.testKey === testNumber);
     const tables = await run(() => Promise.all([
       engine.query(testHistogramSql, drilldownParams(current, testNumber, histogramBuckets)),
       engine.query(testBoxPlotSql('wafer'), drilldownParams(current, testNumber)),
