@@ -67,10 +67,14 @@ export function lotYieldSql(): string {
     FROM identified GROUP BY product, lot ORDER BY subgroup_ms, lot`;
 }
 
-/** Final results (see finalResultsSql) of product $1 (NULL: all) and test $6 (NULL: all), finite only. */
+/**
+ * Final results (see finalResultsSql) of product $1 (NULL: all) and test $6 (NULL: all), finite only. In this module a
+ * "test number" parameter or `test_num` output column is the test key (testKeyOf, issue #13 §1), which equals the
+ * tester's number except for tests that share it (later PTR names, MPR pins, FTRs), so monitors keep their definitions.
+ */
 const finalValues = `final_values AS (${finalResultsSql({
   wafers: (alias) => `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR)`,
-  results: '($6::INTEGER IS NULL OR r.test_num = $6::INTEGER) AND isfinite(r.value)',
+  results: '($6::INTEGER IS NULL OR coalesce(r.test_key, r.test_num) = $6::INTEGER) AND isfinite(r.value)',
 })})`;
 
 /**
@@ -84,9 +88,9 @@ export function parametricSubgroupsSql(): string {
       SELECT product, lot, wafer, min(tested_at) AS first_test FROM dies
       WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
     statistics AS (
-      SELECT test_num, product, lot, wafer, count(*)::BIGINT AS n, avg(value)::DOUBLE AS mean,
+      SELECT test_key AS test_num, product, lot, wafer, count(*)::BIGINT AS n, avg(value)::DOUBLE AS mean,
              stddev_samp(value)::DOUBLE AS stddev, (max(value) - min(value))::DOUBLE AS range
-      FROM final_values GROUP BY test_num, product, lot, wafer),
+      FROM final_values GROUP BY test_key, product, lot, wafer),
     per_wafer AS (SELECT s.*, t.first_test FROM statistics s JOIN wafer_times t USING (product, lot, wafer)),
     ${equipmentCte},
     identified AS (${waferIdentity})
@@ -97,15 +101,18 @@ export function parametricSubgroupsSql(): string {
 /** Products with dies, and their overall yield (for default thresholds). */
 export const productYieldSql = `SELECT product, avg(pass::INTEGER)::DOUBLE AS yield FROM dies GROUP BY product ORDER BY product`;
 
-/** Parametric tests with at least one limit: product, test_num, name, units, lo_limit, hi_limit. */
-export const testsWithLimitsSql = `SELECT product, test_num, name, units, lo_limit, hi_limit FROM tests
-  WHERE lo_limit IS NOT NULL OR hi_limit IS NOT NULL ORDER BY product, test_num`;
+/**
+ * Parametric tests with at least one limit: product, test_num (the key), number (as written), name, units, lo_limit,
+ * hi_limit. Functional tests (FTR: pass/fail, low limit 1) are not parametric and are left out.
+ */
+export const testsWithLimitsSql = `SELECT product, coalesce(test_key, test_num) AS test_num, test_num AS number, name, units, lo_limit, hi_limit FROM tests
+  WHERE (lo_limit IS NOT NULL OR hi_limit IS NOT NULL) AND kind IS DISTINCT FROM 'FTR' ORDER BY product, number, test_num DESC`;
 
 /** Failing hard bins per product (bin, name). */
 export const failingHardBinsSql = `SELECT product, bin, name FROM bins WHERE bin_type = 'hard' AND NOT pass ORDER BY product, bin`;
 
-/** One test's name, units and limits ($1 product, $2 test number). */
-export const testSpecSql = `SELECT name, units, lo_limit, hi_limit FROM tests WHERE product = $1::VARCHAR AND test_num = $2::INTEGER LIMIT 1`;
+/** One test's name, units and limits ($1 product, $2 test key). */
+export const testSpecSql = `SELECT name, units, lo_limit, hi_limit FROM tests WHERE product = $1::VARCHAR AND coalesce(test_key, test_num) = $2::INTEGER LIMIT 1`;
 
 /** Columns of a free-SQL metric without reading its rows (the text is checked by `checkUserMetricSql`). */
 export function userMetricColumnsSql(userSql: string): string {
@@ -136,12 +143,12 @@ export function checkUserMetricSql(userSql: string): string {
 export const capabilityValueLimit = 200_000;
 
 /**
- * Final-test values of one parametric test ($1 product or NULL, $2 test number), the same rows
+ * Final-test values of one parametric test ($1 product or NULL, $2 test key), the same rows
  * the X-bar/S subgroups summarise; at most capabilityValueLimit of them, sampled repeatably.
  */
 export const capabilityValuesSql = `WITH final_values AS (${finalResultsSql({
   wafers: (alias) => `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR)`,
-  results: 'r.test_num = $2::INTEGER AND isfinite(r.value)',
+  results: 'coalesce(r.test_key, r.test_num) = $2::INTEGER AND isfinite(r.value)',
 })})
   SELECT value FROM (SELECT value::DOUBLE AS value FROM final_values) AS measured
   USING SAMPLE reservoir(${capabilityValueLimit} ROWS) REPEATABLE (7)`;

@@ -23,7 +23,7 @@ export interface WaferSelection {
 /** Statistic of a parametric test per cell. */
 export type StackedStatistic = 'mean' | 'median' | 'sigma';
 
-/** What each cell shows: fail percentage, or a statistic of one test's values. */
+/** What each cell shows: fail percentage, or a statistic of one test's values; `testNumber` is the test key (tests.test_key, see testKeyOf). */
 export type StackedMeasure = { kind: 'failPercent' } | { kind: 'parametric'; testNumber: number; statistic: StackedStatistic };
 
 /**
@@ -82,7 +82,7 @@ export function stackedMapSql(selection: WaferSelection, measure: StackedMeasure
     const conditions = selectionConditions(selection, alias, parameters, alias === 'r');
     return conditions.length > 0 ? conditions.join(' AND ') : 'TRUE';
   };
-  const finalValues = finalResultsSql({ wafers: scope, results: `r.test_num = ${test}::INTEGER AND r.x IS NOT NULL AND r.y IS NOT NULL` });
+  const finalValues = finalResultsSql({ wafers: scope, results: `coalesce(r.test_key, r.test_num) = ${test}::INTEGER AND r.x IS NOT NULL AND r.y IS NOT NULL` });
   const sql = `WITH final AS (${finalValues})
     SELECT x::INTEGER AS x, y::INTEGER AS y, count(value)::INTEGER AS dies, count(DISTINCT (lot, wafer))::INTEGER AS wafers,
       ${statisticSql[measure.statistic]}::DOUBLE AS value
@@ -114,11 +114,12 @@ export function stackedSummarySql(selection: WaferSelection): BoundSql {
 /** Lots the selection controls offer: lot, product, wafers, first test time, newest first. */
 export const selectableLotsSql = `SELECT lot, product, wafers, first_test_time FROM lots ORDER BY first_test_time DESC, lot`;
 
-/** Tests a stacked map can show for the given products (tests table). */
+/** Tests a stacked map can show for the given products (tests table): test_key (what the map asks for), test_num (what users see), name, units. */
 export function stackedTestsSql(products: readonly string[]): BoundSql {
   const parameters = new Parameters();
   const filter = products.length > 0 ? `WHERE product IN (${products.map((product) => parameters.bind(product)).join(', ')})` : '';
-  const sql = `SELECT test_num::INTEGER AS test_num, any_value(name) AS name, any_value(units) AS units
-    FROM tests ${filter} GROUP BY test_num ORDER BY test_num`;
+  const sql = `SELECT coalesce(test_key, test_num)::INTEGER AS test_key, any_value(test_num)::INTEGER AS test_num, any_value(name) AS name,
+      any_value(units) AS units
+    FROM tests ${filter} GROUP BY coalesce(test_key, test_num) ORDER BY any_value(test_num), test_key DESC`;
   return { sql, params: parameters.values };
 }

@@ -28,23 +28,28 @@ export const waferDiesSql = `SELECT x::INTEGER AS x, y::INTEGER AS y,
 export const binNamesSql = `SELECT bin_type, bin::INTEGER AS bin, any_value(name) AS name, bool_or(pass) AS pass
   FROM bins WHERE product = ? GROUP BY bin_type, bin ORDER BY bin_type, bin`;
 
-/** Tests with at least one result on the wafer, for the parametric mode's picker. Binds lot, wafer. */
-export const waferTestsSql = `WITH measured AS (SELECT DISTINCT product, test_num FROM results WHERE lot = ? AND wafer = ?)
-  SELECT m.test_num::INTEGER AS test_num, any_value(t.name) AS name, any_value(t.units) AS units
-  FROM measured m LEFT JOIN tests t USING (product, test_num) GROUP BY m.test_num ORDER BY m.test_num`;
+/**
+ * Tests with at least one result on the wafer, for the parametric mode's picker: test_key (what the map asks for,
+ * issue #13 §1), test_num (what users see), name, units. Binds lot, wafer.
+ */
+export const waferTestsSql = `WITH measured AS (
+    SELECT DISTINCT product, coalesce(test_key, test_num) AS test_key, test_num FROM results WHERE lot = ? AND wafer = ?)
+  SELECT m.test_key::INTEGER AS test_key, any_value(m.test_num)::INTEGER AS test_num, any_value(t.name) AS name, any_value(t.units) AS units
+  FROM measured m LEFT JOIN tests t ON t.product = m.product AND coalesce(t.test_key, t.test_num) = m.test_key
+  GROUP BY m.test_key ORDER BY any_value(m.test_num), m.test_key DESC`;
 
 /**
  * Value of one test at each die's final test (see finalResultsSql), with the test's limits. Binds
- * lot, wafer, test_num. Dies without a value do not appear (the view shows them as "not measured").
+ * lot, wafer, test key. Dies without a value (or without a measurement) do not appear (the view shows them as "not measured").
  */
 export const parametricValuesSql = `WITH limits AS (
-    SELECT product, test_num, any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num),
+    SELECT product, coalesce(test_key, test_num) AS test_key, any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY ALL),
   final_results AS (${finalResultsSql({
     wafers: (alias) => `${alias}.lot = $1::VARCHAR AND ${alias}.wafer = $2::VARCHAR`,
-    results: 'r.test_num = $3::INTEGER AND r.x IS NOT NULL AND r.y IS NOT NULL',
+    results: 'coalesce(r.test_key, r.test_num) = $3::INTEGER AND r.value IS NOT NULL AND r.x IS NOT NULL AND r.y IS NOT NULL',
   })})
   SELECT r.x::INTEGER AS x, r.y::INTEGER AS y, r.value::DOUBLE AS value, l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit
-  FROM final_results r LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num`;
+  FROM final_results r LEFT JOIN limits l ON l.product = r.product AND l.test_key = r.test_key`;
 
 /**
  * The tests of one die across every file that tested it, numbered 1..n in test order: by the time
@@ -58,15 +63,15 @@ const dieTestOrderSql = `SELECT import_id, insertion AS file_insertion,
 
 /** Every result of one die, every insertion (numbered as dieInsertionsSql), with name, units and limits. Binds lot, wafer, x, y. */
 export const dieResultsSql = `WITH limits AS (
-    SELECT product, test_num, any_value(name) AS name, any_value(units) AS units,
-           any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY product, test_num),
+    SELECT product, coalesce(test_key, test_num) AS test_key, any_value(name) AS name, any_value(units) AS units,
+           any_value(lo_limit) AS lo_limit, any_value(hi_limit) AS hi_limit FROM tests GROUP BY ALL),
   test_order AS (${dieTestOrderSql})
   SELECT coalesce(o.insertion, r.insertion)::INTEGER AS insertion, r.test_num::INTEGER AS test_num, l.name, l.units,
          l.lo_limit::DOUBLE AS lo_limit, l.hi_limit::DOUBLE AS hi_limit, r.value::DOUBLE AS value,
          (r.value IS NOT NULL AND (l.lo_limit IS NULL OR r.value >= l.lo_limit) AND (l.hi_limit IS NULL OR r.value <= l.hi_limit)) AS within_limits
-  FROM results r LEFT JOIN limits l ON l.product = r.product AND l.test_num = r.test_num
+  FROM results r LEFT JOIN limits l ON l.product = r.product AND l.test_key = coalesce(r.test_key, r.test_num)
   LEFT JOIN test_order o ON o.import_id = r.import_id AND o.file_insertion = r.insertion
-  WHERE r.lot = $1 AND r.wafer = $2 AND r.x = $3 AND r.y = $4 ORDER BY 1, r.test_num`;
+  WHERE r.lot = $1 AND r.wafer = $2 AND r.x = $3 AND r.y = $4 ORDER BY 1, r.test_num, coalesce(r.test_key, r.test_num) DESC`;
 
 /** Every insertion (test and retests) of one die, numbered 1..n across files in test order. Binds lot, wafer, x, y. */
 export const dieInsertionsSql = `WITH test_order AS (${dieTestOrderSql})

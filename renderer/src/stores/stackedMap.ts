@@ -30,7 +30,10 @@ export interface SelectableLot {
 
 /** A test a parametric stacked map can show. */
 export interface SelectableTest {
+  /** The test key (tests.test_key, issue #13 §1): what the map asks for. */
   testNumber: number;
+  /** The number the tester wrote, for display. */
+  shownNumber: number;
   name: string;
   units: string;
 }
@@ -145,7 +148,7 @@ export const useStackedMapStore = defineStore('stackedMap', () => {
     if (!engine) return;
     const { sql, params } = stackedTestsSql(products);
     testOptions.value = (await engine.query(sql, params)).toArray().map((row: Record<string, unknown>) => ({
-      testNumber: Number(row.test_num), name: String(row.name ?? ''), units: String(row.units ?? ''),
+      testNumber: Number(row.test_key), shownNumber: Number(row.test_num), name: String(row.name ?? ''), units: String(row.units ?? ''),
     }));
   }
 

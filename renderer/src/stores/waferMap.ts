@@ -49,7 +49,10 @@ export interface ParametricValues {
 
 /** A test that has results on the wafer. */
 export interface WaferTest {
+  /** The test key (tests.test_key, issue #13 §1): what the map and the URL ask for. */
   testNumber: number;
+  /** The number the tester wrote, for display (testers reuse numbers). */
+  shownNumber: number;
   name: string;
   units: string;
 }
@@ -162,7 +165,7 @@ export const useWaferMapStore = defineStore('waferMap', () => {
       highlight.value = null;
       view.value = viewOf(row, columns, notchAt.value);
       dies.value = columns;
-      tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
+      tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_key), shownNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
       classification.value = classify(columns);
       if (mode.value === 'parametric') await chooseTest(tests.value[0]?.testNumber ?? null);
     } catch (error) {

@@ -8,6 +8,7 @@ import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceSto
 import { dropStaging } from '../../../shared/import/dieCsvImport.ts';
 import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import { drilldownParams, testHistogramSql, testStatisticsSql } from '../../../shared/sql/drilldownSql.ts';
+import { parametricValuesSql, waferTestsSql } from '../../../shared/sql/waferMapSql.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { walkTests } from '../import/stdfTestWalk.ts';
 
@@ -43,6 +44,12 @@ describe('drill-down statistics per test identity on a real file (issue #13 §1)
       const ftr = statistics.find((row) => identities.get(Number(row.test_key))?.startsWith('FTR') && Number(row.n) > 0);
       const histogram = (await engine.query(testHistogramSql, drilldownParams({ lots: [lot?.lot ?? ''] }, ftr?.test_key ?? 0, 2))).toArray() as { dies: number }[];
       expect(histogram.reduce((sum, bucket) => sum + bucket.dies, 0)).toBe(ftr?.n);
+      // The wafer map offers the same tests and draws one test's measured dies only.
+      const [wafer] = (await engine.query('SELECT DISTINCT lot, wafer FROM dies')).toArray() as { lot: string; wafer: string }[];
+      const waferTests = (await engine.query(waferTestsSql, [wafer?.lot ?? '', wafer?.wafer ?? ''])).toArray() as { test_key: number }[];
+      expect(new Set(waferTests.map((row) => Number(row.test_key)))).toEqual(new Set(statistics.map((row) => Number(row.test_key))));
+      const mapped = (await engine.query(parametricValuesSql, [wafer?.lot ?? '', wafer?.wafer ?? '', ftr?.test_key ?? 0])).toArray();
+      expect(mapped.length).toBe(ftr?.n);
     } finally {
       engine.close();
       rmSync(folder, { recursive: true, force: true });
