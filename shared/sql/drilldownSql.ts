@@ -59,21 +59,23 @@ const selectedValues = `${selectedResults},
 
 /**
  * Bin Pareto: dies per bin, most frequent first, with the bin's name and pass flag from the bins
- * table, its share and the cumulative share. Binds the selection.
+ * table of each die's own product (issue #13 §1: bins belong to a product; one bin number named or
+ * judged differently by two products gives two bars), its share and the cumulative share. Binds the selection.
  */
 export function binParetoSql(kind: BinKind): string {
   const column = kind === 'soft' ? 'soft_bin' : 'hard_bin';
   return `WITH ${selectedDies},
-  counted AS (SELECT ${column} AS bin, count(*)::BIGINT AS dies, list(DISTINCT product) AS products, bool_and(pass) AS all_pass
-    FROM selected GROUP BY ${column}),
+  product_bins AS (
+    SELECT product, bin, any_value(name) AS name, bool_or(pass) AS pass FROM bins WHERE bin_type = '${kind}' GROUP BY product, bin),
+  counted AS (SELECT product, ${column} AS bin, count(*)::BIGINT AS dies, bool_and(pass) AS all_pass FROM selected GROUP BY product, ${column}),
   named AS (
-    SELECT c.bin, c.dies, c.all_pass, any_value(b.name) AS name, bool_or(b.pass) AS bin_pass
-    FROM counted c LEFT JOIN bins b ON b.bin_type = '${kind}' AND b.bin = c.bin AND list_contains(c.products, b.product)
-    GROUP BY c.bin, c.dies, c.all_pass)
-  SELECT bin::INTEGER AS bin, coalesce(name, '') AS name, coalesce(bin_pass, all_pass) AS pass, dies,
+    SELECT c.bin, coalesce(b.name, '') AS name, coalesce(b.pass, c.all_pass) AS pass, sum(c.dies)::BIGINT AS dies
+    FROM counted c LEFT JOIN product_bins b ON b.product = c.product AND b.bin = c.bin
+    GROUP BY ALL)
+  SELECT bin::INTEGER AS bin, name, pass, dies,
          (dies / sum(dies) OVER ())::DOUBLE AS share,
-         (sum(dies) OVER (ORDER BY dies DESC, bin ROWS UNBOUNDED PRECEDING) / sum(dies) OVER ())::DOUBLE AS cumulative_share
-  FROM named ORDER BY dies DESC, bin`;
+         (sum(dies) OVER (ORDER BY dies DESC, bin, name, pass ROWS UNBOUNDED PRECEDING) / sum(dies) OVER ())::DOUBLE AS cumulative_share
+  FROM named ORDER BY dies DESC, bin, name, pass`;
 }
 
 /** Dies of the selection in one bin: lot, wafer, x, y. Binds the selection and $3 = bin. */

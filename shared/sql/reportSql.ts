@@ -33,8 +33,11 @@ const scopeCte = `scope AS (
     HAVING ($2::TIMESTAMP IS NULL OR min(tested_at) >= $2::TIMESTAMP) AND ($3::TIMESTAMP IS NULL OR min(tested_at) < $3::TIMESTAMP)),
   scoped AS (SELECT d.* FROM dies d SEMI JOIN scope s ON d.lot = s.lot AND d.wafer = s.wafer)`;
 
-/** Hard-bin names, one per bin number (the first product's name when products disagree). */
-const hardBinNamesCte = `bin_names AS (SELECT bin, min(name) AS name FROM bins WHERE bin_type = 'hard' GROUP BY bin)`;
+/**
+ * Hard-bin names per product (issue #13 §1: bins belong to a product; another product's file that names its bin 5
+ * "3" must not rename this product's bin 5).
+ */
+const hardBinNamesCte = `bin_names AS (SELECT product, bin, min(name) AS name FROM bins WHERE bin_type = 'hard' GROUP BY product, bin)`;
 
 /** KPIs of the scope: lots, wafers, dies, good, final and first-pass yield. */
 export const reportKpiSql = `WITH ${scopeCte}
@@ -56,15 +59,21 @@ export const reportWeekTrendSql = `WITH ${scopeCte}
          count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good, avg(pass::INTEGER)::DOUBLE AS yield
   FROM scoped GROUP BY week ORDER BY week`;
 
-/** Failing hard bins, most frequent first, with names, share of all fails and cumulative share. */
+/**
+ * Failing hard bins, most frequent first, with names, share of all fails and cumulative share. Each die's bin is
+ * named by its own product; one bin number named differently by two products gives two rows.
+ */
 export const reportBinParetoSql = `WITH ${scopeCte}, ${hardBinNamesCte},
-  fails AS (SELECT coalesce(hard_bin, -1)::INTEGER AS bin, count(*)::BIGINT AS dies FROM scoped WHERE NOT pass GROUP BY 1),
+  fails_by_product AS (
+    SELECT coalesce(d.hard_bin, -1)::INTEGER AS bin, coalesce(n.name, '') AS name, count(*)::BIGINT AS dies
+    FROM scoped d LEFT JOIN bin_names n ON n.product = d.product AND n.bin = d.hard_bin WHERE NOT d.pass GROUP BY 1, 2),
+  fails AS (SELECT bin, name, sum(dies)::BIGINT AS dies FROM fails_by_product GROUP BY bin, name),
   total AS (SELECT count(*)::DOUBLE AS all_dies FROM scoped)
-  SELECT f.bin, coalesce(n.name, '') AS name, f.dies,
+  SELECT f.bin, f.name, f.dies,
          (f.dies / sum(f.dies) OVER ())::DOUBLE AS share_of_fails,
          (f.dies / any_value(t.all_dies) OVER ())::DOUBLE AS share_of_dies,
-         (sum(f.dies) OVER (ORDER BY f.dies DESC, f.bin ROWS UNBOUNDED PRECEDING) / sum(f.dies) OVER ())::DOUBLE AS cumulative_share
-  FROM fails f LEFT JOIN bin_names n USING (bin), total t ORDER BY f.dies DESC, f.bin`;
+         (sum(f.dies) OVER (ORDER BY f.dies DESC, f.bin, f.name ROWS UNBOUNDED PRECEDING) / sum(f.dies) OVER ())::DOUBLE AS cumulative_share
+  FROM fails f, total t ORDER BY f.dies DESC, f.bin, f.name`;
 
 /** Every wafer of the scope with yield and its top failing hard bin, worst first. */
 export const reportWaferTableSql = `WITH ${scopeCte}, ${hardBinNamesCte},
@@ -76,7 +85,7 @@ export const reportWaferTableSql = `WITH ${scopeCte}, ${hardBinNamesCte},
   top_fail AS (SELECT lot, wafer, arg_max(hard_bin, n * 100000 - hard_bin)::INTEGER AS bin, max(n)::BIGINT AS n FROM fails GROUP BY lot, wafer)
   SELECT p.lot, p.wafer, p.product, p.dies, p.good, p.yield, p.first_pass_yield, p.first_test,
          t.bin AS top_fail_bin, coalesce(n.name, '') AS top_fail_name, coalesce(t.n, 0)::BIGINT AS top_fail_dies
-  FROM per_wafer p LEFT JOIN top_fail t USING (lot, wafer) LEFT JOIN bin_names n ON n.bin = t.bin
+  FROM per_wafer p LEFT JOIN top_fail t USING (lot, wafer) LEFT JOIN bin_names n ON n.product = p.product AND n.bin = t.bin
   ORDER BY p.yield, p.lot, TRY_CAST(p.wafer AS INTEGER), p.wafer`;
 
 /**
