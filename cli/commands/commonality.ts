@@ -74,6 +74,9 @@ function jsonFinding(finding: CommonalityFinding): Record<string, unknown> {
     etaSquared: finding.etaSquared,
     confoundedWith: finding.confoundedWith,
     worstLevelSince: finding.worstLevelSince,
+    kind: finding.kind,
+    change: finding.change === null ? null : { ...finding.change, since: finding.change.since === null ? null : new Date(finding.change.since).toISOString() },
+    changePAdjusted: finding.changePAdjusted,
   };
 }
 
@@ -85,9 +88,9 @@ function flagText(finding: CommonalityFinding): string {
   return finding.flags.map((flag) => (flag === 'confounded' ? `confounded with ${finding.confoundedWith.join(', ')}` : flag)).join('; ');
 }
 
-/** Fixed-width text table, one line per factor in rank order. */
+/** Fixed-width text table, one line per factor in rank order; the time windows (weeks) under their own heading after the equipment. */
 export function formatCommonalityTable(findings: readonly CommonalityFinding[]): string {
-  const header = ['#', 'step', 'factor', 'worst level', 'since', 'p', 'p adj', 'effect', 'eta2', 'group sizes', 'flags'];
+  const header = ['#', 'step', 'factor', 'worst level', 'since', 'p', 'p adj', 'change z', 'effect', 'eta2', 'group sizes', 'flags'];
   const lines = findings.map((finding, index) => [
     String(index + 1),
     finding.step,
@@ -96,6 +99,7 @@ export function formatCommonalityTable(findings: readonly CommonalityFinding[]):
     finding.worstLevelSince?.slice(0, 10) ?? '',
     formatP(finding.p),
     formatP(finding.pAdjusted),
+    finding.change === null ? '-' : finding.change.z.toFixed(1),
     finding.effect.toFixed(4),
     finding.etaSquared === null ? '-' : finding.etaSquared.toFixed(3),
     finding.groups.map((group) => group.n).join('/'),
@@ -103,7 +107,10 @@ export function formatCommonalityTable(findings: readonly CommonalityFinding[]):
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)));
   const render = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  return [render(header), ...lines.map(render)].join('\n');
+  const firstWhen = findings.findIndex((finding) => finding.kind === 'when');
+  const rendered = lines.map(render);
+  if (firstWhen >= 0) rendered.splice(firstWhen, 0, 'time (when): processing week');
+  return [render(header), ...rendered].join('\n');
 }
 
 /** Entry point: returns 0 on success, 1 when the analysis fails, 2 on a usage error. */

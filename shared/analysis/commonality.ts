@@ -16,7 +16,8 @@ import {
 import { rankCommonalityRows, type CommonalityFinding, type CommonalityUnitRow } from './commonalityFindings.ts';
 
 export type { CommonalityPopulation, CommonalityResponseSpec } from '../sql/commonalitySql.ts';
-export type { CommonalityFinding, CommonalityFlag, CommonalityLevelGroup, CommonalityUnitRow } from './commonalityFindings.ts';
+export type { CommonalityFactorKind, CommonalityFinding, CommonalityFlag, CommonalityLevelGroup, CommonalityUnitRow } from './commonalityFindings.ts';
+export type { LevelChange } from './commonalityChange.ts';
 
 /** A commonality question: response and population. */
 export interface CommonalityRequest {
@@ -32,6 +33,8 @@ export interface CommonalityRun {
   findings: CommonalityFinding[];
   /** Units analysed (wafers, or lots for lot yield). */
   units: number;
+  /** Products among the units: with more than one, responses were compared within product (minus the product's median). */
+  products: string[];
 }
 
 /** Parse "wafer-yield", "lot-yield", "bin:N" or "test:NUM"; throws a readable error otherwise. */
@@ -75,8 +78,8 @@ function timeValue(value: unknown): number | null {
 
 /** Arrow rows to plain unit rows (one per unit per factor: a few thousand, never die rows). */
 export function unitRowsFromTable(table: Table): CommonalityUnitRow[] {
-  const columns = ['unit', 'response', 'step', 'factor', 'level', 'step_time'].map((name) => table.getChild(name));
-  const [units, responses, steps, factors, levels, times] = columns;
+  const columns = ['unit', 'response', 'step', 'factor', 'level', 'step_time', 'product'].map((name) => table.getChild(name));
+  const [units, responses, steps, factors, levels, times, products] = columns;
   const rows: CommonalityUnitRow[] = [];
   for (let index = 0; index < table.numRows; index += 1) {
     rows.push({
@@ -86,6 +89,7 @@ export function unitRowsFromTable(table: Table): CommonalityUnitRow[] {
       factor: String(factors?.get(index)),
       level: String(levels?.get(index)),
       stepTime: timeValue(times?.get(index)),
+      product: products === null || products === undefined ? null : ((products.get(index) as string | null) ?? null),
     });
   }
   return rows;
@@ -96,7 +100,8 @@ export async function runCommonality(engine: SqlEngine, request: CommonalityRequ
   const useView = await hasWaferFactorsView(engine);
   const table = await engine.query(commonalityRowsSql(request.response, useView), commonalityParams(request.response, request.population));
   const rows = unitRowsFromTable(table);
-  return { findings: rankCommonalityRows(rows, request.response), units: new Set(rows.map((row) => row.unit)).size };
+  const products = [...new Set(rows.map((row) => row.product ?? ''))].filter((product) => product !== '').sort();
+  return { findings: rankCommonalityRows(rows, request.response), units: new Set(rows.map((row) => row.unit)).size, products };
 }
 
 /**

@@ -3,7 +3,7 @@ import { fisherExact2x2 } from '../stats/contingency.ts';
 import { equipmentFindings } from './explainEquipment.ts';
 import { binFindings, signatureFindings, testFindings, yieldDropFindings } from './explainFindings.ts';
 import { compareProportions } from './explainStatistics.ts';
-import { defaultExplainOptions, type CohortBinCount, type CohortTally, type CohortTestSummary, type ExplainFinding, type ExplainKind, type ExplainOptions, type ExplainTarget, type WaferRouteStep } from './explainTypes.ts';
+import { defaultExplainOptions, type CohortBinCount, type CohortTally, type CohortTestSummary, type EquipmentChange, type ExplainFinding, type ExplainKind, type ExplainOptions, type ExplainTarget, type WaferRouteStep } from './explainTypes.ts';
 import { ringTallies, type PositionTally, type ZoneGeometry } from './explainZones.ts';
 
 /** Everything the comparisons need, as the explain SQL returns it. */
@@ -17,6 +17,10 @@ export interface ExplainInput {
   tests: CohortTestSummary[];
   sites: (CohortTally & { site: number })[];
   route: WaferRouteStep[];
+  /** Each level's change in the product's history up to the target (ranks the equipment section); empty when unknown. */
+  equipmentChanges?: EquipmentChange[];
+  /** When the excursion's level changed (epoch ms; the baseline leaves out the lots it reached from then), or null when none was found. */
+  excursionStart?: number | null;
 }
 
 /** The report: the overall yields and one ranked list per kind. */
@@ -45,7 +49,7 @@ export function explainExcursion(input: ExplainInput, overrides: Partial<Explain
   return {
     targetYield: overall.target, baselineYield: overall.baseline, yieldDrop: -overall.difference, p: overall.p,
     sections: {
-      equipment: equipmentFindings(input.route, options),
+      equipment: equipmentFindings(input.route, options, input.equipmentChanges ?? []),
       signature: signatureFindings(input.signatures, input.target, options, fisherP),
       bin: binFindings(input.bins, input.target, options),
       zone: yieldDropFindings('zone', ringTallies(input.positions, input.geometry), input.target, options),

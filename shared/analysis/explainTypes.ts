@@ -103,3 +103,12 @@ export interface WaferRouteStep {
   tested: number;
   good: number;
 }
+
+/** How a level ("STEP/factor/LEVEL") changed in the product's history before the target (commonality's level change). */
+export interface EquipmentChange {
+  key: string;
+  /** Mann-Whitney z of the level after its change against the other levels then; positive = worse. */
+  z: number;
+  /** When the change began (step time, epoch ms), or null for the whole history. */
+  since: number | null;
+}

@@ -93,11 +93,11 @@ const finalValueFilter = 'r.test_num = $5::INTEGER AND r.value IS NOT NULL AND i
 function unitsSql(response: CommonalityResponseSpec): string {
   switch (response.kind) {
     case 'wafer-yield':
-      return `units AS (SELECT lot || '/' || wafer AS unit, lot, wafer, good / dies AS response, start_time FROM population WHERE dies > 0)`;
+      return `units AS (SELECT lot || '/' || wafer AS unit, product, lot, wafer, good / dies AS response, start_time FROM population WHERE dies > 0)`;
     case 'bin':
-      return `units AS (SELECT lot || '/' || wafer AS unit, lot, wafer, bin_fraction AS response, start_time FROM population WHERE dies > 0)`;
+      return `units AS (SELECT lot || '/' || wafer AS unit, product, lot, wafer, bin_fraction AS response, start_time FROM population WHERE dies > 0)`;
     case 'lot-yield':
-      return `units AS (SELECT lot AS unit, lot, NULL::VARCHAR AS wafer, sum(good) / sum(dies) AS response, min(start_time) AS start_time
+      return `units AS (SELECT lot AS unit, any_value(product) AS product, lot, NULL::VARCHAR AS wafer, sum(good) / sum(dies) AS response, min(start_time) AS start_time
         FROM population GROUP BY lot HAVING sum(dies) > 0)`;
     case 'test':
       // The die's value at its final test, as the wafer map shows it; retest values are not mixed in.
@@ -106,7 +106,7 @@ function unitsSql(response: CommonalityResponseSpec): string {
         SELECT lot, wafer, avg(value)::DOUBLE AS response FROM final_values
         WHERE (lot, wafer) IN (SELECT (lot, wafer) FROM population)
         GROUP BY lot, wafer),
-      units AS (SELECT p.lot || '/' || p.wafer AS unit, p.lot, p.wafer, m.response, p.start_time
+      units AS (SELECT p.lot || '/' || p.wafer AS unit, p.product, p.lot, p.wafer, m.response, p.start_time
         FROM population p JOIN test_means m USING (lot, wafer))`;
   }
 }
@@ -141,21 +141,21 @@ function withClause(response: CommonalityResponseSpec, useWaferFactorsView: bool
 
 /** Lot yield compares lots: a lot's level is every level its wafers saw, joined by "+". */
 function unitLevelsSql(response: CommonalityResponseSpec): string {
-  if (response.kind !== 'lot-yield') return `SELECT u.unit, u.lot, u.wafer, u.response, a.step, a.factor, a.level, a.step_time
+  if (response.kind !== 'lot-yield') return `SELECT u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor, a.level, a.step_time
     FROM units u JOIN all_levels a ON a.lot = u.lot AND a.wafer = u.wafer`;
-  return `SELECT u.unit, u.lot, u.wafer, u.response, a.step, a.factor, string_agg(DISTINCT a.level, '+' ORDER BY a.level) AS level,
+  return `SELECT u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor, string_agg(DISTINCT a.level, '+' ORDER BY a.level) AS level,
       min(a.step_time) AS step_time
     FROM units u JOIN all_levels a ON a.lot = u.lot
-    GROUP BY u.unit, u.lot, u.wafer, u.response, a.step, a.factor`;
+    GROUP BY u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor`;
 }
 
 /**
- * Long table for the statistics: unit, lot, wafer, response (DOUBLE), step, factor, level,
+ * Long table for the statistics: unit, product, lot, wafer, response (DOUBLE), step, factor, level,
  * step_time — one row per unit per factor, ordered by step, factor, unit.
  */
 export function commonalityRowsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
   return `${withClause(response, useWaferFactorsView)}
-  SELECT unit, lot, wafer, response::DOUBLE AS response, step, factor, level, step_time FROM (${unitLevelsSql(response)})
+  SELECT unit, product, lot, wafer, response::DOUBLE AS response, step, factor, level, step_time FROM (${unitLevelsSql(response)})
   WHERE response IS NOT NULL AND isfinite(response)
   ORDER BY step, factor, unit`;
 }

@@ -1,7 +1,9 @@
 /**
  * SQL of "explain this excursion": a target (a lot, or one wafer of it) against its baseline (the
- * previous N lots of the same product by first test time). Every statement binds $1 = lot,
- * $2 = wafer ('' for the whole lot), $3 = N, and groups rows by `cohort` ('target' or 'baseline').
+ * previous N lots of the same product by first test time, leaving out the lots the excursion
+ * reached, when it is known). Every statement binds $1 = lot, $2 = wafer ('' for the whole lot),
+ * $3 = N, $4 = the lots to leave out of the baseline joined by U+001F (NULL: none), and groups rows
+ * by `cohort` ('target' or 'baseline').
  */
 import { finalResultsSql } from '../schema/canonical.ts';
 
@@ -10,7 +12,8 @@ const cohorts = `target_lot AS (SELECT product, lot, first_test_time FROM lots W
   baseline_lots AS (
     SELECT lot FROM (
       SELECT l.lot, row_number() OVER (ORDER BY l.first_test_time DESC, l.lot DESC) AS recency
-      FROM lots l, target_lot t WHERE l.product = t.product AND l.lot <> t.lot AND l.first_test_time < t.first_test_time)
+      FROM lots l, target_lot t WHERE l.product = t.product AND l.lot <> t.lot AND l.first_test_time < t.first_test_time
+        AND ($4::VARCHAR IS NULL OR NOT list_contains(string_split($4::VARCHAR, chr(31)), l.lot)))
     WHERE recency <= $3::INTEGER),
   members AS (
     SELECT DISTINCT lot, wafer, 'target' AS cohort FROM dies WHERE lot = $1::VARCHAR AND ($2::VARCHAR = '' OR wafer = $2::VARCHAR)
@@ -94,3 +97,6 @@ export const explainEquipmentSql = `WITH ${cohorts},
   SELECT w.cohort, w.lot, w.wafer, e.step, coalesce(e.tool, '') AS tool, coalesce(e.chamber, '') AS chamber, coalesce(e.recipe, '') AS recipe, w.tested, w.good
   FROM equipment_history e JOIN wafer_yield w ON e.lot = w.lot AND e.wafer = w.wafer
   ORDER BY w.cohort, w.lot, w.wafer, e.step`;
+
+/** The target lot's product; binds $1 = lot. */
+export const explainTargetSql = `SELECT any_value(product) AS product FROM dies WHERE lot = $1::VARCHAR`;

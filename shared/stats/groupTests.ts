@@ -92,3 +92,21 @@ export function kruskalWallis(groups: readonly (readonly number[])[]): KruskalWa
   const etaSquaredH = total > used.length ? (h - used.length + 1) / (total - used.length) : Number.NaN;
   return { h, df, p, tieCorrection, epsilonSquared, etaSquaredH };
 }
+
+/**
+ * Mann-Whitney z of sample `first` against `second` (normal approximation, tie-corrected, no
+ * continuity correction): positive when `first` tends to be larger. 0 when either sample is empty
+ * or every value ties.
+ */
+export function mannWhitneyZ(first: readonly number[], second: readonly number[]): number {
+  const [n1, n2] = [first.length, second.length];
+  if (n1 === 0 || n2 === 0) return 0;
+  const { ranks, tieSizes } = averageRanks([...first, ...second]);
+  let rankSum = 0;
+  for (let index = 0; index < n1; index += 1) rankSum += ranks[index] ?? 0;
+  const u = rankSum - (n1 * (n1 + 1)) / 2;
+  const total = n1 + n2;
+  const tieSum = tieSizes.reduce((sum, size) => sum + size ** 3 - size, 0);
+  const variance = ((n1 * n2) / 12) * (total + 1 - tieSum / (total * (total - 1)));
+  return variance > 0 ? (u - (n1 * n2) / 2) / Math.sqrt(variance) : 0;
+}

@@ -2,7 +2,8 @@
 export default {
   commonality: {
     title: 'Commonality analysis',
-    intro: 'Which step, tool, chamber, recipe or test equipment do the bad wafers have in common? Every factor is ranked by Kruskal-Wallis p-value, adjusted for multiple testing (Benjamini-Hochberg).',
+    intro: 'Which step, tool, chamber, recipe or test equipment do the bad wafers have in common? Equipment is ranked by its change: each level after the date it went bad, against the other levels then and against itself before (Mann-Whitney, wafer level). Processing weeks are listed apart. Several products are compared within product.',
+    withinProduct: 'Compared within product: each wafer against its product\'s median ({products}).',
     response: 'Response',
     responses: { waferYield: 'Wafer yield', lotYield: 'Lot yield', bin: 'Bin {number} fraction · {name}', test: 'Test {number} mean · {name}' },
     product: 'Product',
@@ -30,13 +31,16 @@ export default {
       etaSquared: 'η²',
       groups: 'Groups',
       flags: 'Flags',
+      change: 'Change z',
+      whichSection: 'Equipment (which)',
+      whenSection: 'Time (when): processing week',
       page: 'Page {page} of {pages}',
       previous: 'Previous',
       next: 'Next',
       groupSummary: '{levels} levels · n {min}–{max}',
     },
     factors: { tool: 'tool', chamber: 'chamber', recipe: 'recipe', tester: 'tester', probe_card: 'probe card', week: 'week', handler: 'handler', load_board: 'load board' },
-    flags: { confounded: 'confounded with {partners}', smallGroup: 'group < 5 wafers', singleLevel: 'single level' },
+    flags: { confounded: 'confounded with {partners}', smallGroup: 'group < 5 wafers', singleLevel: 'single level', sameAsProduct: 'same as the product' },
     detail: {
       title: '{step} · {factor}',
       worst: 'Worst level {level}: median {median} against {rest} for the rest',

@@ -2,7 +2,8 @@
 export default {
   commonality: {
     title: 'Phân tích điểm chung',
-    intro: 'Các wafer lỗi có chung công đoạn, máy, buồng, công thức hay thiết bị đo nào? Mỗi yếu tố được xếp hạng theo giá trị p Kruskal-Wallis, đã hiệu chỉnh kiểm định bội (Benjamini-Hochberg).',
+    intro: 'Các wafer lỗi có chung công đoạn, máy, buồng, công thức hay thiết bị đo nào? Thiết bị được xếp hạng theo sự thay đổi: mỗi mức sau ngày nó xấu đi, so với các mức khác cùng thời gian và với chính nó trước đó (Mann-Whitney, theo wafer). Tuần gia công được liệt kê riêng. Nhiều sản phẩm được so sánh trong từng sản phẩm.',
+    withinProduct: 'So sánh trong từng sản phẩm: mỗi wafer so với trung vị của sản phẩm đó ({products}).',
     response: 'Biến phản hồi',
     responses: { waferYield: 'Hiệu suất wafer', lotYield: 'Hiệu suất lô', bin: 'Tỷ lệ bin {number} · {name}', test: 'Trung bình phép đo {number} · {name}' },
     product: 'Sản phẩm',
@@ -30,13 +31,16 @@ export default {
       etaSquared: 'η²',
       groups: 'Nhóm',
       flags: 'Cờ',
+      change: 'z thay đổi',
+      whichSection: 'Thiết bị (cái gì)',
+      whenSection: 'Thời gian (khi nào): tuần gia công',
       page: 'Trang {page} / {pages}',
       previous: 'Trước',
       next: 'Sau',
       groupSummary: '{levels} mức · n {min}–{max}',
     },
     factors: { tool: 'máy', chamber: 'buồng', recipe: 'công thức', tester: 'máy đo', probe_card: 'thẻ dò', week: 'tuần', handler: 'bộ nạp', load_board: 'bo tải' },
-    flags: { confounded: 'trùng phân nhóm với {partners}', smallGroup: 'nhóm < 5 wafer', singleLevel: 'chỉ một mức' },
+    flags: { confounded: 'trùng phân nhóm với {partners}', smallGroup: 'nhóm < 5 wafer', singleLevel: 'chỉ một mức', sameAsProduct: 'trùng với sản phẩm' },
     detail: {
       title: '{step} · {factor}',
       worst: 'Mức kém nhất {level}: trung vị {median} so với {rest} của phần còn lại',

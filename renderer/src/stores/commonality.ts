@@ -73,6 +73,8 @@ export const useCommonalityStore = defineStore('commonality', () => {
   const responseChoices = shallowRef<CommonalityResponseChoice[]>([]);
   const findings = shallowRef<CommonalityFinding[]>([]);
   const units = ref(0);
+  /** Products of the last run's units (with several, responses were compared within product). */
+  const ranProducts = shallowRef<string[]>([]);
   const running = ref(false);
   const errorMessage = ref('');
   const ranRequest = shallowRef<CommonalityRequest | null>(null);
@@ -119,6 +121,7 @@ export const useCommonalityStore = defineStore('commonality', () => {
       ranRequest.value = request;
       findings.value = markRaw(result.findings);
       units.value = result.units;
+      ranProducts.value = markRaw(result.products);
       const top = result.findings[0];
       await selectFactor(top ? `${top.step}/${top.factor}` : '');
     } catch (error) {
@@ -152,7 +155,7 @@ export const useCommonalityStore = defineStore('commonality', () => {
 
   return {
     response, product, from, to, selectedLots, lotChoices, responseChoices, products, lotsOfProduct,
-    findings, units, running, errorMessage, selectedKey, selectedFinding, points, pointsLoading, ranRequest, ranResponse,
+    findings, units, ranProducts, running, errorMessage, selectedKey, selectedFinding, points, pointsLoading, ranRequest, ranResponse,
     loadChoices, run, selectFactor,
   };
 });

@@ -45,6 +45,16 @@ function plainYield(wafer: CraftedWafer): number {
   return wafer.dies.filter((die) => die.pass).length / wafer.dies.length;
 }
 
+/**
+ * Issue #13: units of several products are compared within product: a response minus the median of
+ * that product's units (every unit of the population counts, whatever its level).
+ */
+function withinProduct<T extends { product: string }>(members: readonly T[], response: (member: T) => number): (member: T) => number {
+  const medians = new Map<string, number>();
+  for (const product of new Set(members.map((member) => member.product))) medians.set(product, plainMedian(members.filter((member) => member.product === product).map(response)));
+  return (member) => response(member) - (medians.get(member.product) ?? 0);
+}
+
 function plainGroups(members: readonly CraftedWafer[], key: string, response: (wafer: CraftedWafer) => number): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   for (const wafer of members) {
@@ -88,7 +98,7 @@ describe('commonality SQL grouping against a plain TypeScript computation', () =
     expect(run.units).toBe(wafers.length);
     expect(run.findings.map((finding) => `${finding.step}/${finding.factor}`).sort()).toEqual([...keys].sort());
     for (const key of keys) {
-      const groups = plainGroups(wafers, key, plainYield);
+      const groups = plainGroups(wafers, key, withinProduct(wafers, plainYield));
       const finding = findingOf(run.findings, key);
       expectGroupsMatch(finding, groups);
       if (groups.size > 1) expect(finding.p).toBeCloseTo(kruskalWallis([...groups.values()]).p, 12);
@@ -99,17 +109,21 @@ describe('commonality SQL grouping against a plain TypeScript computation', () =
     const run = await runCommonality(engine, { response: parseCommonalityResponse('wafer-yield'), population: everything });
     const first = run.findings[0];
     expect([first?.step, first?.factor, first?.worstLevel]).toEqual(['ETCH', 'chamber', 'T2/B']);
-    const groups = plainGroups(wafers, 'ETCH/chamber', plainYield);
+    const groups = plainGroups(wafers, 'ETCH/chamber', withinProduct(wafers, plainYield));
     const rest = [...groups.entries()].filter(([level]) => level !== 'T2/B').flatMap(([, values]) => values);
     expect(first?.effect).toBeCloseTo(plainMedian(groups.get('T2/B') ?? []) - plainMedian(rest), 12);
-    const adjusted = run.findings.map((finding) => finding.pAdjusted ?? Number.POSITIVE_INFINITY);
-    expect(adjusted).toEqual([...adjusted].sort((left, right) => left - right));
+    // Equipment ("which") first, ordered by the change z of its worst level; the weeks ("when") after.
+    const kinds = run.findings.map((finding) => finding.kind);
+    expect(kinds).toEqual([...kinds].sort((left, right) => (left === right ? 0 : left === 'which' ? -1 : 1)));
+    expect(run.findings.filter((finding) => finding.kind === 'when').map((finding) => finding.factor)).toEqual(['week', 'week', 'week', 'week']);
+    const changes = run.findings.filter((finding) => finding.kind === 'which' && finding.change !== null).map((finding) => finding.change?.z ?? 0);
+    expect(changes).toEqual([...changes].sort((left, right) => right - left));
   });
 
   it('bin:N is the fraction of dies in that hard bin; the worst level has the highest fraction', async () => {
     const run = await runCommonality(engine, { response: parseCommonalityResponse('bin:5'), population: everything });
     const binFraction = (wafer: CraftedWafer): number => wafer.dies.filter((die) => die.hardBin === 5).length / wafer.dies.length;
-    const groups = plainGroups(wafers, 'ETCH/chamber', binFraction);
+    const groups = plainGroups(wafers, 'ETCH/chamber', withinProduct(wafers, binFraction));
     const finding = findingOf(run.findings, 'ETCH/chamber');
     expectGroupsMatch(finding, groups);
     const highest = [...groups.entries()].sort(([, left], [, right]) => plainMedian(right) - plainMedian(left))[0]?.[0];
@@ -119,10 +133,11 @@ describe('commonality SQL grouping against a plain TypeScript computation', () =
   it('test:NUM is the mean of the final insertion values; the worst level is furthest from the overall median', async () => {
     const run = await runCommonality(engine, { response: parseCommonalityResponse('test:4001'), population: everything });
     const testMean = (wafer: CraftedWafer): number => wafer.dies.reduce((sum, die) => sum + die.value, 0) / wafer.dies.length;
-    const groups = plainGroups(wafers, 'TEST/tester', testMean);
+    const centred = withinProduct(wafers, testMean);
+    const groups = plainGroups(wafers, 'TEST/tester', centred);
     const finding = findingOf(run.findings, 'TEST/tester');
     expectGroupsMatch(finding, groups);
-    const overall = plainMedian(wafers.map(testMean));
+    const overall = plainMedian(wafers.map(centred));
     const furthest = [...groups.entries()].sort(([, left], [, right]) => Math.abs(plainMedian(right) - overall) - Math.abs(plainMedian(left) - overall))[0];
     expect(finding.worstLevel).toBe(furthest?.[0]);
     const rest = [...groups.entries()].filter(([level]) => level !== furthest?.[0]).flatMap(([, values]) => values);
@@ -136,9 +151,11 @@ describe('commonality SQL grouping against a plain TypeScript computation', () =
     for (const wafer of wafers) byLot.set(wafer.lot, [...(byLot.get(wafer.lot) ?? []), wafer]);
     const lotLevel = (members: CraftedWafer[], key: string): string => [...new Set(members.map((wafer) => plainLevels(wafer)[key] ?? '?'))].sort().join('+');
     const lotYield = (members: CraftedWafer[]): number => members.reduce((sum, wafer) => sum + wafer.dies.filter((die) => die.pass).length, 0) / (members.length * 20);
+    const lots = [...byLot.values()].map((members) => ({ members, product: members[0]?.product ?? '' }));
+    const centredLotYield = withinProduct(lots, (lot) => lotYield(lot.members));
     for (const key of ['ETCH/chamber', 'CMP/tool', 'TEST/probe_card']) {
       const groups = new Map<string, number[]>();
-      for (const members of byLot.values()) groups.set(lotLevel(members, key), [...(groups.get(lotLevel(members, key)) ?? []), lotYield(members)]);
+      for (const lot of lots) groups.set(lotLevel(lot.members, key), [...(groups.get(lotLevel(lot.members, key)) ?? []), centredLotYield(lot)]);
       expectGroupsMatch(findingOf(run.findings, key), groups);
     }
   });

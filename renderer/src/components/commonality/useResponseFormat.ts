@@ -24,8 +24,13 @@ export function useResponseFormat() {
 
   function formatP(value: number | null): string {
     if (value === null) return '—';
-    return value < 1e-3 ? value.toExponential(1) : value.toFixed(3);
+    return value < 1e-3 ? value.toExponential(1) : new Intl.NumberFormat(locale.value, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
   }
 
-  return { formatResponse, formatEffect, formatP };
+  /** A z statistic with one decimal, in the UI locale. */
+  function formatZ(value: number | null | undefined): string {
+    return value === null || value === undefined || !Number.isFinite(value) ? '—' : new Intl.NumberFormat(locale.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  }
+
+  return { formatResponse, formatEffect, formatP, formatZ };
 }
