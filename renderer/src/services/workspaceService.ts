@@ -8,11 +8,15 @@ import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables
 import type { DieColumnRole } from '@shared/import/csvColumns';
 import { stageStdfInput, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
-import type { ImportDetails } from '@shared/workspace/workspace';
-import type { SqlEngine } from '@shared/engine/sqlEngine';
-import type { WorkspaceSession } from './engineStartup';
+import { Workspace, type ImportDetails } from '@shared/workspace/workspace';
+import type { BrowserSqlEngine } from '../engine/browserEngine';
+import { loadParquetCodec } from '../engine/parquetCodec';
+import { host } from './host';
 import { readAll, type ImportSource } from './importSource';
 import { parseStdfInWorker } from './stdfImportClient';
+
+/** Tables the workspace loads after the first view shows (the largest, per test result). */
+const deferredTables: CanonicalTableName[] = ['results', 'die_insertions'];
 
 /** Progress of one file's import, for the progress bar. */
 export interface ImportProgress {
@@ -57,13 +61,25 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The open workspace (in this page's engine or the host's), and the import pipeline into it. */
+/** The workspace on disk loaded into DuckDB, and the import pipeline into it. */
 export class WorkspaceService {
-  constructor(private readonly engine: SqlEngine, private readonly workspace: WorkspaceSession) {}
+  private workspace: Workspace | null = null;
+
+  constructor(private readonly engine: BrowserSqlEngine) {}
 
   /** The manifest: every import so far. */
   get manifest(): WorkspaceManifest {
-    return this.workspace.manifest;
+    return this.workspace?.manifest ?? { formatVersion: 1, imports: [] };
+  }
+
+  /**
+   * Read the manifest and load the workspace's Parquet files into DuckDB, except the per-result
+   * tables (results, die_insertions): those are left for loadDeferred, so the first view shows
+   * without waiting for the largest tables.
+   */
+  async attach(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+    this.workspace = new Workspace(this.engine, host.workspace, await loadParquetCodec());
+    await this.workspace.open(onTable, deferredTables);
   }
 
   /**
@@ -77,7 +93,8 @@ export class WorkspaceService {
     return { names, loaded: workspace.loadDeferred(onTable) };
   }
 
-  private get opened(): WorkspaceSession {
+  private get opened(): Workspace {
+    if (!this.workspace) throw new Error('workspace not attached');
     return this.workspace;
   }
 

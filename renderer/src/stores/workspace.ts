@@ -6,8 +6,7 @@ import type { EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
 import { classifyHeadBytes, importRoute, NotImportableError } from '@shared/import/importableFile';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
-import type { StartupStep } from '@shared/engine/engineProtocol';
-import { startEngine } from '../services/engineStartup';
+import { BrowserSqlEngine } from '../engine/browserEngine';
 import { i18n } from '../i18n';
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
@@ -65,10 +64,7 @@ export interface EquipmentIdCheck {
 export const useWorkspaceStore = defineStore('workspace', () => {
   /** The engine views and analyses use: statements on tables still loading wait for them. */
   const engine = shallowRef<GatedSqlEngine | null>(null);
-  /** Stops the statement running now, in whichever engine answers. */
-  let cancelRunning: (() => void) | null = null;
-  /** What startup is doing now (connecting, loading a table...), for the splash screen. */
-  const startupStep = ref<StartupStep | null>(null);
+  let rawEngine: BrowserSqlEngine | null = null;
   /** Files of the deferred tables (test results, retest insertions) loaded so far, while loading. */
   const detailLoading = ref<{ done: number; total: number } | null>(null);
   const service = shallowRef<WorkspaceService | null>(null);
@@ -87,13 +83,13 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   async function start(): Promise<void> {
     try {
-      const started = await startEngine((step) => (startupStep.value = step));
-      cancelRunning = started.cancel;
+      const opened = markRaw(await BrowserSqlEngine.open());
+      rawEngine = opened;
       const gate = new TableGate();
-      engine.value = markRaw(new GatedSqlEngine(markRaw(started.engine), gate));
-      const workspace = markRaw(new WorkspaceService(markRaw(started.engine), markRaw(started.workspace)));
+      engine.value = markRaw(new GatedSqlEngine(opened, gate));
+      const workspace = markRaw(new WorkspaceService(opened));
       service.value = workspace;
-      startupStep.value = null;
+      await workspace.attach();
       await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
       if (workspace.manifest.imports.length === 0 && hasSampleFab()) {
@@ -215,11 +211,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   function cancelImport(): void {
     controller?.abort();
-    cancelRunning?.();
+    void rawEngine?.cancel();
   }
 
   return {
-    engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
+    engine, service, phase, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
     start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
