@@ -61,13 +61,15 @@ export const CLASSIFIER_THRESHOLDS = {
   locMinClusterShare: 0.008,
 } as const;
 
+/** A set of decision-list thresholds (the defaults, or ones chosen on training data by cross-validation). */
+export type ClassifierThresholds = { readonly [K in keyof typeof CLASSIFIER_THRESHOLDS]: number };
+
 type Rule = {
   name: WaferPatternClass;
   fires: (features: WaferFeatures) => boolean;
   explain: (features: WaferFeatures) => string;
 };
 
-const t = CLASSIFIER_THRESHOLDS;
 const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
 
 function profileRatio(features: WaferFeatures): number {
@@ -75,7 +77,9 @@ function profileRatio(features: WaferFeatures): number {
   return Math.max(...profile) / Math.max(Math.min(...profile), 1e-9);
 }
 
-const rules: Rule[] = [
+/** The decision list with the given thresholds, first match wins. */
+function rulesFor(t: ClassifierThresholds): Rule[] {
+  return [
   {
     name: 'Near-full',
     fires: (f) => f.failDensity >= t.nearFullDensity && f.edgeBandDensity >= t.nearFullEdgeDensity,
@@ -165,7 +169,10 @@ const rules: Rule[] = [
       `a compact cluster of ${f.largestCluster?.size ?? 0} failing dies away from center and edge ` +
       `(centroid at ${(f.largestCluster?.centroidRadius ?? 0).toFixed(2)} R)`,
   },
-];
+  ];
+}
+
+const defaultRules = rulesFor(CLASSIFIER_THRESHOLDS);
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
@@ -219,10 +226,10 @@ export function mainEvidence(result: WaferClassification): Record<string, number
   return Object.fromEntries(keys.map((key) => [key, result.evidence[key] ?? Number.NaN]));
 }
 
-/** Classify precomputed features with the decision list. */
-export function classifyFeatures(features: WaferFeatures): WaferClassification {
+/** Classify precomputed features with the decision list (default thresholds unless others are given). */
+export function classifyFeatures(features: WaferFeatures, thresholds?: ClassifierThresholds): WaferClassification {
   const evidence = evidenceOf(features);
-  for (const rule of rules) {
+  for (const rule of thresholds === undefined ? defaultRules : rulesFor(thresholds)) {
     if (rule.fires(features)) return { class: rule.name, evidence, explanation: rule.explain(features) };
   }
   return {
