@@ -20,6 +20,19 @@ export const yieldChangeSql = `WITH bounds AS (SELECT max(tested_at) AS newest F
                                      AND tested_at > newest - to_days(2 * ?::INTEGER))::DOUBLE AS previous_yield
   FROM dies, bounds WHERE ${productFilter}`;
 
+/**
+ * Per product: final and first-pass yield, dies, and the yields of the latest period and the one
+ * before it (the period is `?` days ending at the newest test time of the filtered data, the same
+ * calendar window for every product). Binds the product filter, the days three times, the filter again.
+ */
+export const productKpiSql = `WITH bounds AS (SELECT max(tested_at) AS newest FROM dies WHERE ${productFilter})
+  SELECT product, count(*)::BIGINT AS dies, avg(pass::INTEGER)::DOUBLE AS yield, avg(first_pass::INTEGER)::DOUBLE AS first_pass_yield,
+         count(*) FILTER (WHERE tested_at > newest - to_days(?::INTEGER))::BIGINT AS current_dies,
+         avg(pass::INTEGER) FILTER (WHERE tested_at > newest - to_days(?::INTEGER))::DOUBLE AS current_yield,
+         avg(pass::INTEGER) FILTER (WHERE tested_at <= newest - to_days(?::INTEGER)
+                                     AND tested_at > newest - to_days(2 * ?::INTEGER))::DOUBLE AS previous_yield
+  FROM dies, bounds WHERE ${productFilter} GROUP BY product ORDER BY product`;
+
 /** Yield per lot in time order, for the trend chart. */
 export const lotTrendSql = `SELECT lot, product, min(tested_at) AS first_test_time, avg(pass::INTEGER)::DOUBLE AS yield, count(*)::BIGINT AS dies
   FROM dies WHERE ${productFilter} GROUP BY lot, product ORDER BY first_test_time, lot`;

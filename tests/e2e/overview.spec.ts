@@ -17,7 +17,11 @@ test('first start shows the sample fab with KPIs equal to an independent count o
   expect(await overview.numberIn(overview.lots)).toBe(truth.lots);
   expect(await overview.numberIn(overview.wafers)).toBe(truth.wafers);
   expect(await overview.numberIn(overview.dies)).toBe(truth.dies);
-  await expect(overview.yieldTile).toHaveText(percent(truth.good / truth.dies));
+  // Several products: one yield per product, never a pooled figure (issue #13 §2).
+  for (const [product, productYield] of truth.productYield) {
+    await expect(page.locator(`[data-testid=kpi-product-yield][data-product="${product}"]`)).toContainText(percent(productYield));
+  }
+  await expect(page.getByTestId('kpi-mix-adjusted')).toBeVisible();
   await expect(overview.lotRows.first()).toBeVisible();
   await expect(page.getByTestId('yield-trend-chart').locator('canvas').first()).toBeVisible();
   await overview.screenshot('overview-sample-en');

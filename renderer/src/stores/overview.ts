@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { Table } from 'apache-arrow';
-import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productListSql, productParams, weekTrendSql, yieldChangeSql } from '@shared/sql/overviewSql';
+import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productKpiSql, productListSql, productParams, weekTrendSql } from '@shared/sql/overviewSql';
+import { mixAdjustedChange, type ProductKpi } from '@shared/analysis/productKpis';
 import { useWorkspaceStore } from './workspace';
 
 /** The KPI tiles' figures. */
@@ -11,8 +12,12 @@ export interface OverviewKpis {
   dies: number;
   yield: number | null;
   firstPassYield: number | null;
-  currentYield: number | null;
-  previousYield: number | null;
+  /** Yields per product (issue #13: never only a pooled figure over products). */
+  products: ProductKpi[];
+  /** Change vs the previous period: the product's own with one product, else mix-adjusted (fixed die mix). */
+  change: number | null;
+  /** Whether `change` combines several products (mix-adjusted). */
+  mixAdjusted: boolean;
 }
 
 /** Days in the period compared by the "yield change" tile. */
@@ -39,20 +44,24 @@ export const useOverviewStore = defineStore('overview', () => {
       const filter = productParams(product.value);
       const [kpiTable, changeTable, productTable, lotTable] = await Promise.all([
         engine.query(kpiSql, filter),
-        engine.query(yieldChangeSql, [...filter, comparisonDays, comparisonDays, comparisonDays, ...filter]),
+        engine.query(productKpiSql, [...filter, comparisonDays, comparisonDays, comparisonDays, comparisonDays, ...filter]),
         engine.query(productListSql),
         engine.query(lotTableSql, [...filter, ...filter]),
       ]);
       const row = kpiTable.get(0);
-      const change = changeTable.get(0);
+      const perProduct: ProductKpi[] = changeTable.toArray().map((entry) => ({
+        product: String(entry.product), dies: Number(entry.dies), yield: entry.yield ?? null, firstPassYield: entry.first_pass_yield ?? null,
+        currentYield: entry.current_yield ?? null, previousYield: entry.previous_yield ?? null,
+      }));
       kpis.value = {
         lots: Number(row?.lots ?? 0),
         wafers: Number(row?.wafers ?? 0),
         dies: Number(row?.dies ?? 0),
         yield: row?.yield ?? null,
         firstPassYield: row?.first_pass_yield ?? null,
-        currentYield: change?.current_yield ?? null,
-        previousYield: change?.previous_yield ?? null,
+        products: perProduct,
+        change: mixAdjustedChange(perProduct).change,
+        mixAdjusted: perProduct.length > 1,
       };
       products.value = productTable.toArray().map((entry) => String(entry.product));
       lots.value = lotTable;
