@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CsvFormatError, csvText } from '../../shared/import/csvStrict.ts';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
 import { stageEquipmentFile, type EquipmentFileStaging } from '../../shared/import/equipmentFile.ts';
@@ -39,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${await importFile(engine, workspace, file)}\n`);
     } catch (error) {
       failures++;
-      process.stderr.write(`${error instanceof ImportError ? error.message : `${file}: ${(error as Error).message}`}\n`);
+      process.stderr.write(`${error instanceof ImportError || error instanceof CsvFormatError ? error.message : `${file}: ${(error as Error).message}`}\n`);
     }
   }
   // After the dies: the descriptive tables of the newest import win, and the sample's CSV tables keep
@@ -138,7 +139,7 @@ async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: str
   try {
     const equipment = await stageEquipmentFile(engine, bytes, { importId, fileName: file, registeredName: registered });
     if (equipment) return await commitEquipment(workspace, file, contentHash, importId, equipment);
-    const staging = await stageDieCsv(engine, { registeredName: registered, fileName: file, importId, defaultProduct: 'UNKNOWN' });
+    const staging = await stageDieCsv(engine, { registeredName: registered, fileName: file, importId, defaultProduct: 'UNKNOWN', text: csvText(bytes) });
     if (staging.kind === 'needs-mapping') {
       const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.role} (ambiguous: ${entry.candidates.join(', ')})`)];
       throw new ImportError(file, `columns not recognised: ${missing.join(', ')}; rename them or import in the app to map them`);

@@ -1,6 +1,7 @@
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import { describeCsvSql, readCsvSql, csvToCanonicalSql, csvTestsSql } from '../sql/csvImportSql.ts';
 import { canonicalCsvStagingSql, dropStagingSql, stagingTable } from '../sql/staging.ts';
+import { checkCsvStructure, checkDieCsvValues } from './csvStrict.ts';
 import { detectCsvColumns, type CsvColumn, type CsvDetection, type DieColumnRole } from './csvColumns.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 
@@ -31,16 +32,22 @@ export async function describeCsv(engine: SqlEngine, registeredName: string, fil
 
 /**
  * Stage a die-level CSV (already registered under `registeredName`) into the import's staging
- * tables. Any bad row rejects the whole file with DuckDB's message (it names the line), so a file
- * is either imported whole or not at all.
+ * tables. Any bad row rejects the whole file (CsvFormatError names file:line:column and what was
+ * expected when `text` is given; otherwise DuckDB's message), so a file is imported whole or not at all.
  */
 export async function stageDieCsv(
   engine: SqlEngine,
-  options: { registeredName: string; fileName: string; importId: string; defaultProduct: string; remembered?: Partial<Record<DieColumnRole, string>> },
+  options: {
+    registeredName: string; fileName: string; importId: string; defaultProduct: string; remembered?: Partial<Record<DieColumnRole, string>>;
+    /** The file's text (csvText): checked strictly (structure, then values) before anything is staged. */
+    text?: string;
+  },
 ): Promise<DieCsvStaging> {
+  const parsed = options.text === undefined ? null : checkCsvStructure(options.text, options.fileName);
   const columns = await describeCsv(engine, options.registeredName, options.fileName);
   const detection = detectCsvColumns(columns, options.remembered);
   if (detection.missing.length > 0 || detection.ambiguous.length > 0) return { kind: 'needs-mapping', detection, columns };
+  if (parsed) checkDieCsvValues(parsed, detection.mapping, options.fileName);
   const rawTable = `raw_${options.importId}`;
   try {
     await engine.exec(readCsvSql(options.registeredName, rawTable));

@@ -48,6 +48,21 @@ describe('yield-monitor import: content decides', () => {
   });
 });
 
+describe('yield-monitor import: a strict die CSV', () => {
+  it('rejects a hard bin "1.5" with file:line:column and keeps what was imported before', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ym-strict-'));
+    const goodFile = join(folder, 'good.csv');
+    writeFileSync(goodFile, 'lot,wafer,x,y,hard_bin\nC1,1,0,0,1\nC1,1,1,0,2\n');
+    const badFile = join(folder, 'bad.csv');
+    writeFileSync(badFile, 'lot,wafer,x,y,hard_bin\nC2,1,0,0,1\nC2,1,1,0,1.5\n');
+    const workspaceFolder = join(folder, 'ws');
+    const result = cli('import', goodFile, badFile, '--workspace', workspaceFolder);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${badFile}:3:5: hard_bin "1.5" is not a whole number (expected an integer); nothing imported`);
+    expect(manifest(workspaceFolder).imports.map((record) => [record.sourceFile, record.rows])).toEqual([['good.csv', 2]]);
+  });
+});
+
 describe('yield-monitor import FOLDER', () => {
   it('imports every file `npm run sample -- --out DIR` writes, the wafers, tests and bins tables included', () => {
     const folder = mkdtempSync(join(tmpdir(), 'ym-folder-'));
