@@ -168,3 +168,35 @@ test('a large STDF parses in a worker with moving progress; Cancel leaves the wo
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('refuses a text datalog named .stdf, and shows a cut file amber as partial with its unread bytes (English and Vietnamese)', async ({ page }) => {
+  test.setTimeout(300_000);
+  const folder = mkdtempSync(join(tmpdir(), 'ym-stdf-'));
+  try {
+    const overview = new OverviewPage(page);
+    const importLog = new ImportLogPage(page);
+    await overview.open();
+    const datalog = join(folder, 'datalog.stdf');
+    writeFileSync(datalog, 'Site 1  Test 1001 cont_vdd  -0.52 V  PASS\nSite 1  Test 1002 leak  1.2 uA  PASS\n');
+    const whole = readFileSync(join(corpus, 'itestinc__bcdm_S11189_c_01.stdf'));
+    const cutAt = Math.floor(whole.length / 2);
+    const cut = join(folder, 'cut-wafer.stdf');
+    writeFileSync(cut, whole.subarray(0, cutAt));
+    await overview.importWithDialog([datalog, cut]);
+    await expect(overview.importLog).toContainText('datalog.stdf: not an STDF file (looks like text), nothing imported', { timeout: 60_000 });
+    await expect(page.getByTestId('mapping-dialog')).toHaveCount(0);
+    const partialLine = importLog.line('cut-wafer.stdf');
+    await expect(partialLine).toContainText(/cut-wafer\.stdf: partial: [\d,]+ bytes unread at offset [\d,]+/, { timeout: 60_000 });
+    await expect(partialLine).toHaveClass(/partial/);
+    // Offset plus unread bytes is where the file was cut.
+    const [unread, offset] = ((await partialLine.innerText()).match(/partial: ([\d,]+) bytes unread at offset ([\d,]+)/) ?? []).slice(1).map((text) => Number(text.replace(/,/g, '')));
+    expect((unread ?? 0) + (offset ?? 0)).toBe(cutAt);
+    await overview.screenshot('import-partial-and-not-stdf');
+    await overview.language.selectOption('vi');
+    await overview.importWithDialog([datalog]);
+    await expect(overview.importLog).toContainText('datalog.stdf: không phải tệp STDF (trông giống văn bản), không nhập gì');
+    await overview.screenshot('import-partial-and-not-stdf-vi');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
