@@ -26,6 +26,7 @@ export {
 export { rasterFromDies, rasterFromGrid, waferGeometry, type DieCode, type WaferDie, type WaferGeometry, type WaferRaster } from './waferRaster.ts';
 export { computeWaferFeatures, supportThreshold, type WaferFeatures } from './features.ts';
 export { findFailClusters, type FailCluster } from './failClusters.ts';
+export { dieCornerExtent, fitGeometryToDies, geometryMisfit, type FittedGeometry, type GeometryMisfit, type GeometryMode, type GeometrySource } from './geometryFit.ts';
 export {
   classifyFeatures,
   classifyRaster,

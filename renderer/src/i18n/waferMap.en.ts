@@ -10,6 +10,17 @@ export default {
     pattern: 'Spatial pattern',
     loading: 'Loading wafer…',
     orientationNote: 'Orientation unknown, drawn as a raster (X right, Y down)',
+    geometry: {
+      file: 'Outline from the file (WCR)',
+      dies: 'Outline fitted to the dies',
+      misfit: {
+        sizeUnknown: 'the file gives no wafer size',
+        unitsUnknown: 'the file gives a wafer size but no die size',
+        diesOutside: 'the file\'s centre or size puts dies outside the wafer',
+      },
+      fitToDies: 'Fit to dies',
+      useFile: 'Use the file\'s geometry',
+    },
     modes: { hardBin: 'Hard bin', softBin: 'Soft bin', passFail: 'Pass / fail', firstPass: 'First pass vs final', parametric: 'Parametric' },
     test: 'Test',
     legend: { title: 'Legend', hint: 'Click a row to hide or show its dies; shift-click to show only that row', recolour: 'Change the colour of this bin', resetColours: 'Default colours', pass: 'Pass', fail: 'Fail', unnamed: '(no name)' },

@@ -10,6 +10,17 @@ export default {
     pattern: 'Mẫu không gian',
     loading: 'Đang tải wafer…',
     orientationNote: 'Không rõ hướng wafer, vẽ theo lưới (X sang phải, Y xuống dưới)',
+    geometry: {
+      file: 'Đường viền theo tệp (WCR)',
+      dies: 'Đường viền khớp theo các die',
+      misfit: {
+        sizeUnknown: 'tệp không cho kích thước wafer',
+        unitsUnknown: 'tệp cho kích thước wafer nhưng không cho kích thước die',
+        diesOutside: 'tâm hoặc kích thước trong tệp đặt die ra ngoài wafer',
+      },
+      fitToDies: 'Khớp theo die',
+      useFile: 'Dùng hình học của tệp',
+    },
     modes: { hardBin: 'Bin cứng', softBin: 'Bin mềm', passFail: 'Đạt / hỏng', firstPass: 'Lần đầu so với cuối', parametric: 'Thông số' },
     test: 'Phép đo',
     legend: { title: 'Chú giải', hint: 'Nhấn vào một dòng để ẩn hoặc hiện các die; Shift + nhấn để chỉ hiện dòng đó', recolour: 'Đổi màu bin này', resetColours: 'Màu mặc định', pass: 'Đạt', fail: 'Hỏng', unnamed: '(không tên)' },

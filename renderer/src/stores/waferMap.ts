@@ -5,6 +5,7 @@ import { binNamesSql, dieInsertionsSql, dieResultsSql, parametricValuesSql, wafe
 import { classifyWaferMap, type WaferClassification, type WaferSide, type WaferView } from '@shared/wafer/index';
 import { boundsCenter, dieBounds } from '@shared/wafer/dieBounds';
 import { orientationOfRow, viewOfOrientation } from '@shared/wafer/lotWafers';
+import { fitGeometryToDies, type FittedGeometry, type GeometryMode } from '@shared/wafer/geometryFit';
 import { useWorkspaceStore } from './workspace';
 
 /** What the map colours dies by. */
@@ -82,9 +83,10 @@ function binsOf(table: Table): { hard: Map<number, BinInfo>; soft: Map<number, B
   return { hard, soft };
 }
 
-function viewOf(row: Record<string, unknown> | null, columns: WaferDieColumns, notchAt: WaferSide | null): WaferView {
+/** The wafer's geometry: the file's (WCR) when it fits the dies, else fitted to them, unless `mode` forces one (issue #13 §1). */
+function geometryOf(row: Record<string, unknown> | null, columns: WaferDieColumns, notchAt: WaferSide | null, mode: GeometryMode): FittedGeometry {
   const center = boundsCenter(dieBounds(columns.x, columns.y, 0, columns.count));
-  return viewOfOrientation(orientationOfRow(row), center, notchAt ?? undefined);
+  return fitGeometryToDies(viewOfOrientation(orientationOfRow(row), center, notchAt ?? undefined), columns.x, columns.y, mode, 0, columns.count);
 }
 
 /** Dies picked out on the map (a Pareto bar, a brushed chart): one flag per die slot and their count. */
@@ -124,6 +126,10 @@ export const useWaferMapStore = defineStore('waferMap', () => {
   const header = ref<WaferHeader | null>(null);
   const dies = shallowRef<WaferDieColumns | null>(null);
   const view = shallowRef<WaferView | null>(null);
+  /** Where the drawn outline comes from and what was wrong with the file's (see fitGeometryToDies). */
+  const geometry = shallowRef<Pick<FittedGeometry, 'source' | 'misfit'> | null>(null);
+  /** Auto (the file's when it fits), or forced by the user's "fit to dies" / "file geometry". */
+  const geometryMode = ref<GeometryMode>('auto');
   const bins = shallowRef<{ hard: Map<number, BinInfo>; soft: Map<number, BinInfo> }>({ hard: new Map(), soft: new Map() });
   const classification = shallowRef<WaferClassification | null>(null);
   const mode = ref<WaferMapMode>('hardBin');
@@ -163,7 +169,7 @@ export const useWaferMapStore = defineStore('waferMap', () => {
       header.value = { lot, wafer, product, dies: Number(row?.dies ?? 0), good: Number(row?.good ?? 0), firstPassGood: Number(row?.first_pass_good ?? 0) };
       headerRow.value = row;
       highlight.value = null;
-      view.value = viewOf(row, columns, notchAt.value);
+      applyGeometry(row, columns);
       dies.value = columns;
       tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_key), shownNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
       classification.value = classify(columns);
@@ -220,7 +226,19 @@ export const useWaferMapStore = defineStore('waferMap', () => {
     notchAt.value = side;
     if (side) localStorage.setItem(notchStorageKey, side);
     else localStorage.removeItem(notchStorageKey);
-    if (dies.value) view.value = viewOf(headerRow.value, dies.value, side);
+    if (dies.value) applyGeometry(headerRow.value, dies.value);
+  }
+
+  function applyGeometry(row: Record<string, unknown> | null, columns: WaferDieColumns): void {
+    const fitted = geometryOf(row, columns, notchAt.value, geometryMode.value);
+    view.value = fitted.view;
+    geometry.value = { source: fitted.source, misfit: fitted.misfit };
+  }
+
+  /** Draw the outline fitted to the dies, from the file's WCR, or choose automatically (the file's when it fits). */
+  function setGeometryMode(next: GeometryMode): void {
+    geometryMode.value = next;
+    if (dies.value) applyGeometry(headerRow.value, dies.value);
   }
 
   /** Pick out the wafer's dies at the given coordinates (others are ignored), or clear with null. */
@@ -286,7 +304,7 @@ export const useWaferMapStore = defineStore('waferMap', () => {
 
   return {
     current, header, dies, view, bins, classification, mode, hiddenKeys, tests, parametric, selectedDie, dieResults, dieInsertions, loading, errorMessage,
-    notchAt, highlight, binColours,
-    open, close, setMode, chooseTest, toggleKey, isolateKey, setNotch, highlightDies, setBinColour, binColourOverride, selectDie, closeDie,
+    notchAt, highlight, binColours, geometry, geometryMode,
+    open, close, setGeometryMode, setMode, chooseTest, toggleKey, isolateKey, setNotch, highlightDies, setBinColour, binColourOverride, selectDie, closeDie,
   };
 });
