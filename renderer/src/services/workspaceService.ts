@@ -1,3 +1,4 @@
+import { csvText } from '@shared/import/csvStrict';
 import { dieCsvTables, dropStaging, stageDieCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
 import { sniffFileLayout, stageEquipmentFile, type EquipmentFileStaging } from '@shared/import/equipmentFile';
 import { equipmentIdMismatches, type EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
@@ -119,6 +120,8 @@ export class WorkspaceService {
     const fileName = `upload/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
     // Sniff first: registering hands the bytes to the engine's worker, which detaches them here.
     const layout = sniffFileLayout(bytes);
+    // A die CSV is checked strictly from its text (file:line:column errors), read before the engine takes the bytes.
+    const text = layout === 'csv' ? csvText(bytes) : undefined;
     const registered = layout === 'csv' || choice?.content === 'die';
     if (registered) await this.engine.registerBuffer(fileName, bytes);
     const finish = async (format: ImportRecord['format'], rows: number, warnings: string[], tables: CanonicalTableName[]): Promise<ImportOutcome> => {
@@ -136,7 +139,7 @@ export class WorkspaceService {
       if (equipment?.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: equipmentNeeds(equipment) };
       if (equipment) return await finish(equipment.format, equipment.rows, equipment.warnings, [equipment.table]);
       const remembered = choice?.content === 'die' ? (choice.columns as Partial<Record<DieColumnRole, string>>) : undefined;
-      const staging = await stageDieCsv(this.engine, { registeredName: fileName, fileName: source.name, importId, defaultProduct: 'UNKNOWN', remembered });
+      const staging = await stageDieCsv(this.engine, { registeredName: fileName, fileName: source.name, importId, defaultProduct: 'UNKNOWN', remembered, text });
       if (staging.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: dieNeeds(staging) };
       return await finish('csv', staging.rows, staging.warnings, dieCsvTables);
     } finally {
