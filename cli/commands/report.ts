@@ -6,6 +6,7 @@ import { reportCsvFiles, reportCsvZip } from '../../shared/report/reportCsv.ts';
 import { renderReportHtml } from '../../shared/report/reportHtml.ts';
 import { reportSources } from '../../shared/report/reportSources.ts';
 import { reportXlsx } from '../../shared/report/reportXlsx.ts';
+import { formatPercent } from '../../shared/util/format.ts';
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
 import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
 import { htmlToPdf, PdfPrintError } from '../reportPdf.ts';
@@ -82,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
     await workspace.open();
     const data = await buildReport(engine, options.request, reportSources(engine, store));
     const written = await writeReport(data, options.format, options.out);
-    const yieldText = data.kpis.yield === null ? 'no dies in scope' : `yield ${(data.kpis.yield * 100).toFixed(1)}%`;
+    const yieldText = data.kpis.yield === null ? 'no dies in scope' : `yield ${formatPercent(data.kpis.yield, 'en')}`;
     process.stdout.write(`report written: ${written} (${data.kpis.lots} lots, ${data.kpis.wafers} wafers, ${data.kpis.dies} dies, ${yieldText})\n`);
     return 0;
   } catch (error) {

@@ -2,6 +2,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { checkStdf, readStdf, summarizeStdf, type StdfResult, type StdfSummary } from '../../shared/stdf/index.ts';
+import { formatPercent } from '../../shared/util/format.ts';
 
 const require = createRequire(import.meta.url);
 const seekBzip = require('seek-bzip') as { decode(input: Uint8Array): Uint8Array };
@@ -53,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
 
 function formatSummary(summary: StdfSummary): string {
   const lines: string[] = [];
-  const percent = (pass: number, total: number): string => (total > 0 ? `${((pass / total) * 100).toFixed(2)}%` : 'n/a');
+  const percent = (pass: number, total: number): string => (total > 0 ? formatPercent(pass / total, 'en', 2) : 'n/a');
   lines.push(`byte order ${summary.byteOrder}, compression ${summary.compression}`);
   lines.push(`records: ${Object.entries(summary.records).map(([name, count]) => `${name} ${count}`).join(', ')}`);
   if (summary.mir !== null) {
