@@ -30,11 +30,14 @@ function inSelection(alias: string): string {
     AND ($2::VARCHAR = '' OR list_contains(string_split($2::VARCHAR, chr(31)), ${alias}.lot || chr(30) || ${alias}.wafer))`;
 }
 
-/** Final results of the selected dies, with x/y (dies without coordinates are left out). */
+/**
+ * Final results of the selected dies, packaged parts without x/y included (issue #13 §1: a final-test lot has no
+ * coordinates, and its Pareto must count the lot table's parts).
+ */
 const selectedDies = `selected AS (
     SELECT d.product, d.lot, d.wafer, d.x, d.y, d.site, d.pass, d.tested_at,
            coalesce(d.hard_bin, -1) AS hard_bin, coalesce(d.soft_bin, d.hard_bin, -1) AS soft_bin
-    FROM dies d WHERE ${inSelection('d')} AND d.x IS NOT NULL AND d.y IS NOT NULL)`;
+    FROM dies d WHERE ${inSelection('d')})`;
 
 /** Limits of each product's tests (one row per product and test key, see testKeyOf). */
 const testLimits = `limits AS (
@@ -51,7 +54,13 @@ const selectedResults = `${selectedDies},
   results_of_selection AS (
     SELECT s.product, s.lot, s.wafer, s.x, s.y, s.site, s.tested_at, r.test_key, r.test_num, r.value::DOUBLE AS value,
            (r.value IS NULL OR NOT isfinite(r.value)) AS invalid
-    FROM final_values r JOIN selected s ON r.lot = s.lot AND r.wafer = s.wafer AND r.x = s.x AND r.y = s.y)`;
+    FROM final_values r JOIN selected s ON r.lot = s.lot AND r.wafer = s.wafer AND r.x = s.x AND r.y = s.y
+    UNION ALL
+    -- Results of parts without coordinates cannot be tied to a part (results carry no part id): they count for
+    -- the lot with the first insertion's values (finalResultsSql), without site or time.
+    SELECT r.product, r.lot, r.wafer, NULL, NULL, NULL, NULL, r.test_key, r.test_num, r.value::DOUBLE,
+           (r.value IS NULL OR NOT isfinite(r.value))
+    FROM final_values r WHERE (r.x IS NULL OR r.y IS NULL) AND ${inSelection('r')})`;
 
 /** Measurements of the selected dies (finite values only): what every statistic and chart uses. */
 const selectedValues = `${selectedResults},
@@ -82,7 +91,8 @@ export function binParetoSql(kind: BinKind): string {
 export function binDiesSql(kind: BinKind): string {
   const column = kind === 'soft' ? 'soft_bin' : 'hard_bin';
   return `WITH ${selectedDies}
-  SELECT lot, wafer, x::INTEGER AS x, y::INTEGER AS y FROM selected WHERE ${column} = $3::INTEGER ORDER BY lot, wafer, y, x`;
+  SELECT lot, wafer, x::INTEGER AS x, y::INTEGER AS y FROM selected
+  WHERE ${column} = $3::INTEGER AND x IS NOT NULL AND y IS NOT NULL ORDER BY lot, wafer, y, x`;
 }
 
 /**

@@ -20,6 +20,14 @@ export const lotDiesSql = `WITH ${waferOrderCte}
   ORDER BY o.wafer_index, d.y, d.x`;
 
 /**
+ * The lot's totals as the lot table counts them (the `lots` view): wafers, dies (or packaged parts), good, and how
+ * many have no coordinates. A final-test lot has no wafers and no x/y: it is a packaged-part lot. Binds $1 = lot.
+ */
+export const lotTotalsSql = `SELECT count(DISTINCT wafer)::INTEGER AS wafers, count(*)::BIGINT AS dies, coalesce(sum(pass::INTEGER), 0)::BIGINT AS good,
+    count(*) FILTER (WHERE x IS NULL OR y IS NULL)::BIGINT AS without_coordinates
+  FROM dies WHERE lot = $1`;
+
+/**
  * One row per wafer of a lot in wafer-index order: id, product, die counts and the orientation fields
  * of the wafers table (NULL when no wafer row was imported). Binds $1 = lot.
  */

@@ -5,6 +5,7 @@ export default {
     back: 'Back',
     loading: 'Loading lot…',
     summary: '{wafers} wafers · {dies} dies · yield {yield}',
+    packagedSummary: 'Packaged parts (final test, no wafer map) · {parts} parts · yield {yield}',
     timings: 'dies query {query} ms · classification {classify} ms',
     product: 'Product',
     tabs: { gallery: 'Wafer gallery', stacked: 'Stacked map', compare: 'Compare', zones: 'Zones', drilldown: 'Bins & tests' }, explain: 'Explain this lot',

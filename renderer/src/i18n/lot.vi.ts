@@ -5,6 +5,7 @@ export default {
     back: 'Quay lại',
     loading: 'Đang tải lô…',
     summary: '{wafers} wafer · {dies} die · hiệu suất {yield}',
+    packagedSummary: 'Linh kiện đã đóng gói (kiểm tra cuối, không có bản đồ wafer) · {parts} linh kiện · hiệu suất {yield}',
     timings: 'truy vấn die {query} ms · phân loại {classify} ms',
     product: 'Sản phẩm',
     tabs: { gallery: 'Thư viện wafer', stacked: 'Bản đồ chồng', compare: 'So sánh', zones: 'Vùng', drilldown: 'Bin & phép đo' }, explain: 'Giải thích lô này',

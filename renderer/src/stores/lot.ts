@@ -5,6 +5,7 @@ import { readLot, type LotData } from '@shared/wafer/lotData';
 import { boundingCenter, classifyLotWafers, rangeYield, viewOfOrientation } from '@shared/wafer/lotWafers';
 import { lotZonalYield, type LotZonalYield } from '@shared/wafer/lotZones';
 import { orderGallery, type GallerySortKey } from '@shared/wafer/galleryOrder';
+import { lotTotalsSql } from '@shared/sql/gallerySql';
 import { useWorkspaceStore } from './workspace';
 
 /** The lot view's tabs. */
@@ -22,6 +23,15 @@ export interface GalleryWafer {
   classification: WaferClassification | null;
 }
 
+/** The lot's totals as the lot table counts them; `packaged`: parts without wafers or coordinates (final test). */
+export interface LotTotals {
+  wafers: number;
+  dies: number;
+  good: number;
+  yield: number;
+  packaged: boolean;
+}
+
 /** What the compare tab shows: two wafers of the lot, or one wafer's first pass against its final result. */
 export interface CompareChoice {
   mode: 'wafers' | 'retest';
@@ -34,6 +44,7 @@ export const useLotStore = defineStore('lot', () => {
   const workspace = useWorkspaceStore();
   const lot = ref<string | null>(null);
   const data = shallowRef<LotData | null>(null);
+  const totals = shallowRef<LotTotals | null>(null);
   /** Views with the notch down, one per wafer, shared by thumbnails, compare and zones. */
   const views = shallowRef<WaferView[]>([]);
   const classifications = shallowRef<(WaferClassification | null)[]>([]);
@@ -80,8 +91,14 @@ export const useLotStore = defineStore('lot', () => {
     errorMessage.value = '';
     try {
       const started = performance.now();
-      const loaded = await readLot(engine, next);
+      const [loaded, totalsTable] = await Promise.all([readLot(engine, next), engine.query(lotTotalsSql, [next])]);
       if (request !== requested) return;
+      const row = totalsTable.get(0)?.toJSON() ?? {};
+      const [dies, good] = [Number(row.dies ?? 0), Number(row.good ?? 0)];
+      // A final-test lot: no die with coordinates, so nothing to map; bins, tests and sites still apply.
+      const packaged = dies > 0 && Number(row.without_coordinates ?? 0) === dies;
+      totals.value = { wafers: Number(row.wafers ?? 0), dies, good, yield: dies > 0 ? good / dies : 0, packaged };
+      if (packaged) tab.value = 'drilldown';
       const queried = performance.now();
       const { columns, ranges } = loaded;
       views.value = markRaw(loaded.wafers.map((wafer, index) => viewOfOrientation(wafer.orientation, boundingCenter(columns.x, columns.y, ranges[index] ?? { start: 0, end: 0 }), 'D')));
@@ -140,7 +157,7 @@ export const useLotStore = defineStore('lot', () => {
   });
 
   return {
-    lot, data, views, classifications, classified, loading, errorMessage, timings, tab, sortKey, descending, classFilter, ringBoundaries, sectors, compare,
+    lot, data, totals, views, classifications, classified, loading, errorMessage, timings, tab, sortKey, descending, classFilter, ringBoundaries, sectors, compare,
     wafers, gallery, classCounts, zones, open, sortBy, toggleClass,
   };
 });
