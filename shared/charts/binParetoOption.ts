@@ -23,6 +23,20 @@ export function binLabel(bar: Pick<BinParetoBar, 'bin' | 'name'>): string {
   return bar.name ? `${bar.bin} ${bar.name}` : String(bar.bin);
 }
 
+/**
+ * The fail bins only, cumulative share recomputed over them (issue #13: the pass bin dwarfs the fail
+ * bins a user opens the Pareto for, so they are what it shows by default).
+ */
+export function failBinsOnly(bars: readonly BinParetoBar[]): BinParetoBar[] {
+  const fails = bars.filter((bar) => !bar.pass);
+  const total = fails.reduce((sum, bar) => sum + bar.dies, 0);
+  let running = 0;
+  return fails.map((bar) => {
+    running += bar.dies;
+    return { ...bar, cumulativeShare: total > 0 ? running / total : 0 };
+  });
+}
+
 /** ECharts option: bars in the order given (the SQL sorts them), cumulative % on a second axis. */
 export function buildBinParetoOption(bars: readonly BinParetoBar[], labels: BinParetoLabels, highlightedBin: number | null = null): Record<string, unknown> {
   return {

@@ -20,17 +20,30 @@ export interface BoxPlotLabels {
   highLimit: string;
 }
 
+/**
+ * The value axis range: every whisker and the limits, with 5 % padding (issue #13: a limit outside
+ * the data's range used to fall off the chart). Null when there is nothing to show.
+ */
+export function boxPlotValueRange(groups: readonly BoxPlotGroup[], limits: { low: number | null; high: number | null }, outlierValues: readonly (readonly number[])[] = []): { min: number; max: number } | null {
+  const values = [...groups.flatMap((group) => [group.lowerWhisker, group.upperWhisker]), ...outlierValues.flat(), ...[limits.low, limits.high].filter((limit): limit is number => limit !== null)].filter(Number.isFinite);
+  if (values.length === 0) return null;
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const pad = (high - low) * 0.05 || Math.abs(high) * 0.05 || 1;
+  return { min: low - pad, max: high + pad };
+}
+
 /** ECharts option: one boxplot series, horizontal dashed lines at the limits. */
 export function buildBoxPlotOption(groups: readonly BoxPlotGroup[], limits: { low: number | null; high: number | null }, labels: BoxPlotLabels): Record<string, unknown> {
   const lines: Record<string, unknown>[] = [];
   if (limits.low !== null) lines.push({ yAxis: limits.low, label: { formatter: labels.lowLimit } });
   if (limits.high !== null) lines.push({ yAxis: limits.high, label: { formatter: labels.highLimit } });
+  const range = boxPlotValueRange(groups, limits);
   return {
     animation: false,
     grid: { left: 60, right: 40, top: 24, bottom: groups.length > 8 ? 64 : 40 },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'category', name: labels.groupAxis, nameLocation: 'middle', nameGap: groups.length > 8 ? 50 : 26, data: groups.map((group) => group.label), axisLabel: { rotate: groups.length > 8 ? 40 : 0, fontSize: 10 } },
-    yAxis: { type: 'value', name: labels.valueAxis, scale: true },
+    yAxis: { type: 'value', name: labels.valueAxis, scale: true, ...(range ? { min: range.min, max: range.max } : {}) },
     series: [{
       type: 'boxplot', name: labels.valueAxis, itemStyle: { color: '#dce9f6', borderColor: '#1f4e79' },
       data: groups.map((group) => [group.lowerWhisker, group.q1, group.median, group.q3, group.upperWhisker]),

@@ -4,7 +4,7 @@ export default {
     title: 'Bins and parametric drill-down',
     loading: 'Computing…',
     pareto: {
-      title: 'Bin Pareto', hard: 'Hard bin', soft: 'Soft bin', dies: 'Dies', cumulative: 'Cumulative %',
+      showPass: 'Show pass bins', title: 'Bin Pareto', hard: 'Hard bin', soft: 'Soft bin', dies: 'Dies', cumulative: 'Cumulative %',
       hint: 'Click a bar to highlight its dies on the map (again to clear)',
     },
     stats: {

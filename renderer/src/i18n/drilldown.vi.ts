@@ -4,7 +4,7 @@ export default {
     title: 'Phân tích bin và tham số',
     loading: 'Đang tính…',
     pareto: {
-      title: 'Biểu đồ Pareto bin', hard: 'Bin cứng', soft: 'Bin mềm', dies: 'Số die', cumulative: '% tích lũy',
+      showPass: 'Hiện bin đạt', title: 'Biểu đồ Pareto bin', hard: 'Bin cứng', soft: 'Bin mềm', dies: 'Số die', cumulative: '% tích lũy',
       hint: 'Nhấn vào một cột để đánh dấu các die của nó trên bản đồ (nhấn lại để bỏ)',
     },
     stats: {
