@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { quoteIdent, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
 import { arrowTableOf } from './arrowFromDuckDB.ts';
 import { appendArrowTable, columnDefinitions } from './duckdbFromArrow.ts';
@@ -13,6 +13,8 @@ export interface NativeEngineOptions {
   path?: string;
   /** Worker threads (default: DuckDB's, one per core). */
   threads?: number;
+  /** Further settings at creation (e.g. autoload_known_extensions: 'false' for the locked console engine). */
+  config?: Record<string, string>;
 }
 
 /**
@@ -34,7 +36,7 @@ export class NativeSqlEngine implements SqlEngine {
 
   /** Open an engine (in memory unless a database file is named). */
   static async open(options: NativeEngineOptions = {}): Promise<NativeSqlEngine> {
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = { ...options.config };
     if (options.threads) config.threads = String(options.threads);
     const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
     const connection = await instance.connect();
@@ -91,6 +93,23 @@ export class NativeSqlEngine implements SqlEngine {
 
   async dropFile(fileName: string): Promise<void> {
     rmSync(this.bufferPath(fileName), { force: true });
+  }
+
+  /**
+   * The type of each statement in `sql` by DuckDB's own parser and binder (`SELECT`, `EXPLAIN`,
+   * `COPY`, ...), without running any: what the user-SQL guard asks of the native engine.
+   */
+  statementTypes(sql: string): Promise<string[]> {
+    return this.serial(async () => {
+      const extracted = await this.connection.extractStatements(sql);
+      const types: string[] = [];
+      for (let index = 0; index < extracted.count; index += 1) {
+        const prepared = await extracted.prepare(index);
+        types.push(StatementType[prepared.statementType] ?? String(prepared.statementType));
+        prepared.destroySync();
+      }
+      return types;
+    });
   }
 
   /** Stop the statement that is running (it fails with an interrupt error). */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { arrowFileToStream, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
+import { arrowFileToStream, quoteIdent, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -17,6 +17,11 @@ function localBundles(): duckdb.DuckDBBundles {
 
 /** duckdb-wasm's synchronous Node bindings behind the async SqlEngine interface. */
 export class WasmNodeSqlEngine implements SqlEngine {
+  /** The connection user SQL runs on (queryStoppable), opened at first use: cancelling it never touches the app's statements. */
+  private userConnection: duckdb.DuckDBConnection | null = null;
+  /** Whether a stoppable query is pending on the user connection. */
+  private pending = false;
+
   private constructor(
     private readonly db: duckdb.DuckDBBindings,
     private readonly connection: duckdb.DuckDBConnection,
@@ -75,9 +80,59 @@ export class WasmNodeSqlEngine implements SqlEngine {
     this.db.dropFile(fileName);
   }
 
+  /**
+   * Run one query as a pending query polled from the event loop, so interrupt() (from a timer or a
+   * Cancel) can cancel it between polls: a plain query() runs to the end inside one wasm call.
+   */
+  async queryStoppable(sql: string): Promise<Table> {
+    const user = this.userConnection ?? (this.userConnection = this.db.connect());
+    // Each connection has its own default database: the user connection reads what the app's does.
+    const current = await this.query('SELECT current_database() AS db, current_schema() AS s');
+    const row = current.get(0) as { db: string; s: string } | null;
+    if (row) user.query(`USE ${quoteIdent(String(row.db))}.${quoteIdent(String(row.s))}`);
+    return user.useUnsafe(async (bindings, connectionId) => {
+      this.pending = true;
+      try {
+        let header = bindings.startPendingQuery(connectionId, sql, false);
+        while (header === null) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!this.pending) throw new Error('INTERRUPT Error: Interrupted!');
+          header = bindings.pollPendingQuery(connectionId);
+        }
+        const parts: Uint8Array[] = [header];
+        // The chunks end with an empty buffer (null in some versions).
+        for (let chunk = bindings.fetchQueryResults(connectionId); chunk && chunk.length > 0; chunk = bindings.fetchQueryResults(connectionId)) parts.push(chunk);
+        return tableFromIPC(concatenate([...parts, endOfStream]));
+      } finally {
+        this.pending = false;
+      }
+    });
+  }
+
+  /** Cancel the stoppable query pending now (it then fails with an interrupt error). */
+  interrupt(): void {
+    if (!this.pending || !this.userConnection) return;
+    this.pending = false;
+    this.userConnection.useUnsafe((bindings, connectionId) => bindings.cancelPendingQuery(connectionId));
+  }
+
   /** Release the connection and the database. */
   close(): void {
+    this.userConnection?.close();
     this.connection.close();
     this.db.reset();
   }
+}
+
+/** Arrow IPC end-of-stream marker (the pending query's chunks do not end with one). */
+const endOfStream = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+function concatenate(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
 }

@@ -117,4 +117,9 @@ export class GatedSqlEngine implements SqlEngine {
   interrupt(): void {
     this.inner.interrupt?.();
   }
+
+  async queryStoppable(sql: string): Promise<Table> {
+    await this.gate.wait(sql);
+    return this.inner.queryStoppable ? this.inner.queryStoppable(sql) : this.inner.query(sql);
+  }
 }

@@ -27,6 +27,12 @@ export interface SqlEngine {
   dropFile(fileName: string): Promise<void>;
   /** Stop the statement running now, where the engine can (it then fails with an interrupt error). */
   interrupt?(): void;
+  /**
+   * Run one query that interrupt() can stop, for user-written SQL (shared/engine/userSql.ts).
+   * Only engines whose query() cannot be interrupted have it: duckdb-wasm runs query() to the end
+   * in one call, but a pending query can be cancelled between polls.
+   */
+  queryStoppable?(sql: string): Promise<Table>;
 }
 
 /**

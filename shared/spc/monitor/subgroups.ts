@@ -3,6 +3,7 @@
  * objects: identity plus n, count, mean, stddev, range and the plotted value.
  */
 import type { SqlEngine, SqlParam } from '../../engine/sqlEngine.ts';
+import { checkUserSql, runStoppable, type UserQueryOptions } from '../../engine/userSql.ts';
 import {
   checkUserMetricSql, lotYieldSql, parametricSubgroupsSql, userMetricColumnsSql, userMetricRowsSql, waferProportionSql,
 } from '../../sql/spcSql.ts';
@@ -98,17 +99,21 @@ function filterParams(definition: ChartDefinition): SqlParam[] {
   return [product ?? null, step ?? null, tool ?? null, chamber ?? null, equipment];
 }
 
-/** Validate and run a free-SQL metric; errors name the missing columns. */
-async function userMetricRows(engine: SqlEngine, definition: ChartDefinition, sql: string): Promise<Record<string, unknown>[]> {
-  const text = checkUserMetricSql(sql);
-  const schema = await engine.query(userMetricColumnsSql(text));
+/**
+ * Validate and run a free-SQL metric; errors name the missing columns. The metric comes from an
+ * imported definition file, so it passes the user-SQL guard (no file or URL readers, one query) and
+ * runs with its timeout (issue #12: a metric could read /etc/passwd or hang the engine).
+ */
+async function userMetricRows(engine: SqlEngine, definition: ChartDefinition, sql: string, guard: UserQueryOptions): Promise<Record<string, unknown>[]> {
+  const text = checkUserSql(checkUserMetricSql(sql)).query;
+  const schema = await runStoppable(engine, userMetricColumnsSql(text), guard);
   const columns = new Set(schema.schema.fields.map((field) => field.name));
   const required = ['lot', 'subgroup_time', ...USER_METRIC_COLUMNS[definition.chart]];
   const missing = required.filter((column) => !columns.has(column));
   if (missing.length > 0) {
     throw new Error(`definition "${definition.id}": the SQL metric must return column(s) ${missing.join(', ')} for a ${definition.chart} chart (it returns ${[...columns].join(', ')})`);
   }
-  const rows = await queryRows(engine, userMetricRowsSql(text, USER_METRIC_MAX_ROWS + 1), []);
+  const rows = (await runStoppable(engine, userMetricRowsSql(text, USER_METRIC_MAX_ROWS + 1), guard)).toArray().map((row) => (row as { toJSON(): Record<string, unknown> }).toJSON());
   if (rows.length > USER_METRIC_MAX_ROWS) throw new Error(`definition "${definition.id}": the SQL metric returned more than ${USER_METRIC_MAX_ROWS} subgroups; aggregate it first`);
   return rows.sort((left, right) => Date.parse(isoOf(left.subgroup_time)) - Date.parse(isoOf(right.subgroup_time)));
 }
@@ -117,7 +122,7 @@ async function userMetricRows(engine: SqlEngine, definition: ChartDefinition, sq
  * The definition's subgroups in time order. With a cache, parametric charts share one scan of
  * every test per filter; without one, only the chart's test is read.
  */
-export async function fetchSubgroups(engine: SqlEngine, definition: ChartDefinition, cache?: SubgroupCache): Promise<SubgroupData[]> {
+export async function fetchSubgroups(engine: SqlEngine, definition: ChartDefinition, cache?: SubgroupCache, guard: UserQueryOptions = {}): Promise<SubgroupData[]> {
   const metric = definition.metric;
   const params = filterParams(definition);
   switch (metric.kind) {
@@ -134,6 +139,6 @@ export async function fetchSubgroups(engine: SqlEngine, definition: ChartDefinit
       return rows.filter((row) => numberOf(row.test_num) === metric.testNum).map((row) => subgroupOf(row, false));
     }
     case 'sql':
-      return (await userMetricRows(engine, definition, metric.sql)).map((row) => subgroupOf(row, definition.chart === 'p' || definition.chart === 'np'));
+      return (await userMetricRows(engine, definition, metric.sql, guard)).map((row) => subgroupOf(row, definition.chart === 'p' || definition.chart === 'np'));
   }
 }
