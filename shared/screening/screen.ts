@@ -154,6 +154,7 @@ export async function staticPat(engine: SqlEngine, request: ScreenRequest, appro
 
 /** Run one rule on one lot. */
 export async function runScreen(engine: SqlEngine, request: ScreenRequest, approved: readonly ScreenLimit[] = []): Promise<ScreenResult> {
+  await productOfLot(engine, request.lot);
   switch (request.method) {
     case 'dpat':
       return dynamicPat(engine, request);

@@ -28,7 +28,7 @@ export const testLimitsCte = `test_limits AS (
  */
 function passingValuesCte(where: (alias: string) => string): string {
   return `final_values AS (${finalResultsSql({ wafers: where, results: 'r.x IS NOT NULL AND r.y IS NOT NULL' })}),
-  passing AS (
+  passing AS MATERIALIZED (
     SELECT f.product, f.lot, f.wafer, f.x, f.y, f.test_num, f.value
     FROM final_values f JOIN dies d ON d.lot = f.lot AND d.wafer = f.wafer AND d.x = f.x AND d.y = f.y
     WHERE d.pass AND ${where('d')} AND isfinite(f.value))`;
@@ -160,15 +160,22 @@ export function gdbnSql(lot: string, minBad: number, window: GdbnWindow = '3x3')
   const offsets = gdbnOffsets(window).map((o) => `(${o.dx}, ${o.dy}, ${o.weight})`).join(', ');
   const sql = `WITH ring(dx, dy, weight) AS (VALUES ${offsets}),
   tested AS (SELECT lot, wafer, x, y, pass FROM dies WHERE lot = $1::VARCHAR AND x IS NOT NULL AND y IS NOT NULL),
+  shifted AS MATERIALIZED (
+    SELECT c.lot, c.wafer, c.x, c.y, c.x + r.dx AS nx, c.y + r.dy AS ny, r.weight FROM tested c CROSS JOIN ring r WHERE c.pass),
   scored AS (
-    SELECT c.lot, c.wafer, c.x, c.y, sum(CASE WHEN n.pass THEN 0 ELSE r.weight END) AS bad, count(*) AS neighbours
-    FROM tested c CROSS JOIN ring r
-    JOIN tested n ON n.lot = c.lot AND n.wafer = c.wafer AND n.x = c.x + r.dx AND n.y = c.y + r.dy
-    WHERE c.pass GROUP BY c.lot, c.wafer, c.x, c.y)
+    SELECT c.lot, c.wafer, c.x, c.y, sum(CASE WHEN n.pass THEN 0 ELSE c.weight END) AS bad, count(*) AS neighbours
+    FROM shifted c JOIN tested n ON n.lot = c.lot AND n.wafer = c.wafer AND n.x = c.nx AND n.y = c.ny
+    GROUP BY c.lot, c.wafer, c.x, c.y)
   SELECT lot, wafer, x::INTEGER AS x, y::INTEGER AS y, bad::DOUBLE AS bad, neighbours::INTEGER AS neighbours
   FROM scored WHERE bad >= $2::DOUBLE ORDER BY wafer, y, x`;
   return { sql, params: [lot, minBad] };
 }
+
+/*
+ * Neighbour joins go through a materialized `shifted` CTE holding each die's neighbour coordinates:
+ * with `n.x = c.x + r.dx` in the join, DuckDB joined the two die sides on (wafer, test) first and
+ * filtered afterwards (10 s instead of 0.3 s on one corpus lot).
+ */
 
 /**
  * Nearest-neighbour residuals: for each passing die and test of a lot, its final value minus the
@@ -180,11 +187,12 @@ export function gdbnSql(lot: string, minBad: number, window: GdbnWindow = '3x3')
 export function nnrResidualsSql(lot: string, minNeighbours = 3): ScreeningStatement {
   const sql = `WITH ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)},
   ring(dx, dy) AS (VALUES (-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)),
+  shifted AS MATERIALIZED (
+    SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_num, c.value, c.x + r.dx AS nx, c.y + r.dy AS ny FROM passing c CROSS JOIN ring r),
   residuals AS (
     SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_num, any_value(c.value) AS value,
       any_value(c.value) - quantile_cont(n.value, 0.5) AS residual
-    FROM passing c CROSS JOIN ring r
-    JOIN passing n ON n.wafer = c.wafer AND n.test_num = c.test_num AND n.x = c.x + r.dx AND n.y = c.y + r.dy
+    FROM shifted c JOIN passing n ON n.wafer = c.wafer AND n.test_num = c.test_num AND n.x = c.nx AND n.y = c.ny
     GROUP BY c.product, c.lot, c.wafer, c.x, c.y, c.test_num
     HAVING count(*) >= $2::INTEGER),
   spread AS (

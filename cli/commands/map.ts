@@ -1,0 +1,63 @@
+/**
+ * `yield-monitor map export --workspace DIR --lot L --wafer W --format e142|sinf|tsk [--screened]
+ * [--methods dpat,gdbn] [--screened-bin N] --out FILE`: write a wafer's final bin map for assembly,
+ * with the dies the screening rules reject in a bin of their own ("PAT fail", 63 by default).
+ */
+import { writeFile } from 'node:fs/promises';
+import { defaultScreenedBin, screenedWaferBinMap, waferBinMap } from '../../shared/screening/waferBinMap.ts';
+import { screenMethods, type ScreenMethod } from '../../shared/screening/types.ts';
+import { writeE142 } from '../../shared/wafermap/e142Format.ts';
+import { writeSinf } from '../../shared/wafermap/sinfFormat.ts';
+import { writeTsk } from '../../shared/wafermap/tskFormat.ts';
+import type { BinMap } from '../../shared/wafermap/binMap.ts';
+import { numberOption, openScreeningWorkspace, parseOptions } from './screeningOptions.ts';
+
+const usage = `Usage: yield-monitor map export --workspace DIR --lot L --wafer W --format e142|sinf|tsk [--screened] --out FILE
+
+  --screened            move the dies the screens reject to the screened bin
+  --methods M1,M2       screens to apply (default dpat,gdbn)
+  --screened-bin N      bin of screened dies (default ${defaultScreenedBin})
+`;
+
+const writers: Record<string, (map: BinMap) => string | Uint8Array> = { e142: writeE142, sinf: writeSinf, tsk: writeTsk };
+
+function fail(message: string): number {
+  process.stderr.write(`yield-monitor map: ${message}\n${usage}`);
+  return 2;
+}
+
+/** Entry point: 0 on success, 1 when the export fails, 2 on a usage error. */
+export async function run(args: string[]): Promise<number> {
+  if (args[0] !== 'export') return fail('expected "map export"');
+  const options = parseOptions(args.slice(1), ['workspace', 'lot', 'wafer', 'format', 'out', 'methods', 'screened-bin'], ['screened']);
+  if (typeof options === 'string') return fail(options);
+  const [folder, lot, wafer, format, out] = ['workspace', 'lot', 'wafer', 'format', 'out'].map((name) => options.values.get(name));
+  if (!folder || !lot || !wafer || !format || !out) return fail('--workspace, --lot, --wafer, --format and --out are required');
+  const write = writers[format];
+  if (!write) return fail(`--format: expected e142, sinf or tsk, got "${format}"`);
+  const methods = (options.values.get('methods') ?? 'dpat,gdbn').split(',').map((method) => method.trim()) as ScreenMethod[];
+  const unknown = methods.find((method) => !screenMethods.includes(method));
+  if (unknown) return fail(`--methods: unknown screen "${unknown}"`);
+  const bin = numberOption(options, 'screened-bin');
+  if (typeof bin === 'string') return fail(bin);
+  const screened = options.switches.has('screened');
+  let engine;
+  try {
+    engine = await openScreeningWorkspace(args, folder, !screened);
+  } catch (error) {
+    process.stderr.write(`yield-monitor map: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const result = screened ? await screenedWaferBinMap(engine, lot, wafer, methods, bin === undefined ? {} : { bin }) : { map: await waferBinMap(engine, lot, wafer), screened: 0 };
+    const content = write(result.map);
+    await writeFile(out, content);
+    process.stderr.write(`wrote ${out}: ${result.map.dies.length} dies${screened ? `, ${result.screened} screened` : ''}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`yield-monitor map: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine.close();
+  }
+}
