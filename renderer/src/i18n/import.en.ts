@@ -2,6 +2,7 @@
 export default {
   importLog: {
     records: '{records} records',
+    sampleTables: 'Sample folder: wafer, test, bin and equipment tables imported',
     partial: '{file}: partial: {unread} bytes unread at offset {offset}; {rows} rows imported from what could be read',
     notStdf: '{file}: not an STDF file (looks like {looksLike}), nothing imported',
     notImportable: '{file}: not an importable file ({looksLike}), nothing imported',

@@ -2,6 +2,7 @@
 export default {
   importLog: {
     records: '{records} bản ghi',
+    sampleTables: 'Thư mục mẫu: đã nhập các bảng wafer, phép đo, bin và thiết bị',
     partial: '{file}: đọc một phần: {unread} byte chưa đọc từ vị trí {offset}; đã nhập {rows} dòng từ phần đọc được',
     notStdf: '{file}: không phải tệp STDF (trông giống {looksLike}), không nhập gì',
     notImportable: '{file}: không phải tệp nhập được ({looksLike}), không nhập gì',

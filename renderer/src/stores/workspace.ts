@@ -4,6 +4,7 @@ import { headerSignature } from '@shared/import/csvColumns';
 import { equipmentHeaderSignature } from '@shared/import/equipmentDetect';
 import type { EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
 import { classifyHeadBytes, importRoute, NotImportableError } from '@shared/import/importableFile';
+import { planFolderImport } from '@shared/import/folderPlan';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
 import { BrowserSqlEngine } from '../engine/browserEngine';
@@ -191,6 +192,26 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     dataVersion.value++;
   }
 
+  /**
+   * Import dropped files (a folder's, flattened) in the shared folder order: a generated sample folder gives
+   * one die file per lot, then its wafer, test, bin and equipment tables as one import.
+   */
+  async function importFolderFiles(files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
+    const plan = planFolderImport(files, (file) => file.name);
+    if (plan.files.length > 0) await importSources(plan.files.map((file) => sourceFromFile(file)), describe);
+    const workspace = service.value;
+    if (!plan.tables || !workspace) return;
+    const { wafers, tests, bins, equipment } = plan.tables;
+    try {
+      await workspace.importSampleTables({ wafers: sourceFromFile(wafers), tests: sourceFromFile(tests), bins: sourceFromFile(bins), equipment: sourceFromFile(equipment) }, new AbortController().signal);
+      log('ok', i18n.global.t('importLog.sampleTables'));
+    } catch (error) {
+      log('error', (error as Error).message);
+    }
+    imports.value = workspace.manifest.imports;
+    dataVersion.value++;
+  }
+
   /** Finish a file whose columns the user mapped; the mapping is remembered for its header. */
   async function applyMapping(choice: ImportChoice, describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
     const request = mappingRequest.value;
@@ -218,6 +239,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     engine, service, phase, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
     start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
+    importFolderFiles,
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
       const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test and equipment data', extensions: ['csv', 'gz', 'stdf', 'std', 'bz2', 'zip', 'jsonl', 'ndjson', 'sml', 'log', 'txt'] }] });
       if (picked.length > 0) await importSources(picked.map(sourceFromPicked), describe);
