@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   watch: () => import('./commands/watch.ts'),
   commonality: () => import('./commands/commonality.ts'),
   report: () => import('./commands/report.ts'),
+  sql: () => import('./commands/sql.ts'),
   serve: () => import('./commands/serve.ts'),
   screen: () => import('./commands/screen.ts'),
   whatif: () => import('./commands/whatif.ts'),
@@ -28,6 +29,7 @@ Commands:
   watch --workspace DIR FOLDER...             import new STDF/CSV files from folders as they arrive
   commonality --workspace DIR --response R [...]    rank process steps/tools/chambers by yield association
   report --workspace DIR --from D --to D --format pdf|xlsx|csv --out FILE   yield report, headless
+  sql --workspace DIR [--json|--csv] [--timeout S] "SELECT ..."   one read-only query over the workspace
   serve --workspace DIR [--port N] [--host H] [--allow-import]   the app in a browser, native engine here
   screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|syl|sbl [--json]   outlier screening of a lot
   whatif --workspace DIR --test N --lo X --hi Y [--lot L] [--json]           dies and yields if a test's limits change

@@ -1,0 +1,84 @@
+/**
+ * `yield-monitor sql --workspace DIR [--json|--csv] [--timeout S] "SELECT ..."`: one read-only
+ * query over the workspace on the locked native console engine (node/engine/consoleEngine.ts).
+ * --json prints one JSON array of row objects, --csv a CSV with a header, otherwise a text table.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConsoleEngine } from '../../node/engine/consoleEngine.ts';
+import { resultCsv, resultTextTable, plainRows } from '../../shared/engine/resultText.ts';
+import { defaultUserSqlTimeoutSeconds, UserSqlError } from '../../shared/engine/userSql.ts';
+
+const usage = `Usage: yield-monitor sql --workspace DIR [--json | --csv] [--timeout SECONDS] "SELECT ..."
+
+  One read-only query (SELECT, WITH ... SELECT, DESCRIBE, SUMMARIZE, SHOW, EXPLAIN, PRAGMA table_info)
+  over the workspace's canonical tables and views. Files outside the workspace cannot be read.
+  --json          print one JSON array of row objects (numbers as numbers)
+  --csv           print CSV with a header line
+  --timeout S     stop the query after S seconds (default ${defaultUserSqlTimeoutSeconds})
+`;
+
+interface SqlArguments {
+  workspace: string;
+  format: 'table' | 'json' | 'csv';
+  timeoutSeconds: number;
+  sql: string;
+}
+
+/** Parsed command line, or an error message. */
+export function parseSqlArguments(args: readonly string[]): SqlArguments | string {
+  let workspace = '';
+  let format: SqlArguments['format'] = 'table';
+  let timeoutSeconds = defaultUserSqlTimeoutSeconds;
+  const texts: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (arg === '--json' || arg === '--csv') {
+      if (format !== 'table') return 'choose one of --json and --csv';
+      format = arg === '--json' ? 'json' : 'csv';
+    } else if (arg === '--workspace' || arg === '--timeout') {
+      const value = args[index + 1];
+      if (value === undefined) return `${arg} needs a value`;
+      index += 1;
+      if (arg === '--workspace') workspace = value;
+      else {
+        timeoutSeconds = Number(value);
+        if (!(timeoutSeconds > 0)) return `--timeout: expected a number of seconds, got ${value}`;
+      }
+    } else if (arg.startsWith('--')) {
+      return `unknown argument "${arg}"`;
+    } else {
+      texts.push(arg);
+    }
+  }
+  if (!workspace) return '--workspace is required';
+  if (texts.length !== 1) return texts.length === 0 ? 'the query is missing' : 'give the query as one argument (quote it)';
+  return { workspace, format, timeoutSeconds, sql: texts[0] ?? '' };
+}
+
+/** Entry point: 0 on success, 1 when the query is refused or fails, 2 on a usage error. */
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseSqlArguments(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n${usage}`);
+    return 2;
+  }
+  if (!existsSync(join(parsed.workspace, 'manifest.json'))) {
+    process.stderr.write(`${parsed.workspace}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
+    return 1;
+  }
+  const engine = await ConsoleEngine.open(parsed.workspace, { timeoutSeconds: parsed.timeoutSeconds });
+  try {
+    const table = await engine.run(parsed.sql);
+    if (parsed.format === 'json') process.stdout.write(`${JSON.stringify(plainRows(table))}\n`);
+    else if (parsed.format === 'csv') process.stdout.write(resultCsv(table));
+    else process.stdout.write(`${resultTextTable(table)}\n`);
+    return 0;
+  } catch (error) {
+    const prefix = error instanceof UserSqlError ? 'refused' : 'query failed';
+    process.stderr.write(`${prefix}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine.close();
+  }
+}
