@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import {
   engineRequestSchema, fromWireParams, maximumBodyBytes, readOnlyMessage,
-  type EngineMessage, type EngineReply, type EngineRequest, type EngineTransport,
+  type EngineMessage, type EngineReply, type EngineRequest, type EngineTransport, type StartupStep,
 } from '../../shared/engine/engineProtocol.ts';
 import { tableToIPC } from 'apache-arrow';
 import { canonicalTableNames, type CanonicalTableName } from '../../shared/schema/canonical.ts';
@@ -42,7 +42,8 @@ interface Job {
 /** The engine, the workspace on it, and the queue every connection's requests go through. */
 export class EngineHost {
   private opening: Promise<void> | null = null;
-  private readonly steps = new Set<(step: string, done?: number, total?: number) => void>();
+  private readonly steps = new Set<(step: StartupStep) => void>();
+  private lastStep: StartupStep | null = null;
   private readonly queue: Job[] = [];
   private running: Job | null = null;
 
@@ -59,8 +60,12 @@ export class EngineHost {
    * access: registered import files only, plus the workspace's table folder when writes are allowed
    * (commits COPY there). A page's SQL can then read or write no other file, whatever it says.
    */
-  async open(onStep?: (step: string, done?: number, total?: number) => void): Promise<void> {
-    if (onStep) this.steps.add(onStep);
+  async open(onStep?: (step: StartupStep) => void): Promise<void> {
+    if (onStep) {
+      this.steps.add(onStep);
+      // A page that joins half-way hears where the opening is.
+      if (this.lastStep) onStep(this.lastStep);
+    }
     try {
       await (this.opening ??= this.load());
     } finally {
@@ -69,15 +74,14 @@ export class EngineHost {
   }
 
   private async load(): Promise<void> {
-    this.tell('Reading the workspace manifest');
-    await this.workspace.open((table, done, total) => this.tell(`Loading ${table}`, done, total));
-    this.tell('Locking the engine to the workspace');
+    this.tell({ stage: 'manifest' });
+    await this.workspace.open((table, done, total) => this.tell({ stage: 'load', table, done, total }));
+    this.tell({ stage: 'lock' });
     const allowed = ['upload/', 'sample/'];
     if (this.options.allowWrites) allowed.push(path.join(this.options.root, 'tables') + path.sep);
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
     await this.engine.exec('SET enable_external_access = false');
     await this.engine.exec('SET lock_configuration = true');
-    this.tell('Ready');
   }
 
   /** The manifest as the workspace knows it now. */
@@ -104,8 +108,9 @@ export class EngineHost {
     this.engine.close();
   }
 
-  private tell(step: string, done?: number, total?: number): void {
-    for (const listener of this.steps) listener(step, done, total);
+  private tell(step: StartupStep): void {
+    this.lastStep = step;
+    for (const listener of this.steps) listener(step);
   }
 
   private receive(owner: symbol, message: EngineMessage<unknown>, send: (reply: Reply) => void): void {
@@ -182,7 +187,7 @@ export class EngineHost {
         await this.engine.dropFile(checkedRegisteredName(request.fileName));
         return ok();
       case 'openWorkspace':
-        await this.open((step, done, total) => send({ header: { kind: 'progress', id: request.id, step, done, total } }));
+        await this.open((step) => send({ header: { kind: 'progress', id: request.id, step } }));
         return ok(this.workspace.manifest);
       case 'commitImport': {
         this.refuseUnlessWritable();

@@ -7,7 +7,7 @@ import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { findImportByHash, emptyManifest, type ImportRecord, type WorkspaceManifest } from '../workspace/manifest.ts';
 import type { ImportDetails } from '../workspace/workspace.ts';
-import { toWireParams, type EngineReply, type EngineRequest, type EngineTransport } from './engineProtocol.ts';
+import { toWireParams, type EngineReply, type EngineRequest, type EngineTransport, type StartupStep } from './engineProtocol.ts';
 import type { SqlEngine, SqlParam } from './sqlEngine.ts';
 
 /** A request as the client writes it (the id is added when it is sent). */
@@ -22,7 +22,7 @@ export class EngineTimeoutError extends Error {
 interface Pending {
   resolve(reply: { value?: unknown; body?: Uint8Array }): void;
   reject(error: Error): void;
-  onProgress?(step: string, done?: number, total?: number): void;
+  onProgress?(step: StartupStep): void;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -76,7 +76,7 @@ export class EngineConnection {
     const entry = this.pending.get(reply.id);
     if (!entry) return;
     if (reply.kind === 'progress') {
-      entry.onProgress?.(reply.step, reply.done, reply.total);
+      entry.onProgress?.(reply.step);
       return;
     }
     this.pending.delete(reply.id);
@@ -156,7 +156,7 @@ export class RemoteWorkspace {
   constructor(private readonly connection: EngineConnection) {}
 
   /** Open (or join) the served workspace; `onStep` hears what the host is doing. */
-  async open(onStep?: (step: string, done?: number, total?: number) => void): Promise<void> {
+  async open(onStep?: (step: StartupStep) => void): Promise<void> {
     // Opening loads every table: no timeout (a 10M-die workspace takes a while), progress instead.
     const reply = await this.connection.request({ kind: 'openWorkspace' }, { timeoutMs: 0, onProgress: onStep });
     this.manifest = reply.value as WorkspaceManifest;
@@ -165,6 +165,14 @@ export class RemoteWorkspace {
   /** The host loads every table before it answers open(): nothing is deferred. */
   get pendingTables(): CanonicalTableName[] {
     return [];
+  }
+
+  /** Nothing is deferred: the deferred load is already done. */
+  async loadDeferred(): Promise<void> {}
+
+  /** Nothing is deferred: no name waits. */
+  async deferredNames(): Promise<Set<string>> {
+    return new Set();
   }
 
   /** The earlier import with this exact content, if any. */

@@ -77,7 +77,19 @@ export type EngineReply =
   | { kind: 'ok'; id: number; value?: unknown }
   | { kind: 'error'; id: number; message: string; name?: string }
   /** What the host is doing while a workspace opens (for the startup screen). */
-  | { kind: 'progress'; id: number; step: string; done?: number; total?: number };
+  | { kind: 'progress'; id: number; step: StartupStep };
+
+/**
+ * One step of getting a workspace ready, for the startup screen (the page words it in its own
+ * language): starting the engine, reading the manifest, loading a table's files (done of total
+ * files), locking the engine's file access.
+ */
+export interface StartupStep {
+  stage: 'engine' | 'connect' | 'manifest' | 'load' | 'lock';
+  table?: string;
+  done?: number;
+  total?: number;
+}
 
 /** One message: a JSON header and, for some kinds, bytes. */
 export interface EngineMessage<Header> {

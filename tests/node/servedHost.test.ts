@@ -43,7 +43,7 @@ async function call(channel: string, args: unknown[], token: string | null = app
   const response = await fetch(`${base()}/api/${channel}`, {
     method: 'POST',
     headers: token === null ? {} : { [tokenHeader]: token },
-    body: encodeEnvelope(args),
+    body: encodeEnvelope(args) as Uint8Array<ArrayBuffer>,
   });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const value = response.status === 200 ? decodeEnvelope(bytes) : (JSON.parse(new TextDecoder().decode(bytes)) as { error: string }).error;
@@ -112,7 +112,7 @@ describe('served engine over a WebSocket', () => {
     const connection = await connectEngine();
     const steps: string[] = [];
     const workspace = new RemoteWorkspace(connection);
-    await workspace.open((step) => steps.push(step));
+    await workspace.open((step) => steps.push(step.stage));
     expect(workspace.manifest.imports.length).toBeGreaterThan(0);
     const engine = new RemoteSqlEngine(connection);
     const truth = sampleFigures();

@@ -9,15 +9,11 @@ import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables
 import type { DieColumnRole } from '@shared/import/csvColumns';
 import { stageStdfInput, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
-import { Workspace, type ImportDetails } from '@shared/workspace/workspace';
-import type { BrowserSqlEngine } from '../engine/browserEngine';
-import { loadParquetCodec } from '../engine/parquetCodec';
-import { host } from './host';
+import type { ImportDetails } from '@shared/workspace/workspace';
+import type { SqlEngine } from '@shared/engine/sqlEngine';
+import type { WorkspaceSession } from './engineStartup';
 import { readAll, type ImportSource } from './importSource';
 import { parseStdfInWorker } from './stdfImportClient';
-
-/** Tables the workspace loads after the first view shows (the largest, per test result). */
-const deferredTables: CanonicalTableName[] = ['results', 'die_insertions'];
 
 /** Progress of one file's import, for the progress bar. */
 export interface ImportProgress {
@@ -62,25 +58,13 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The workspace on disk loaded into DuckDB, and the import pipeline into it. */
+/** The open workspace (in this page's engine or the host's), and the import pipeline into it. */
 export class WorkspaceService {
-  private workspace: Workspace | null = null;
-
-  constructor(private readonly engine: BrowserSqlEngine) {}
+  constructor(private readonly engine: SqlEngine, private readonly workspace: WorkspaceSession) {}
 
   /** The manifest: every import so far. */
   get manifest(): WorkspaceManifest {
-    return this.workspace?.manifest ?? { formatVersion: 1, imports: [] };
-  }
-
-  /**
-   * Read the manifest and load the workspace's Parquet files into DuckDB, except the per-result
-   * tables (results, die_insertions): those are left for loadDeferred, so the first view shows
-   * without waiting for the largest tables.
-   */
-  async attach(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
-    this.workspace = new Workspace(this.engine, host.workspace, await loadParquetCodec());
-    await this.workspace.open(onTable, deferredTables);
+    return this.workspace.manifest;
   }
 
   /**
@@ -94,8 +78,7 @@ export class WorkspaceService {
     return { names, loaded: workspace.loadDeferred(onTable) };
   }
 
-  private get opened(): Workspace {
-    if (!this.workspace) throw new Error('workspace not attached');
+  private get opened(): WorkspaceSession {
     return this.workspace;
   }
 

@@ -7,7 +7,8 @@ import { classifyHeadBytes, importRoute, NotImportableError } from '@shared/impo
 import { planFolderImport } from '@shared/import/folderPlan';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
-import { BrowserSqlEngine } from '../engine/browserEngine';
+import type { StartupStep } from '@shared/engine/engineProtocol';
+import { startEngine } from '../services/engineStartup';
 import { i18n } from '../i18n';
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
@@ -65,7 +66,10 @@ export interface EquipmentIdCheck {
 export const useWorkspaceStore = defineStore('workspace', () => {
   /** The engine views and analyses use: statements on tables still loading wait for them. */
   const engine = shallowRef<GatedSqlEngine | null>(null);
-  let rawEngine: BrowserSqlEngine | null = null;
+  /** Stops the statement running now, in whichever engine answers. */
+  let cancelRunning: (() => void) | null = null;
+  /** What startup is doing now (connecting, loading a table...), for the splash screen. */
+  const startupStep = ref<StartupStep | null>(null);
   /** Files of the deferred tables (test results, retest insertions) loaded so far, while loading. */
   const detailLoading = ref<{ done: number; total: number } | null>(null);
   const service = shallowRef<WorkspaceService | null>(null);
@@ -84,13 +88,13 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   async function start(): Promise<void> {
     try {
-      const opened = markRaw(await BrowserSqlEngine.open());
-      rawEngine = opened;
+      const started = await startEngine((step) => (startupStep.value = step));
+      cancelRunning = started.cancel;
       const gate = new TableGate();
-      engine.value = markRaw(new GatedSqlEngine(opened, gate));
-      const workspace = markRaw(new WorkspaceService(opened));
+      engine.value = markRaw(new GatedSqlEngine(markRaw(started.engine), gate));
+      const workspace = markRaw(new WorkspaceService(markRaw(started.engine), markRaw(started.workspace)));
       service.value = workspace;
-      await workspace.attach();
+      startupStep.value = null;
       await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
       if (workspace.manifest.imports.length === 0 && hasSampleFab()) {
@@ -232,11 +236,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   function cancelImport(): void {
     controller?.abort();
-    void rawEngine?.cancel();
+    cancelRunning?.();
   }
 
   return {
-    engine, service, phase, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
+    engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
     start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     importFolderFiles,
