@@ -20,7 +20,7 @@ if (!runBench('bench/overviewBench.ts', ['--dies', String(dies)])) failed++;
 if (!runBench('bench/stdfBench.ts', [])) failed++;
 console.log(`\n=== fab-scale workspace (${dies.toLocaleString('en')} dies)`);
 const workspace = await fabScaleWorkspace(dies);
-for (const file of ['bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts']) {
+for (const file of ['bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts', 'bench/screeningBench.ts']) {
   if (!runBench(file, ['--workspace', workspace])) failed++;
 }
 process.exitCode = failed > 0 ? 1 : 0;
