@@ -157,3 +157,19 @@ describe('statistical yield and bin limits (AEC-Q002)', () => {
     }
   });
 });
+
+describe('injected outliers of the generated lots', () => {
+  it('DPAT and GDBN catch every injected die (figure printed)', async () => {
+    const lots = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'];
+    let parametric = 0;
+    let gdbn = 0;
+    for (const lot of lots) {
+      const dpat = await runScreen(engine, { method: 'dpat', lot });
+      const spatial = await runScreen(engine, { method: 'gdbn', lot });
+      parametric += injected.parametric.filter((key) => dpat.outliers.some((o) => `${o.wafer}/${o.x}/${o.y}` === key && o.test === 100)).length;
+      gdbn += spatial.outliers.some((o) => `${o.wafer}/${o.x}/${o.y}` === injected.gdbnCenter) ? 1 : 0;
+    }
+    console.log(`DPAT caught ${parametric}/${lots.length * injected.parametric.length} injected parametric outliers inside spec; GDBN caught ${gdbn}/${lots.length} injected good dies in bad neighbourhoods`);
+    expect([parametric, gdbn]).toEqual([lots.length * injected.parametric.length, lots.length]);
+  });
+});
