@@ -26,11 +26,13 @@ const CHART_KINDS: readonly ChartKind[] = ['xbar-r', 'xbar-s', 'imr', 'p', 'np',
 const VALUE_FLAGS = ['chart', 'csv', 'value', 'subgroup', 'size', 'count', 'rules', 'lambda', 'k', 'h', 'target', 'sigma', 'd2'];
 
 const usage = `Usage: yield-monitor spc compute --chart TYPE --csv FILE [options]
-       yield-monitor spc evaluate --workspace DIR [--json]
+       yield-monitor spc evaluate --workspace DIR [--gap N] [--json]
 
   evaluate          evaluate every chart definition of the workspace (creating the defaults when
-                    there are none), record new alerts, print the alerts not closed (--json: an
-                    array); exit status 1 when there are new alerts, 0 otherwise, 2 on bad usage
+                    there are none), record new episodes (one chart + rule family over violating
+                    subgroups at most --gap N apart, default 2), print the episodes not closed
+                    (--json: {charts, newEpisodes, episodes: [...]} with every episode); exit status
+                    1 when new episodes were raised, 0 otherwise, 2 on bad usage
 
   --chart TYPE      ${CHART_KINDS.join(', ')}
   --csv FILE        CSV with a header row (RFC 4180 quoting)
@@ -251,18 +253,38 @@ async function compute(args: readonly string[]): Promise<number> {
   return 0;
 }
 
+/** `--workspace DIR`, `--gap N` and `--json` of `spc evaluate`; throws a usage error otherwise. */
+function evaluateArguments(args: readonly string[]): { folder: string; gap: number | undefined; json: boolean } {
+  let folder: string | undefined;
+  let gap: number | undefined;
+  let json = false;
+  const unknown: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const argument = args[index] ?? '';
+    if (argument === '--json') json = true;
+    else if (argument === '--workspace' || argument === '--gap') {
+      const value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${argument} needs a value`);
+      if (argument === '--gap') {
+        gap = Number(value);
+        if (!Number.isInteger(gap) || gap < 0) throw new Error(`--gap must be a whole number of subgroups, got "${value}"`);
+      } else folder = value;
+      index += 1;
+    } else unknown.push(argument);
+  }
+  if (!folder || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--gap N] [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
+  return { folder, gap, json };
+}
+
 /**
  * Run `spc evaluate`: evaluate every chart definition of a workspace (defaults when none), record
- * new alerts and print the alerts not closed. Exit 1 when there are new alerts, 0 otherwise.
+ * new episodes and print the episodes not closed. Exit 1 when new episodes were raised, 0 otherwise.
  */
 async function evaluateWorkspace(args: readonly string[]): Promise<number> {
-  const at = args.indexOf('--workspace');
-  const folder = at >= 0 ? args[at + 1] : undefined;
-  const unknown = args.filter((argument, index) => index !== at && index !== at + 1 && argument !== '--json');
-  if (!folder || folder.startsWith('--') || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
+  const { folder, gap, json } = evaluateArguments(args);
   if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
   // Loaded here, not at the top: `spc compute` and usage errors need no database.
-  const [{ alertTable, evaluateAll, listAlerts }, { Workspace }, { FolderWorkspaceStore }, { WasmNodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
+  const [{ episodeJson, episodeTable, evaluateAll, listEpisodes }, { Workspace }, { FolderWorkspaceStore }, { WasmNodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
     import('../../shared/spc/monitor/index.ts'), import('../../shared/workspace/workspace.ts'), import('../../node/workspace/folderWorkspaceStore.ts'),
     import('../../node/engine/wasmNodeEngine.ts'), import('../../node/engine/parquetCodec.ts'),
   ]);
@@ -270,16 +292,18 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
   try {
     const store = new FolderWorkspaceStore(folder);
     await new Workspace(engine, store, nodeParquetCodec).open();
-    const result = await evaluateAll(engine, store);
+    const result = await evaluateAll(engine, store, { gap });
     for (const failure of result.failures) process.stderr.write(`yield-monitor spc: ${failure.definitionId}: ${failure.message}\n`);
-    const open = await listAlerts(store, { states: ['open', 'acknowledged'] });
-    const newIds = new Set(result.newAlerts.map((alert) => alert.id));
-    if (args.includes('--json')) process.stdout.write(`${JSON.stringify(open)}\n`);
-    else {
-      process.stdout.write(alertTable(open, newIds));
-      process.stdout.write(`${result.evaluations.length} chart(s) evaluated, ${result.newAlerts.length} new alert(s) (*), ${open.length} not closed\n`);
+    const newIds = new Set(result.newEpisodes.map((episode) => episode.id));
+    if (json) {
+      const episodes = await listEpisodes(store);
+      process.stdout.write(`${JSON.stringify({ charts: result.evaluations.length, newEpisodes: result.newEpisodes.length, episodes: episodes.map(episodeJson) })}\n`);
+    } else {
+      const open = await listEpisodes(store, ['open', 'acknowledged']);
+      process.stdout.write(episodeTable(open, newIds));
+      process.stdout.write(`${result.evaluations.length} chart(s) evaluated, ${result.newEpisodes.length} new episode(s) (*), ${open.length} not closed\n`);
     }
-    return result.newAlerts.length > 0 ? 1 : 0;
+    return result.newEpisodes.length > 0 ? 1 : 0;
   } finally {
     engine.close();
   }

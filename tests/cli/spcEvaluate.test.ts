@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ function lotsCsv(): string {
 }
 
 describe('yield-monitor spc evaluate', () => {
-  it('exits 1 when it raises new alerts, 0 on a second run without new data, and prints open alerts', () => {
+  it('exits 1 when it raises new episodes, 0 on a second run without new data, and prints them (issue #14 §1)', () => {
     const folder = mkdtempSync(join(tmpdir(), 'ym-spc-evaluate-'));
     const csv = join(folder, 'lots.csv');
     writeFileSync(csv, lotsCsv());
@@ -37,14 +37,20 @@ describe('yield-monitor spc evaluate', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(1);
     // Overall yield (8 x 9 + 2)/90 = 0.822; the default floor is 80 % of it (0.658): only L2/2 (0.2, started 10:25) is below.
-    expect(first.stdout).toMatch(/critical\s+open\*\s+2026-10-01T10:25:00Z\s+UNKNOWN\s+L2\s+2\s.*THRESHOLD\s+0\.20000\s+UNKNOWN wafer yield below 65\.8 %/);
-    expect(first.stdout).toMatch(/1 new alert\(s\) \(\*\), 1 not closed/);
+    expect(first.stdout).toMatch(/critical\s+open\*\s+2026-10-01T10:25:00Z\s+2026-10-01T10:25:00Z\s+1\s+UNKNOWN\s+L2\s+THRESHOLD\s+UNKNOWN wafer yield below 65\.8 %/);
+    expect(first.stdout).toMatch(/1 new episode\(s\) \(\*\), 1 not closed/);
 
     const second = cli('spc', 'evaluate', '--workspace', workspace, '--json');
     expect(second.status).toBe(0);
-    const alerts = JSON.parse(second.stdout) as { id: string; lot: string; wafer: string; rule: string; state: string; value: number }[];
-    expect(alerts).toEqual([expect.objectContaining({ lot: 'L2', wafer: '2', rule: 'THRESHOLD', state: 'open', value: 0.2 })]);
-    expect(alerts[0]?.id).toBe('yield-floor-UNKNOWN|UNKNOWN/L2/2|THRESHOLD');
+    const printed = JSON.parse(second.stdout) as { charts: number; newEpisodes: number; episodes: Record<string, unknown>[] };
+    const saved = JSON.parse(readFileSync(join(workspace, 'spc', 'definitions.json'), 'utf8')) as { enabled: boolean }[] | { definitions: { enabled: boolean }[] };
+    const definitions = Array.isArray(saved) ? saved : saved.definitions;
+    expect(printed.charts).toBe(definitions.filter((definition) => definition.enabled).length);
+    expect(printed.newEpisodes).toBe(0);
+    expect(printed.episodes).toEqual([{
+      id: 'yield-floor-UNKNOWN|limit|UNKNOWN/L2/2', chart: 'UNKNOWN wafer yield below 65.8 %', product: 'UNKNOWN', test: null, rule: 'THRESHOLD',
+      severity: 'critical', state: 'open', firstTime: '2026-10-01T10:25:00.000Z', lastTime: '2026-10-01T10:25:00.000Z', points: 1, lots: ['L2'], wafers: ['L2/2'],
+    }]);
   }, 300_000);
 
   it('exits 2 on usage errors', () => {

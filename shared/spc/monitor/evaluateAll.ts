@@ -3,6 +3,7 @@ import type { SqlEngine } from '../../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../../host/hostApi.ts';
 import { appendAuditEvent, readAuditLog, replayEvents } from './auditLog.ts';
 import { createDefaultDefinitions } from './defaults.ts';
+import { raiseEpisodes } from './episodeLog.ts';
 import { loadDefinitions, saveDefinitions } from './definitions.ts';
 import { evaluateWithStore, SYSTEM_USER } from './evaluate.ts';
 import type { SubgroupCache } from './subgroups.ts';
@@ -38,13 +39,16 @@ export function alertsOf(evaluation: ChartEvaluation, raisedAt: string): Alert[]
   });
 }
 
-/** Evaluate every enabled definition (creating defaults when none) and record new alerts as `raised` events. */
-export async function evaluateAll(engine: SqlEngine, store: WorkspaceStore, options: { at?: Date } = {}): Promise<EvaluateAllResult> {
+/**
+ * Evaluate every enabled definition (creating defaults when none), record new alerts as `raised`
+ * events and their episodes (violations at most `gap` subgroups apart) in the episode log.
+ */
+export async function evaluateAll(engine: SqlEngine, store: WorkspaceStore, options: { at?: Date; gap?: number } = {}): Promise<EvaluateAllResult> {
   const raisedAt = (options.at ?? new Date()).toISOString();
   const definitions = (await ensureDefinitions(engine, store)).filter((definition) => definition.enabled);
   const known = replayEvents((await readAuditLog(store)).events);
   const cache: SubgroupCache = new Map();
-  const result: EvaluateAllResult = { evaluations: [], newAlerts: [], failures: [] };
+  const result: EvaluateAllResult = { evaluations: [], newAlerts: [], newEpisodes: [], failures: [] };
   for (const definition of definitions) {
     let evaluation: ChartEvaluation;
     try {
@@ -62,5 +66,6 @@ export async function evaluateAll(engine: SqlEngine, store: WorkspaceStore, opti
       result.newAlerts.push(alert);
     }
   }
+  result.newEpisodes = await raiseEpisodes(store, result.evaluations, { at: options.at ?? new Date(raisedAt), gap: options.gap });
   return result;
 }

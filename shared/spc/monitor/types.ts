@@ -235,10 +235,15 @@ export interface ShiftSummary {
   stillOpen: Alert[];
 }
 
+/** Result of evaluateAll (an episode is defined in episodeTypes.ts). */
+type Episode = import('./episodeTypes.ts').Episode;
+
 /** Result of evaluateAll. */
 export interface EvaluateAllResult {
   evaluations: ChartEvaluation[];
   newAlerts: Alert[];
+  /** Episodes raised by this evaluation (violations grouped per chart and rule family). */
+  newEpisodes: Episode[];
   /** Definitions that failed to evaluate (e.g. a bad free-SQL metric), with the message. */
   failures: { definitionId: string; message: string }[];
 }
