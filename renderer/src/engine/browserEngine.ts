@@ -1,10 +1,10 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { tableToIPC, type Table } from 'apache-arrow';
+import { Table as ArrowTable, tableToIPC, type Table } from 'apache-arrow';
 import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { arrowFileToStream, type SqlEngine, type SqlParam } from '@shared/engine/sqlEngine';
+import { arrowFileToStream, quoteIdent, type SqlEngine, type SqlParam } from '@shared/engine/sqlEngine';
 
 /** Bundles served from our own origin (never a CDN). */
 const bundles: duckdb.DuckDBBundles = {
@@ -14,6 +14,8 @@ const bundles: duckdb.DuckDBBundles = {
 
 /** duckdb-wasm in a Web Worker behind the SqlEngine interface; the only module that imports duckdb-wasm. */
 export class BrowserSqlEngine implements SqlEngine {
+  private userConnection: duckdb.AsyncDuckDBConnection | null = null;
+
   private constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly connection: duckdb.AsyncDuckDBConnection,
@@ -68,6 +70,28 @@ export class BrowserSqlEngine implements SqlEngine {
 
   async dropFile(fileName: string): Promise<void> {
     await this.db.dropFile(fileName);
+  }
+
+  /**
+   * Run one query as a polled pending query on a connection of its own (user SQL: the console, SPC
+   * metrics), so interrupt() can cancel it between polls without touching the app's statements;
+   * query() runs to the end inside one worker call.
+   */
+  async queryStoppable(sql: string): Promise<Table> {
+    const user = this.userConnection ?? (this.userConnection = await this.db.connect());
+    // Each connection has its own default database: the user connection reads what the app's does.
+    const current = (await this.connection.query('SELECT current_database() AS db, current_schema() AS s')).get(0) as { db: string; s: string } | null;
+    if (current) await user.query(`USE ${quoteIdent(String(current.db))}.${quoteIdent(String(current.s))}`);
+    const reader = await user.send(sql, false);
+    if (!reader) throw new Error('INTERRUPT Error: Interrupted!');
+    const batches = [];
+    for await (const batch of reader) batches.push(batch);
+    return (batches.length > 0 ? new ArrowTable(batches) : new ArrowTable(reader.schema)) as unknown as Table;
+  }
+
+  /** Cancel the stoppable query pending now (it then fails). */
+  interrupt(): void {
+    void this.userConnection?.cancelSent();
   }
 
   /** Ask DuckDB to cancel the running query (used by the import Cancel button). */

@@ -3,7 +3,7 @@
  * browser's back/forward work. Pure: parse and format only; the navigation store applies it.
  *
  *   #/overview            #/lot/<lot>              #/wafer/<lot>/<wafer>[?test=N]
- *   #/spc[/<chartId>][?point=N]   #/alerts[?alert=<id>]   #/commonality   #/explain/<lot>[/<wafer>]   #/reports
+ *   #/spc[/<chartId>][?point=N]   #/alerts[?alert=<id>]   #/commonality   #/explain/<lot>[/<wafer>]   #/reports   #/sql
  */
 export type Route =
   | { view: 'overview'; product?: string }
@@ -13,10 +13,11 @@ export type Route =
   | { view: 'alerts'; alertId?: string }
   | { view: 'commonality' }
   | { view: 'explain'; lot: string; wafer?: string }
-  | { view: 'reports' };
+  | { view: 'reports' }
+  | { view: 'sql' };
 
 /** The view names, in the order the app bar shows its top-level tabs. */
-export const topLevelViews = ['overview', 'spc', 'alerts', 'commonality', 'reports'] as const;
+export const topLevelViews = ['overview', 'spc', 'alerts', 'commonality', 'reports', 'sql'] as const;
 
 const encode = encodeURIComponent;
 
@@ -52,6 +53,8 @@ export function formatRoute(route: Route): string {
       return `#/explain/${encode(route.lot)}${route.wafer ? `/${encode(route.wafer)}` : ''}`;
     case 'reports':
       return '#/reports';
+    case 'sql':
+      return '#/sql';
   }
 }
 
@@ -88,6 +91,8 @@ export function parseRoute(hash: string): Route {
       return second ? { view: 'explain', lot: first, wafer: second } : { view: 'explain', lot: first };
     case 'reports':
       return { view: 'reports' };
+    case 'sql':
+      return { view: 'sql' };
     default: {
       const product = params.get('product');
       return product ? { view: 'overview', product } : { view: 'overview' };
