@@ -15,9 +15,16 @@ export class CsvFormatError extends Error {
   }
 }
 
-/** The text of a CSV file's bytes (gzip decoded, BOM dropped). */
+/** The text of a CSV file's bytes (gzip decoded, BOM dropped); a damaged gzip stream throws, naming it. */
 export function csvText(bytes: Uint8Array): string {
-  const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  let plain = bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      plain = gunzipSync(bytes);
+    } catch (error) {
+      throw new Error(`not a readable CSV file: its gzip stream is damaged (${(error as Error).message}), nothing imported`);
+    }
+  }
   return new TextDecoder('utf-8').decode(plain).replace(/^\uFEFF/, '');
 }
 

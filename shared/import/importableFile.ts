@@ -81,8 +81,11 @@ export function classifyImportFile(head: Uint8Array): FileClassification {
 /** Names that promise STDF (.stdf, .std, also compressed). */
 const stdfNamePattern = /\.(?:stdf?|std)(?:\.(?:gz|bz2|zip))?$/i;
 
-/** Names of files the app and the watcher pick up: STDF, compressed files, CSV, JSON Lines, SML and text logs. */
-const importableNamePattern = /\.(?:stdf?|std|gz|bz2|zip|csv|jsonl|ndjson|sml|log|txt)$/i;
+/**
+ * Names of files drops and watchers pick up: STDF, compressed files, CSV, JSON Lines, SML and equipment logs.
+ * Not `.txt`: in a tester's folder those are notes and text datalogs (the Open dialog still takes them).
+ */
+const importableNamePattern = /\.(?:stdf?|std|gz|bz2|zip|csv|jsonl|ndjson|sml|log)$/i;
 
 /**
  * True when a file name is one the app and the watcher offer to import (content decides what it is).

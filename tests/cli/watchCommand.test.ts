@@ -121,7 +121,7 @@ describe('yield-monitor watch', () => {
     const stdout = cli.stdout();
     expect(logLines(stdout, 'imported')).toHaveLength(1);
     expect(logLines(stdout, 'duplicate')).toEqual([expect.stringContaining('OR26001.csv: already imported')]);
-    expect(logLines(stdout, 'failed')).toEqual([expect.stringMatching(/OR26002-damaged\.csv: rejected, nothing imported: .*line 3/)]);
+    expect(logLines(stdout, 'failed')).toEqual([expect.stringMatching(/OR26002-damaged\.csv:3:3: x "\?" is not a whole number \(expected an integer\); nothing imported/)]);
     const imports = await readManifest(workspace);
     expect(imports.map((record) => [record.sourceFile, record.rows])).toEqual([['OR26001.csv', independentRowCount]]);
     expect(Date.parse(imports[0]!.importedAt)).toBeGreaterThanOrEqual(lastWriteAt + stableMs);

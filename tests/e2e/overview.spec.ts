@@ -68,7 +68,7 @@ test('a bad CSV is rejected with its file and line, and the data already importe
   const overview = new OverviewPage(page);
   await overview.open();
   await overview.dropFiles([{ name: 'broken.csv', content: 'lot,wafer,x,y,hard_bin\nB1,1,0,0,1\nB1,1,two,0,1\n' }]);
-  await expect(overview.importLog).toContainText(/broken\.csv: rejected, nothing imported.*line 3/);
+  await expect(overview.importLog).toContainText(/broken\.csv:3:3: x "two" is not a whole number \(expected an integer\); nothing imported/);
   expect(await overview.numberIn(overview.lots)).toBe(truth.lots);
 });
 

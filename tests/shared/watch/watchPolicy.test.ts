@@ -14,8 +14,8 @@ describe('isImportableFileName', () => {
     ['C:\\tester\\out\\OR26001.csv', true],
     // Compression is found by content: a gzip STDF named lot3.gz imports as STDF (issue #13).
     ['/lots/OR26001.gz', true],
-    // Text datalogs and equipment logs are offered too; content decides (a datalog is refused clearly).
-    ['/lots/OR26001.txt', true],
+    // Notes and text datalogs are not picked up (the Open dialog still takes a .txt; content decides).
+    ['/lots/OR26001.txt', false],
     ['/lots/events.jsonl', true],
     ['/lots/OR26001.csv.tmp', false],
     ['/lots/OR26001.stdf.part', false],
