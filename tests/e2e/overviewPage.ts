@@ -64,6 +64,17 @@ export class OverviewPage {
     await this.page.locator('.app').dispatchEvent('drop', { dataTransfer });
   }
 
+  /** Drop binary files (a folder's contents, flattened as a folder drop gives them) onto the window. */
+  async dropBinaryFiles(files: { name: string; bytes: Buffer }[]): Promise<void> {
+    const dataTransfer = await this.page.evaluateHandle((entries) => {
+      const transfer = new DataTransfer();
+      for (const entry of entries) transfer.items.add(new File([Uint8Array.from(atob(entry.base64), (char) => char.charCodeAt(0))], entry.name));
+      return transfer;
+    }, files.map((file) => ({ name: file.name, base64: file.bytes.toString('base64') })));
+    await this.page.locator('.app').dispatchEvent('dragover', { dataTransfer });
+    await this.page.locator('.app').dispatchEvent('drop', { dataTransfer });
+  }
+
   /** The lot table row of a lot. */
   lotRow(lot: string): Locator {
     return this.page.locator(`[data-testid=lot-row][data-lot="${lot}"]`);

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -196,6 +197,33 @@ test('refuses a text datalog named .stdf, and shows a cut file amber as partial 
     await overview.importWithDialog([datalog]);
     await expect(overview.importLog).toContainText('datalog.stdf: không phải tệp STDF (trông giống văn bản), không nhập gì');
     await overview.screenshot('import-partial-and-not-stdf-vi');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a generated sample folder dropped on the app imports whole: one file per lot, then its tables, no mapping dialog', async ({ page }) => {
+  test.setTimeout(300_000);
+  const folder = mkdtempSync(join(tmpdir(), 'ym-sample-'));
+  try {
+    const generated = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sample-data/generate.ts', '--lots', '2', '--seed', '11', '--out', folder], { encoding: 'utf8' });
+    expect(generated.status, generated.stderr).toBe(0);
+    const paths = ['wafers.csv', 'tests.csv', 'bins.csv', 'equipment.csv', 'ground-truth.json', ...readdirSync(join(folder, 'dies')).map((name) => `dies/${name}`), ...readdirSync(join(folder, 'stdf')).map((name) => `stdf/${name}`)];
+    const stdfLots = readdirSync(join(folder, 'stdf')).map((name) => name.replace(/\.stdf\.gz$/, ''));
+    const overview = new OverviewPage(page);
+    await overview.open();
+    await overview.dropBinaryFiles(paths.map((path) => ({ name: path.split('/').pop() ?? path, bytes: readFileSync(join(folder, path)) })));
+    await expect(overview.importLog).toContainText('Sample folder: wafer, test, bin and equipment tables imported', { timeout: 240_000 });
+    for (const name of readdirSync(join(folder, 'dies'))) {
+      const lot = name.replace(/\.csv\.gz$/, '');
+      // A lot the sample wrote as STDF comes from its STDF file; its CSV is only the reference copy.
+      const imported = stdfLots.includes(lot) ? `${lot}.stdf.gz` : name;
+      await expect(overview.importLog).toContainText(new RegExp(`${imported.replace(/\./g, '\\.')}: [\\d,]+ rows imported`));
+      if (stdfLots.includes(lot)) await expect(overview.importLog).not.toContainText(name);
+    }
+    await expect(page.getByTestId('mapping-dialog')).toHaveCount(0);
+    await expect(overview.importLog).not.toContainText('ground-truth.json');
+    await overview.screenshot('import-sample-folder');
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
