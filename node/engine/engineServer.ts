@@ -77,7 +77,11 @@ export class EngineHost {
     this.tell({ stage: 'manifest' });
     await this.workspace.open((table, done, total) => this.tell({ stage: 'load', table, done, total }));
     this.tell({ stage: 'lock' });
-    const allowed = ['upload/', 'sample/'];
+    // Registered files live in the engine's buffer folder (its file_search_path): DuckDB checks
+    // both the relative name a statement uses and the absolute path it resolves to.
+    const searchPath = await this.engine.query(`SELECT current_setting('file_search_path') AS folder`);
+    const bufferFolder = String(searchPath.get(0)?.folder ?? '');
+    const allowed = ['upload/', 'sample/', ...(bufferFolder ? [bufferFolder.replace(/\/?$/, '/')] : [])];
     if (this.options.allowWrites) allowed.push(path.join(this.options.root, 'tables') + path.sep);
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
     await this.engine.exec('SET enable_external_access = false');

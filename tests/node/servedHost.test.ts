@@ -14,6 +14,7 @@ import { decodeEnvelope, encodeEnvelope } from '../../shared/ipc/httpEnvelope.ts
 import { EngineHost } from '../../node/engine/engineServer.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
+import { dieCsvTables, dropStaging, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
 import { sampleFigures } from '../e2e/sampleTruth.ts';
 
@@ -144,5 +145,43 @@ describe('served engine over a WebSocket', () => {
     const after = await engine.query('SELECT 42::INTEGER AS answer');
     expect(after.get(0)?.answer).toBe(42);
     connection.close();
+  });
+});
+
+describe('served with --allow-import', () => {
+  it('stages a CSV over the engine protocol and commits it in the host: Parquet in the workspace, rows queryable', async () => {
+    const writableRoot = copySampleWorkspace();
+    const writableHost = await EngineHost.create({ root: writableRoot, allowWrites: true, threads: 1 });
+    const writableApp = await startServedApp({ webRoot, engineHost: writableHost, services: servedWorkspaceServices(writableRoot, true), port: 0 });
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${writableApp.port}/engine?token=${writableApp.token}`);
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const connection = new EngineConnection({
+        send: (message) => socket.send(encodeFrame(message)),
+        onMessage: (receiver) => socket.on('message', (data: Buffer) => receiver(decodeFrame(new Uint8Array(data)) as never)),
+        onClose: (callback) => socket.on('close', () => callback('closed')),
+        close: () => socket.close(),
+      });
+      const engine = new RemoteSqlEngine(connection);
+      const workspace = new RemoteWorkspace(connection);
+      await workspace.open();
+      const importsBefore = workspace.manifest.imports.length;
+      const csv = ['lot,wafer,x,y,hard_bin', 'SERVED-W,1,0,0,1', 'SERVED-W,1,1,0,7', 'SERVED-W,1,2,0,1'].join('\n');
+      await engine.registerBuffer('upload/served.csv', new TextEncoder().encode(csv));
+      const staging = await stageDieCsv(engine, { registeredName: 'upload/served.csv', fileName: 'served.csv', importId: 'served-test', defaultProduct: 'UNKNOWN' });
+      expect(staging.kind).toBe('staged');
+      const record = await workspace.commitImport('served-test', { sourceFile: 'served.csv', contentHash: 'served-test-hash', format: 'csv', rows: 3, warnings: [] }, dieCsvTables);
+      await dropStaging(engine, 'served-test');
+      expect(workspace.manifest.imports.length).toBe(importsBefore + 1);
+      const diesFile = record.files.dies as string;
+      expect(readFileSync(path.join(writableRoot, diesFile)).subarray(0, 4).toString()).toBe('PAR1');
+      const lot = await engine.query('SELECT count(*)::INTEGER AS dies, sum(CASE WHEN pass THEN 1 ELSE 0 END)::INTEGER AS good FROM dies WHERE lot = ?', ['SERVED-W']);
+      expect(lot.get(0)?.toJSON()).toEqual({ dies: 3, good: 2 });
+      connection.close();
+    } finally {
+      await writableApp.close();
+      writableHost.close();
+      rmSync(writableRoot, { recursive: true, force: true });
+    }
   });
 });
