@@ -17,6 +17,17 @@ test('sql console: lot yields match the sample CSVs, reading /etc/passwd is refu
   expect(cells.reduce((total, row) => total + Number(row[2]), 0)).toBe(truth.good);
   for (const [lot, dies, good] of cells) expect(Number(good) / Number(dies)).toBeCloseTo(truth.lotYield.get(lot!)!, 12);
   await console.screenshot('sql-console-en');
+  const csv = await console.exportCsv();
+  expect(csv.split('\r\n')[0]).toBe('lot,dies,good');
+  expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(cells.length + 1);
+
+  await console.save('lot yield');
+  await page.getByTestId('tab-overview').click();
+  await console.open();
+  await expect(console.savedQueries()).toHaveText(['lot yield']);
+
+  await console.runAndCancel('WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t');
+  await expect(console.error).toHaveText('The query was cancelled.');
 
   await console.run("SELECT * FROM read_csv('/etc/passwd')");
   await expect(console.error).toContainText('Refused: read_csv can read files or URLs outside the workspace');

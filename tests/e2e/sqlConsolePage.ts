@@ -51,6 +51,35 @@ export class SqlConsolePage {
       rows.map((row) => [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent ?? '')));
   }
 
+  /** Save the editor's query under a name. */
+  async save(name: string): Promise<void> {
+    await this.page.getByTestId('sql-save-name').fill(name);
+    await this.page.getByTestId('sql-save').click();
+  }
+
+  /** Names of the saved queries shown. */
+  savedQueries(): Locator {
+    return this.page.getByTestId('sql-saved-query');
+  }
+
+  /** Start a query with the Run button and cancel it while it runs. */
+  async runAndCancel(sql: string): Promise<void> {
+    await this.editor.fill(sql);
+    await this.runButton.click();
+    await expect(this.page.getByTestId('sql-running')).toBeVisible();
+    await this.page.getByTestId('sql-cancel').click();
+  }
+
+  /** Export the result as CSV and return the downloaded text. */
+  async exportCsv(): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('sql-export-csv').click();
+    const stream = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
   async screenshot(name: string): Promise<void> {
     mkdirSync(screenshotDir, { recursive: true });
     await this.page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
