@@ -156,7 +156,7 @@ export function checkUserSql(text: string): CheckedUserSql {
     refuse('not-read-only', `read-only: ${named} ${kind}; only SELECT, WITH ... SELECT, DESCRIBE, SUMMARIZE, SHOW, EXPLAIN and PRAGMA table_info may run`, named);
   }
   checkNoFileAccess(body.slice(start));
-  const query = stripTrailingSemicolons(text.replace(/^\s*explain(\s+analyze)?\b/i, ''));
+  const query = stripTrailingSemicolons(text.replace(/^\s*explain(\s+analyze)?\b/i, '')).trimStart();
   return { query, explain };
 }
 
