@@ -1,10 +1,9 @@
-/** Public surface of the statistics module (distributions, tests, PAT, yield models, commonality). */
+/** Public surface of the statistics module (distributions, tests, yield models, commonality). */
 export * from './specialFunctions';
 export * from './distributions';
 export * from './descriptive';
 export * from './groupTests';
 export * from './contingency';
 export * from './multipleTesting';
-export * from './pat';
 export * from './yieldModels';
 export * from './commonality';
