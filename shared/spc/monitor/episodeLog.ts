@@ -64,6 +64,13 @@ function isEpisodeEvent(value: unknown): value is EpisodeEvent {
   return typeof event === 'object' && event !== null && typeof event.episodeId === 'string' && typeof event.at === 'string' && typeof event.type === 'string';
 }
 
+/** Every episode event of the log, in file-name (= time) order (for reports; actions use the board). */
+export async function readEpisodeLog(store: WorkspaceStore): Promise<EpisodeEvent[]> {
+  const files = (await store.listFiles(episodeFolder)).filter((path) => path.endsWith('.json')).sort();
+  const events = await Promise.all(files.map(async (path) => parse(await store.readFile(path))));
+  return events.filter(isEpisodeEvent);
+}
+
 /** The board: the snapshot plus the log files after it (the whole log when they do not add up). */
 export async function loadEpisodeBoard(store: WorkspaceStore): Promise<EpisodeBoard> {
   const files = (await store.listFiles(episodeFolder)).filter((path) => path.endsWith('.json')).sort();

@@ -12,5 +12,5 @@ export { USER_METRIC_COLUMNS, USER_METRIC_MAX_ROWS, type SubgroupCache } from '.
 export { alertTable } from './alertTable.ts';
 export type * from './episodeTypes.ts';
 export { groupViolations, ruleFamily, episodeExtent, compareEpisodes, worseSeverity, DEFAULT_EPISODE_GAP, type EpisodeDraft } from './episodes.ts';
-export { loadEpisodeBoard, listEpisodes, actOnEpisodes, raiseEpisodes, applyEpisodeEvent, episodeFolder, episodeIndexPath, type EpisodeBoard } from './episodeLog.ts';
+export { loadEpisodeBoard, readEpisodeLog, listEpisodes, actOnEpisodes, raiseEpisodes, applyEpisodeEvent, episodeFolder, episodeIndexPath, type EpisodeBoard } from './episodeLog.ts';
 export { episodeJson, episodeTable, type EpisodeJson } from './episodeTable.ts';

@@ -1,7 +1,10 @@
-/** The shift summary: imports that came in, alerts raised and alerts still open; CSV export. */
+/** The shift summary: imports that came in (ok, partial, rejected), episodes raised/acknowledged/closed/open, alerts; CSV export. */
 import type { WorkspaceStore } from '../../host/hostApi.ts';
 import { manifestPath, parseManifest } from '../../workspace/manifest.ts';
 import { compareAlerts, readAuditLog, replayEvents } from './auditLog.ts';
+import { applyEpisodeEvent, readEpisodeLog } from './episodeLog.ts';
+import { compareEpisodes, episodeExtent } from './episodes.ts';
+import type { Episode } from './episodeTypes.ts';
 import type { Alert, ShiftImport, ShiftSummary } from './types.ts';
 
 /** Whether an ISO time lies in [from, to). */
@@ -16,8 +19,24 @@ async function importsBetween(store: WorkspaceStore, from: Date, to: Date): Prom
   if (!bytes) return [];
   return parseManifest(bytes)
     .imports.filter((entry) => within(entry.importedAt, from, to))
-    .map(({ importId, sourceFile, format, rows, importedAt, status }) => ({ importId, sourceFile, format, rows, importedAt, status }))
+    .map(({ importId, sourceFile, format, rows, importedAt, status, partial }) => ({ importId, sourceFile, format, rows, importedAt, status: partial && status === 'ok' ? 'partial' : status }))
     .sort((left, right) => left.importedAt.localeCompare(right.importedAt));
+}
+
+/** Episodes raised, acknowledged and closed in [from, to), and those not closed at `to` (events before `to` replayed). */
+async function episodesBetween(store: WorkspaceStore, from: Date, to: Date): Promise<ShiftSummary['episodes']> {
+  const atEnd = new Map<string, Episode>();
+  const touched = { raised: new Set<string>(), acknowledged: new Set<string>(), closed: new Set<string>() };
+  for (const event of await readEpisodeLog(store)) {
+    if (Date.parse(event.at) >= to.getTime()) continue;
+    applyEpisodeEvent(atEnd, event);
+    if (within(event.at, from, to) && (event.type === 'raised' || event.type === 'acknowledged' || event.type === 'closed')) touched[event.type].add(event.episodeId);
+  }
+  const pick = (ids: Set<string>) => [...ids].map((id) => atEnd.get(id)).filter((episode): episode is Episode => !!episode).sort(compareEpisodes);
+  return {
+    raised: pick(touched.raised), acknowledged: pick(touched.acknowledged), closed: pick(touched.closed),
+    stillOpen: [...atEnd.values()].filter((episode) => episode.state !== 'closed').sort(compareEpisodes),
+  };
 }
 
 /** Imports, alerts raised in [from, to) and alerts not closed at `to` (replaying events before `to`). */
@@ -31,6 +50,7 @@ export async function shiftSummary(store: WorkspaceStore, from: Date, to: Date):
     imports: await importsBetween(store, from, to),
     raised: alerts.filter((alert) => within(alert.raisedAt, from, to)).sort(compareAlerts),
     stillOpen: alerts.filter((alert) => alert.state !== 'closed').sort(compareAlerts),
+    episodes: await episodesBetween(store, from, to),
   };
 }
 
@@ -47,11 +67,21 @@ function alertRow(section: string, alert: Alert): (string | number | null)[] {
   return [section, alert.raisedAt, alert.id, alert.product, alert.lot, alert.wafer, alert.tool, alert.chartName, alert.rule, alert.severity, alert.state, alert.assignee, alert.value, alert.ruleText];
 }
 
-/** CSV text (RFC 4180, CRLF) of a shift summary: one row per import, raised alert and open alert. */
+/** A CSV row for an episode (time = its last point, value = its number of points). */
+function episodeRow(section: string, episode: Episode): (string | number | null)[] {
+  const extent = episodeExtent(episode);
+  const rules = [...new Set(episode.points.flatMap((point) => point.rules))].join('+');
+  return [section, extent.lastTime, episode.id, episode.product, extent.lots.join(' '), null, extent.tools.join(' '), episode.chartName, rules, episode.severity, episode.state, episode.assignee, extent.count, `${extent.firstTime} – ${extent.lastTime}`];
+}
+
+/** CSV text (RFC 4180, CRLF) of a shift summary: one row per import, episode (raised, acknowledged, closed, open), raised alert and open alert. */
 export function shiftSummaryCsv(summary: ShiftSummary): string {
   const rows: (string | number | null)[][] = [header];
   for (const entry of summary.imports) {
     rows.push(['import', entry.importedAt, entry.importId, null, null, null, null, null, null, null, entry.status, null, entry.rows, `${entry.sourceFile} (${entry.format})`]);
+  }
+  for (const section of ['raised', 'acknowledged', 'closed', 'stillOpen'] as const) {
+    for (const episode of summary.episodes[section]) rows.push(episodeRow(`episode-${section === 'stillOpen' ? 'open' : section}`, episode));
   }
   for (const alert of summary.raised) rows.push(alertRow('raised', alert));
   for (const alert of summary.stillOpen) rows.push(alertRow('open', alert));

@@ -223,6 +223,7 @@ export interface ShiftImport {
   format: string;
   rows: number;
   importedAt: string;
+  /** `ok`, `partial` (a damaged file partly read) or `rejected`. */
   status: string;
 }
 
@@ -233,6 +234,8 @@ export interface ShiftSummary {
   imports: ShiftImport[];
   raised: Alert[];
   stillOpen: Alert[];
+  /** Episodes raised, acknowledged and closed in [from, to), and not closed at `to` (most severe first). */
+  episodes: { raised: Episode[]; acknowledged: Episode[]; closed: Episode[]; stillOpen: Episode[] };
 }
 
 /** Result of evaluateAll (an episode is defined in episodeTypes.ts). */

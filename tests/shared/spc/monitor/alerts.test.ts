@@ -96,11 +96,17 @@ describe('alerts: raised once, state by replaying an append-only audit log', () 
     const later = await shiftSummary(store, new Date('2026-11-01T10:30:00Z'), new Date('2026-11-01T13:00:00Z'));
     expect(later.raised).toEqual([]);
     expect(later.stillOpen.map((alert) => alert.id)).toEqual(['yield|P/A/5|WE1']);
-    const csv = shiftSummaryCsv(summary).split('\r\n');
+    // Episodes (issue #14 §4): the two alerts on wafer A/5 are one limit episode per chart; alert actions do not touch them.
+    expect(summary.episodes.raised.map((episode) => episode.id).sort()).toEqual(['fails|limit|P/A/5', 'yield|limit|P/A/5']);
+    expect(summary.episodes.stillOpen).toHaveLength(2);
+    expect(summary.episodes.closed).toEqual([]);
+    const rows = shiftSummaryCsv(summary).split('\r\n');
+    expect(rows.filter((row) => row.startsWith('episode-raised,'))).toHaveLength(2);
+    const csv = rows.filter((row) => !row.startsWith('episode-'));
     expect(csv[0]).toBe('section,time,id,product,lot,wafer,tool,chart,rule,severity,state,assignee,value,detail');
     expect(csv[1]).toMatch(/^raised,2026-11-01T07:00:00.000Z,yield\|P\/A\/5\|WE1,P,A,5,T1,P wafer yield,WE1,critical,closed,minh,/);
     expect(csv.at(-2)).toMatch(/^open,.*,P bin 5 above 50 %,THRESHOLD,warning,open,,/);
-    expect(shiftSummaryCsv({ ...summary, raised: [], stillOpen: [], imports: [{ importId: 'i1', sourceFile: 'a,"b".csv', format: 'csv', rows: 3, importedAt: '2026-11-01T07:00:00Z', status: 'ok' }] }))
+    expect(shiftSummaryCsv({ ...summary, raised: [], stillOpen: [], episodes: { raised: [], acknowledged: [], closed: [], stillOpen: [] }, imports: [{ importId: 'i1', sourceFile: 'a,"b".csv', format: 'csv', rows: 3, importedAt: '2026-11-01T07:00:00Z', status: 'ok' }] }))
       .toContain('import,2026-11-01T07:00:00Z,i1,,,,,,,,ok,,3,"a,""b"".csv (csv)"');
   });
 });

@@ -1,7 +1,7 @@
 /** Episodes (issue #14 §1): grouping with a gap, extension across evaluations, bulk actions, the incremental snapshot. */
 import { describe, expect, it } from 'vitest';
 import {
-  actOnEpisodes, episodeFolder, episodeIndexPath, groupViolations, listEpisodes, loadEpisodeBoard, raiseEpisodes,
+  actOnEpisodes, episodeFolder, episodeIndexPath, groupViolations, listEpisodes, loadEpisodeBoard, raiseEpisodes, shiftSummary,
   type ChartDefinition, type ChartEvaluation, type MonitorRule,
 } from '../../../../shared/spc/monitor/index.ts';
 import { MemoryStore } from './craftedWorkspace.ts';
@@ -80,5 +80,24 @@ describe('episodes', () => {
     expect([...rebuilt.episodes.values()].map((episode) => episode.state)).toEqual(['acknowledged', 'acknowledged']);
     store.files.set(episodeIndexPath, new TextEncoder().encode('not json'));
     expect((await loadEpisodeBoard(store)).episodes.size).toBe(2);
+  });
+});
+
+describe('shift summary by episodes (issue #14 §4)', () => {
+  it('lists episodes raised, acknowledged and closed in the window and those still open at its end', async () => {
+    const store = new MemoryStore();
+    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1'], [20, 'WE2']])], { at: new Date('2026-05-01T06:00:00Z') });
+    const [first, second, third] = (await listEpisodes(store)).map((episode) => episode.id);
+    await actOnEpisodes(store, [first ?? ''], { type: 'acknowledged', who: 'ana', comment: 'seen', at: new Date('2026-05-01T07:00:00Z') });
+    await actOnEpisodes(store, [second ?? ''], { type: 'closed', who: 'ana', cause: 'c', action: 'a', at: new Date('2026-05-01T15:00:00Z') });
+    const morning = (await shiftSummary(store, new Date('2026-05-01T06:00:00Z'), new Date('2026-05-01T14:00:00Z'))).episodes;
+    expect(morning.raised).toHaveLength(3);
+    expect(morning.acknowledged.map((episode) => episode.id)).toEqual([first]);
+    expect(morning.closed).toEqual([]);
+    expect(morning.stillOpen).toHaveLength(3);
+    const afternoon = (await shiftSummary(store, new Date('2026-05-01T14:00:00Z'), new Date('2026-05-01T22:00:00Z'))).episodes;
+    expect(afternoon.raised).toEqual([]);
+    expect(afternoon.closed.map((episode) => [episode.id, episode.state])).toEqual([[second, 'closed']]);
+    expect(afternoon.stillOpen.map((episode) => episode.id).sort()).toEqual([first, third].sort());
   });
 });
