@@ -8,6 +8,9 @@ import type { CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, stagingTable, stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from '../sql/staging.ts';
 import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { stdfFileDetails, type StdfFileDetails } from './stdfFileDetails.ts';
+import { fitGeometryToDies } from '../wafer/geometryFit.ts';
+import { orientationOfRow, viewOfOrientation } from '../wafer/lotWafers.ts';
+import { boundsCenter, dieBounds } from '../wafer/dieBounds.ts';
 
 /** Tables an STDF import fills. */
 export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'results', 'bins', 'test_equipment'];
@@ -115,7 +118,27 @@ function seconds(value: number | null | undefined): number {
   return value === null || value === undefined || value === 0 ? Number.NaN : value;
 }
 
-function wafersTable(result: StdfResult): Table {
+/**
+ * Per wafer: 'file' when the file's WCR geometry holds the wafer's dies, 'dies' when the outline has to be fitted to
+ * them (issue #13 §1), as the wafer map decides it (fitGeometryToDies); '' for a wafer without dies with X/Y.
+ */
+function outlineSources(result: StdfResult, header: StdfHeader): string[] {
+  const coordinates = result.wafers.map(() => ({ xs: [] as number[], ys: [] as number[] }));
+  const parts = result.parts;
+  for (let part = 0; part < parts.count; part++) {
+    const target = coordinates[parts.waferIndex[part] ?? -1];
+    if (target === undefined || parts.x[part] === -32768 || parts.y[part] === -32768) continue;
+    target.xs.push(parts.x[part] ?? 0);
+    target.ys.push(parts.y[part] ?? 0);
+  }
+  const row = orientationOfRow({
+    wafer_size_mm: header.waferSizeMm, die_width_mm: header.dieWidthMm, die_height_mm: header.dieHeightMm, flat: header.flat,
+    pos_x: header.posX, pos_y: header.posY, center_x: header.centerX, center_y: header.centerY,
+  });
+  return coordinates.map(({ xs, ys }) => (xs.length === 0 ? '' : fitGeometryToDies(viewOfOrientation(row, boundsCenter(dieBounds(xs, ys))), xs, ys).source));
+}
+
+function wafersTable(result: StdfResult, header: StdfHeader): Table {
   const count = result.wafers.length;
   const start = new Float64Array(count);
   const finish = new Float64Array(count);
@@ -125,7 +148,7 @@ function wafersTable(result: StdfResult): Table {
   });
   return new Table({
     wafer_index: makeVector(rowRange(count)), wafer_id: utf8(result.wafers.map((wafer) => wafer.waferId)),
-    start_s: makeVector(start), finish_s: makeVector(finish),
+    start_s: makeVector(start), finish_s: makeVector(finish), outline_source: utf8(outlineSources(result, header)),
   });
 }
 
@@ -322,12 +345,12 @@ function equipmentTable(result: StdfResult): Table {
 }
 
 /** Convert a read STDF result into the raw Arrow relations the staging SQL consumes. */
-export function stdfToArrow(result: StdfResult): StdfArrowTables {
+export function stdfToArrow(result: StdfResult, header: StdfHeader = stdfHeader(result, '')): StdfArrowTables {
   const plan = planTests(result);
   // Results before tests: MPR pins add their tests while the results are written.
   const results = resultsTable(result, plan);
   return {
-    parts: partsTable(result), wafers: wafersTable(result), tests: testsTable(result, plan), results, bins: binsTable(result),
+    parts: partsTable(result), wafers: wafersTable(result, header), tests: testsTable(result, plan), results, bins: binsTable(result),
     equipment: equipmentTable(result),
   };
 }
@@ -392,12 +415,13 @@ export function stdfRejection(result: StdfResult, fileName: string): string | nu
 
 /** Build the raw Arrow relations (as IPC streams), header constants, warnings and file details of a read file. */
 export function prepareStdfStaging(result: StdfResult, fileName: string, extraFindings: readonly StdfFinding[] = []): StdfStagingInput {
-  const arrow = stdfToArrow(result);
+  const header = stdfHeader(result, fileName);
+  const arrow = stdfToArrow(result, header);
   const tables = {} as Record<keyof StdfArrowTables, StdfIpcTable>;
   for (const key of Object.keys(arrow) as (keyof StdfArrowTables)[]) tables[key] = { ipc: tableToIPC(arrow[key], 'stream'), rows: arrow[key].numRows };
   const findings = [...extraFindings, ...checkStdf(result)];
   const warnings = findings.map((finding) => `${finding.code}: ${finding.message}`);
-  return { tables, header: stdfHeader(result, fileName), warnings, details: stdfFileDetails(result, findings) };
+  return { tables, header, warnings, details: stdfFileDetails(result, findings) };
 }
 
 /** The ArrayBuffers of a staging input, to transfer instead of copy with postMessage. */

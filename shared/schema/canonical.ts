@@ -29,6 +29,7 @@ export const canonicalTables = {
     { name: 'pos_y', type: 'VARCHAR', doc: 'positive Y direction U or D' },
     { name: 'center_x', type: 'INTEGER', doc: 'x of the center die' },
     { name: 'center_y', type: 'INTEGER', doc: 'y of the center die' },
+    { name: 'outline_source', type: 'VARCHAR', doc: "STDF: 'file' when the WCR geometry holds the wafer's dies, 'dies' when the outline must be fitted to them (shared/wafer/geometryFit.ts); NULL: not checked" },
     { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
   ],
   die_insertions: [

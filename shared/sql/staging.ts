@@ -136,11 +136,13 @@ export function stdfWafersSql(context: StdfSqlContext): BoundSql {
   return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('wafers')} AS
     SELECT ${columns}, w.wafer_id AS wafer, ${equipment},
            ${timestamp(`coalesce(w.start_s, ${mirStart}, 'NaN'::DOUBLE)`)} AS start_time,
-           ${timestamp(`coalesce(w.finish_s, ${mrrFinish}, 'NaN'::DOUBLE)`)} AS end_time, ${geometry}
+           ${timestamp(`coalesce(w.finish_s, ${mrrFinish}, 'NaN'::DOUBLE)`)} AS end_time, ${geometry},
+           NULLIF(w.outline_source, '') AS outline_source
     FROM ${quoteIdent(names.wafers)} w
     UNION ALL
     SELECT ${columns}, NULL::VARCHAR AS wafer, ${equipment},
-           ${timestamp(`coalesce(${mirStart}, 'NaN'::DOUBLE)`)}, ${timestamp(`coalesce(${mrrFinish}, 'NaN'::DOUBLE)`)}, ${geometry}
+           ${timestamp(`coalesce(${mirStart}, 'NaN'::DOUBLE)`)}, ${timestamp(`coalesce(${mrrFinish}, 'NaN'::DOUBLE)`)}, ${geometry},
+           NULL::VARCHAR AS outline_source
     WHERE EXISTS (SELECT 1 FROM ${quoteIdent(names.parts)} WHERE wafer_index < 0)`);
 }
 

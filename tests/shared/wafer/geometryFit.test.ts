@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBzip2 } from '../../../cli/commands/stdf.ts';
 import { dieRectangles, fitWaferToCanvas } from '../../../shared/charts/waferMapLayout.ts';
-import { stdfHeader } from '../../../shared/import/stdfImport.ts';
+import { stdfHeader, stdfToArrow } from '../../../shared/import/stdfImport.ts';
 import { readStdf } from '../../../shared/stdf/index.ts';
 import { fitGeometryToDies } from '../../../shared/wafer/geometryFit.ts';
 import { boundingCenter, orientationOfRow, viewOfOrientation } from '../../../shared/wafer/lotWafers.ts';
@@ -55,6 +55,9 @@ describe('wafer outline fitted to the dies when the file\'s does not fit (issue 
     const size = 400;
     const transform = fitWaferToCanvas(fitted.view, xs, ys, size, 8);
     const rectangles = dieRectangles(fitted.view, xs, ys, size, 8).rectangles;
+    // The import records the choice per wafer (wafers.outline_source); here every wafer of a file decides alike.
+    const recorded = [...(stdfToArrow(result, header).wafers.getChild('outline_source')?.toArray() ?? [])].filter((source) => source !== '');
+    for (const source of recorded) expect(source).toBe(fitted.source);
     expect(farthestCorner(rectangles, transform.centerPixelX, transform.centerPixelY)).toBeLessThanOrEqual(transform.outlineRadiusPixels + 0.5);
     if (fitted.source === 'file') {
       // Kept only when it fits: the declared disc holds every die as declared.
