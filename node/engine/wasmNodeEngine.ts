@@ -85,7 +85,13 @@ export class WasmNodeSqlEngine implements SqlEngine {
    * Cancel) can cancel it between polls: a plain query() runs to the end inside one wasm call.
    */
   async queryStoppable(sql: string): Promise<Table> {
-    const user = this.userConnection ?? (this.userConnection = this.db.connect());
+    if (!this.userConnection) {
+      // Autoloading an extension a user query names (json_extract -> json) blocks the Node process
+      // for good (measured: not even a timer fires), and the browser would fetch it from the network.
+      this.connection.query('SET autoload_known_extensions = false');
+      this.userConnection = this.db.connect();
+    }
+    const user = this.userConnection;
     // Each connection has its own default database: the user connection reads what the app's does.
     const current = await this.query('SELECT current_database() AS db, current_schema() AS s');
     const row = current.get(0) as { db: string; s: string } | null;

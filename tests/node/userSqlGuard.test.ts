@@ -154,6 +154,17 @@ describe('what each engine does without the text guard (measured)', () => {
     }
   });
 
+  it('wasm: a function of an extension that is not linked fails at once instead of autoloading it (which blocked Node for good)', async () => {
+    const { folder } = await tinyWorkspace(10);
+    const { engine } = await openNodeWorkspace(folder, { engine: 'wasm' });
+    try {
+      await expect(runUserQuery(engine, `SELECT json_extract('{"a": 1}', '$.a') AS v`, { timeoutSeconds: 5 })).rejects.toThrow(/exists in the json extension/);
+    } finally {
+      engine.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('wasm: the engine in Node reads /etc/passwd when asked, so there the text guard is the barrier', async () => {
     const { engine } = await openNodeWorkspace(mkdtempSync(join(tmpdir(), 'ym-empty-')), { engine: 'wasm' });
     try {

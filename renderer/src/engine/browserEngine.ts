@@ -78,7 +78,13 @@ export class BrowserSqlEngine implements SqlEngine {
    * query() runs to the end inside one worker call.
    */
   async queryStoppable(sql: string): Promise<Table> {
-    const user = this.userConnection ?? (this.userConnection = await this.db.connect());
+    if (!this.userConnection) {
+      // An extension a user query names (json_extract -> json) would otherwise be fetched from the
+      // network; in Node the same autoload blocks the process for good (tests/node/userSqlGuard.test.ts).
+      await this.connection.query('SET autoload_known_extensions = false');
+      this.userConnection = await this.db.connect();
+    }
+    const user = this.userConnection;
     // Each connection has its own default database: the user connection reads what the app's does.
     const current = (await this.connection.query('SELECT current_database() AS db, current_schema() AS s')).get(0) as { db: string; s: string } | null;
     if (current) await user.query(`USE ${quoteIdent(String(current.db))}.${quoteIdent(String(current.s))}`);
