@@ -19,6 +19,14 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await board.open();
   expect(Number(await board.count.innerText())).toBeGreaterThan(0);
 
+  // Episodes (issue #14): the tab counts open episodes, the rows shown 'not closed'; two are acknowledged in one action.
+  await expect(board.episodeRows.first()).toBeVisible();
+  expect(await board.episodeRows.count()).toBe(Number(await board.count.innerText()));
+  const episodeIds = await board.acknowledgeEpisodes(2, 'Two episodes on one bad lot: probe card cleaned');
+  expect(episodeIds).toHaveLength(2);
+  for (const id of episodeIds) await expect(board.page.locator(`[data-testid=episode-row][data-episode-id="${id}"]`)).toHaveAttribute('data-state', 'acknowledged');
+  await saveScreenshot(page, 'episode-board');
+
   // Alerts on the drifting test's chart, raised on subgroups tested after the drift began.
   const driftRows = board.page.locator(`[data-testid=alert-row][data-definition-id*="${drift.product}"][data-definition-id$="-${drift.test}"]`);
   await expect(driftRows.first()).toBeVisible();

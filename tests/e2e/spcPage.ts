@@ -52,6 +52,22 @@ export class AlertBoardPage {
     await this.page.getByTestId('submit-action').click();
   }
 
+  /** Episode rows of the board. */
+  get episodeRows(): Locator {
+    return this.page.getByTestId('episode-row');
+  }
+
+  /** Select the first `count` episode rows (click, then shift-click) and acknowledge them with one comment. */
+  async acknowledgeEpisodes(count: number, comment: string): Promise<string[]> {
+    await this.episodeRows.first().click();
+    await this.episodeRows.nth(count - 1).click({ modifiers: ['Shift'] });
+    const ids = await this.page.locator('[data-testid=episode-row].chosen').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-episode-id') ?? ''));
+    await this.page.getByTestId('episode-action').selectOption('acknowledge');
+    await this.page.getByTestId('episode-comment').fill(comment);
+    await this.page.getByTestId('episode-submit').click();
+    return ids;
+  }
+
   /** Open the chart of an alert from its row. */
   async openChart(alertId: string): Promise<void> {
     await this.row(alertId).getByTestId('open-chart').click();

@@ -1,12 +1,15 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import {
-  acknowledgeAlert, assignAlert, closeAlert, compareAlerts, evaluateAll, listAlerts, reopenAlert, severityRank, shiftSummary, shiftSummaryCsv, timeline,
-  type Alert, type AlertState, type AuditEvent, type ChartEvaluation, type Severity, type ShiftSummary,
+  acknowledgeAlert, actOnEpisodes, assignAlert, closeAlert, compareAlerts, compareEpisodes, episodeExtent, evaluateAll, listAlerts, listEpisodes, reopenAlert, severityRank, shiftSummary, shiftSummaryCsv, timeline,
+  type Alert, type AlertState, type AuditEvent, type Episode, type EpisodeAction, type ChartEvaluation, type Severity, type ShiftSummary,
 } from '@shared/spc/monitor/index';
 import { i18n } from '../i18n';
 import { host } from '../services/host';
 import { useWorkspaceStore } from './workspace';
+
+/** Omit over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** The lowest severity that raises a desktop notification, or 'off'. */
 export type NotifyLevel = Severity | 'off';
@@ -30,6 +33,8 @@ function storedNotifyLevel(): NotifyLevel {
 export const useAlertsStore = defineStore('alerts', () => {
   const workspace = useWorkspaceStore();
   const alerts = ref<Alert[]>([]);
+  /** Episodes (violations grouped per chart and rule family), most severe, open and newest first. */
+  const episodes = shallowRef<Episode[]>([]);
   const evaluations = shallowRef<ReadonlyMap<string, ChartEvaluation>>(new Map());
   const failures = ref<{ definitionId: string; message: string }[]>([]);
   const evaluating = ref(false);
@@ -47,7 +52,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   let again = false;
   let timelineRequest = 0;
 
-  const activeCount = computed(() => alerts.value.filter((alert) => alert.state !== 'closed').length);
+  /** What the tab shows: episodes not closed (a bad wafer is one episode, not one alert per chart and rule). */
+  const activeCount = computed(() => episodes.value.filter((episode) => episode.state !== 'closed').length);
   const visibleAlerts = computed(() => alerts.value.filter((alert) =>
     (filters.state === 'all' || (filters.state === 'active' ? alert.state !== 'closed' : alert.state === filters.state))
     && (!filters.product || alert.product === filters.product)
@@ -58,6 +64,11 @@ export const useAlertsStore = defineStore('alerts', () => {
     tools: [...new Set(alerts.value.map((alert) => alert.tool).filter((tool): tool is string => !!tool))].sort(),
     rules: [...new Set(alerts.value.map((alert) => alert.rule))].sort(),
   }));
+  /** Episodes passing the board's product, tool and state filters, most severe, open and newest first. */
+  const visibleEpisodes = computed(() => episodes.value.filter((episode) =>
+    (filters.state === 'all' || (filters.state === 'active' ? episode.state !== 'closed' : episode.state === filters.state))
+    && (!filters.product || episode.product === filters.product)
+    && (!filters.tool || episode.points.some((point) => point.tool === filters.tool))).sort(compareEpisodes));
   const selected = computed(() => alerts.value.find((alert) => alert.id === selectedId.value) ?? null);
 
   /** Evaluate every definition now (queued behind a running evaluation). */
@@ -86,7 +97,7 @@ export const useAlertsStore = defineStore('alerts', () => {
       evaluations.value = new Map(result.evaluations.map((evaluation) => [evaluation.definition.id, evaluation]));
       failures.value = result.failures;
       errorMessage.value = '';
-      await notifyNew(result.newAlerts);
+      await notifyNew(result.newEpisodes);
       await reload();
       evaluationVersion.value++;
     } catch (error) {
@@ -96,15 +107,18 @@ export const useAlertsStore = defineStore('alerts', () => {
     }
   }
 
-  async function notifyNew(newAlerts: readonly Alert[]): Promise<void> {
+  /** Notify the episodes just raised at or above the chosen severity (desktop, or the browser's Notification API when served). */
+  async function notifyNew(newEpisodes: readonly Episode[]): Promise<void> {
     const level = notifyLevel.value;
     if (level === 'off') return;
-    const worth = newAlerts.filter((alert) => severityRank(alert.severity) >= severityRank(level)).sort(compareAlerts);
-    const first = worth[0];
+    const worth = newEpisodes.filter((episode) => severityRank(episode.severity) >= severityRank(level));
+    const first = worth.sort((left, right) => severityRank(right.severity) - severityRank(left.severity))[0];
     if (!first) return;
     const t = i18n.global.t;
+    const extent = episodeExtent(first);
+    const rule = [...new Set(first.points.flatMap((point) => point.rules))].join('+');
     const title = t('alerts.notification.title', { count: worth.length }, worth.length);
-    const body = t('alerts.notification.body', { rule: first.rule, chart: first.chartName, lot: first.lot, wafer: first.wafer ?? '—' });
+    const body = t('alerts.notification.body', { rule, chart: first.chartName, lot: extent.lots.join(', '), points: extent.count });
     try {
       await host.notify(title, body);
     } catch {
@@ -114,7 +128,7 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   /** Re-read the alerts (and the selected alert's timeline) from the audit log. */
   async function reload(): Promise<void> {
-    alerts.value = await listAlerts(host.workspace);
+    [alerts.value, episodes.value] = await Promise.all([listAlerts(host.workspace), listEpisodes(host.workspace)]);
     await loadTimeline();
   }
 
@@ -167,8 +181,14 @@ export const useAlertsStore = defineStore('alerts', () => {
     return index >= 0 ? index : undefined;
   }
 
+  /** Apply one action (with its comment, person or cause and action) to many episodes at once, then re-read. */
+  async function actOnEpisodeIds(ids: readonly string[], action: DistributiveOmit<EpisodeAction, 'who'>): Promise<void> {
+    await actOnEpisodes(host.workspace, ids, { ...action, who: who() } as EpisodeAction);
+    await reload();
+  }
+
   return {
-    alerts, evaluations, failures, evaluating, evaluationVersion, errorMessage, filters, notifyLevel, userName, selectedId, selected,
+    alerts, episodes, visibleEpisodes, actOnEpisodeIds, evaluations, failures, evaluating, evaluationVersion, errorMessage, filters, notifyLevel, userName, selectedId, selected,
     timelineEvents, summaryHours, summary, activeCount, visibleAlerts, choices,
     evaluateNow, reload, select, loadSummary, exportSummaryCsv, pointIndexOf,
     acknowledge: (alertId: string, comment: string) => act(() => acknowledgeAlert(host.workspace, alertId, { who: who(), comment })),
