@@ -40,10 +40,11 @@ export function buildBoxPlotOption(groups: readonly BoxPlotGroup[], limits: { lo
   const range = boxPlotValueRange(groups, limits);
   return {
     animation: false,
-    grid: { left: 60, right: 40, top: 24, bottom: groups.length > 8 ? 64 : 40 },
+    grid: { left: 60, right: 72, top: 24, bottom: groups.length > 8 ? 64 : 40 },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'category', name: labels.groupAxis, nameLocation: 'middle', nameGap: groups.length > 8 ? 50 : 26, data: groups.map((group) => group.label), axisLabel: { rotate: groups.length > 8 ? 40 : 0, fontSize: 10 } },
-    yAxis: { type: 'value', name: labels.valueAxis, scale: true, ...(range ? { min: range.min, max: range.max } : {}) },
+    // The padded range's own ends are not round numbers: only the regular ticks get labels.
+    yAxis: { type: 'value', name: labels.valueAxis, scale: true, ...(range ? { min: range.min, max: range.max } : {}), axisLabel: { showMinLabel: false, showMaxLabel: false } },
     series: [{
       type: 'boxplot', name: labels.valueAxis, itemStyle: { color: '#dce9f6', borderColor: '#1f4e79' },
       data: groups.map((group) => [group.lowerWhisker, group.q1, group.median, group.q3, group.upperWhisker]),
