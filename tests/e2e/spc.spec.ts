@@ -85,4 +85,7 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(chart.capability.getByRole('heading', { name: 'Năng lực quá trình' })).toBeVisible();
   await expect(reloaded.getByTestId('definition-editor')).toContainText('Quy tắc chạy');
   await saveScreenshot(reloaded, 'spc-chart-vi');
+  await reloaded.getByTestId('tab-alerts').click();
+  await expect(reloaded.getByTestId('episode-table')).toContainText('Đợt cảnh báo');
+  await saveScreenshot(reloaded, 'episode-board-vi');
 });
