@@ -64,7 +64,17 @@ describe('SPC on the sample fab: the injected drift raises alerts (issue #5)', (
     expect(alertedBefore.length).toBeLessThanOrEqual(3);
     expect(result.newAlerts.length).toBe(alerted.size);
 
+    // Episodes (issue #14 §1): the drift is caught by an episode that starts on a wafer after the drift began, and
+    // the drifting wafers, nearly consecutive, are few episodes rather than one row per wafer.
+    const episodes = result.newEpisodes.filter((episode) => episode.definitionId === chart!.id);
+    const drifting = episodes.filter((episode) => episode.points.some((point) => after.includes(point.subgroupKey)));
+    console.log(`sample drift ${drift.product} test ${drift.test}: ${alertedAfter.length}/${after.length} wafers after the drift alarm, in ${drifting.length} episode(s); ${episodes.length} episode(s) on the chart in all`);
+    expect(drifting.length).toBeGreaterThan(0);
+    expect(drifting.length).toBeLessThanOrEqual(Math.ceil(after.length / 10));
+    expect(new Set(episodes.flatMap((episode) => episode.points.map((point) => point.subgroupKey)))).toEqual(alerted);
+
     const again = await evaluateAll(engine, store);
     expect(again.newAlerts).toEqual([]);
+    expect(again.newEpisodes).toEqual([]);
   }, 240_000);
 });
