@@ -4,6 +4,7 @@ import {
   actOnEpisodes, episodeFolder, episodeIndexPath, groupViolations, listEpisodes, loadEpisodeBoard, raiseEpisodes, shiftSummary,
   type ChartDefinition, type ChartEvaluation, type MonitorRule,
 } from '../../../../shared/spc/monitor/index.ts';
+import { manifestPath, serialiseManifest } from '../../../../shared/workspace/manifest.ts';
 import { MemoryStore } from './craftedWorkspace.ts';
 
 const definition: ChartDefinition = {
@@ -99,5 +100,18 @@ describe('shift summary by episodes (issue #14 §4)', () => {
     expect(afternoon.raised).toEqual([]);
     expect(afternoon.closed.map((episode) => [episode.id, episode.state])).toEqual([[second, 'closed']]);
     expect(afternoon.stillOpen.map((episode) => episode.id).sort()).toEqual([first, third].sort());
+  });
+
+  it('lists every import of the shift as ok, partial or rejected', async () => {
+    const store = new MemoryStore();
+    const record = (importId: string, status: 'ok' | 'rejected', importedAt: string, partial?: { offset: number; unreadBytes: number }) => ({
+      importId, sourceFile: `${importId}.stdf`, contentHash: importId, format: 'stdf' as const, rows: 10, importedAt, status, warnings: [], files: {}, ...(partial ? { partial } : {}),
+    });
+    store.files.set(manifestPath, serialiseManifest({ formatVersion: 1, imports: [
+      record('whole', 'ok', '2026-05-01T07:00:00Z'), record('cut', 'ok', '2026-05-01T08:00:00Z', { offset: 100, unreadBytes: 50 }),
+      record('refused', 'rejected', '2026-05-01T09:00:00Z'), record('earlier', 'ok', '2026-04-30T07:00:00Z'),
+    ] }));
+    const { imports } = await shiftSummary(store, new Date('2026-05-01T06:00:00Z'), new Date('2026-05-01T14:00:00Z'));
+    expect(imports.map((entry) => [entry.importId, entry.status])).toEqual([['whole', 'ok'], ['cut', 'partial'], ['refused', 'rejected']]);
   });
 });
