@@ -25,6 +25,7 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   const episodeIds = await board.acknowledgeEpisodes(2, 'Two episodes on one bad lot: probe card cleaned');
   expect(episodeIds).toHaveLength(2);
   for (const id of episodeIds) await expect(board.page.locator(`[data-testid=episode-row][data-episode-id="${id}"]`)).toHaveAttribute('data-state', 'acknowledged');
+  await expect(board.summary).toContainText('2 acknowledged, 0 closed in this shift');
   await saveScreenshot(page, 'episode-board');
 
   // Alerts on the drifting test's chart, raised on subgroups tested after the drift began.
