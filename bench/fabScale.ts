@@ -9,13 +9,11 @@
 import { existsSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FolderWorkspaceStore } from '../node/workspace/folderWorkspaceStore.ts';
-import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
-import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
+import { openNodeEngine, workspaceOn, type NodeEngineKind, type NodeSqlEngine } from '../node/workspace/openWorkspace.ts';
 import { quoteIdent } from '../shared/engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../shared/schema/canonical.ts';
 import { stagingTable } from '../shared/sql/staging.ts';
-import { Workspace } from '../shared/workspace/workspace.ts';
+import type { Workspace } from '../shared/workspace/workspace.ts';
 
 const diesPerWafer = 5000;
 const importId = 'bench_fab_scale';
@@ -59,9 +57,9 @@ export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
   if (existsSync(join(target, 'manifest.json'))) return target;
   const building = mkdtempSync(join(tmpdir(), 'ym-fab-scale-building-'));
   const started = performance.now();
-  const engine = await WasmNodeSqlEngine.open();
+  const engine = await openNodeEngine('native');
   try {
-    const workspace = new Workspace(engine, new FolderWorkspaceStore(building), nodeParquetCodec);
+    const workspace = workspaceOn(engine, building);
     await workspace.open();
     const wafers = Math.ceil(dies / diesPerWafer);
     const tables: CanonicalTableName[] = ['wafers', 'dies', 'die_insertions', 'tests', 'results', 'bins', 'equipment_history'];
@@ -85,13 +83,13 @@ export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
   return target;
 }
 
-/** Open a workspace folder in a fresh engine, printing how long loading took. */
-export async function openBenchWorkspace(dir: string): Promise<{ engine: WasmNodeSqlEngine; workspace: Workspace }> {
-  const engine = await WasmNodeSqlEngine.open();
-  const workspace = new Workspace(engine, new FolderWorkspaceStore(dir), nodeParquetCodec);
+/** Open a workspace folder in a fresh engine (duckdb-wasm unless told), printing how long loading took. */
+export async function openBenchWorkspace(dir: string, kind: NodeEngineKind = 'wasm'): Promise<{ engine: NodeSqlEngine; workspace: Workspace }> {
+  const engine = await openNodeEngine(kind);
+  const workspace = workspaceOn(engine, dir);
   const started = performance.now();
   await workspace.open();
-  console.log(`workspace opened (Parquet → DuckDB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`workspace opened (Parquet → ${kind} DuckDB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return { engine, workspace };
 }
 
