@@ -3,7 +3,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../../shared/engine/sqlEngine.ts';
 import type { TableFiles } from '../../shared/workspace/tableFiles.ts';
-import { resolveWorkspacePath, temporaryFileSuffix } from './workspaceFiles.ts';
+import { refuseSymbolicLinks, resolveWorkspacePath, temporaryFileSuffix } from './workspaceFiles.ts';
 
 /**
  * Workspace Parquet files read and written by native DuckDB itself: `read_parquet` over the files
@@ -17,6 +17,8 @@ export class NativeTableFiles implements TableFiles {
   async append(relation: string, paths: readonly string[]): Promise<void> {
     const absolute = await Promise.all(paths.map(async (relative) => {
       const file = resolveWorkspacePath(this.root, relative);
+      // DuckDB would follow a link planted inside the workspace; the host's own reads refuse them too.
+      await refuseSymbolicLinks(this.root, file);
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) throw new Error(`workspace file missing: ${relative} (listed in manifest.json)`);
       return file;
@@ -29,6 +31,7 @@ export class NativeTableFiles implements TableFiles {
     const target = resolveWorkspacePath(this.root, relative);
     const folder = path.dirname(target);
     await mkdir(folder, { recursive: true });
+    await refuseSymbolicLinks(this.root, target);
     const temporary = path.join(folder, `.${path.basename(target)}.${randomBytes(6).toString('hex')}${temporaryFileSuffix}`);
     try {
       await this.engine.exec(`COPY (${select}) TO ${quoteLiteral(temporary)} (FORMAT parquet, COMPRESSION zstd)`);
