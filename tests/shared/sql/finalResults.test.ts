@@ -145,7 +145,7 @@ describe('final results after retest files (insertions restarting at 1 in one, c
   });
 
   it('explain: the target and baseline test means are over the final values', async () => {
-    const got = rows(await engine.query(explainTestsSql, ['LB', '', 5]));
+    const got = rows(await engine.query(explainTestsSql, ['LB', '', 5, null]));
     for (const test of testNumbers) {
       const row = got.find((entry) => entry.test_num === test);
       const target = meanOf(finalValues(test, (die) => die.lot === 'LB'));
