@@ -9,7 +9,6 @@ export class OverviewPage {
   readonly lots: Locator;
   readonly wafers: Locator;
   readonly dies: Locator;
-  readonly yieldTile: Locator;
   readonly lotRows: Locator;
   readonly importLog: Locator;
   readonly importProgress: Locator;
@@ -21,7 +20,6 @@ export class OverviewPage {
     this.lots = page.getByTestId('kpi-lots').locator('.value');
     this.wafers = page.getByTestId('kpi-wafers').locator('.value');
     this.dies = page.getByTestId('kpi-dies').locator('.value');
-    this.yieldTile = page.getByTestId('kpi-yield').locator('.value');
     this.lotRows = page.getByTestId('lot-row');
     this.importLog = page.getByTestId('import-log');
     this.importProgress = page.getByTestId('import-progress');
