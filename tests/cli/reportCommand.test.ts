@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../cli/commands/report.ts';
 import { chromiumPath } from '../../cli/reportPdf.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
-import { diesInPeriod, figuresOf, sampleFinalDies } from '../shared/report/reportTruth.ts';
+import { diesInPeriod, figuresOf, sampleFinalDies } from '../support/sampleTruth.ts';
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleFigures } from '../e2e/sampleTruth.ts';
+import { sampleFigures } from '../support/sampleTruth.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
-import { sampleFigures } from './sampleTruth';
+import { sampleFigures } from '../support/sampleTruth';
 
 const truth = sampleFigures();
 

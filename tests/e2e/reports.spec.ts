@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures';
 import { ReportsPage } from './reportsPage';
-import { diesInPeriod, figuresOf, sampleFinalDies } from '../shared/report/reportTruth';
+import { diesInPeriod, figuresOf, sampleFinalDies } from '../support/sampleTruth';
 
 const period = { from: '2026-10-05', to: '2026-10-18' };
 const truth = figuresOf(diesInPeriod(sampleFinalDies(), period.from, period.to));

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
-import { sampleFigures } from './sampleTruth';
+import { sampleFigures } from '../support/sampleTruth';
 import { copySampleWorkspace } from '../support/sampleWorkspace';
 
 const truth = sampleFigures();

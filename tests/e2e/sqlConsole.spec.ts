@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { sampleFigures } from './sampleTruth';
+import { sampleFigures } from '../support/sampleTruth';
 import { SqlConsolePage } from './sqlConsolePage';
 
 test('sql console: lot yields match the sample CSVs, reading /etc/passwd is refused, in both languages', async ({ page }) => {

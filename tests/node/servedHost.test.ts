@@ -16,7 +16,7 @@ import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
-import { sampleFigures } from '../e2e/sampleTruth.ts';
+import { sampleFigures } from '../support/sampleTruth.ts';
 
 let root = '';
 let webRoot = '';

@@ -3,16 +3,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkStdf, consolidateInsertions, insertionOrder, partPassed, readStdfBytes, type StdfResult } from '../../shared/stdf/index.ts';
+import { sampleCsvRows } from '../support/sampleTruth.ts';
 
 const FOLDER = join(import.meta.dirname, '../../sample-data/fab');
 const stdfNames = readdirSync(join(FOLDER, 'stdf')).filter((name) => name.endsWith('.stdf.gz')).sort();
-
-/** A small CSV file split by hand (no quoting in the sample): header names to cells. */
-function csvRows(text: string): Record<string, string>[] {
-  const [header = '', ...lines] = text.trim().split('\n');
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, index) => [names[index] ?? '', cell])));
-}
 
 function seconds(iso: string | undefined): number {
   return Date.parse(iso ?? '') / 1000;
@@ -26,12 +20,11 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** The reference copy of a lot: its die CSV, wafers.csv rows and tests.csv rows of its product. */
 function reference(lot: string): { dies: Record<string, string>[]; testColumns: string[]; wafers: Record<string, string>[]; tests: Record<string, string>[] } {
-  const text = gunzipSync(readFileSync(join(FOLDER, 'dies', `${lot}.csv.gz`))).toString('utf8');
-  const dies = csvRows(text);
-  const testColumns = (text.slice(0, text.indexOf('\n')).split(',')).filter((name) => /^t\d+_/.test(name));
-  const wafers = csvRows(readFileSync(join(FOLDER, 'wafers.csv'), 'utf8')).filter((row) => row.lot === lot);
+  const dies = sampleCsvRows(`dies/${lot}.csv.gz`);
+  const testColumns = Object.keys(dies[0] ?? {}).filter((name) => /^t\d+_/.test(name));
+  const wafers = sampleCsvRows('wafers.csv').filter((row) => row.lot === lot);
   const product = dies[0]?.product;
-  const tests = csvRows(readFileSync(join(FOLDER, 'tests.csv'), 'utf8')).filter((row) => row.product === product);
+  const tests = sampleCsvRows('tests.csv').filter((row) => row.product === product);
   return { dies, testColumns, wafers, tests };
 }
 
@@ -127,7 +120,7 @@ describe.each(stdfNames)('committed STDF file %s', (name) => {
   });
 
   it('has HBR/SBR counts over all insertions with the names of bins.csv, and a PCR with parts, retests and good parts', () => {
-    const bins = csvRows(readFileSync(join(FOLDER, 'bins.csv'), 'utf8')).filter((row) => row.product === dies[0]?.product);
+    const bins = sampleCsvRows('bins.csv').filter((row) => row.product === dies[0]?.product);
     for (const [records, type, column] of [[result.hardBins, 'hard', 'hard_bin'], [result.softBins, 'soft', 'soft_bin']] as const) {
       const counts = countBy(dies, (die) => die[column] ?? '');
       const expected = bins.filter((bin) => bin.bin_type === type).map((bin) => [Number(bin.bin), bin.name, bin.pass === '1' ? 'P' : 'F', counts.get(bin.bin ?? '') ?? 0]);

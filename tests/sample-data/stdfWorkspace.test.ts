@@ -1,24 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
 import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
+import { sampleCsvRows } from '../support/sampleTruth.ts';
 
 const FOLDER = 'sample-data/fab';
 const stdfLots = readdirSync(join(FOLDER, 'stdf')).filter((name) => name.endsWith('.stdf.gz')).map((name) => name.replace('.stdf.gz', '')).sort();
 
-function csvRows(text: string): Record<string, string>[] {
-  const [header = '', ...lines] = text.trim().split('\n');
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, index) => [names[index] ?? '', cell])));
-}
-
 function dieRows(lot: string): Record<string, string>[] {
-  return csvRows(gunzipSync(readFileSync(join(FOLDER, 'dies', `${lot}.csv.gz`))).toString('utf8'));
+  return sampleCsvRows(`dies/${lot}.csv.gz`);
 }
 
 /**
@@ -88,7 +82,7 @@ describe('STDF lots in the sample workspace', () => {
   });
 
   it.each(stdfLots)('%s: wafers, tests and bins keep the exact values of the sample tables; test equipment from MIR/SDR', async (lot) => {
-    const wafers = csvRows(readFileSync(join(FOLDER, 'wafers.csv'), 'utf8')).filter((row) => row.lot === lot);
+    const wafers = sampleCsvRows('wafers.csv').filter((row) => row.lot === lot);
     const actualWafers = await query(
       `SELECT wafer, tester, probe_card, program, strftime(start_time, '%Y-%m-%dT%H:%M:%SZ') AS start_time, strftime(end_time, '%Y-%m-%dT%H:%M:%SZ') AS end_time, die_width_mm, center_x
        FROM wafers WHERE lot = $1 ORDER BY wafer::INTEGER`, [lot]);
@@ -97,7 +91,7 @@ describe('STDF lots in the sample workspace', () => {
       die_width_mm: Number(row.die_width_mm), center_x: Number(row.center_x),
     })));
     const product = wafers[0]?.product ?? '';
-    const tests = csvRows(readFileSync(join(FOLDER, 'tests.csv'), 'utf8')).filter((row) => row.product === product);
+    const tests = sampleCsvRows('tests.csv').filter((row) => row.product === product);
     const actualTests = await query('SELECT test_num, name, units, lo_limit, hi_limit FROM tests WHERE product = $1 ORDER BY test_num', [product]);
     expect(actualTests).toEqual(tests.map((row) => ({ test_num: Number(row.test_num), name: row.name, units: row.units, lo_limit: Number(row.lo_limit), hi_limit: Number(row.hi_limit) })));
     const equipment = await query(`SELECT DISTINCT kind, equipment_id FROM test_equipment WHERE lot = $1 AND kind IN ('tester', 'probe_card') ORDER BY kind`, [lot]);
@@ -105,7 +99,7 @@ describe('STDF lots in the sample workspace', () => {
   });
 
   it.each(stdfLots)('%s: insertions carry the start time of their wafer (STDF has no time per part)', async (lot) => {
-    const starts = new Map(csvRows(readFileSync(join(FOLDER, 'wafers.csv'), 'utf8')).filter((row) => row.lot === lot).map((row) => [row.wafer, row.start_time]));
+    const starts = new Map(sampleCsvRows('wafers.csv').filter((row) => row.lot === lot).map((row) => [row.wafer, row.start_time]));
     const actual = await query(`SELECT DISTINCT wafer, strftime(tested_at, '%Y-%m-%dT%H:%M:%SZ') AS tested_at FROM die_insertions WHERE lot = $1`, [lot]);
     expect(actual.length).toBe(starts.size);
     for (const row of actual) expect(row.tested_at).toBe(starts.get(String(row.wafer)));

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
@@ -9,21 +8,15 @@ import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { loadExplainInput } from '../../../shared/analysis/explainLoad.ts';
 import { explainExcursion } from '../../../shared/analysis/explainReport.ts';
 import { sampleWorkspaceDir } from '../../support/sampleWorkspace.ts';
+import { sampleCsvRows } from '../../support/sampleTruth.ts';
 
 const fab = join(process.cwd(), 'sample-data', 'fab');
 const truth = JSON.parse(readFileSync(join(fab, 'ground-truth.json'), 'utf8')) as { degraded: { step: string; factor: string; level: string } };
 
-/** Rows of a CSV as records (no quoted fields in the sample). */
-function csvRecords(text: string): Record<string, string>[] {
-  const [header = '', ...lines] = text.trim().split('\n');
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, index) => [names[index] ?? '', cell])));
-}
-
 /** The previous five ORION lots before `lot` by first wafer start, straight from wafers.csv. */
 function previousLots(lot: string, count: number): string[] {
   const first = new Map<string, { product: string; start: string }>();
-  for (const row of csvRecords(readFileSync(join(fab, 'wafers.csv'), 'utf8'))) {
+  for (const row of sampleCsvRows('wafers.csv')) {
     const seen = first.get(row.lot ?? '');
     if (!seen || (row.start_time ?? '') < seen.start) first.set(row.lot ?? '', { product: row.product ?? '', start: row.start_time ?? '' });
   }
@@ -34,7 +27,7 @@ function previousLots(lot: string, count: number): string[] {
 /** Final soft bin and pass of every die of a lot, from its CSV (last insertion wins). */
 function finalDies(lot: string): { softBin: number; pass: boolean }[] {
   const finals = new Map<string, { insertion: number; softBin: number; pass: boolean }>();
-  for (const row of csvRecords(gunzipSync(readFileSync(join(fab, 'dies', `${lot}.csv.gz`))).toString('utf8'))) {
+  for (const row of sampleCsvRows(`dies/${lot}.csv.gz`)) {
     const key = `${row.wafer},${row.x},${row.y}`;
     const insertion = Number(row.insertion);
     if ((finals.get(key)?.insertion ?? 0) < insertion) finals.set(key, { insertion, softBin: Number(row.soft_bin), pass: row.pass === '1' });

@@ -12,7 +12,7 @@ import { renderReportHtml } from '../../../shared/report/reportHtml.ts';
 import { reportXlsx } from '../../../shared/report/reportXlsx.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { copySampleWorkspace } from '../../support/sampleWorkspace.ts';
-import { diesInPeriod, figuresOf, sampleFinalDies, type TruthDie } from './reportTruth.ts';
+import { diesInPeriod, figuresOf, sampleFinalDies, type TruthDie } from '../../support/sampleTruth.ts';
 
 const weekly: ReportRequest = { template: 'weekly', from: '2026-10-05', to: '2026-10-18', products: ['ORION'], lot: null, language: 'en' };
 const lotRequest: ReportRequest = { template: 'lot', from: '', to: '', products: [], lot: 'OR26007', language: 'en' };

@@ -1,17 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { copySampleWorkspace } from '../../support/sampleWorkspace.ts';
+import { sampleCsvRows } from '../../support/sampleTruth.ts';
 
 /** The sample's equipment.csv parsed by hand: the independent side of the comparison. */
-function equipmentCsvRows(): Record<string, string>[] {
-  const [header = '', ...lines] = readFileSync('sample-data/fab/equipment.csv', 'utf8').trim().split('\n');
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((value, index) => [names[index] ?? '', value])));
-}
+const equipmentCsvRows = (): Record<string, string>[] => sampleCsvRows('equipment.csv');
 
 describe('wafer_factors view on the sample workspace', () => {
   let engine: WasmNodeSqlEngine;

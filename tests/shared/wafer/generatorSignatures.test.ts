@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waferDieRecords } from '../../../sample-data/generator/dieSimulation.ts';
 import { buildFabPlan, type LotPlan } from '../../../sample-data/generator/fabPlan.ts';
 import type { SignatureClass } from '../../../sample-data/generator/signatures.ts';
 import { classifyLotWafers, waferRanges, type LotDieColumns } from '../../../shared/wafer/lotWafers.ts';
 import { WAFER_PATTERN_CLASSES } from '../../../shared/wafer/classify.ts';
+import { sampleFinalDies } from '../../support/sampleTruth.ts';
 
 /**
  * Issue #4 §3: the sample-data generator's injected signatures are recognised. Wafers come from the
@@ -22,31 +22,12 @@ type Die = { x: number; y: number; pass: boolean };
 type LabelledWafer = { source: string; expected: SignatureClass; degraded: boolean; dies: Die[] };
 type Truth = { lot: string; wafer: number; signature: SignatureClass; degraded: boolean };
 
-/** Final result per die (the highest insertion wins) of every wafer of one gzipped die CSV. */
-function readDieCsv(file: string): Map<string, Die[]> {
-  const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
-  const header = (lines[0] ?? '').split(',');
-  const column = (name: string): number => header.indexOf(name);
-  const [lot, wafer, x, y, pass, insertion] = ['lot', 'wafer', 'x', 'y', 'pass', 'insertion'].map(column) as number[];
-  const byWafer = new Map<string, Map<string, Die & { insertion: number }>>();
-  for (const line of lines.slice(1)) {
-    if (line === '') continue;
-    const cells = line.split(',');
-    const key = `${cells[lot!]}|${cells[wafer!]}`;
-    const dies = byWafer.get(key) ?? new Map<string, Die & { insertion: number }>();
-    byWafer.set(key, dies);
-    const die = { x: Number(cells[x!]), y: Number(cells[y!]), pass: cells[pass!] === '1', insertion: Number(cells[insertion!]) };
-    const previous = dies.get(`${die.x},${die.y}`);
-    if (previous === undefined || previous.insertion < die.insertion) dies.set(`${die.x},${die.y}`, die);
-  }
-  return new Map([...byWafer].map(([key, dies]) => [key, [...dies.values()]]));
-}
-
 function committedSampleWafers(): LabelledWafer[] {
   const truth = (JSON.parse(readFileSync(path.join(fabDir, 'ground-truth.json'), 'utf8')) as { wafers: Truth[] }).wafers;
   const dies = new Map<string, Die[]>();
-  for (const file of readdirSync(path.join(fabDir, 'dies')).filter((name) => name.endsWith('.csv.gz'))) {
-    for (const [key, waferDies] of readDieCsv(path.join(fabDir, 'dies', file))) dies.set(key, waferDies);
+  for (const die of sampleFinalDies()) {
+    const key = `${die.lot}|${die.wafer}`;
+    dies.set(key, [...(dies.get(key) ?? []), { x: die.x, y: die.y, pass: die.pass }]);
   }
   return truth.map((entry) => {
     const waferDies = dies.get(`${entry.lot}|${entry.wafer}`);

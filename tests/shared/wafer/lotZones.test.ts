@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
@@ -10,6 +7,7 @@ import { readLot, type LotData } from '../../../shared/wafer/lotData.ts';
 import { boundingCenter, viewOfOrientation } from '../../../shared/wafer/lotWafers.ts';
 import { lotZonalYield, type LotZonalYield } from '../../../shared/wafer/lotZones.ts';
 import { sampleWorkspaceDir } from '../../support/sampleWorkspace.ts';
+import { sampleCsvRows } from '../../support/sampleTruth.ts';
 
 /**
  * The lot view's zone panel (readLot → notch-down views → lotZonalYield) on the imported sample,
@@ -18,16 +16,9 @@ import { sampleWorkspaceDir } from '../../support/sampleWorkspace.ts';
  * the notch (down): Q0 down→right, Q1 right→up, Q2 up→left, Q3 left→down.
  */
 const lot = 'OR26007';
-const sampleDir = join(process.cwd(), 'sample-data', 'fab');
 
 type Tally = { tested: number; good: number };
 type Expected = { wafers: Map<string, { rings: Tally[]; quadrants: Tally[]; dies: number; good: number }>; rings: Tally[]; quadrants: Tally[] };
-
-function csvRows(text: string): Record<string, string>[] {
-  const [headerLine = '', ...lines] = text.split('\n').filter((line) => line.length > 0);
-  const header = headerLine.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, index) => [header[index] ?? '', cell])));
-}
 
 /** The center die has no direction; SPC_YIELD.md 5.2 (zones.ts) counts it at angle 0, in Q0. */
 function quadrantOf(right: number, up: number): number {
@@ -39,9 +30,9 @@ function quadrantOf(right: number, up: number): number {
 }
 
 function independentZones(): Expected {
-  const wafers = csvRows(readFileSync(join(sampleDir, 'wafers.csv'), 'utf8')).filter((row) => row.lot === lot);
+  const wafers = sampleCsvRows('wafers.csv').filter((row) => row.lot === lot);
   const finals = new Map<string, { insertion: number; pass: boolean; wafer: string; x: number; y: number }>();
-  for (const row of csvRows(gunzipSync(readFileSync(join(sampleDir, 'dies', `${lot}.csv.gz`))).toString('utf8'))) {
+  for (const row of sampleCsvRows(`dies/${lot}.csv.gz`)) {
     const key = `${row.wafer}|${row.x}|${row.y}`;
     const insertion = Number(row.insertion);
     const previous = finals.get(key);

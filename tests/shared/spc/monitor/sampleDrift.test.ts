@@ -6,6 +6,7 @@ import { nodeParquetCodec } from '../../../../node/engine/parquetCodec.ts';
 import { createDefaultDefinitions, evaluateAll, listAlerts, saveDefinitions } from '../../../../shared/spc/monitor/index.ts';
 import { Workspace } from '../../../../shared/workspace/workspace.ts';
 import { copySampleWorkspace } from '../../../support/sampleWorkspace.ts';
+import { sampleCsvRows } from '../../../support/sampleTruth.ts';
 
 interface Drift {
   product: string;
@@ -16,14 +17,11 @@ interface Drift {
 const groundTruth = JSON.parse(readFileSync('sample-data/fab/ground-truth.json', 'utf8')) as { drifts: Drift[] };
 const drift = groundTruth.drifts[0] as Drift;
 
-/** Wafer start times of the drifted product from wafers.csv (plain parsing; no commas inside fields). */
+/** Wafer start times of the drifted product from wafers.csv . */
 function waferStarts(product: string): Map<string, number> {
-  const [header, ...lines] = readFileSync('sample-data/fab/wafers.csv', 'utf8').trim().split('\n');
-  const columns = (header ?? '').split(',');
-  const at = (name: string) => columns.indexOf(name);
   const starts = new Map<string, number>();
-  for (const cells of lines.map((line) => line.split(','))) {
-    if (cells[at('product')] === product) starts.set(`${product}/${cells[at('lot')]}/${cells[at('wafer')]}`, Date.parse(cells[at('start_time')] ?? ''));
+  for (const row of sampleCsvRows('wafers.csv')) {
+    if (row['product'] === product) starts.set(`${product}/${row['lot']}/${row['wafer']}`, Date.parse(row['start_time'] ?? ''));
   }
   return starts;
 }
