@@ -1,0 +1,103 @@
+/**
+ * The app's view queries at fab scale on both engines (issue #12 §8): the fab-scale workspace
+ * (bench/fabScale.ts, 10M dies by default) opened the way the CLI and the desktop engine open it,
+ * first view (open + KPI tiles) timed, then the overview, lot, wafer map, bin Pareto and SPC queries
+ * the views run, each repeated, with p50 and p95 per engine and their ratio against the 150 ms target.
+ * `npx tsx bench/viewQueryBench.ts --workspace DIR [--runs N] [--engines native,wasm]`.
+ */
+import { openNodeWorkspace, type NodeEngineKind, type NodeSqlEngine } from '../node/workspace/openWorkspace.ts';
+import type { SqlParam } from '../shared/engine/sqlEngine.ts';
+import { binParetoSql, selectionParams } from '../shared/sql/drilldownSql.ts';
+import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productKpiSql, productParams } from '../shared/sql/overviewSql.ts';
+import { lotYieldSql, parametricSubgroupsSql, waferProportionSql } from '../shared/sql/spcSql.ts';
+import { waferDiesSql, waferHeaderSql } from '../shared/sql/waferMapSql.ts';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+const workspaceDir = option('--workspace');
+if (!workspaceDir) throw new Error('viewQueryBench: --workspace DIR is required (bench/run.ts passes the fab-scale workspace)');
+const runs = Number(option('--runs') ?? 20);
+const engines = (option('--engines') ?? 'native,wasm').split(',') as NodeEngineKind[];
+const targetMs = 150;
+
+/** One view query: the SQL and its parameters, as the view's store binds them. */
+interface ViewQuery {
+  view: string;
+  sql: string;
+  params: SqlParam[];
+}
+
+function viewQueries(lot: string, wafer: string): ViewQuery[] {
+  const everyProduct = productParams(null);
+  // The overview compares the latest two weeks with the two before (renderer/src/stores/overview.ts).
+  const days = 14;
+  const spcFilter: SqlParam[] = ['VEGA', null, null, null, false];
+  const selection = selectionParams({ lots: [lot] });
+  return [
+    { view: 'overview: KPI tiles', sql: kpiSql, params: everyProduct },
+    { view: 'overview: yield per product', sql: productKpiSql, params: [...everyProduct, days, days, days, days, ...everyProduct] },
+    { view: 'overview: lot table', sql: lotTableSql, params: [...everyProduct, ...everyProduct] },
+    { view: 'overview: yield trend', sql: lotTrendSql, params: everyProduct },
+    { view: 'lot: wafers', sql: lotWafersSql, params: [lot, lot] },
+    { view: 'wafer map: header', sql: waferHeaderSql, params: [lot, wafer, lot, wafer] },
+    { view: 'wafer map: dies', sql: waferDiesSql, params: [lot, wafer] },
+    { view: 'drill-down: hard-bin Pareto of a lot', sql: binParetoSql('hard'), params: selection },
+    { view: 'SPC: wafer yield p chart', sql: waferProportionSql('good'), params: spcFilter },
+    { view: 'SPC: lot yield chart', sql: lotYieldSql(), params: spcFilter },
+    { view: 'SPC: X-bar/S subgroups of one test', sql: parametricSubgroupsSql(), params: [...spcFilter, 1001] },
+  ];
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+type Figures = { firstViewMs: number; byView: Map<string, { p50: number; p95: number }> };
+
+async function measure(kind: NodeEngineKind): Promise<Figures> {
+  const started = performance.now();
+  const { engine } = await openNodeWorkspace(workspaceDir!, { engine: kind });
+  await engine.query(kpiSql, productParams(null));
+  const firstViewMs = performance.now() - started;
+  const byView = new Map<string, { p50: number; p95: number }>();
+  try {
+    const first = (await engine.query(`SELECT lot, wafer FROM dies ORDER BY lot, wafer LIMIT 1`)).toArray()[0] as { lot: string; wafer: string };
+    for (const query of viewQueries(first.lot, first.wafer)) byView.set(query.view, await timed(engine, query));
+  } finally {
+    engine.close();
+  }
+  return { firstViewMs, byView };
+}
+
+async function timed(engine: NodeSqlEngine, query: ViewQuery): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    await engine.query(query.sql, query.params);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
+}
+
+const figures = new Map<NodeEngineKind, Figures>();
+for (const kind of engines) figures.set(kind, await measure(kind));
+
+const native = figures.get('native');
+const wasm = figures.get('wasm');
+const cell = (value: number | undefined): string => (value === undefined ? 'skipped' : `${value.toFixed(0)} ms`).padStart(9);
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '' : `${(b / a).toFixed(1)}x`).padStart(7);
+console.log(`view queries, ${runs} runs each; p95 native | p95 wasm | wasm/native | native p95 within ${targetMs} ms`);
+console.log(`${'first view (open workspace + KPI tiles)'.padEnd(44)}${cell(native?.firstViewMs)}${cell(wasm?.firstViewMs)}${ratio(native?.firstViewMs, wasm?.firstViewMs)}   target 3000 ms: ${native ? (native.firstViewMs <= 3000 ? 'met' : 'not met') : ''}`);
+let met = 0;
+for (const view of (native ?? wasm)!.byView.keys()) {
+  const n = native?.byView.get(view);
+  const w = wasm?.byView.get(view);
+  if (n && n.p95 <= targetMs) met++;
+  console.log(`${view.padEnd(44)}${cell(n?.p95)}${cell(w?.p95)}${ratio(n?.p95, w?.p95)}   ${n ? (n.p95 <= targetMs ? 'yes' : 'no') : ''} (p50 ${n ? n.p50.toFixed(0) : '-'} ms)`);
+}
+if (native) console.log(`native: ${met} of ${native.byView.size} view queries within p95 ${targetMs} ms`);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
