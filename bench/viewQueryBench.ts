@@ -39,7 +39,7 @@ function viewQueries(lot: string, wafer: string): ViewQuery[] {
   return [
     { view: 'overview: KPI tiles', sql: kpiSql, params: everyProduct },
     { view: 'overview: yield per product', sql: productKpiSql, params: [...everyProduct, days, days, days, days, ...everyProduct] },
-    { view: 'overview: lot table', sql: lotTableSql, params: [...everyProduct, ...everyProduct] },
+    { view: 'overview: lot table', sql: lotTableSql, params: everyProduct },
     { view: 'overview: yield trend', sql: lotTrendSql, params: everyProduct },
     { view: 'lot: wafers', sql: lotWafersSql, params: [lot, lot] },
     { view: 'wafer map: header', sql: waferHeaderSql, params: [lot, wafer, lot, wafer] },

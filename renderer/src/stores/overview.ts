@@ -46,7 +46,7 @@ export const useOverviewStore = defineStore('overview', () => {
         engine.query(kpiSql, filter),
         engine.query(productKpiSql, [...filter, comparisonDays, comparisonDays, comparisonDays, comparisonDays, ...filter]),
         engine.query(productListSql),
-        engine.query(lotTableSql, [...filter, ...filter]),
+        engine.query(lotTableSql, filter),
       ]);
       const row = kpiTable.get(0);
       const perProduct: ProductKpi[] = changeTable.toArray().map((entry) => ({
