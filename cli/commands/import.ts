@@ -3,15 +3,14 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CsvFormatError, csvText } from '../../shared/import/csvStrict.ts';
-import { dieCsvTables, dropStaging, ImportError, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
+import { dropStaging } from '../../shared/import/dieCsvImport.ts';
+import { importFile, type ImportFileOptions, type ImportFileOutcome, type ImportTarget } from '../../shared/import/importFile.ts';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
-import { stageEquipmentFile, type EquipmentFileStaging } from '../../shared/import/equipmentFile.ts';
-import { classifyHeadBytes, importRoute, isImportableName } from '../../shared/import/importableFile.ts';
-import { stageStdf, stdfTables } from '../../shared/import/stdfImport.ts';
+import { isImportableName } from '../../shared/import/importableFile.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { engineKindOption, openNodeEngine, workspaceOn, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
+import { fileImportSource, nodeImportTarget } from '../../node/import/fileImportSource.ts';
 import { decodeBzip2 } from './stdf.ts';
 
 /**
@@ -35,12 +34,13 @@ export async function run(args: string[]): Promise<number> {
   const files = sample ? [...expanded.files, ...(await sampleDieFiles(sampleFolder))] : expanded.files;
   for (const skipped of expanded.skipped) process.stdout.write(`${skipped}: skipped (not a test or equipment data file)\n`);
   let failures = 0;
+  const target = nodeImportTarget(engine, workspace, decodeBzip2);
   for (const file of files) {
-    try {
-      process.stdout.write(`${await importFile(engine, workspace, file)}\n`);
-    } catch (error) {
+    const outcome = await importPath(target, file);
+    if (outcome.kind === 'imported' || outcome.kind === 'duplicate') process.stdout.write(`${outcome.message}\n`);
+    else {
       failures++;
-      process.stderr.write(`${error instanceof ImportError || error instanceof CsvFormatError ? error.message : `${file}: ${(error as Error).message}`}\n`);
+      process.stderr.write(`${outcome.message}\n`);
     }
   }
   // After the dies: the descriptive tables of the newest import win, and the sample's CSV tables keep
@@ -124,61 +124,18 @@ async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspac
   }
 }
 
-async function importFile(engine: NodeSqlEngine, workspace: Workspace, file: string): Promise<string> {
-  const bytes = new Uint8Array(await readFile(file));
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const duplicate = workspace.findDuplicate(contentHash);
-  if (duplicate) return `${file}: already imported as ${duplicate.importId} (same content), nothing to do`;
-  const route = importRoute(basename(file), bytes.subarray(0, classifyHeadBytes));
-  if (route.route === 'reject') throw new ImportError(file, route.message.replace(`${basename(file)}: `, ''));
-  if (route.route === 'stdf') return importStdfFile(engine, workspace, file, bytes, contentHash);
-  const importId = newImportId(new Date(), contentHash);
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const registered = `cli/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
-  await engine.registerBuffer(registered, bytes);
+/**
+ * Import one named file through the shared orchestrator. A text file whose columns are not recognised
+ * is refused here (the app asks for a mapping instead); a file that cannot be read is refused by name.
+ */
+export async function importPath(target: ImportTarget, file: string, options: ImportFileOptions = {}): Promise<ImportFileOutcome> {
+  let source;
   try {
-    const equipment = await stageEquipmentFile(engine, bytes, { importId, fileName: file, registeredName: registered });
-    if (equipment) return await commitEquipment(workspace, file, contentHash, importId, equipment);
-    const staging = await stageDieCsv(engine, { registeredName: registered, fileName: file, importId, defaultProduct: 'UNKNOWN', text: csvText(bytes) });
-    if (staging.kind === 'needs-mapping') {
-      const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.role} (ambiguous: ${entry.candidates.join(', ')})`)];
-      throw new ImportError(file, `columns not recognised: ${missing.join(', ')}; rename them or import in the app to map them`);
-    }
-    const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: 'csv', rows: staging.rows, warnings: staging.warnings }, dieCsvTables);
-    return `${file}: ${staging.rows} rows (${staging.dies} dies) imported as ${record.importId}`;
-  } finally {
-    await dropStaging(engine, importId);
-    await engine.dropFile(registered);
-  }
-}
-
-/** Commit a staged equipment file and describe it: rows, table, warnings (skipped rows, ids that do not meet). */
-async function commitEquipment(workspace: Workspace, file: string, contentHash: string, importId: string, staging: EquipmentFileStaging): Promise<string> {
-  if (staging.kind === 'needs-mapping') {
-    const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.field} (ambiguous: ${entry.headers.join(', ')})`)];
-    throw new ImportError(file, `${staging.recordKind} columns not recognised: ${missing.join(', ')}; rename them or import in the app to map them`);
-  }
-  const record = await workspace.commitImport(importId, { sourceFile: basename(file), contentHash, format: staging.format, rows: staging.rows, warnings: staging.warnings }, [staging.table]);
-  const warnings = staging.warnings.map((warning) => `\n  warning: ${warning}`).join('');
-  return `${file}: ${staging.rows} ${staging.table} rows imported as ${record.importId}${warnings}`;
-}
-
-// --- STDF ---------------------------------------------------------------------------------------
-
-async function importStdfFile(engine: NodeSqlEngine, workspace: Workspace, file: string, bytes: Uint8Array, contentHash: string): Promise<string> {
-  const importId = newImportId(new Date(), contentHash);
-  try {
-    const staging = await stageStdf(engine, bytes, { importId, fileName: basename(file), bzip2: decodeBzip2 });
-    const partial = staging.details.partial;
-    const details = { sourceFile: basename(file), contentHash, format: 'stdf' as const, rows: staging.rows, warnings: staging.warnings, details: staging.details };
-    const record = await workspace.commitImport(importId, partial ? { ...details, partial } : details, stdfTables);
-    const warned = staging.warnings.length > 0 ? `, ${staging.warnings.length} warning(s), first: ${staging.warnings[0]}` : '';
-    // A damaged file says so first: what was imported is only what could be read.
-    const state = partial ? `partial: ${partial.unreadBytes} bytes unread at offset ${partial.offset}; ` : '';
-    return `${file}: ${state}${staging.rows} insertions (${staging.dies} dies, lot ${staging.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}`;
+    source = await fileImportSource(file);
   } catch (error) {
-    throw new ImportError(file, (error as Error).message.replace(`${basename(file)}: `, ''));
-  } finally {
-    await dropStaging(engine, importId);
+    return { kind: 'rejected', message: `${file}: ${(error as Error).message.replace(`${file}: `, '')}` };
   }
+  const outcome = await importFile(target, { ...source, name: basename(file), location: file }, options);
+  if (outcome.kind !== 'needs-mapping') return outcome;
+  return { kind: 'rejected', message: `${outcome.message}; rename them or import in the app to map them` };
 }

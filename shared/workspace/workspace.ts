@@ -3,7 +3,7 @@ import { tableFilesOf, type TableFiles } from './tableFiles.ts';
 import { orphanTableFiles, readManifest, writeManifest, type WorkspaceProblem } from './manifestFile.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { heldNames } from '../engine/deferredTables.ts';
-import type { CanonicalTableName } from '../schema/canonical.ts';
+import { canonicalTableNames, type CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
@@ -25,6 +25,16 @@ const compressedDatabaseSql = [`ATTACH IF NOT EXISTS ':memory:' AS workspace_dat
 
 /** What an import says about itself when it is committed. */
 export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details' | 'partial'>;
+
+/** How a commit relates to earlier imports. */
+export interface CommitOptions {
+  /**
+   * The import id of an earlier import this one replaces: the same source file read again after it
+   * grew (a watch folder imported it partially while the tester paused). The earlier record, its
+   * rows and its Parquet files go, so its dies are not counted a second time as retests.
+   */
+  replaces?: string;
+}
 
 /** Files of one table loaded by one statement at most (progress is reported between batches). */
 const loadBatchFiles = 16;
@@ -199,7 +209,7 @@ export class Workspace {
    * append them to the in-memory tables. An interruption before the manifest is written leaves the
    * workspace as it was: the new files are not referenced by anything.
    */
-  async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord> {
+  async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options: CommitOptions = {}): Promise<ImportRecord> {
     // Appending while deferred tables load would deduplicate and consolidate half-loaded tables.
     await this.loading.catch(() => undefined);
     // Another process may commit to the same folder (a second CLI, `watch`, the app): one writer at a
@@ -210,7 +220,29 @@ export class Workspace {
       await this.catchUp(read.manifest);
       const already = findImportByHash(read.manifest, details.contentHash);
       if (already) return already;
-      return await this.writeImport(importId, details, tables, read.bytes);
+      const replaced = options.replaces === undefined ? undefined : this.manifest.imports.find((record) => record.importId === options.replaces);
+      return await this.writeImport(importId, details, tables, read.bytes, replaced);
+    } finally {
+      await release?.();
+    }
+  }
+
+  /**
+   * Record a file the importers refused (status 'rejected', no tables, the reason as its warning), so
+   * the import log and the shift summary list it. The same content refused before is recorded once.
+   */
+  async recordRejection(importId: string, details: ImportDetails): Promise<ImportRecord> {
+    const release = await this.store.lock?.();
+    try {
+      const read = await readManifest(this.store);
+      await this.catchUp(read.manifest);
+      const earlier = this.manifest.imports.find((record) => record.status === 'rejected' && record.contentHash === details.contentHash);
+      if (earlier) return earlier;
+      const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'rejected', files: {}, ...details };
+      const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
+      await writeManifest(this.store, next, read.bytes);
+      this.manifest = next;
+      return record;
     } finally {
       await release?.();
     }
@@ -220,14 +252,36 @@ export class Workspace {
   private async catchUp(onDisk: WorkspaceManifest): Promise<void> {
     const known = new Set(this.manifest.imports.map((record) => record.importId));
     const newcomers = onDisk.imports.filter((record) => !known.has(record.importId));
+    const gone = this.manifest.imports.filter((record) => !onDisk.imports.some((each) => each.importId === record.importId));
     this.manifest = { ...onDisk, imports: [...this.manifest.imports.filter((record) => onDisk.imports.some((each) => each.importId === record.importId)), ...newcomers] };
+    // Another writer replaced an import (a file that grew after a partial import): its rows go here too.
+    if (gone.length > 0) await this.removeImportRows(gone, newcomers.map((record) => record.importId));
     const files = newcomers.flatMap((record) => (record.status === 'ok' ? importFiles(record) : []));
     if (files.length === 0) return;
     await this.loadFiles(files);
     for (const record of newcomers) if (record.files.dies) await this.consolidateDies(record.importId);
   }
 
-  private async writeImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], previous: Uint8Array | null): Promise<ImportRecord> {
+  /**
+   * Take the rows of imports that left the manifest out of the in-memory tables. `dies` is rebuilt
+   * from the remaining imports' files: consolidation may have merged a removed import's dies with
+   * another import's (summed insertions, the latest row kept), which a DELETE alone cannot undo.
+   */
+  private async removeImportRows(removed: readonly ImportRecord[], loadedLater: readonly string[]): Promise<void> {
+    const importIds = removed.map((record) => record.importId);
+    const removedFiles = new Set(removed.flatMap((record) => importFiles(record).map(([, path]) => path)));
+    this.deferred = this.deferred.filter(([, path]) => !removedFiles.has(path));
+    for (const table of canonicalTableNames) {
+      if (table === 'dies') continue;
+      for (const id of importIds) await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id = ?`, [id]);
+    }
+    await this.engine.exec('DELETE FROM dies');
+    const reloaded = this.manifest.imports.filter((record) => record.status === 'ok' && !importIds.includes(record.importId) && !loadedLater.includes(record.importId));
+    await this.loadFiles(reloaded.flatMap((record) => importFiles(record)).filter(([table]) => table === 'dies'));
+    await this.consolidateDies(null);
+  }
+
+  private async writeImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], previous: Uint8Array | null, replaced?: ImportRecord): Promise<ImportRecord> {
     const files: ImportRecord['files'] = {};
     const slices = new Map<CanonicalTableName, string[]>();
     for (const table of tables) {
@@ -243,9 +297,15 @@ export class Workspace {
       files[table] = paths.length === 1 ? paths[0] : paths;
     }
     const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'ok', files, ...details };
-    const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
+    const kept = this.manifest.imports.filter((each) => each.importId !== replaced?.importId);
+    const next: WorkspaceManifest = { ...this.manifest, imports: [...kept, record] };
     await writeManifest(this.store, next, previous);
     this.manifest = next;
+    if (replaced) {
+      await this.removeImportRows([replaced], [importId]);
+      // The manifest no longer names them; a failure here leaves orphans the next open removes.
+      for (const [, path] of importFiles(replaced)) await this.store.removeFile(path).catch(() => undefined);
+    }
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
       for (const range of slices.get(table) ?? ['']) {

@@ -37,7 +37,12 @@ describe('yield-monitor import: content decides', () => {
     expect(result.stdout).toContain(`lot3.gz: ${lot3.pystdf.parts.PRR_count} insertions`);
     expect(result.stderr).toContain(`${datalog}: not an STDF file (looks like text), nothing imported`);
     expect(result.status).toBe(1);
-    const records = manifest(workspaceFolder).imports;
+    const everyRecord = manifest(workspaceFolder).imports;
+    // The refused file is in the import log as rejected, with the reason, and supplies no table.
+    expect(everyRecord.filter((record) => record.status === 'rejected').map((record) => [record.sourceFile, record.warnings, record.files])).toEqual([
+      ['datalog.stdf', [`${datalog}: not an STDF file (looks like text), nothing imported`], {}],
+    ]);
+    const records = everyRecord.filter((record) => record.status === 'ok');
     expect(records.map((record) => record.sourceFile)).toEqual(['lot3.gz', 'cut.stdf']);
     const partial = records[1]?.partial;
     expect(partial).toBeDefined();
@@ -59,7 +64,7 @@ describe('yield-monitor import: a strict die CSV', () => {
     const result = cli('import', goodFile, badFile, '--workspace', workspaceFolder);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${badFile}:3:5: hard_bin "1.5" is not a whole number (expected an integer); nothing imported`);
-    expect(manifest(workspaceFolder).imports.map((record) => [record.sourceFile, record.rows])).toEqual([['good.csv', 2]]);
+    expect(manifest(workspaceFolder).imports.map((record) => [record.sourceFile, record.status, record.rows])).toEqual([['good.csv', 'ok', 2], ['bad.csv', 'rejected', 0]]);
   });
 });
 

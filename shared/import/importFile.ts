@@ -1,0 +1,209 @@
+/**
+ * The import orchestrator: one file's bytes -> what it is (by content) -> staged -> committed to the
+ * workspace, with its warnings, a partial read or a rejection recorded in the manifest. The CLI's
+ * `import`, `watch` and the app's text imports all go through `importFile`; what differs between
+ * them (how bytes are read, how they are hashed, bzip2) comes in through `ImportTarget`.
+ */
+import type { SqlEngine } from '../engine/sqlEngine.ts';
+import type { EquipmentRecordKind } from '../equipment/columns.ts';
+import { readStdfBytes } from '../stdf/readStdf.ts';
+import type { Bzip2Decoder } from '../stdf/decompress.ts';
+import type { CanonicalTableName } from '../schema/canonical.ts';
+import { newImportId, type ImportRecord, type PartialRead } from '../workspace/manifest.ts';
+import type { ImportDetails, Workspace } from '../workspace/workspace.ts';
+import { CsvFormatError, csvText } from './csvStrict.ts';
+import type { DieColumnRole } from './csvColumns.ts';
+import { dieCsvTables, dropStaging, ImportError, stageDieCsv, type DieCsvStaging } from './dieCsvImport.ts';
+import { sniffFileLayout, stageEquipmentFile, type EquipmentFileStaging } from './equipmentFile.ts';
+import { classifyHeadBytes, importRoute } from './importableFile.ts';
+import { partialRead } from './stdfFileDetails.ts';
+import { prepareStdfStaging, stageStdfInput, stdfRejection, stdfTables } from './stdfImport.ts';
+
+/** A file to import, read through whoever holds it (Node's file system, a browser File, the host). */
+export interface ImportFileSource {
+  /** The file's name as the manifest records it (`sourceFile`). */
+  name: string;
+  /** Where it is, as messages name it (the path the user gave); `name` when absent. */
+  location?: string;
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** Where imports go, and the host's pieces the orchestrator cannot have in shared/. */
+export interface ImportTarget {
+  engine: SqlEngine;
+  workspace: Workspace;
+  /** SHA-256 of the bytes as lower-case hex (node:crypto, or SubtleCrypto in a page). */
+  sha256(bytes: Uint8Array): Promise<string>;
+  /** bzip2 decoding (Node only); without it a bzip2 STDF file is rejected with a message saying so. */
+  bzip2?: Bzip2Decoder;
+}
+
+/** The user's (or a remembered) answer for a text file: what it holds and which column plays which role. */
+export interface ImportChoice {
+  content: 'die' | EquipmentRecordKind;
+  columns: Record<string, string>;
+}
+
+/** How one file is imported. */
+export interface ImportFileOptions {
+  /**
+   * An STDF file without its MRR (the last record a tester writes): `import` it as read (the
+   * default; the checker's warning says so), `wait` (nothing is written, the outcome is
+   * `incomplete`: a writer may still be busy), or `partial` (imported, marked partial, with a
+   * warning naming the file and the offset where it ends).
+   */
+  incompleteStdf?: 'import' | 'wait' | 'partial';
+  /** An earlier import of the same source that this one replaces (see Workspace.commitImport). */
+  replaces?: string;
+  /** Column roles for a text file (the mapping dialog's answer or remembered roles). */
+  choice?: ImportChoice;
+  /** Record a refused file in the manifest with status 'rejected' (default true). */
+  recordRejection?: boolean;
+  /** Told when the bytes have been read and when staging and writing start. */
+  onStage?(stage: 'parsing' | 'writing'): void;
+  /** Checked between steps; an aborted import writes nothing. */
+  signal?: AbortSignal;
+}
+
+/** Columns a text file's importer could not place: what a mapping dialog (or an error) shows. */
+export type MappingNeeds =
+  | { content: 'die'; staging: Extract<DieCsvStaging, { kind: 'needs-mapping' }> }
+  | { content: EquipmentRecordKind; staging: Extract<EquipmentFileStaging, { kind: 'needs-mapping' }> };
+
+/** What happened to one file. Every outcome's `message` starts with the file's name. */
+export type ImportFileOutcome =
+  | { kind: 'imported'; record: ImportRecord; dies: number; message: string }
+  | { kind: 'duplicate'; record: ImportRecord; message: string }
+  | { kind: 'incomplete'; contentHash: string; message: string }
+  | { kind: 'needs-mapping'; needs: MappingNeeds; message: string }
+  | { kind: 'rejected'; record?: ImportRecord; message: string };
+
+/** Read a whole source (in pieces small enough for any host's chunked reads). */
+export async function readSource(source: ImportFileSource, signal?: AbortSignal): Promise<Uint8Array> {
+  const pieceBytes = 4 * 1024 * 1024;
+  const bytes = new Uint8Array(source.size);
+  let offset = 0;
+  while (offset < source.size) {
+    signal?.throwIfAborted();
+    const piece = await source.read(offset, Math.min(pieceBytes, source.size - offset));
+    if (piece.length === 0) break;
+    bytes.set(piece, offset);
+    offset += piece.length;
+  }
+  // A file that shrank while it was read: import what was there.
+  return offset === source.size ? bytes : bytes.subarray(0, offset);
+}
+
+/** Import one file into the target's workspace; see the module comment. Failures come back as `rejected`, never thrown (except an abort). */
+export async function importFile(target: ImportTarget, source: ImportFileSource, options: ImportFileOptions = {}): Promise<ImportFileOutcome> {
+  const label = source.location ?? source.name;
+  const bytes = await readSource(source, options.signal);
+  const contentHash = await target.sha256(bytes);
+  const duplicate = target.workspace.findDuplicate(contentHash);
+  if (duplicate) return { kind: 'duplicate', record: duplicate, message: `${label}: already imported as ${duplicate.importId} (same content), nothing to do` };
+  const route = importRoute(source.name, bytes.subarray(0, classifyHeadBytes));
+  const file = { label, sourceFile: source.name, bytes, contentHash };
+  try {
+    if (route.route === 'reject') throw new ImportError(label, route.message.replace(`${source.name}: `, ''));
+    options.onStage?.('parsing');
+    if (route.route === 'stdf') return await importStdf(target, file, options);
+    return await importText(target, file, options);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const known = error instanceof ImportError || error instanceof CsvFormatError;
+    const message = known ? error.message : `${label}: ${(error as Error).message.replace(`${source.name}: `, '').replace(`${label}: `, '')}`;
+    if (options.recordRejection === false) return { kind: 'rejected', message };
+    const details = { sourceFile: source.name, contentHash, format: formatOf(route.route), rows: 0, warnings: [message] };
+    // The refusal is what counts; a workspace that cannot record it (e.g. read-only) does not change it.
+    const record = await target.workspace.recordRejection(newImportId(new Date(), contentHash), details).catch(() => undefined);
+    return record ? { kind: 'rejected', record, message } : { kind: 'rejected', message };
+  }
+}
+
+/** One file being imported: how messages name it, how the manifest names it, its bytes and hash. */
+interface FileBeingImported {
+  label: string;
+  sourceFile: string;
+  bytes: Uint8Array;
+  contentHash: string;
+}
+
+function formatOf(route: 'stdf' | 'text' | 'reject'): ImportRecord['format'] {
+  return route === 'stdf' ? 'stdf' : 'csv';
+}
+
+async function commit(target: ImportTarget, importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options: ImportFileOptions): Promise<ImportRecord> {
+  options.signal?.throwIfAborted();
+  options.onStage?.('writing');
+  return target.workspace.commitImport(importId, details, tables, { replaces: options.replaces });
+}
+
+async function importStdf(target: ImportTarget, file: FileBeingImported, options: ImportFileOptions): Promise<ImportFileOutcome> {
+  const { label: name, bytes, contentHash, sourceFile } = file;
+  const result = readStdfBytes(bytes, { bzip2: target.bzip2 });
+  const mode = options.incompleteStdf ?? 'import';
+  // The MRR is the last record a tester writes: without it the file may still be growing.
+  const endsAt = result.errors[0]?.offset ?? result.bytesRead;
+  if (result.mrr === null && mode === 'wait') return { kind: 'incomplete', contentHash, message: `${name}: no MRR yet (${endsAt} bytes of records read); waiting for the rest` };
+  // The lot falls back to the file's own name when the MIR has none.
+  const rejection = stdfRejection(result, sourceFile);
+  if (rejection !== null) throw new ImportError(name, rejection.replace(`${sourceFile}: `, ''));
+  const importId = newImportId(new Date(), contentHash);
+  try {
+    const input = prepareStdfStaging(result, sourceFile);
+    const staging = await stageStdfInput(target.engine, input, importId);
+    const warnings = [...staging.warnings];
+    let partial: PartialRead | undefined = staging.details.partial ?? partialRead(result);
+    if (result.mrr === null && mode === 'partial') {
+      partial ??= { offset: endsAt, unreadBytes: 0 };
+      warnings.unshift(`${name}: incomplete, no MRR: the file ends at byte offset ${endsAt} and stopped growing before the rest arrived; imported as partial`);
+    }
+    const details: ImportDetails = { sourceFile, contentHash, format: 'stdf', rows: staging.rows, warnings, details: staging.details };
+    if (partial) details.partial = partial;
+    const record = await commit(target, importId, details, stdfTables, options);
+    const warned = warnings.length > 0 ? `, ${warnings.length} warning(s), first: ${warnings[0]}` : '';
+    // A damaged or cut file says so first: what was imported is only what could be read.
+    const state = partial ? `partial: ${partial.unreadBytes} bytes unread at offset ${partial.offset}; ` : '';
+    return { kind: 'imported', record, dies: staging.dies, message: `${name}: ${state}${staging.rows} insertions (${staging.dies} dies, lot ${result.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}` };
+  } finally {
+    await dropStaging(target.engine, importId);
+  }
+}
+
+async function importText(target: ImportTarget, file: FileBeingImported, options: ImportFileOptions): Promise<ImportFileOutcome> {
+  const { label: name, bytes, contentHash, sourceFile } = file;
+  const importId = newImportId(new Date(), contentHash);
+  // Compression by magic bytes, not by name: DuckDB's CSV reader picks it from the registered name.
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const registeredName = `import/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
+  // Sniff and take the text first: registering may hand the bytes to a worker, detaching them here.
+  const layout = sniffFileLayout(bytes);
+  const text = layout === 'csv' ? csvText(bytes) : undefined;
+  const registered = layout === 'csv' || options.choice?.content === 'die';
+  if (registered) await target.engine.registerBuffer(registeredName, bytes);
+  try {
+    const choice = options.choice;
+    const equipment = await stageEquipmentFile(target.engine, bytes, { importId, fileName: name, registeredName, recordKind: choice?.content, overrides: choice?.columns, layout });
+    if (equipment?.kind === 'needs-mapping') {
+      const missing = [...equipment.detection.missing, ...equipment.detection.ambiguous.map((entry) => `${entry.field} (ambiguous: ${entry.headers.join(', ')})`)];
+      return { kind: 'needs-mapping', needs: { content: equipment.recordKind, staging: equipment }, message: `${name}: ${equipment.recordKind} columns not recognised: ${missing.join(', ')}` };
+    }
+    if (equipment) {
+      const record = await commit(target, importId, { sourceFile, contentHash, format: equipment.format, rows: equipment.rows, warnings: equipment.warnings }, [equipment.table], options);
+      const warnings = equipment.warnings.map((warning) => `\n  warning: ${warning}`).join('');
+      return { kind: 'imported', record, dies: 0, message: `${name}: ${equipment.rows} ${equipment.table} rows imported as ${record.importId}${warnings}` };
+    }
+    const remembered = choice?.content === 'die' ? (choice.columns as Partial<Record<DieColumnRole, string>>) : undefined;
+    const staging = await stageDieCsv(target.engine, { registeredName, fileName: name, importId, defaultProduct: 'UNKNOWN', remembered, text });
+    if (staging.kind === 'needs-mapping') {
+      const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => `${entry.role} (ambiguous: ${entry.candidates.join(', ')})`)];
+      return { kind: 'needs-mapping', needs: { content: 'die', staging }, message: `${name}: columns not recognised: ${missing.join(', ')}` };
+    }
+    const record = await commit(target, importId, { sourceFile, contentHash, format: 'csv', rows: staging.rows, warnings: staging.warnings }, dieCsvTables, options);
+    return { kind: 'imported', record, dies: staging.dies, message: `${name}: ${staging.rows} rows (${staging.dies} dies) imported as ${record.importId}` };
+  } finally {
+    await dropStaging(target.engine, importId);
+    if (registered) await target.engine.dropFile(registeredName);
+  }
+}
