@@ -233,3 +233,8 @@ export function lotBinHistorySql(product: string): ScreeningStatement {
 export function lotProductSql(lot: string): ScreeningStatement {
   return { sql: 'SELECT min(product) AS product FROM dies WHERE lot = $1::VARCHAR', params: [lot] };
 }
+
+/** Dies of a lot and how many pass (the yield before screening): dies, good. */
+export function lotDieCountsSql(lot: string): ScreeningStatement {
+  return { sql: 'SELECT count(*)::INTEGER AS dies, coalesce(sum(pass::INTEGER), 0)::INTEGER AS good FROM dies WHERE lot = $1::VARCHAR', params: [lot] };
+}

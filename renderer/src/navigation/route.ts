@@ -4,6 +4,7 @@
  *
  *   #/overview            #/lot/<lot>              #/wafer/<lot>/<wafer>[?test=N]
  *   #/spc[/<chartId>][?point=N]   #/alerts[?alert=<id>]   #/commonality   #/explain/<lot>[/<wafer>]   #/reports   #/sql
+ *   #/screening/<lot>
  */
 export type Route =
   | { view: 'overview'; product?: string }
@@ -13,6 +14,7 @@ export type Route =
   | { view: 'alerts'; alertId?: string }
   | { view: 'commonality' }
   | { view: 'explain'; lot: string; wafer?: string }
+  | { view: 'screening'; lot: string }
   | { view: 'reports' }
   | { view: 'sql' };
 
@@ -51,6 +53,8 @@ export function formatRoute(route: Route): string {
       return '#/commonality';
     case 'explain':
       return `#/explain/${encode(route.lot)}${route.wafer ? `/${encode(route.wafer)}` : ''}`;
+    case 'screening':
+      return `#/screening/${encode(route.lot)}`;
     case 'reports':
       return '#/reports';
     case 'sql':
@@ -89,6 +93,8 @@ export function parseRoute(hash: string): Route {
     case 'explain':
       if (!first) return { view: 'overview' };
       return second ? { view: 'explain', lot: first, wafer: second } : { view: 'explain', lot: first };
+    case 'screening':
+      return first ? { view: 'screening', lot: first } : { view: 'overview' };
     case 'reports':
       return { view: 'reports' };
     case 'sql':
@@ -103,7 +109,7 @@ export function parseRoute(hash: string): Route {
 /** The breadcrumb trail for a route: product → lot → wafer, each with the route it opens. */
 export function breadcrumb(route: Route): { label: string; kind: 'overview' | 'lot' | 'wafer'; route: Route }[] {
   const trail: { label: string; kind: 'overview' | 'lot' | 'wafer'; route: Route }[] = [{ label: '', kind: 'overview', route: { view: 'overview' } }];
-  if (route.view === 'lot' || route.view === 'wafer' || route.view === 'explain') trail.push({ label: route.lot, kind: 'lot', route: { view: 'lot', lot: route.lot } });
+  if (route.view === 'lot' || route.view === 'wafer' || route.view === 'explain' || route.view === 'screening') trail.push({ label: route.lot, kind: 'lot', route: { view: 'lot', lot: route.lot } });
   if ((route.view === 'wafer' || route.view === 'explain') && route.wafer) trail.push({ label: route.wafer, kind: 'wafer', route: { view: 'wafer', lot: route.lot, wafer: route.wafer } });
   return trail;
 }

@@ -1,0 +1,78 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { screenLot, type LotScreening } from '@shared/screening/lotScreening';
+import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult } from '@shared/screening/whatIf';
+import type { ScreenMethod } from '@shared/screening/types';
+import { host } from '../services/host';
+import { useWorkspaceStore } from './workspace';
+
+/** Die rules the panel runs on a lot (SYL/SBL judge lots, not dies). */
+export const panelMethods: readonly ScreenMethod[] = ['dpat', 'gdbn', 'nnr'];
+
+/** Outlier screening of one lot and the limit what-if; nothing here changes the data. */
+export const useScreeningStore = defineStore('screening', () => {
+  const workspace = useWorkspaceStore();
+  const lot = ref<string | null>(null);
+  const patK = ref(6);
+  const scope = ref<'lot' | 'wafer'>('lot');
+  const minBad = ref(6);
+  const screening = shallowRef<LotScreening | null>(null);
+  const whatIf = shallowRef<WhatIfResult | null>(null);
+  const savedScenario = ref('');
+  const loading = ref(false);
+  const errorMessage = ref('');
+  let generation = 0;
+
+  /** Screen the lot with the panel's rules and settings. */
+  async function open(target: string): Promise<void> {
+    const engine = workspace.engine;
+    if (!engine) return;
+    const mine = ++generation;
+    lot.value = target;
+    loading.value = true;
+    errorMessage.value = '';
+    screening.value = null;
+    try {
+      const result = await screenLot(engine, target, panelMethods, { patK: patK.value, scope: scope.value, minBad: minBad.value });
+      if (mine === generation) screening.value = result;
+    } catch (error) {
+      if (mine === generation) errorMessage.value = (error as Error).message;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  /** Change the settings and screen again. */
+  async function configure(settings: { patK?: number; scope?: 'lot' | 'wafer'; minBad?: number }): Promise<void> {
+    if (settings.patK !== undefined && settings.patK > 0) patK.value = settings.patK;
+    if (settings.scope) scope.value = settings.scope;
+    if (settings.minBad !== undefined && settings.minBad > 0) minBad.value = settings.minBad;
+    if (lot.value) await open(lot.value);
+  }
+
+  /** Evaluate new limits of one test on this lot (or a guardband inside given spec limits). */
+  async function evaluate(test: number, lo: number | null, hi: number | null, guardband = 0): Promise<void> {
+    const engine = workspace.engine;
+    if (!engine || !lot.value) return;
+    errorMessage.value = '';
+    savedScenario.value = '';
+    const limits = guardband > 0 ? guardbandLimits(lo, hi, guardband) : { lo, hi };
+    try {
+      whatIf.value = await runWhatIf(engine, { test, lo: limits.lo, hi: limits.hi, lot: lot.value });
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    }
+  }
+
+  /** Save the evaluated change as a named scenario (not applied). */
+  async function save(name: string): Promise<void> {
+    if (!whatIf.value) return;
+    try {
+      savedScenario.value = await saveScenario(host.workspace, name, 'app', whatIf.value);
+    } catch (error) {
+      errorMessage.value = (error as Error).message;
+    }
+  }
+
+  return { lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
+});
