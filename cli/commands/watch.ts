@@ -1,16 +1,22 @@
 /**
- * `yield-monitor watch --workspace DIR [--stable-ms N] [--poll] [--once] FOLDER...`: imports STDF
- * and die-CSV files into a workspace as they arrive in the folders, once each file has stopped
- * changing. Runs until SIGINT/SIGTERM; with --once it imports what is there and exits.
+ * `yield-monitor watch --workspace DIR [--stable-ms N] [--incomplete-limit-ms N] [--poll] [--once] FOLDER...`:
+ * imports STDF, die-CSV and equipment files into a workspace as they arrive in the folders, once
+ * each file has stopped changing (an STDF file: and its MRR has arrived), through the same import
+ * orchestrator as `import`. Runs until SIGINT/SIGTERM; with --once it imports what is there and exits.
  */
 import { WatchFolderService, type WatchedFolderFile } from '../../node/watch/watchFolders.ts';
-import { defaultStableMs, type WatchImportResult } from '../../shared/watch/watchPolicy.ts';
-import { run as runImportCommand } from './import.ts';
+import { openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
+import { nodeImportTarget } from '../../node/import/fileImportSource.ts';
+import { defaultIncompleteLimitMs, defaultStableMs, type WatchImportResult } from '../../shared/watch/watchPolicy.ts';
+import { importPath } from './import.ts';
+import { decodeBzip2 } from './stdf.ts';
 
-const usage = `usage: yield-monitor watch --workspace DIR [--stable-ms N] [--poll] [--once] FOLDER...
-  --stable-ms N  a file is complete once its size and time have not changed for N ms (default ${defaultStableMs})
-  --poll         poll the folders instead of using file-system events (network shares)
-  --once         import the files present now, once they are complete, then exit (exit 1 if any failed)
+const usage = `usage: yield-monitor watch --workspace DIR [--stable-ms N] [--incomplete-limit-ms N] [--poll] [--once] FOLDER...
+  --stable-ms N            a file is complete once its size and time have not changed for N ms (default ${defaultStableMs})
+  --incomplete-limit-ms N  an STDF file whose MRR has not arrived is waited for N ms after its last change,
+                           then imported as partial; if it grows later, that import is replaced (default ${defaultIncompleteLimitMs})
+  --poll                   poll the folders instead of using file-system events (network shares)
+  --once                   import the files present now, once they are complete, then exit (exit 1 if any failed)
 `;
 
 /** Parsed command line of `watch`. */
@@ -18,28 +24,31 @@ export interface WatchArguments {
   workspace: string;
   folders: string[];
   stableMs: number;
+  incompleteLimitMs: number;
   once: boolean;
   usePolling: boolean;
 }
 
 /** Parse the arguments of `watch`; a string is the problem to report. */
 export function parseWatchArguments(args: readonly string[]): WatchArguments | string {
-  const parsed: WatchArguments = { workspace: '', folders: [], stableMs: defaultStableMs, once: false, usePolling: false };
+  const parsed: WatchArguments = { workspace: '', folders: [], stableMs: defaultStableMs, incompleteLimitMs: defaultIncompleteLimitMs, once: false, usePolling: false };
   for (let index = 0; index < args.length; index++) {
     const argument = args[index]!;
     if (argument === '--once') parsed.once = true;
     else if (argument === '--poll') parsed.usePolling = true;
-    else if (argument === '--workspace' || argument === '--stable-ms') {
+    else if (argument === '--workspace' || argument === '--stable-ms' || argument === '--incomplete-limit-ms') {
       const value = args[++index];
       if (value === undefined) return `${argument} needs a value`;
       if (argument === '--workspace') parsed.workspace = value;
-      else parsed.stableMs = Number(value);
+      else if (argument === '--stable-ms') parsed.stableMs = Number(value);
+      else parsed.incompleteLimitMs = Number(value);
     } else if (argument.startsWith('--')) return `unknown option ${argument}`;
     else parsed.folders.push(argument);
   }
   if (parsed.workspace === '') return 'missing --workspace DIR';
   if (parsed.folders.length === 0) return 'name at least one FOLDER to watch';
   if (!Number.isInteger(parsed.stableMs) || parsed.stableMs < 0) return '--stable-ms must be a whole number of milliseconds';
+  if (!Number.isInteger(parsed.incompleteLimitMs) || parsed.incompleteLimitMs < 0) return '--incomplete-limit-ms must be a whole number of milliseconds';
   return parsed;
 }
 
@@ -53,8 +62,7 @@ export async function run(args: string[]): Promise<number> {
   let failures = 0;
   const pending: WatchedFolderFile[] = [];
   let draining: Promise<void> | null = null;
-  // Files that became complete together are imported in one run of the import command, which
-  // opens the workspace once per run.
+  // Files that became complete together are imported with the workspace opened once for them.
   const drain = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = pending.splice(0);
@@ -69,6 +77,8 @@ export async function run(args: string[]): Promise<number> {
   };
   const service = new WatchFolderService({
     stableMs: parsed.stableMs,
+    incompleteLimitMs: parsed.incompleteLimitMs,
+    bzip2: decodeBzip2,
     usePolling: parsed.usePolling,
     onReady: (file) => {
       pending.push(file);
@@ -108,55 +118,47 @@ function untilInterrupted(): Promise<void> {
 }
 
 /**
- * Import complete files with the `import` command's own code and log one line per file. The
- * command writes one line per file, starting with the path it was given.
+ * Import complete files through the import orchestrator and log one line per file: time, outcome
+ * (imported, partial, duplicate, failed) and the orchestrator's message, which starts with the path.
  */
-async function importReadyFiles(files: readonly WatchedFolderFile[], workspace: string): Promise<WatchImportResult[]> {
-  const paths = files.map((file) => file.path);
-  const { status, stdout, stderr } = await captureOutput(() => runImportCommand([...paths, '--workspace', workspace]));
-  const time = new Date().toISOString();
-  return paths.map((filePath) => {
-    const lineAbout = (text: string): string | undefined => text.split('\n').find((line) => line.startsWith(`${filePath}: `));
-    const failure = lineAbout(stderr);
-    const success = failure === undefined ? lineAbout(stdout) : undefined;
-    if (success === undefined) {
-      const reason = failure ?? `${filePath}: ${firstLine(stderr) || `import failed (exit status ${status})`}`;
-      process.stdout.write(`${time} failed ${reason}\n`);
-      return { kind: 'failed', error: reason };
-    }
-    const duplicate = success.includes('already imported');
-    process.stdout.write(`${time} ${duplicate ? 'duplicate' : 'imported'} ${success}\n`);
-    return { kind: duplicate ? 'duplicate' : 'imported' };
-  });
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
-}
-
-/**
- * Run `action` while collecting what it writes to stdout and stderr. The import command reports
- * through those streams only; this goes away once cli/commands/import.ts exports a function that
- * returns its outcome (asked of its owner).
- */
-async function captureOutput(action: () => Promise<number>): Promise<{ status: number; stdout: string; stderr: string }> {
-  const collected = { stdout: '', stderr: '' };
-  const originalStdout = process.stdout.write;
-  const originalStderr = process.stderr.write;
-  const collector = (stream: 'stdout' | 'stderr') => ((chunk: string | Uint8Array): boolean => {
-    collected[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  process.stdout.write = collector('stdout');
-  process.stderr.write = collector('stderr');
+async function importReadyFiles(files: readonly WatchedFolderFile[], folder: string): Promise<WatchImportResult[]> {
+  let engine;
   try {
-    const status = await action().catch((error: unknown) => {
-      collected.stderr += `${error instanceof Error ? error.message : String(error)}\n`;
-      return 1;
-    });
-    return { status, ...collected };
-  } finally {
-    process.stdout.write = originalStdout;
-    process.stderr.write = originalStderr;
+    engine = await openNodeEngine();
+  } catch (error) {
+    return files.map((file) => failed(`${file.path}: ${(error as Error).message}`));
   }
+  const results: WatchImportResult[] = [];
+  try {
+    const workspace = workspaceOn(engine, folder);
+    await workspace.open();
+    const target = nodeImportTarget(engine, workspace, decodeBzip2);
+    for (const file of files) {
+      // A file handed out after the incomplete limit is imported as partial; one that grew after a partial import replaces it.
+      const outcome = await importPath(target, file.path, { incompleteStdf: file.final ? 'partial' : 'import', replaces: file.replaces });
+      const time = new Date().toISOString();
+      const replacing = file.replaces !== undefined && outcome.kind === 'imported' ? ` (replaces the partial import ${file.replaces})` : '';
+      if (outcome.kind === 'imported') {
+        const partial = outcome.record.partial !== undefined;
+        process.stdout.write(`${time} ${partial ? 'partial' : 'imported'} ${outcome.message}${replacing}\n`);
+        results.push({ kind: 'imported', importId: outcome.record.importId, partial });
+      } else if (outcome.kind === 'duplicate') {
+        process.stdout.write(`${time} duplicate ${outcome.message}\n`);
+        results.push({ kind: 'duplicate' });
+      } else {
+        results.push(failed(outcome.message));
+      }
+    }
+    return results;
+  } catch (error) {
+    return [...results, ...files.slice(results.length).map((file) => failed(`${file.path}: ${(error as Error).message}`))];
+  } finally {
+    engine.close();
+  }
+}
+
+/** A failure, logged as it is reported. */
+function failed(reason: string): WatchImportResult {
+  process.stdout.write(`${new Date().toISOString()} failed ${reason}\n`);
+  return { kind: 'failed', error: reason };
 }

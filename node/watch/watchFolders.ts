@@ -1,13 +1,17 @@
 /**
  * The watch-folder service: chokidar watches folders (native events, polling where those are not
  * available), every new or changed test-data file is stat'ed until the shared WatchPolicy says it
- * is complete, and complete files are handed to `onReady` once. Plain Node, no Electron import:
- * the desktop main process and `yield-monitor watch` both use it.
+ * has stopped changing; an STDF file must also have its MRR (else it waits, see WatchPolicy), and
+ * complete files are handed to `onReady` once. Plain Node, no Electron import: the desktop main
+ * process and `yield-monitor watch` both use it.
  */
 import { watch, type FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { classifyHeadBytes, classifyImportFile } from '../../shared/import/importableFile.ts';
+import { stdfCompleteness } from '../../shared/import/stdfCompleteness.ts';
+import type { Bzip2Decoder } from '../../shared/stdf/decompress.ts';
 import { isImportableFileName, WatchPolicy, type FileObservation, type WatchedFile, type WatchImportResult } from '../../shared/watch/watchPolicy.ts';
 
 /** A file's state together with the watched folder it was found in. */
@@ -22,6 +26,10 @@ export type WatchFolderEvent = { kind: 'state'; file: WatchedFolderFile } | { ki
 export interface WatchFolderServiceOptions {
   /** Milliseconds a file must stay unchanged before it is complete (default 2000). */
   stableMs?: number;
+  /** Milliseconds an STDF file without its MRR is waited for after its last change, then handed out `final` (default 10 min). */
+  incompleteLimitMs?: number;
+  /** Decodes bzip2, so a compressed STDF file's MRR can be looked for (without it the stable time decides). */
+  bzip2?: Bzip2Decoder;
   /** How often settling files are stat'ed again (default a quarter of the stable time, 50..500 ms). */
   pollIntervalMs?: number;
   /** Poll the folders instead of native file events from the start (network shares). */
@@ -56,7 +64,7 @@ export class WatchFolderService {
   private polling = false;
 
   constructor(private readonly options: WatchFolderServiceOptions) {
-    this.policy = new WatchPolicy({ stableMs: options.stableMs, completedKeys: options.completedKeys });
+    this.policy = new WatchPolicy({ stableMs: options.stableMs, incompleteLimitMs: options.incompleteLimitMs, completedKeys: options.completedKeys });
     this.now = options.now ?? Date.now;
     const interval = options.pollIntervalMs ?? Math.min(500, Math.max(50, this.policy.stableMs / 4));
     this.timer = setInterval(() => void this.poll(), interval);
@@ -186,6 +194,11 @@ export class WatchFolderService {
         else this.forget(folder, filePath);
       }
       for (const file of this.policy.takeReady(this.now())) {
+        if (!file.final && !(await this.hasEnded(file.path))) {
+          const waiting = this.policy.awaitRest(file.key);
+          if (waiting) this.emitState(waiting);
+          continue;
+        }
         const located = this.withFolder(file);
         this.options.onEvent?.({ kind: 'state', file: located });
         this.options.onReady(located);
@@ -193,6 +206,25 @@ export class WatchFolderService {
       this.wakeIdleWaiters();
     } finally {
       this.polling = false;
+    }
+  }
+
+  /** False for an STDF file whose MRR has not arrived (other files: true; the stable time decided). */
+  private async hasEnded(filePath: string): Promise<boolean> {
+    try {
+      const handle = await open(filePath, 'r');
+      let head: Uint8Array;
+      try {
+        const buffer = new Uint8Array(classifyHeadBytes);
+        head = buffer.subarray(0, (await handle.read(buffer, 0, buffer.length, 0)).bytesRead);
+      } finally {
+        await handle.close();
+      }
+      if (classifyImportFile(head).content !== 'stdf') return true;
+      return stdfCompleteness(new Uint8Array(await readFile(filePath)), this.options.bzip2).state !== 'incomplete';
+    } catch {
+      // Unreadable now (gone, locked): the importer reports what is wrong with it.
+      return true;
     }
   }
 

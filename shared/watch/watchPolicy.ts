@@ -2,14 +2,21 @@
  * The watch-folder policy as a pure state machine: it is fed observations of files
  * (path, size, mtime) with the time they were made, and decides when a file is complete
  * (unchanged for `stableMs`), that it is imported once, and that a failed file is retried only
- * after it changes. No clock, no file system: the Node service (electron/main/watchFolders.ts)
- * stats files and passes `now`, and tests drive it with made-up observations.
+ * after it changes. An STDF file that stopped changing without its MRR is incomplete: it waits
+ * (the tester may only have paused) until it changes or `incompleteLimitMs` pass, and is then
+ * handed out `final` (to be imported as partial). A file that grows after such a partial import is
+ * handed out with `replaces`, the partial import's id, so its dies are not added twice (issue #12 §6).
+ * No clock, no file system: the Node service (node/watch/watchFolders.ts) stats files and passes
+ * `now`, and tests drive it with made-up observations.
  */
 
 import { isImportableName } from '../import/importableFile.ts';
 
 /** How long a file's size and mtime must stay unchanged before it counts as complete. */
 export const defaultStableMs = 2000;
+
+/** How long an STDF file without its MRR is waited for after its last change before it is imported as partial. */
+export const defaultIncompleteLimitMs = 10 * 60 * 1000;
 
 /** What a stat of a file said at one moment. */
 export interface FileObservation {
@@ -35,15 +42,26 @@ export interface WatchedFile extends FileObservation {
   unchangedSince: number;
   /** The importer's reason, for `failed`. */
   error?: string;
+  /** Stopped changing without its end (an STDF file without MRR): waits until it changes or the limit passes. */
+  incomplete?: boolean;
+  /** Handed out after the incomplete limit: import what is there, as partial. */
+  final?: boolean;
+  /** Import id of a partial import of this path that an import of this version replaces. */
+  replaces?: string;
 }
 
-/** What the importer reports for a file it was given. */
-export type WatchImportResult = { kind: 'imported' } | { kind: 'duplicate' } | { kind: 'failed'; error: string };
+/**
+ * What the importer reports for a file it was given. `imported` may name the import and say it was
+ * partial (the file was cut): a later, longer version of the file then replaces that import.
+ */
+export type WatchImportResult = { kind: 'imported'; importId?: string; partial?: boolean } | { kind: 'duplicate' } | { kind: 'failed'; error: string };
 
 /** Settings of a policy. */
 export interface WatchPolicyOptions {
   /** Milliseconds a file must stay unchanged (default 2000). */
   stableMs?: number;
+  /** Milliseconds an incomplete file is waited for after its last change (default 10 minutes). */
+  incompleteLimitMs?: number;
   /** Keys of file versions imported earlier (e.g. remembered across restarts). */
   completedKeys?: Iterable<string>;
 }
@@ -63,13 +81,19 @@ export function fileVersionKey(observation: FileObservation): string {
 export class WatchPolicy {
   /** Milliseconds a file must stay unchanged. */
   readonly stableMs: number;
+  /** Milliseconds an incomplete file is waited for after its last change. */
+  readonly incompleteLimitMs: number;
   private readonly files = new Map<string, WatchedFile>();
+  /** Path -> the import id of its partial import, replaced when the file grows. */
+  private readonly partialImports = new Map<string, string>();
   private readonly completed = new Map<string, 'imported' | 'duplicate'>();
   private readonly failures = new Map<string, string>();
 
   constructor(options: WatchPolicyOptions = {}) {
     this.stableMs = options.stableMs ?? defaultStableMs;
     if (!Number.isFinite(this.stableMs) || this.stableMs < 0) throw new RangeError(`stable time must be a non-negative number of ms, got ${this.stableMs}`);
+    this.incompleteLimitMs = options.incompleteLimitMs ?? defaultIncompleteLimitMs;
+    if (!Number.isFinite(this.incompleteLimitMs) || this.incompleteLimitMs < 0) throw new RangeError(`incomplete limit must be a non-negative number of ms, got ${this.incompleteLimitMs}`);
     for (const key of options.completedKeys ?? []) this.completed.set(key, 'imported');
   }
 
@@ -84,6 +108,8 @@ export class WatchPolicy {
     const current = this.files.get(observation.path);
     if (current && current.key === key) return null;
     const next: WatchedFile = { ...observation, key, status: 'settling', unchangedSince: now };
+    const partialImport = this.partialImports.get(observation.path);
+    if (partialImport !== undefined) next.replaces = partialImport;
     const completedAs = this.completed.get(key);
     const failure = this.failures.get(key);
     if (completedAs) next.status = completedAs;
@@ -99,17 +125,33 @@ export class WatchPolicy {
 
   /**
    * Files that have been unchanged for the stable time at `now` and are not empty: they become
-   * `ready` and are returned once, for the caller to import.
+   * `ready` and are returned once, for the caller to import. An incomplete file is returned once it
+   * has been unchanged for the incomplete limit, `final`.
    */
   takeReady(now: number): WatchedFile[] {
     const ready: WatchedFile[] = [];
     for (const file of this.files.values()) {
       if (file.status !== 'settling' || file.size === 0) continue;
-      if (now - file.unchangedSince < this.stableMs) continue;
+      if (now - file.unchangedSince < (file.incomplete ? this.incompleteLimitMs : this.stableMs)) continue;
       file.status = 'ready';
+      if (file.incomplete) file.final = true;
       ready.push({ ...file });
     }
     return ready;
+  }
+
+  /**
+   * The caller found the ready version `key` incomplete (no MRR yet): it goes back to settling and
+   * is handed out again when it changes, or `final` once the incomplete limit has passed.
+   */
+  awaitRest(key: string): WatchedFile | null {
+    for (const file of this.files.values()) {
+      if (file.key !== key || file.status !== 'ready') continue;
+      file.status = 'settling';
+      file.incomplete = true;
+      return { ...file };
+    }
+    return null;
   }
 
   /**
@@ -122,6 +164,8 @@ export class WatchPolicy {
     else this.completed.set(key, result.kind);
     for (const file of this.files.values()) {
       if (file.key !== key || file.status !== 'ready') continue;
+      if (result.kind === 'imported' && result.partial && result.importId !== undefined) this.partialImports.set(file.path, result.importId);
+      else if (result.kind === 'imported') this.partialImports.delete(file.path);
       file.status = result.kind;
       if (result.kind === 'failed') file.error = result.error;
       return { ...file };

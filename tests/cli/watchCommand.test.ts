@@ -41,8 +41,12 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 120_0
 const logLines = (output: string, kind: string): string[] => output.split('\n').filter((line) => line.split(' ')[1] === kind);
 
 interface ManifestImport {
+  importId: string;
   sourceFile: string;
+  status: 'ok' | 'rejected';
   rows: number;
+  warnings: string[];
+  partial?: { offset: number; unreadBytes: number };
   importedAt: string;
   files: Record<string, string>;
 }
@@ -70,8 +74,9 @@ afterEach(async () => {
 
 describe('parseWatchArguments', () => {
   const cases: [string[], string | object][] = [
-    [['--workspace', 'ws', 'in'], { workspace: 'ws', folders: ['in'], stableMs: 2000, once: false, usePolling: false }],
-    [['in', 'out', '--once', '--stable-ms', '500', '--poll', '--workspace', 'ws'], { workspace: 'ws', folders: ['in', 'out'], stableMs: 500, once: true, usePolling: true }],
+    [['--workspace', 'ws', 'in'], { workspace: 'ws', folders: ['in'], stableMs: 2000, incompleteLimitMs: 600_000, once: false, usePolling: false }],
+    [['in', 'out', '--once', '--stable-ms', '500', '--poll', '--workspace', 'ws', '--incomplete-limit-ms', '9000'], { workspace: 'ws', folders: ['in', 'out'], stableMs: 500, incompleteLimitMs: 9000, once: true, usePolling: true }],
+    [['--workspace', 'ws', '--incomplete-limit-ms', '-1', 'in'], '--incomplete-limit-ms must be a whole number of milliseconds'],
     [['in'], 'missing --workspace DIR'],
     [['--workspace', 'ws'], 'name at least one FOLDER to watch'],
     [['--workspace', 'ws', '--stable-ms', 'soon', 'in'], '--stable-ms must be a whole number of milliseconds'],
@@ -123,7 +128,7 @@ describe('yield-monitor watch', () => {
     expect(logLines(stdout, 'duplicate')).toEqual([expect.stringContaining('OR26001.csv: already imported')]);
     expect(logLines(stdout, 'failed')).toEqual([expect.stringMatching(/OR26002-damaged\.csv:3:3: x "\?" is not a whole number \(expected an integer\); nothing imported/)]);
     const imports = await readManifest(workspace);
-    expect(imports.map((record) => [record.sourceFile, record.rows])).toEqual([['OR26001.csv', independentRowCount]]);
+    expect(imports.map((record) => [record.sourceFile, record.status, record.rows])).toEqual([['OR26001.csv', 'ok', independentRowCount], ['OR26002-damaged.csv', 'rejected', 0]]);
     expect(Date.parse(imports[0]!.importedAt)).toBeGreaterThanOrEqual(lastWriteAt + stableMs);
     const insertions = tableFromIPC(nodeParquetCodec.decode(new Uint8Array(await readFile(path.join(workspace, imports[0]!.files['die_insertions']!)))));
     expect(insertions.numRows).toBe(independentRowCount);
@@ -150,7 +155,7 @@ describe('yield-monitor watch', () => {
     expect(logLines(cli.stdout(), 'failed')).toEqual([expect.stringContaining('OR26002-cut.csv.gz: not a readable CSV file')]);
     expect(cli.stdout()).not.toContain('readme.txt');
     const imports = await readManifest(workspace);
-    expect(imports.map((record) => [record.sourceFile, record.rows])).toEqual([[stdfName, partResults]]);
+    expect(imports.map((record) => [record.sourceFile, record.status, record.rows]).sort()).toEqual([['OR26002-cut.csv.gz', 'rejected', 0], [stdfName, 'ok', partResults]]);
     expect(await unreferencedTableFiles(workspace, imports)).toEqual([]);
   }, 300_000);
 });
