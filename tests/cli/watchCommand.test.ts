@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -158,4 +158,104 @@ describe('yield-monitor watch', () => {
     expect(imports.map((record) => [record.sourceFile, record.status, record.rows]).sort()).toEqual([['OR26002-cut.csv.gz', 'rejected', 0], [stdfName, 'ok', partResults]]);
     expect(await unreferencedTableFiles(workspace, imports)).toEqual([]);
   }, 300_000);
+});
+
+/**
+ * An independent walk of plain little-endian STDF bytes (the sample fab's files): each PRR's die
+ * (wafer = how many WIRs came before it, X, Y), the offset of every record, and whether an MRR is there.
+ */
+function walkStdf(bytes: Uint8Array): { dies: Map<string, number>; recordStarts: number[]; prrCount: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dies = new Map<string, number>();
+  const recordStarts: number[] = [];
+  let wafers = 0;
+  let prrCount = 0;
+  for (let offset = 0; offset + 4 <= bytes.length; offset += 4 + view.getUint16(offset, true)) {
+    recordStarts.push(offset);
+    const [type, subtype] = [bytes[offset + 2], bytes[offset + 3]];
+    if (type === 2 && subtype === 10) wafers++;
+    if (type === 5 && subtype === 20) {
+      prrCount++;
+      // PRR: HEAD_NUM U1, SITE_NUM U1, PART_FLG B1, NUM_TEST U2, HARD_BIN U2, SOFT_BIN U2, X_COORD I2, Y_COORD I2.
+      const body = offset + 4;
+      const die = `${wafers}:${view.getInt16(body + 9, true)}:${view.getInt16(body + 11, true)}`;
+      dies.set(die, (dies.get(die) ?? 0) + 1);
+    }
+  }
+  return { dies, recordStarts, prrCount };
+}
+
+/** Run `yield-monitor sql --json` on a workspace. */
+function sqlRows(workspace: string, query: string): Record<string, number>[] {
+  const result = spawnSync(process.execPath, ['cli/bin.mjs', 'sql', '--workspace', workspace, '--json', query], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout) as Record<string, number>[];
+}
+
+describe('yield-monitor watch: STDF files written by a tester that pauses (issue #12 §6)', () => {
+  const diesQuery = 'SELECT count(*)::INTEGER AS dies, count(*) FILTER (WHERE insertions > 1)::INTEGER AS retested, (SELECT count(*)::INTEGER FROM die_insertions) AS insertions FROM dies';
+
+  it('imports a file once, whole, when the writer pauses 3.5 s against a 2 s stable time', async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'ym-watch-pause-'));
+    const inbox = path.join(scratch, 'tester-out');
+    const workspace = path.join(scratch, 'workspace');
+    await mkdir(inbox);
+    const stdf = gunzipSync(new Uint8Array(await readFile('sample-data/fab/stdf/OR26003.stdf.gz')));
+    const truth = walkStdf(stdf);
+    const retestedDies = [...truth.dies.values()].filter((count) => count > 1).length;
+    running = startCli('watch', '--workspace', workspace, '--stable-ms', '2000', '--incomplete-limit-ms', '60000', inbox);
+    const cli = running;
+    await waitFor(() => cli.stderr().includes('watching'), 'the watcher to start');
+    const target = path.join(inbox, 'OR26003.stdf');
+    // Half the file, cut inside a record, then a pause longer than the stable time, then the rest.
+    const half = Math.floor(stdf.length / 2) + 3;
+    await writeFile(target, stdf.subarray(0, half));
+    await sleep(3500);
+    await appendFile(target, stdf.subarray(half));
+    await waitFor(() => logLines(cli.stdout(), 'imported').length > 0, 'the import');
+    await sleep(2500);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+
+    expect(logLines(cli.stdout(), 'partial')).toEqual([]);
+    expect(logLines(cli.stdout(), 'imported')).toEqual([expect.stringContaining(`OR26003.stdf: ${truth.prrCount} insertions (${truth.dies.size} dies`)]);
+    const imports = await readManifest(workspace);
+    expect(imports.map((record) => [record.sourceFile, record.status, record.rows, record.partial])).toEqual([['OR26003.stdf', 'ok', truth.prrCount, undefined]]);
+    expect(sqlRows(workspace, diesQuery)).toEqual([{ dies: truth.dies.size, retested: retestedDies, insertions: truth.prrCount }]);
+  }, 120_000);
+
+  it('imports a file that stops without its MRR as partial after the limit, naming the offset; the completed file then replaces that import', async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'ym-watch-cut-'));
+    const inbox = path.join(scratch, 'tester-out');
+    const workspace = path.join(scratch, 'workspace');
+    await mkdir(inbox);
+    const stdf = gunzipSync(new Uint8Array(await readFile('sample-data/fab/stdf/OR26003.stdf.gz')));
+    const truth = walkStdf(stdf);
+    const cutAt = Math.floor(stdf.length * 0.6) + 1;
+    const cutRecord = truth.recordStarts.filter((start) => start < cutAt).at(-1)!;
+    running = startCli('watch', '--workspace', workspace, '--stable-ms', '500', '--incomplete-limit-ms', '2000', inbox);
+    const cli = running;
+    await waitFor(() => cli.stderr().includes('watching'), 'the watcher to start');
+    const target = path.join(inbox, 'OR26003.stdf');
+    await writeFile(target, stdf.subarray(0, cutAt));
+    await waitFor(() => logLines(cli.stdout(), 'partial').length > 0, 'the partial import');
+    const [partialLine] = logLines(cli.stdout(), 'partial');
+    expect(partialLine).toContain(`OR26003.stdf: incomplete, no MRR: the file ends at byte offset ${cutRecord}`);
+    const [partial] = await readManifest(workspace);
+    expect(partial?.partial).toEqual({ offset: cutRecord, unreadBytes: cutAt - cutRecord });
+    expect(partial?.warnings[0]).toContain(`${target}: incomplete, no MRR: the file ends at byte offset ${cutRecord}`);
+    const partialDies = walkStdf(stdf.subarray(0, cutRecord)).dies.size;
+    expect(sqlRows(workspace, 'SELECT count(*)::INTEGER AS dies FROM dies')).toEqual([{ dies: partialDies }]);
+
+    await appendFile(target, stdf.subarray(cutAt));
+    await waitFor(() => logLines(cli.stdout(), 'imported').length > 0, 'the completed import');
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+    expect(logLines(cli.stdout(), 'imported')).toEqual([expect.stringContaining(`(replaces the partial import ${partial?.importId})`)]);
+    const imports = await readManifest(workspace);
+    expect(imports.map((record) => [record.sourceFile, record.rows, record.partial])).toEqual([['OR26003.stdf', truth.prrCount, undefined]]);
+    const retestedDies = [...truth.dies.values()].filter((count) => count > 1).length;
+    expect(sqlRows(workspace, 'SELECT count(*)::INTEGER AS dies, count(*) FILTER (WHERE insertions > 1)::INTEGER AS retested FROM dies')).toEqual([{ dies: truth.dies.size, retested: retestedDies }]);
+    expect(await unreferencedTableFiles(workspace, imports)).toEqual([]);
+  }, 120_000);
 });
