@@ -222,6 +222,37 @@ describe('WatchPolicy', () => {
     expect(policy.isIdle(2000)).toBe(true);
   });
 
+  it('waits for an incomplete file until it changes or the limit passes, then hands it out final (issue #12 §6)', () => {
+    const policy = new WatchPolicy({ stableMs: 2000, incompleteLimitMs: 10_000 });
+    policy.observe({ path: '/w/a.stdf', size: 100, mtimeMs: 1 }, 0);
+    const [first] = policy.takeReady(2000);
+    expect(policy.awaitRest(first!.key)).toMatchObject({ status: 'settling', incomplete: true });
+    expect(policy.isIdle(5000)).toBe(false);
+    expect(policy.takeReady(9999)).toEqual([]);
+    // The writer resumes: the new version is judged afresh after the stable time.
+    policy.observe({ path: '/w/a.stdf', size: 200, mtimeMs: 2 }, 9999);
+    expect(policy.takeReady(11_998)).toEqual([]);
+    const [second] = policy.takeReady(11_999);
+    expect([second?.size, second?.final]).toEqual([200, undefined]);
+    policy.awaitRest(second!.key);
+    expect(policy.takeReady(9999 + 9999)).toEqual([]);
+    expect(policy.takeReady(9999 + 10_000)).toEqual([expect.objectContaining({ size: 200, final: true })]);
+  });
+
+  it('hands out a file that grew after a partial import with the import it replaces; a whole import ends that', () => {
+    const policy = new WatchPolicy({ stableMs: 2000 });
+    policy.observe({ path: '/w/a.stdf', size: 100, mtimeMs: 1 }, 0);
+    const [cut] = policy.takeReady(2000);
+    policy.settle(cut!.key, { kind: 'imported', importId: 'cut-import', partial: true });
+    policy.observe({ path: '/w/a.stdf', size: 300, mtimeMs: 2 }, 3000);
+    const [grown] = policy.takeReady(5000);
+    expect(grown).toMatchObject({ size: 300, replaces: 'cut-import' });
+    policy.settle(grown!.key, { kind: 'imported', importId: 'whole-import' });
+    policy.observe({ path: '/w/a.stdf', size: 400, mtimeMs: 3 }, 6000);
+    const [later] = policy.takeReady(8000);
+    expect([later?.size, later?.replaces]).toEqual([400, undefined]);
+  });
+
   it('rejects a negative stable time', () => {
     expect(() => new WatchPolicy({ stableMs: -1 })).toThrow(RangeError);
   });
