@@ -174,7 +174,10 @@ export function parseArguments(args: readonly string[]): { config: GeneratorConf
   for (let index = 0; index < args.length; index += 2) {
     const flag = args[index];
     const value = args[index + 1];
-    if (flag === '--lots') config = { ...config, lots: parsePositiveInteger(flag, value) };
+    if (flag === '--in-control') {
+      config = { ...config, inControl: true };
+      index -= 1;
+    } else if (flag === '--lots') config = { ...config, lots: parsePositiveInteger(flag, value) };
     else if (flag === '--seed') config = { ...config, seed: parsePositiveInteger(flag, value) };
     else if (flag === '--out' && value !== undefined) outDir = value;
     else if (flag === '--product-mix' && value !== undefined) config = { ...config, productMix: parseProductMix(value) };
@@ -182,9 +185,10 @@ export function parseArguments(args: readonly string[]): { config: GeneratorConf
     else if (flag === '--gzip-level') gzipLevel = parsePositiveInteger(flag, value);
     else if (flag === '--stdf-lots' && value !== undefined) stdfLots = parseStdfLots(value);
     else if (flag === '--inject' && value !== undefined) injectText = value;
-    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9 --stdf-lots LOT,...|all|none --inject STEP|TOOL|TOOL/CHAMBER[@DATE])`);
+    else throw new Error(`unknown or incomplete option ${flag ?? ''} (options: --lots N --seed S --out DIR --product-mix ORION:5,VEGA:1 --tests N|PRODUCT:N,... --gzip-level 1-9 --stdf-lots LOT,...|all|none --inject STEP|TOOL|TOOL/CHAMBER[@DATE] --in-control)`);
   }
   // Only the committed seed keeps the pinned ETCH-02/B excursion: other seeds draw theirs unless --inject names it.
+  if (injectText !== undefined && config.inControl === true) throw new Error('--inject and --in-control exclude each other: in control nothing is injected');
   if (injectText !== undefined) config = { ...config, inject: parseInjection(injectText) };
   else if (config.seed !== DEFAULT_CONFIG.seed) config = { ...config, inject: {} };
   if (testLimitText !== undefined) config = { ...config, testLimits: parseTestLimits(testLimitText, config.productMix) };

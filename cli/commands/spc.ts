@@ -30,7 +30,7 @@ const usage = `Usage: yield-monitor spc compute --chart TYPE --csv FILE [options
 
   evaluate          evaluate every chart definition of the workspace (creating the defaults when
                     there are none), record new episodes (one chart + rule family over violating
-                    subgroups at most --gap N apart, default 2), print the episodes not closed
+                    subgroups at most --gap N apart, default 25: one lot of wafers), print the episodes not closed
                     (--json: {charts, newEpisodes, episodes: [...]} with every episode); exit status
                     1 when new episodes were raised, 0 otherwise, 2 on bad usage
 

@@ -1,6 +1,6 @@
 import { HARD_BINS, SOFT_BINS } from './bins.ts';
 import type { DieRecord } from './dieSimulation.ts';
-import { INJECTED_DRIFT, type FabPlan } from './fabPlan.ts';
+import { INJECTED_DRIFT, PRODUCTION_START_MS, type FabPlan } from './fabPlan.ts';
 import type { TestDefinition } from './products.ts';
 import { WAFER_DIAMETER_MM } from './waferGeometry.ts';
 
@@ -88,6 +88,19 @@ export function wafersCsv(plan: FabPlan, waferEndMs: ReadonlyMap<string, number>
   return csvText(header, rows);
 }
 
+/**
+ * The slow linear drifts of test means by design (none in control): from the first production day,
+ * `sigmaPerWeek` of the test's die sigma per week (`perWeek` in its units).
+ */
+function slowDrifts(plan: FabPlan): { product: string; test: number; column: string; from: string; perWeek: number; sigmaPerWeek: number }[] {
+  if (plan.config.inControl === true) return [];
+  const from = new Date(PRODUCTION_START_MS).toISOString();
+  return plan.products.flatMap((productPlan) => productPlan.tests.filter((test) => test.driftSigmaPerWeek !== 0).map((test) => ({
+    product: productPlan.product.name, test: test.testNumber, column: testColumnName(test), from,
+    perWeek: Number((test.driftSigmaPerWeek * test.sigma).toPrecision(6)), sigmaPerWeek: test.driftSigmaPerWeek,
+  })));
+}
+
 /** ground-truth.json: what was injected, for checking analyses against. */
 export function groundTruthJson(plan: FabPlan, generatedBy: string): string {
   const drifts = plan.products.flatMap((productPlan) => {
@@ -96,17 +109,21 @@ export function groundTruthJson(plan: FabPlan, generatedBy: string): string {
     const from = new Date(INJECTED_DRIFT.fromMs).toISOString();
     return [{ product: productPlan.product.name, test: test.testNumber, testName: test.name, column: testColumnName(test), from, shift: INJECTED_DRIFT.shiftSigma * test.sigma, shiftSigma: INJECTED_DRIFT.shiftSigma, sigma: test.sigma }];
   });
-  const { step, factor, level, tool, fromMs } = plan.injection;
-  const processed = step === 'ETCH' ? 'etched' : `processed at ${step}`;
+  const injection = plan.injection;
+  const processed = injection?.step === 'ETCH' ? 'etched' : `processed at ${injection?.step ?? ''}`;
   // The request is recorded as resolved in `degraded`, so `config` keeps the generator's other options.
   const { inject: _request, ...config } = plan.config;
   const truth = {
     seed: plan.config.seed,
     generatedBy,
     config,
-    degraded: { step, factor, level, tool, from: new Date(fromMs).toISOString(), effect: `lower yield and an Edge-Ring signature on wafers ${processed} in this ${factor} from this date` },
+    degraded: injection === null ? null : {
+      step: injection.step, factor: injection.factor, level: injection.level, tool: injection.tool, from: new Date(injection.fromMs).toISOString(),
+      effect: `lower yield and an Edge-Ring signature on wafers ${processed} in this ${injection.factor} from this date`,
+    },
     wafers: plan.lots.flatMap((lot) => lot.wafers.map((wafer) => ({ lot: lot.lot, wafer: wafer.wafer, product: lot.productPlan.product.name, signature: wafer.signature, degraded: wafer.degraded }))),
     drifts,
+    slowDrifts: slowDrifts(plan),
   };
   // One wafer per line and the config on one line keep the file short and easy to diff.
   const waferLines = truth.wafers.map((wafer) => `    ${JSON.stringify(wafer)}`).join(',\n');

@@ -16,6 +16,14 @@ export interface GeneratorConfig {
   readonly wafersPerLot: number;
   /** The degraded equipment and date; what is not given is drawn from the seed. */
   readonly inject?: InjectionRequest;
+  /**
+   * No event at all (`--in-control`): no degraded equipment, no injected test drift, no slow
+   * drift of the test means and no spatial signature (every wafer WM-811K class `none`); lot and
+   * wafer offsets, the wafer's random defect density and retests stay. The same seed
+   * gives the same lots, wafers and die draws as with events, only without them. For measuring
+   * false alarms.
+   */
+  readonly inControl?: boolean;
 }
 
 /** The committed sample's degraded chamber and date (pinned so its data stay what they were). */
@@ -71,18 +79,18 @@ export interface FabPlan {
   readonly config: GeneratorConfig;
   readonly products: readonly ProductPlan[];
   readonly lots: readonly LotPlan[];
-  /** The equipment excursion injected into this fab. */
-  readonly injection: InjectedExcursion;
+  /** The equipment excursion injected into this fab (null in control). */
+  readonly injection: InjectedExcursion | null;
 }
 
-function planProduct(name: string, testLimit: number | undefined): ProductPlan {
+function planProduct(name: string, testLimit: number | undefined, inControl: boolean): ProductPlan {
   const product = productByName(name);
   const grid = buildDieGrid(product.dieWidthMm, product.dieHeightMm);
   const touchdownMs = product.fullFlowTimeMs * 1.12 + 400;
   const retestAllowanceMs = grid.dieCount * 0.04 * (product.fullFlowTimeMs * 1.12 + 900);
   const waferSlotMs = Math.ceil(grid.touchdowns.length * touchdownMs + retestAllowanceMs + 120_000);
   const tests = selectTests(product.tests, testLimit);
-  const driftTestIndex = name === INJECTED_DRIFT.product ? tests.findIndex((test) => test.testNumber === INJECTED_DRIFT.testNumber) : -1;
+  const driftTestIndex = !inControl && name === INJECTED_DRIFT.product ? tests.findIndex((test) => test.testNumber === INJECTED_DRIFT.testNumber) : -1;
   return { product, tests, grid, waferSlotMs, driftTestIndex };
 }
 
@@ -104,16 +112,18 @@ function lotProducts(config: GeneratorConfig, random: SeededRandom): string[] {
 }
 
 /** A wafer before the injection is known: `degraded` false, its drawn signature. */
-function planWafer(lot: string, productPlan: ProductPlan, equipment: readonly EquipmentRecord[], testStartMs: number, lotShiftSigma: readonly number[], random: SeededRandom): WaferPlan {
+function planWafer(lot: string, productPlan: ProductPlan, equipment: readonly EquipmentRecord[], testStartMs: number, lotShiftSigma: readonly number[], random: SeededRandom, inControl: boolean): WaferPlan {
   const drawnSignature = random.weighted(SIGNATURE_FREQUENCIES);
-  const weeks = (testStartMs - PRODUCTION_START_MS) / (7 * DAY_MS);
+  // The slow drifts are events (recorded in ground-truth.json as slowDrifts); in control there are none.
+  const weeks = inControl ? 0 : (testStartMs - PRODUCTION_START_MS) / (7 * DAY_MS);
   const meanShiftSigma = productPlan.tests.map((test, index) => {
     return (lotShiftSigma[index] ?? 0) + 0.12 * random.normal() + test.driftSigmaPerWeek * weeks;
   });
   return {
     lot,
     wafer: (equipment[0]?.wafer ?? 0),
-    signature: drawnSignature,
+    // Drawn in control too, so the PRNG stream (and every later draw) is the same as with events.
+    signature: inControl ? 'none' : drawnSignature,
     degraded: false,
     equipment,
     testStartMs,
@@ -127,7 +137,7 @@ function planWafer(lot: string, productPlan: ProductPlan, equipment: readonly Eq
 export function buildFabPlan(config: GeneratorConfig): FabPlan {
   const random = new SeededRandom(deriveSeed(config.seed, 'plan'));
   const names = lotProducts(config, random);
-  const products = [...new Set(config.productMix.map(([name]) => name))].map((name) => planProduct(name, config.testLimits?.[name]));
+  const products = [...new Set(config.productMix.map(([name]) => name))].map((name) => planProduct(name, config.testLimits?.[name], config.inControl === true));
   const spacingMs = (PRODUCTION_SPAN_DAYS * DAY_MS) / Math.max(config.lots, 1);
   const lots = names.map((name, lotIndex): LotPlan => {
     const productPlan = products.find((candidate) => candidate.product.name === name) as ProductPlan;
@@ -138,12 +148,13 @@ export function buildFabPlan(config: GeneratorConfig): FabPlan {
     const firstTestMs = Math.round(startMs + ROUTE_DURATION_MS + lotRandom.between(2, 30) * 3_600_000);
     const lotShiftSigma = productPlan.tests.map(() => 0.3 * lotRandom.normal());
     const wafers = equipmentByWafer.map((equipment, waferIndex) =>
-      planWafer(lot, productPlan, equipment, firstTestMs + waferIndex * productPlan.waferSlotMs, lotShiftSigma, lotRandom),
+      planWafer(lot, productPlan, equipment, firstTestMs + waferIndex * productPlan.waferSlotMs, lotShiftSigma, lotRandom, config.inControl === true),
     );
     return { lot, productPlan, startMs, tester: lotRandom.pick(TESTERS), probeCard: lotRandom.pick(productPlan.product.probeCards), wafers };
   });
   // The injection has its own PRNG stream and is applied after routing, so it changes nothing else.
   const routes = lots.flatMap((lot) => lot.wafers.map((wafer) => wafer.equipment));
+  if (config.inControl === true) return { config, products, lots, injection: null };
   const injection = resolveInjection(config.seed, config.inject ?? {}, routes, PRODUCTION_START_MS, PRODUCTION_SPAN_DAYS);
   const degradedLots = lots.map((lot) => ({
     ...lot,

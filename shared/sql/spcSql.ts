@@ -78,7 +78,10 @@ const finalValues = `final_values AS (${finalResultsSql({
 })})`;
 
 /**
- * Per-wafer summaries of parametric tests on each die's final test: test_num, product, lot,
+ * Per-wafer summaries of parametric tests on each die's final test, over the values inside the
+ * wafer's own far-out fences (Tukey: quartiles ∓ 3 IQR). A killed die's value lies far beyond the
+ * limits and, averaged in, made every wafer with a few killed dies a jump of its mean; the fences
+ * move with the wafer, so a wafer whose whole distribution shifts still shows it: test_num, product, lot,
  * wafer, subgroup_ms, tool, chamber, n, mean, stddev (sample), range. $6 is the test number
  * (NULL: every test, so one scan serves all charts of a filter). Binds $1..$6.
  */
@@ -87,10 +90,15 @@ export function parametricSubgroupsSql(): string {
     wafer_times AS (
       SELECT product, lot, wafer, min(tested_at) AS first_test FROM dies
       WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
-    statistics AS (
-      SELECT test_key AS test_num, product, lot, wafer, count(*)::BIGINT AS n, avg(value)::DOUBLE AS mean,
-             stddev_samp(value)::DOUBLE AS stddev, (max(value) - min(value))::DOUBLE AS range
+    fences AS (
+      SELECT test_key, product, lot, wafer, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
       FROM final_values GROUP BY test_key, product, lot, wafer),
+    statistics AS (
+      SELECT f.test_key AS test_num, f.product, f.lot, f.wafer, count(*)::BIGINT AS n, avg(f.value)::DOUBLE AS mean,
+             stddev_samp(f.value)::DOUBLE AS stddev, (max(f.value) - min(f.value))::DOUBLE AS range
+      FROM final_values f JOIN fences q USING (test_key, product, lot, wafer)
+      WHERE f.value BETWEEN q.q1 - 3 * (q.q3 - q.q1) AND q.q3 + 3 * (q.q3 - q.q1)
+      GROUP BY f.test_key, f.product, f.lot, f.wafer),
     per_wafer AS (SELECT s.*, t.first_test FROM statistics s JOIN wafer_times t USING (product, lot, wafer)),
     ${equipmentCte},
     identified AS (${waferIdentity})

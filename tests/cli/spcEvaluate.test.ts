@@ -33,6 +33,16 @@ describe('yield-monitor spc evaluate', () => {
     const workspace = join(folder, 'ws');
     expect(cli('import', csv, '--workspace', workspace).status).toBe(0);
 
+    // Ten wafers are too few for phase I limits, and the default yield floor is made disabled: nothing to raise yet.
+    const defaults = cli('spc', 'evaluate', '--workspace', workspace);
+    expect(defaults.stderr).toBe('');
+    expect(defaults.status).toBe(0);
+    const definitionsPath = join(workspace, 'spc', 'definitions.json');
+    const made = JSON.parse(readFileSync(definitionsPath, 'utf8')) as { id: string; enabled: boolean }[] | { definitions: { id: string; enabled: boolean }[] };
+    const madeList = Array.isArray(made) ? made : made.definitions;
+    expect(madeList.find((definition) => definition.id === 'yield-floor-UNKNOWN')?.enabled).toBe(false);
+    writeFileSync(definitionsPath, JSON.stringify(madeList.map((definition) => (definition.id === 'yield-floor-UNKNOWN' ? { ...definition, enabled: true } : definition))));
+
     const first = cli('spc', 'evaluate', '--workspace', workspace);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(1);

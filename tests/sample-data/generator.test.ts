@@ -114,8 +114,42 @@ describe('command line', () => {
     expect(() => parseArguments(['--inject', 'POLISH-01'])).toThrow(/route step/);
   });
 
+  it('takes --in-control without a value and refuses it with --inject', () => {
+    expect(parseArguments(['--in-control', '--seed', '5']).config).toMatchObject({ seed: 5, inControl: true });
+    expect(() => parseArguments(['--in-control', '--inject', 'LITHO'])).toThrow(/exclude each other/);
+  });
+
   it('rejects an unknown option', () => {
     expect(() => parseArguments(['--lot', '3'])).toThrow(/unknown/);
+  });
+});
+
+describe('in control (issue #14 §2)', () => {
+  const config: GeneratorConfig = { seed: 3, lots: 6, productMix: [['ORION', 1]], wafersPerLot: 25, inject: {} };
+
+  it('is the same fab without its events: no excursion, drift, slow drift or signature, and ground-truth.json says so', () => {
+    const withEvents = buildFabPlan(config);
+    const quiet = buildFabPlan({ ...config, inControl: true });
+    expect(quiet.injection).toBeNull();
+    expect(quiet.lots.map((lot) => [lot.lot, lot.startMs, lot.tester])).toEqual(withEvents.lots.map((lot) => [lot.lot, lot.startMs, lot.tester]));
+    const wafers = quiet.lots.flatMap((lot) => lot.wafers);
+    const eventWafers = withEvents.lots.flatMap((lot) => lot.wafers);
+    expect(wafers.map((wafer) => wafer.equipment)).toEqual(eventWafers.map((wafer) => wafer.equipment));
+    expect(wafers.map((wafer) => wafer.defectFactor)).toEqual(eventWafers.map((wafer) => wafer.defectFactor));
+    expect(wafers.every((wafer) => !wafer.degraded && wafer.signature === 'none')).toBe(true);
+    expect(quiet.products.every((product) => product.driftTestIndex === -1)).toBe(true);
+    // The mean offsets differ from the eventful fab's only by the slow drift (sigmas per week since production start).
+    const tests = quiet.products[0]?.tests ?? [];
+    wafers.forEach((wafer, index) => {
+      const weeks = (wafer.testStartMs - Date.UTC(2026, 8, 1)) / (7 * 86_400_000);
+      tests.forEach((test, testIndex) => {
+        expect(eventWafers[index]?.meanShiftSigma[testIndex]).toBeCloseTo((wafer.meanShiftSigma[testIndex] ?? 0) + test.driftSigmaPerWeek * weeks, 12);
+      });
+    });
+    const truth = JSON.parse(groundTruthJson(quiet, GENERATED_BY)) as { degraded: unknown; drifts: unknown[]; slowDrifts: unknown[] };
+    expect(truth).toMatchObject({ degraded: null, drifts: [], slowDrifts: [] });
+    const eventful = JSON.parse(groundTruthJson(withEvents, GENERATED_BY)) as { slowDrifts: { test: number; sigmaPerWeek: number }[] };
+    expect(eventful.slowDrifts.map((drift) => [drift.test, drift.sigmaPerWeek])).toEqual(tests.filter((test) => test.driftSigmaPerWeek !== 0).map((test) => [test.testNumber, test.driftSigmaPerWeek]));
   });
 });
 
@@ -123,7 +157,8 @@ describe('injected excursion (issue #13)', () => {
   const base: GeneratorConfig = { seed: 1, lots: 16, productMix: [['ORION', 1]], wafersPerLot: 25, inject: {} };
 
   it('varies the step, the equipment and the date with the seed', () => {
-    const injections = [1, 2, 3, 4, 5, 6].map((seed) => buildFabPlan({ ...base, seed }).injection);
+    const injections = [1, 2, 3, 4, 5, 6].flatMap((seed) => buildFabPlan({ ...base, seed }).injection ?? []);
+    expect(injections).toHaveLength(6);
     expect(new Set(injections.map((injection) => injection.step)).size).toBeGreaterThanOrEqual(3);
     expect(new Set(injections.map((injection) => injection.factor))).toEqual(new Set(['tool', 'chamber']));
     expect(new Set(injections.map((injection) => injection.fromMs)).size).toBeGreaterThanOrEqual(4);

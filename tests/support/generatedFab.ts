@@ -8,18 +8,20 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { writeFab } from '../../sample-data/generate.ts';
 import type { GeneratorConfig } from '../../sample-data/generator/fabPlan.ts';
-import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
+import { openNodeEngine, type NodeEngineKind, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../shared/schema/canonical.ts';
 
 /** What ground-truth.json says was injected. */
 export interface InjectedTruth {
+  /** (null for a fab generated in control: check `config.inControl` first) */
   degraded: { step: string; factor: 'tool' | 'chamber'; level: string; tool: string; from: string };
+  drifts: { product: string; test: number; from: string }[];
   wafers: { lot: string; wafer: number; product: string; degraded: boolean }[];
 }
 
 /** An imported generated fab: its engine (close it), its truth, and a clean-up for its folders. */
 export interface GeneratedFab {
-  engine: WasmNodeSqlEngine;
+  engine: NodeSqlEngine;
   truth: InjectedTruth;
   dispose(): void;
 }
@@ -39,10 +41,10 @@ function testColumns(header: string): { column: string; testNum: number }[] {
  * times longer (Parquet commits), which ten seeds cannot afford; what is measured here is the
  * analysis, and tests/sample-data and the import tests cover the import itself.
  */
-export async function importGeneratedFab(config: GeneratorConfig): Promise<GeneratedFab> {
+export async function importGeneratedFab(config: GeneratorConfig, engineKind: NodeEngineKind = 'wasm'): Promise<GeneratedFab> {
   const folder = mkdtempSync(join(tmpdir(), 'ym-generated-fab-'));
   await writeFab(config, folder, { gzipLevel: 1, log: () => undefined, stdfLots: [] });
-  const engine = await WasmNodeSqlEngine.open();
+  const engine = await openNodeEngine(engineKind);
   for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
   const dieFiles = readdirSync(join(folder, 'dies')).filter((name) => name.endsWith('.csv.gz')).sort();
   for (const name of dieFiles) await engine.registerBuffer(`generated/${name}`, readFileSync(join(folder, 'dies', name)));

@@ -1,7 +1,8 @@
 /**
- * Default chart definitions for a new workspace: per product a wafer-yield p chart, an X-bar/S
- * chart for every parametric test with limits, a wafer-yield floor and a ceiling per failing hard
- * bin. Subgroup = wafer in wafer start order; phase I baseline = the first 100 subgroups.
+ * Default chart definitions for a new workspace: per product a wafer-yield p′ chart and an X-bar/S
+ * chart for every parametric test with limits (enabled), a wafer-yield floor and a ceiling per
+ * failing hard bin (made, but disabled). Subgroup = wafer in wafer start order; rule WE1; phase I
+ * baseline = the first 150 subgroups. Why: shared/spc/monitor/README.md, "Defaults".
  */
 import type { SqlEngine } from '../../engine/sqlEngine.ts';
 import { failingHardBinsSql, productYieldSql, testsWithLimitsSql } from '../../sql/spcSql.ts';
@@ -9,13 +10,17 @@ import type { RuleName } from '../index.ts';
 import type { ChartDefinition, LimitsDefinition } from './types.ts';
 
 /**
- * Subgroups (wafers) in the default phase I baseline: 100, i.e. four lots of 25. Twenty wafers
- * would be a single lot, whose wafer-to-wafer spread leaves out the lot-to-lot variation every
- * later lot shows; limits from it flag ordinary lots (see README).
+ * Subgroups (wafers) in the default phase I baseline: 150, six lots of 25. The wafers of a lot
+ * share its offset, so the limits must see enough lots to hold the lot-to-lot spread; with four
+ * lots (100 wafers) generated in-control fabs raised twice as many episodes (see README).
  */
-export const DEFAULT_BASELINE_SUBGROUPS = 100;
-/** Run rules of the default control charts: rule 1 and 2 (runs rules 3-4 fire on every shifted lot, because wafers of a lot share its offset). */
-export const DEFAULT_RULES: readonly RuleName[] = ['WE1', 'WE2'];
+export const DEFAULT_BASELINE_SUBGROUPS = 150;
+/**
+ * Run rules of the default control charts: rule 1 only. Rules 2-4 judge consecutive wafers as
+ * independent, but the wafers of a lot share its offset, so they fire on every ordinary lot that
+ * sits a little off centre.
+ */
+export const DEFAULT_RULES: readonly RuleName[] = ['WE1'];
 /** Default yield floor as a fraction of the product's overall yield when the defaults are created. */
 export const DEFAULT_YIELD_FLOOR_RATIO = 0.8;
 /** Default ceiling of a failing hard bin's fraction on a wafer. */
@@ -36,7 +41,7 @@ async function rows(engine: SqlEngine, sql: string): Promise<Record<string, unkn
   return (await engine.query(sql)).toArray().map((row) => (row as { toJSON(): Record<string, unknown> }).toJSON());
 }
 
-/** Yield charts and the yield floor of one product. */
+/** The yield p′ chart (enabled) and the yield floor (disabled: it flags the same wafers) of one product. */
 function yieldDefinitions(product: string, overallYield: number): ChartDefinition[] {
   const floor = Math.round(overallYield * DEFAULT_YIELD_FLOOR_RATIO * 1000) / 1000;
   return [
@@ -45,7 +50,7 @@ function yieldDefinitions(product: string, overallYield: number): ChartDefinitio
       filter: { product }, chart: 'p', rules: [...DEFAULT_RULES], limits: defaultLimits(), sigmaBasis: 'between', severity: {},
     },
     {
-      id: `yield-floor-${idPart(product)}`, name: `${product} wafer yield below ${(floor * 100).toFixed(1)} %`, enabled: true,
+      id: `yield-floor-${idPart(product)}`, name: `${product} wafer yield below ${(floor * 100).toFixed(1)} %`, enabled: false,
       metric: { kind: 'wafer-yield' }, filter: { product }, chart: 'threshold', rules: [], limits: defaultLimits(),
       threshold: { direction: 'below', value: floor }, severity: { THRESHOLD: 'critical' },
     },
@@ -60,17 +65,19 @@ export async function createDefaultDefinitions(engine: SqlEngine): Promise<Chart
   for (const { product, yield: overall } of await rows(engine, productYieldSql)) {
     const name = String(product);
     definitions.push(...yieldDefinitions(name, Number(overall)));
-    for (const test of tests.filter((row) => row.product === name)) {
+    // A test whose limits are one value (0..0 failing vectors of a functional test) is pass/fail: the yield and bin charts watch it.
+    for (const test of tests.filter((row) => row.product === name && row.lo_limit !== row.hi_limit)) {
       definitions.push({
         id: `test-${idPart(name)}-${String(test.test_num)}`, name: `${name} ${String(test.test_num)} ${String(test.name ?? '')}`.trim(),
         enabled: true, metric: { kind: 'parametric', testNum: Number(test.test_num) }, filter: { product: name }, chart: 'xbar-s',
         rules: [...DEFAULT_RULES], limits: defaultLimits(), sigmaBasis: 'between', severity: {},
       });
     }
+    // Disabled: a wafer with a spatial signature crosses several bin ceilings as well as the yield chart.
     for (const bin of bins.filter((row) => row.product === name)) {
       definitions.push({
         id: `bin-${idPart(name)}-hard-${String(bin.bin)}`, name: `${name} hard bin ${String(bin.bin)} ${String(bin.name ?? '')} above ${DEFAULT_BIN_CEILING * 100} %`,
-        enabled: true, metric: { kind: 'bin-fraction', binType: 'hard', bin: Number(bin.bin) }, filter: { product: name }, chart: 'threshold',
+        enabled: false, metric: { kind: 'bin-fraction', binType: 'hard', bin: Number(bin.bin) }, filter: { product: name }, chart: 'threshold',
         rules: [], limits: defaultLimits(), threshold: { direction: 'above', value: DEFAULT_BIN_CEILING }, severity: { THRESHOLD: 'warning' },
       });
     }

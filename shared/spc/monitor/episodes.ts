@@ -7,8 +7,12 @@ import { severityRank } from './ruleTexts.ts';
 import type { Episode, EpisodePoint, RuleFamily } from './episodeTypes.ts';
 import type { ChartEvaluation, EvaluatedPoint, MonitorRule, Severity } from './types.ts';
 
-/** Default gap: violations with up to two quiet subgroups between them belong to one episode. */
-export const DEFAULT_EPISODE_GAP = 2;
+/**
+ * Default gap: violations with up to 25 quiet subgroups (one lot of wafers) between them belong to
+ * one episode. The wafers of a lot share its offset, so an off-centre lot flags some of its wafers,
+ * not consecutive ones; with a gap of 2 it raised several episodes (README, "Defaults").
+ */
+export const DEFAULT_EPISODE_GAP = 25;
 
 const families: Record<MonitorRule, RuleFamily> = {
   WE1: 'limit', N1: 'limit', THRESHOLD: 'limit',

@@ -52,7 +52,7 @@ describe('episodes', () => {
 
   it('acts on many episodes at once, checks all before writing, and keeps the log append-only', async () => {
     const store = new MemoryStore();
-    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1'], [20, 'WE2'], [30, 'WE1']])]);
+    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1'], [20, 'WE2'], [30, 'WE1']])], { gap: 2 });
     const ids = (await listEpisodes(store)).map((episode) => episode.id);
     expect(ids).toHaveLength(4);
     const acknowledged = await actOnEpisodes(store, ids.slice(0, 3), { type: 'acknowledged', who: 'ana', comment: 'looking' });
@@ -71,7 +71,7 @@ describe('episodes', () => {
 
   it('the snapshot replays only newer files, and the whole log when the count does not add up', async () => {
     const store = new MemoryStore();
-    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1']])], { at: new Date('2026-03-01T00:00:00Z') });
+    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1']])], { at: new Date('2026-03-01T00:00:00Z'), gap: 2 });
     const [one, two] = (await listEpisodes(store)).map((episode) => episode.id);
     await actOnEpisodes(store, [one ?? ''], { type: 'acknowledged', who: 'ana', comment: 'seen', at: new Date('2026-03-02T00:00:00Z') });
     // An event written with an earlier time sorts before the snapshot's last file: the count no longer matches.
@@ -87,7 +87,7 @@ describe('episodes', () => {
 describe('shift summary by episodes (issue #14 §4)', () => {
   it('lists episodes raised, acknowledged and closed in the window and those still open at its end', async () => {
     const store = new MemoryStore();
-    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1'], [20, 'WE2']])], { at: new Date('2026-05-01T06:00:00Z') });
+    await raiseEpisodes(store, [chartWith(40, [[1, 'WE1'], [10, 'WE1'], [20, 'WE2']])], { at: new Date('2026-05-01T06:00:00Z'), gap: 2 });
     const [first, second, third] = (await listEpisodes(store)).map((episode) => episode.id);
     await actOnEpisodes(store, [first ?? ''], { type: 'acknowledged', who: 'ana', comment: 'seen', at: new Date('2026-05-01T07:00:00Z') });
     await actOnEpisodes(store, [second ?? ''], { type: 'closed', who: 'ana', cause: 'c', action: 'a', at: new Date('2026-05-01T15:00:00Z') });

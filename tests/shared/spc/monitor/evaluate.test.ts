@@ -150,11 +150,13 @@ describe('evaluate on a crafted workspace (SQL aggregates vs a plain TS computat
     expect(Number((await engine.query('SELECT count(*) AS n FROM dies')).get(0)?.toJSON().n)).toBe(dies.length);
   });
 
-  it('defaults: a p chart, a yield floor and per failing bin a ceiling per product; X-bar/S only for tests with limits', async () => {
+  it('defaults: a p chart and X-bar/S for tests with limits (enabled, WE1); a yield floor and per failing bin a ceiling (disabled)', async () => {
     const definitions = await createDefaultDefinitions(engine);
     expect(definitions.map((entry) => entry.id)).toEqual(['yield-P', 'yield-floor-P', 'test-P-1', 'bin-P-hard-5']);
+    expect(definitions.map((entry) => entry.enabled)).toEqual([true, false, true, false]);
+    expect(definitions.filter((entry) => entry.enabled).every((entry) => entry.rules.join() === 'WE1')).toBe(true);
     const overall = dies.filter((die) => die.pass).length / dies.length;
     expect(definitions[1]?.threshold?.value).toBeCloseTo(Math.round(overall * 0.8 * 1000) / 1000, 12);
-    expect(definitions[2]).toMatchObject({ chart: 'xbar-s', metric: { kind: 'parametric', testNum: 1 }, limits: { baseline: { firstSubgroups: 100 } } });
+    expect(definitions[2]).toMatchObject({ chart: 'xbar-s', metric: { kind: 'parametric', testNum: 1 }, limits: { baseline: { firstSubgroups: 150 } } });
   });
 });
