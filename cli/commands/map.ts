@@ -4,12 +4,9 @@
  * with the dies the screening rules reject in a bin of their own ("PAT fail", 63 by default).
  */
 import { writeFile } from 'node:fs/promises';
-import { defaultScreenedBin, screenedWaferBinMap, waferBinMap } from '../../shared/screening/waferBinMap.ts';
+import { defaultScreenedBin } from '../../shared/screening/waferBinMap.ts';
+import { exportWaferMap, mapFormats, type MapFormat } from '../../shared/screening/mapExport.ts';
 import { screenMethods, type ScreenMethod } from '../../shared/screening/types.ts';
-import { writeE142 } from '../../shared/wafermap/e142Format.ts';
-import { writeSinf } from '../../shared/wafermap/sinfFormat.ts';
-import { writeTsk } from '../../shared/wafermap/tskFormat.ts';
-import type { BinMap } from '../../shared/wafermap/binMap.ts';
 import { numberOption, openScreeningWorkspace, parseOptions } from './screeningOptions.ts';
 
 const usage = `Usage: yield-monitor map export --workspace DIR --lot L --wafer W --format e142|sinf|tsk [--screened] --out FILE
@@ -18,8 +15,6 @@ const usage = `Usage: yield-monitor map export --workspace DIR --lot L --wafer W
   --methods M1,M2       screens to apply (default dpat,gdbn)
   --screened-bin N      bin of screened dies (default ${defaultScreenedBin})
 `;
-
-const writers: Record<string, (map: BinMap) => string | Uint8Array> = { e142: writeE142, sinf: writeSinf, tsk: writeTsk };
 
 function fail(message: string): number {
   process.stderr.write(`yield-monitor map: ${message}\n${usage}`);
@@ -33,8 +28,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof options === 'string') return fail(options);
   const [folder, lot, wafer, format, out] = ['workspace', 'lot', 'wafer', 'format', 'out'].map((name) => options.values.get(name));
   if (!folder || !lot || !wafer || !format || !out) return fail('--workspace, --lot, --wafer, --format and --out are required');
-  const write = writers[format];
-  if (!write) return fail(`--format: expected e142, sinf or tsk, got "${format}"`);
+  if (!(mapFormats as readonly string[]).includes(format)) return fail(`--format: expected e142, sinf or tsk, got "${format}"`);
   const methods = (options.values.get('methods') ?? 'dpat,gdbn').split(',').map((method) => method.trim()) as ScreenMethod[];
   const unknown = methods.find((method) => !screenMethods.includes(method));
   if (unknown) return fail(`--methods: unknown screen "${unknown}"`);
@@ -49,10 +43,9 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   try {
-    const result = screened ? await screenedWaferBinMap(engine, lot, wafer, methods, bin === undefined ? {} : { bin }) : { map: await waferBinMap(engine, lot, wafer), screened: 0 };
-    const content = write(result.map);
-    await writeFile(out, content);
-    process.stderr.write(`wrote ${out}: ${result.map.dies.length} dies${screened ? `, ${result.screened} screened` : ''}\n`);
+    const result = await exportWaferMap(engine, lot, wafer, format as MapFormat, bin === undefined ? { screened, methods } : { screened, methods, bin });
+    await writeFile(out, result.bytes);
+    process.stderr.write(`wrote ${out}: ${result.dies} dies${screened ? `, ${result.screened} screened` : ''}\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`yield-monitor map: ${(error as Error).message}\n`);

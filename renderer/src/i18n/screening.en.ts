@@ -30,6 +30,13 @@ export default {
     value: 'Value',
     reason: 'Rule',
     none: 'No die rejected.',
+    mapExport: {
+      format: 'Map format',
+      formats: { e142: 'SEMI E142 (XML)', sinf: 'SINF', tsk: 'TSK' },
+      screened: 'Screened dies as bin "PAT fail"',
+      export: 'Export map',
+      saved: 'Saved {location}: {dies} dies, {screened} screened',
+    },
     whatIf: {
       title: 'Limit what-if (nothing changes until applied)',
       test: 'Test',

@@ -30,6 +30,13 @@ export default {
     value: 'Giá trị',
     reason: 'Quy tắc',
     none: 'Không loại die nào.',
+    mapExport: {
+      format: 'Định dạng bản đồ',
+      formats: { e142: 'SEMI E142 (XML)', sinf: 'SINF', tsk: 'TSK' },
+      screened: 'Die bị sàng lọc thành bin "PAT fail"',
+      export: 'Xuất bản đồ',
+      saved: 'Đã lưu {location}: {dies} die, {screened} bị sàng lọc',
+    },
     whatIf: {
       title: 'Thử giới hạn (dữ liệu không đổi cho đến khi áp dụng)',
       test: 'Phép đo',

@@ -3,6 +3,7 @@ import { ref, shallowRef } from 'vue';
 import { screenLot, type LotScreening } from '@shared/screening/lotScreening';
 import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult } from '@shared/screening/whatIf';
 import type { ScreenMethod } from '@shared/screening/types';
+import { exportWaferMap, type MapFormat } from '@shared/screening/mapExport';
 import { host } from '../services/host';
 import { useWorkspaceStore } from './workspace';
 
@@ -74,5 +75,14 @@ export const useScreeningStore = defineStore('screening', () => {
     }
   }
 
-  return { lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
+  /** Export a wafer's final map for assembly (screened dies as their own bin when asked); returns where it went. */
+  async function exportMap(target: { lot: string; wafer: string }, format: MapFormat, screened: boolean): Promise<{ location: string; dies: number; screened: number } | null> {
+    const engine = workspace.engine;
+    if (!engine) return null;
+    const file = await exportWaferMap(engine, target.lot, target.wafer, format, { screened, methods: ['dpat', 'gdbn'] });
+    const saved = await host.saveExport(file.fileName, file.bytes, file.mimeType);
+    return saved.saved ? { location: saved.location ?? file.fileName, dies: file.dies, screened: file.screened } : null;
+  }
+
+  return { exportMap, lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
 });
