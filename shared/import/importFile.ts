@@ -10,7 +10,7 @@ import { readStdfBytes } from '../stdf/readStdf.ts';
 import type { Bzip2Decoder } from '../stdf/decompress.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { newImportId, type ImportRecord, type PartialRead } from '../workspace/manifest.ts';
-import type { ImportDetails, Workspace } from '../workspace/workspace.ts';
+import type { CommitOptions, ImportDetails } from '../workspace/workspace.ts';
 import { CsvFormatError, csvText } from './csvStrict.ts';
 import type { DieColumnRole } from './csvColumns.ts';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv, type DieCsvStaging } from './dieCsvImport.ts';
@@ -29,10 +29,18 @@ export interface ImportFileSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
+/** The workspace an import commits to: `Workspace`, or a session over one held by another process. */
+export interface ImportWorkspace {
+  findDuplicate(contentHash: string): ImportRecord | undefined;
+  commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options?: CommitOptions): Promise<ImportRecord>;
+  /** Record a refused file (status 'rejected'); a session without it does not record refusals. */
+  recordRejection?(importId: string, details: ImportDetails): Promise<ImportRecord>;
+}
+
 /** Where imports go, and the host's pieces the orchestrator cannot have in shared/. */
 export interface ImportTarget {
   engine: SqlEngine;
-  workspace: Workspace;
+  workspace: ImportWorkspace;
   /** SHA-256 of the bytes as lower-case hex (node:crypto, or SubtleCrypto in a page). */
   sha256(bytes: Uint8Array): Promise<string>;
   /** bzip2 decoding (Node only); without it a bzip2 STDF file is rejected with a message saying so. */
@@ -60,6 +68,8 @@ export interface ImportFileOptions {
   choice?: ImportChoice;
   /** Record a refused file in the manifest with status 'rejected' (default true). */
   recordRejection?: boolean;
+  /** Told how many bytes have been read so far. */
+  onRead?(bytesDone: number): void;
   /** Told when the bytes have been read and when staging and writing start. */
   onStage?(stage: 'parsing' | 'writing'): void;
   /** Checked between steps; an aborted import writes nothing. */
@@ -80,7 +90,7 @@ export type ImportFileOutcome =
   | { kind: 'rejected'; record?: ImportRecord; message: string };
 
 /** Read a whole source (in pieces small enough for any host's chunked reads). */
-export async function readSource(source: ImportFileSource, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readSource(source: ImportFileSource, signal?: AbortSignal, onRead?: (bytesDone: number) => void): Promise<Uint8Array> {
   const pieceBytes = 4 * 1024 * 1024;
   const bytes = new Uint8Array(source.size);
   let offset = 0;
@@ -90,6 +100,7 @@ export async function readSource(source: ImportFileSource, signal?: AbortSignal)
     if (piece.length === 0) break;
     bytes.set(piece, offset);
     offset += piece.length;
+    onRead?.(offset);
   }
   // A file that shrank while it was read: import what was there.
   return offset === source.size ? bytes : bytes.subarray(0, offset);
@@ -98,7 +109,7 @@ export async function readSource(source: ImportFileSource, signal?: AbortSignal)
 /** Import one file into the target's workspace; see the module comment. Failures come back as `rejected`, never thrown (except an abort). */
 export async function importFile(target: ImportTarget, source: ImportFileSource, options: ImportFileOptions = {}): Promise<ImportFileOutcome> {
   const label = source.location ?? source.name;
-  const bytes = await readSource(source, options.signal);
+  const bytes = await readSource(source, options.signal, options.onRead);
   const contentHash = await target.sha256(bytes);
   const duplicate = target.workspace.findDuplicate(contentHash);
   if (duplicate) return { kind: 'duplicate', record: duplicate, message: `${label}: already imported as ${duplicate.importId} (same content), nothing to do` };
@@ -116,7 +127,7 @@ export async function importFile(target: ImportTarget, source: ImportFileSource,
     if (options.recordRejection === false) return { kind: 'rejected', message };
     const details = { sourceFile: source.name, contentHash, format: formatOf(route.route), rows: 0, warnings: [message] };
     // The refusal is what counts; a workspace that cannot record it (e.g. read-only) does not change it.
-    const record = await target.workspace.recordRejection(newImportId(new Date(), contentHash), details).catch(() => undefined);
+    const record = await target.workspace.recordRejection?.(newImportId(new Date(), contentHash), details).catch(() => undefined);
     return record ? { kind: 'rejected', record, message } : { kind: 'rejected', message };
   }
 }

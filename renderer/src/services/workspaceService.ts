@@ -1,9 +1,7 @@
-import { csvText } from '@shared/import/csvStrict';
-import { dieCsvTables, dropStaging, stageDieCsv, type DieCsvStaging } from '@shared/import/dieCsvImport';
-import { sniffFileLayout, stageEquipmentFile, type EquipmentFileStaging } from '@shared/import/equipmentFile';
+import { dropStaging } from '@shared/import/dieCsvImport';
+import { importFile, type MappingNeeds } from '@shared/import/importFile';
 import { equipmentIdMismatches, type EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
 import type { EquipmentRecordKind } from '@shared/equipment/columns';
-import type { CanonicalTableName } from '@shared/schema/canonical';
 import { equipmentPresenceSql } from '@shared/sql/equipmentSql';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '@shared/import/sampleTablesImport';
 import type { DieColumnRole } from '@shared/import/csvColumns';
@@ -90,45 +88,21 @@ export class WorkspaceService {
   /**
    * Import a text file by its content: equipment history, events or sensor summaries (CSV or JSON
    * Lines), an SML log, or a die-level CSV; `choice` (the mapping dialog's answer) skips detection.
+   * The shared import orchestrator does the work, as for the CLI and watch folders; a refused file
+   * is thrown with its message (file:line:column where it applies).
    */
   async importTextFile(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, choice?: ImportChoice): Promise<ImportOutcome> {
     const progress: ImportProgress = { fileName: source.name, stage: 'reading', bytesDone: 0, bytesTotal: source.size, rows: 0 };
-    const bytes = await readAll(source, (done) => onProgress({ ...progress, bytesDone: done }), signal);
-    const contentHash = await sha256(bytes);
-    const existing = this.opened.findDuplicate(contentHash);
-    if (existing) return { kind: 'duplicate', record: existing };
-    const importId = newImportId(new Date(), contentHash);
-    // Compression by magic bytes, not by name: a server may already have decoded a .gz download.
-    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-    const fileName = `upload/${importId}${gzipped ? '.csv.gz' : '.csv'}`;
-    // Sniff first: registering hands the bytes to the engine's worker, which detaches them here.
-    const layout = sniffFileLayout(bytes);
-    // A die CSV is checked strictly from its text (file:line:column errors), read before the engine takes the bytes.
-    const text = layout === 'csv' ? csvText(bytes) : undefined;
-    const registered = layout === 'csv' || choice?.content === 'die';
-    if (registered) await this.engine.registerBuffer(fileName, bytes);
-    const finish = async (format: ImportRecord['format'], rows: number, warnings: string[], tables: CanonicalTableName[]): Promise<ImportOutcome> => {
-      onProgress({ ...progress, bytesDone: source.size, stage: 'writing', rows });
-      signal.throwIfAborted();
-      const record = await this.opened.commitImport(importId, { sourceFile: source.name, contentHash, format, rows, warnings }, tables);
-      onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows });
-      return { kind: 'imported', record };
-    };
-    try {
-      onProgress({ ...progress, bytesDone: source.size, stage: 'parsing' });
-      signal.throwIfAborted();
-      const recordKind = choice?.content;
-      const equipment = await stageEquipmentFile(this.engine, bytes, { importId, fileName: source.name, registeredName: fileName, recordKind, overrides: choice?.columns, layout });
-      if (equipment?.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: equipmentNeeds(equipment) };
-      if (equipment) return await finish(equipment.format, equipment.rows, equipment.warnings, [equipment.table]);
-      const remembered = choice?.content === 'die' ? (choice.columns as Partial<Record<DieColumnRole, string>>) : undefined;
-      const staging = await stageDieCsv(this.engine, { registeredName: fileName, fileName: source.name, importId, defaultProduct: 'UNKNOWN', remembered, text });
-      if (staging.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: dieNeeds(staging) };
-      return await finish('csv', staging.rows, staging.warnings, dieCsvTables);
-    } finally {
-      await dropStaging(this.engine, importId);
-      if (registered) await this.engine.dropFile(fileName);
-    }
+    const outcome = await importFile({ engine: this.engine, workspace: this.opened, sha256 }, source, {
+      choice,
+      signal,
+      onRead: (done) => onProgress({ ...progress, bytesDone: done }),
+      onStage: (stage) => onProgress({ ...progress, bytesDone: source.size, stage }),
+    });
+    if (outcome.kind === 'rejected' || outcome.kind === 'incomplete') throw new Error(outcome.message);
+    if (outcome.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: mappingNeeds(outcome.needs) };
+    if (outcome.kind === 'imported') onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: outcome.record.rows });
+    return { kind: outcome.kind, record: outcome.record };
   }
 
   /** Lot/wafer ids that do not meet between equipment and test data, and whether any equipment data exists. */
@@ -197,12 +171,14 @@ export class WorkspaceService {
   }
 }
 
-function equipmentNeeds(staging: Extract<EquipmentFileStaging, { kind: 'needs-mapping' }>): ColumnMappingNeeds {
-  const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => entry.field)];
-  return { content: staging.recordKind, headers: staging.headers, mapping: { ...staging.detection.mapping }, missing };
-}
-
-function dieNeeds(staging: Extract<DieCsvStaging, { kind: 'needs-mapping' }>): ColumnMappingNeeds {
+/** What the mapping dialog shows for a text file whose columns the importer could not place. */
+function mappingNeeds(needs: MappingNeeds): ColumnMappingNeeds {
+  if (needs.content !== 'die') {
+    const staging = needs.staging;
+    const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => entry.field)];
+    return { content: staging.recordKind, headers: staging.headers, mapping: { ...staging.detection.mapping }, missing };
+  }
+  const staging = needs.staging;
   const mapping = Object.fromEntries(Object.entries(staging.detection.mapping.roles).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const missing = [...staging.detection.missing, ...staging.detection.ambiguous.map((entry) => entry.role)];
   return { content: 'die', headers: staging.columns.map((column) => column.name), mapping, missing };
