@@ -429,8 +429,19 @@ export function stdfStagingBuffers(input: StdfStagingInput): ArrayBuffer[] {
   return [...new Set(Object.values(input.tables).map((table) => table.ipc.buffer as ArrayBuffer))];
 }
 
+/**
+ * Raw result rows staged per statement. Slicing exists for duckdb-wasm's 4 GB heap; native DuckDB (in
+ * process, or behind the host's engine server) spills to disk instead, and there one statement over all
+ * rows is 2.5x faster (27.6M results: 7 s against 17 s in 2M-row slices, each of which rescans the raw table).
+ */
+function resultSliceRows(engine: SqlEngine, requested: number | undefined): number {
+  if (requested !== undefined) return requested;
+  const kind = (engine as { kind?: string }).kind;
+  return kind === 'native' || kind === 'remote' ? Number.MAX_SAFE_INTEGER : defaultSliceRows;
+}
+
 /** Load a prepared file's raw relations into the engine and build the import's canonical staging tables. */
-export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput, importId: string, sliceRows = defaultSliceRows): Promise<StdfStaging> {
+export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput, importId: string, sliceRows?: number): Promise<StdfStaging> {
   const names = rawNames(importId);
   for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
@@ -440,7 +451,7 @@ export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput,
   }
   const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, importId));
   const context = { names, header: input.header, importId, target };
-  const results = stdfResultsSql(context, input.tables.results.rows, sliceRows);
+  const results = stdfResultsSql(context, input.tables.results.rows, resultSliceRows(engine, sliceRows));
   for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), ...results, stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
     await engine.exec(statement.sql, statement.params);
   }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FolderWorkspaceStore } from '../../../node/workspace/folderWorkspaceStore.ts';
+import { NativeSqlEngine } from '../../../node/engine/nativeEngine.ts';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { dropStaging } from '../../../shared/import/dieCsvImport.ts';
@@ -88,18 +89,21 @@ function expectSameTotals(actual: Map<number, TestTotals>, expected: Map<number,
 }
 
 describe('STDF result rows against an independent record walk', () => {
-  const cases = [
+  const files = [
     // Two sites, final test; RESULT-invalid PTRs on every part, and FTRs.
-    { file: 'itestinc__M25P64_RevC_194479_115c.std' },
+    'itestinc__M25P64_RevC_194479_115c.std',
     // Galaxy wafer sort with unflagged re-probes: every insertion keeps its results.
-    { file: 'noonchen__lot3.stdf.gz' },
+    'noonchen__lot3.stdf.gz',
   ];
-  it.each(cases)('$file: count and sum of values per test', async ({ file }) => {
+  // Native DuckDB stages all results in one statement, duckdb-wasm in slices: both must give the walk's rows.
+  const engines = { wasm: () => WasmNodeSqlEngine.open(), native: () => NativeSqlEngine.open() };
+  const cases = files.flatMap((file) => (['wasm', 'native'] as const).map((engine) => ({ file, engine })));
+  it.each(cases)('$file on $engine: count and sum of values per test', async ({ file, engine: kind }) => {
     const raw = new Uint8Array(readFileSync(resolve(corpus, file)));
     const bytes = file.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : raw;
     const truth = JSON.parse(readFileSync(resolve(corpus, `${file}.truth.json`), 'utf8')) as Truth;
     const expected = walkResults(bytes);
-    const engine = await WasmNodeSqlEngine.open();
+    const engine = await engines[kind]();
     await stageStdf(engine, raw, { importId: 'rows', fileName: file });
     expectSameTotals(await totalsOf(engine, stagingTable('results', 'rows')), expected);
     // The published truth (pystdf) agrees on the first three tests: it skips invalid and non-finite results.
