@@ -13,6 +13,7 @@ import {
   type CommonalityPopulation,
   type CommonalityResponseSpec,
 } from '../sql/commonalitySql.ts';
+import { duckdbDialect, type SqlDialect } from '../sql/dialect.ts';
 import { rankCommonalityRows, type CommonalityFinding, type CommonalityUnitRow } from './commonalityFindings.ts';
 
 export type { CommonalityPopulation, CommonalityResponseSpec } from '../sql/commonalitySql.ts';
@@ -95,10 +96,13 @@ export function unitRowsFromTable(table: Table): CommonalityUnitRow[] {
   return rows;
 }
 
-/** Run the analysis: one query, then the ranking. */
-export async function runCommonality(engine: SqlEngine, request: CommonalityRequest): Promise<CommonalityRun> {
-  const useView = await hasWaferFactorsView(engine);
-  const table = await engine.query(commonalityRowsSql(request.response, useView), commonalityParams(request.response, request.population));
+/**
+ * Run the analysis: one query, then the ranking. On ClickHouse (a lake of the base tables, no
+ * derived views) the factors come from equipment_history and wafers.
+ */
+export async function runCommonality(engine: SqlEngine, request: CommonalityRequest, dialect: SqlDialect = duckdbDialect): Promise<CommonalityRun> {
+  const useView = dialect.name === 'duckdb' && (await hasWaferFactorsView(engine));
+  const table = await engine.query(commonalityRowsSql(request.response, useView, dialect), commonalityParams(request.response, request.population));
   const rows = unitRowsFromTable(table);
   const products = [...new Set(rows.map((row) => row.product ?? ''))].filter((product) => product !== '').sort();
   return { findings: rankCommonalityRows(rows, request.response), units: new Set(rows.map((row) => row.unit)).size, products };

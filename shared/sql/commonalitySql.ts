@@ -7,6 +7,7 @@
  * $4 selected lots joined by U+001F (NULL: all lots), $5 bin or test number (NULL unless needed).
  */
 import { finalResultsSql } from '../schema/canonical.ts';
+import { assertDialectSafe, duckdbDialect, type SqlDialect } from './dialect.ts';
 
 /** What is compared between levels. */
 export type CommonalityResponseKind = 'wafer-yield' | 'lot-yield' | 'bin' | 'test';
@@ -48,10 +49,10 @@ export const waferFactorsViewExistsSql = `SELECT count(*)::INTEGER AS views FROM
  * tool, chamber ("TOOL/CHAMBER" unless the chamber id already starts with its tool) and recipe from
  * equipment_history; tester and probe card from wafers, at step TEST.
  */
-const equipmentFactorsSql = `
+const equipmentFactorsSql = (dialect: SqlDialect): string => `
     SELECT lot, wafer, step, 'tool' AS factor, tool AS level, start_time AS step_time FROM equipment_history WHERE tool IS NOT NULL
     UNION ALL
-    SELECT lot, wafer, step, 'chamber', CASE WHEN tool IS NULL OR starts_with(chamber, tool || '/') THEN chamber ELSE tool || '/' || chamber END,
+    SELECT lot, wafer, step, 'chamber', CASE WHEN tool IS NULL OR ${dialect.startsWith('chamber', "tool || '/'")} THEN chamber ELSE tool || '/' || chamber END,
            start_time FROM equipment_history WHERE chamber IS NOT NULL
     UNION ALL
     SELECT lot, wafer, step, 'recipe', recipe, start_time FROM equipment_history WHERE recipe IS NOT NULL
@@ -63,10 +64,10 @@ const equipmentFactorsSql = `
 const waferFactorsViewSql = `SELECT lot, wafer, step, factor, level, step_time FROM wafer_factors WHERE level IS NOT NULL`;
 
 /** Per-wafer aggregate of the population's dies, with the response measure the kind needs. */
-function populationSql(response: CommonalityResponseSpec): string {
+function populationSql(response: CommonalityResponseSpec, dialect: SqlDialect): string {
   // Kinds without a number still mention $5 (always NULL): DuckDB rejects a bound value no placeholder uses.
   const binFraction = response.kind === 'bin' ? `avg((hard_bin = $5::INTEGER)::INTEGER)::DOUBLE` : `(NULL + $5::INTEGER)::DOUBLE`;
-  return `selected_lots AS (SELECT DISTINCT unnest(string_split($4::VARCHAR, chr(31))) AS lot),
+  return `selected_lots AS (${dialect.splitRows('$4::VARCHAR')}),
   wafer_times AS (SELECT lot, wafer, min(start_time) AS start_time FROM wafers GROUP BY lot, wafer),
   die_wafers AS (
     SELECT any_value(product) AS product, lot, wafer, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
@@ -83,25 +84,25 @@ function populationSql(response: CommonalityResponseSpec): string {
 }
 
 /** The population's product and lots ($1, $4) on a relation with this alias: lets each scan of finalResultsSql skip other lots. */
-const populationScope = (alias: string): string =>
-  `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR) AND ($4::VARCHAR IS NULL OR list_contains(string_split($4::VARCHAR, chr(31)), ${alias}.lot))`;
+const populationScope = (dialect: SqlDialect) => (alias: string): string =>
+  `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR) AND ($4::VARCHAR IS NULL OR ${dialect.splitContains('$4::VARCHAR', `${alias}.lot`)})`;
 
 /** Finite values of the response test ($5). */
-const finalValueFilter = 'r.test_num = $5::INTEGER AND r.value IS NOT NULL AND isfinite(r.value)';
+const finalValueFilter = (dialect: SqlDialect): string => `r.test_num = $5::INTEGER AND r.value IS NOT NULL AND ${dialect.isFinite('r.value')}`;
 
 /** One row per wafer (or lot): unit key, lot, wafer (NULL for lots), response, start_time. */
-function unitsSql(response: CommonalityResponseSpec): string {
+function unitsSql(response: CommonalityResponseSpec, dialect: SqlDialect): string {
   switch (response.kind) {
     case 'wafer-yield':
       return `units AS (SELECT lot || '/' || wafer AS unit, product, lot, wafer, good / dies AS response, start_time FROM population WHERE dies > 0)`;
     case 'bin':
       return `units AS (SELECT lot || '/' || wafer AS unit, product, lot, wafer, bin_fraction AS response, start_time FROM population WHERE dies > 0)`;
     case 'lot-yield':
-      return `units AS (SELECT lot AS unit, any_value(product) AS product, lot, NULL::VARCHAR AS wafer, sum(good) / sum(dies) AS response, min(start_time) AS start_time
+      return `units AS (SELECT lot AS unit, any_value(product) AS product, lot, ${dialect.nullText} AS wafer, sum(good) / sum(dies) AS response, min(start_time) AS start_time
         FROM population GROUP BY lot HAVING sum(dies) > 0)`;
     case 'test':
       // The die's value at its final test, as the wafer map shows it; retest values are not mixed in.
-      return `final_values AS (${finalResultsSql({ wafers: populationScope, results: finalValueFilter })}),
+      return `final_values AS (${finalResultsSql({ wafers: populationScope(dialect), results: finalValueFilter(dialect) })}),
       test_means AS (
         SELECT lot, wafer, avg(value)::DOUBLE AS response FROM final_values
         WHERE (lot, wafer) IN (SELECT (lot, wafer) FROM population)
@@ -118,11 +119,11 @@ function unitsSql(response: CommonalityResponseSpec): string {
  * factor is nested in the chamber factor, splits it into groups of a handful of wafers and outranks
  * its parent by construction; when a chamber went bad is reported as the worst level's "since" date.
  */
-function waferLevelsSql(useWaferFactorsView: boolean): string {
-  return `raw_factors AS (${useWaferFactorsView ? waferFactorsViewSql : equipmentFactorsSql}),
+function waferLevelsSql(useWaferFactorsView: boolean, dialect: SqlDialect): string {
+  return `raw_factors AS (${useWaferFactorsView ? waferFactorsViewSql : equipmentFactorsSql(dialect)}),
   wafer_levels AS (
-    SELECT f.lot, f.wafer, f.step, f.factor, arg_max(f.level, f.step_time) AS level, max(f.step_time) AS step_time
-    FROM raw_factors f SEMI JOIN population p ON p.lot = f.lot AND p.wafer = f.wafer
+    SELECT f.lot, f.wafer, f.step, f.factor, ${dialect.argMax('f.level', 'f.step_time')} AS level, max(f.step_time) AS step_time
+    FROM raw_factors f ${dialect.semiJoin} population p ON p.lot = f.lot AND p.wafer = f.wafer
     WHERE f.level IS NOT NULL
     GROUP BY f.lot, f.wafer, f.step, f.factor),
   step_times AS (
@@ -130,20 +131,20 @@ function waferLevelsSql(useWaferFactorsView: boolean): string {
   all_levels AS (
     SELECT lot, wafer, step, factor, level, step_time FROM wafer_levels
     UNION ALL
-    SELECT lot, wafer, step, 'week', strftime(date_trunc('week', step_time), '%Y-%m-%d'), step_time FROM step_times)`;
+    SELECT lot, wafer, step, 'week', ${dialect.weekStartText('step_time')}, step_time FROM step_times)`;
 }
 
-function withClause(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
-  return `WITH ${populationSql(response)},
-  ${unitsSql(response)},
-  ${waferLevelsSql(useWaferFactorsView)}`;
+function withClause(response: CommonalityResponseSpec, useWaferFactorsView: boolean, dialect: SqlDialect): string {
+  return `WITH ${populationSql(response, dialect)},
+  ${unitsSql(response, dialect)},
+  ${waferLevelsSql(useWaferFactorsView, dialect)}`;
 }
 
 /** Lot yield compares lots: a lot's level is every level its wafers saw, joined by "+". */
-function unitLevelsSql(response: CommonalityResponseSpec): string {
+function unitLevelsSql(response: CommonalityResponseSpec, dialect: SqlDialect): string {
   if (response.kind !== 'lot-yield') return `SELECT u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor, a.level, a.step_time
     FROM units u JOIN all_levels a ON a.lot = u.lot AND a.wafer = u.wafer`;
-  return `SELECT u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor, string_agg(DISTINCT a.level, '+' ORDER BY a.level) AS level,
+  return `SELECT u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor, ${dialect.distinctSortedText('a.level', "'+'")} AS level,
       min(a.step_time) AS step_time
     FROM units u JOIN all_levels a ON a.lot = u.lot
     GROUP BY u.unit, u.product, u.lot, u.wafer, u.response, a.step, a.factor`;
@@ -153,22 +154,22 @@ function unitLevelsSql(response: CommonalityResponseSpec): string {
  * Long table for the statistics: unit, product, lot, wafer, response (DOUBLE), step, factor, level,
  * step_time — one row per unit per factor, ordered by step, factor, unit.
  */
-export function commonalityRowsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
-  return `${withClause(response, useWaferFactorsView)}
-  SELECT unit, product, lot, wafer, response::DOUBLE AS response, step, factor, level, step_time FROM (${unitLevelsSql(response)})
-  WHERE response IS NOT NULL AND isfinite(response)
-  ORDER BY step, factor, unit`;
+export function commonalityRowsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean, dialect: SqlDialect = duckdbDialect): string {
+  return assertDialectSafe(`${withClause(response, useWaferFactorsView, dialect)}
+  SELECT unit, product, lot, wafer, response::DOUBLE AS response, step, factor, level, step_time FROM (${unitLevelsSql(response, dialect)})
+  WHERE response IS NOT NULL AND ${dialect.isFinite('response')}
+  ORDER BY step, factor, unit`, dialect);
 }
 
 /**
  * Points of one factor for the time-sequence plot: unit, lot, wafer, response, level, step_time in
  * time order. Binds the five common parameters, then $6 step and $7 factor.
  */
-export function commonalityFactorPointsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean): string {
-  return `${withClause(response, useWaferFactorsView)}
-  SELECT unit, lot, wafer, response::DOUBLE AS response, level, step_time FROM (${unitLevelsSql(response)})
-  WHERE step = $6::VARCHAR AND factor = $7::VARCHAR AND response IS NOT NULL AND isfinite(response)
-  ORDER BY step_time, unit`;
+export function commonalityFactorPointsSql(response: CommonalityResponseSpec, useWaferFactorsView: boolean, dialect: SqlDialect = duckdbDialect): string {
+  return assertDialectSafe(`${withClause(response, useWaferFactorsView, dialect)}
+  SELECT unit, lot, wafer, response::DOUBLE AS response, level, step_time FROM (${unitLevelsSql(response, dialect)})
+  WHERE step = $6::VARCHAR AND factor = $7::VARCHAR AND response IS NOT NULL AND ${dialect.isFinite('response')}
+  ORDER BY step_time, unit`, dialect);
 }
 
 /** Products, lots and the wafer start-time range, for the population pickers. */

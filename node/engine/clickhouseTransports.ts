@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@clickhouse/client';
+import type { SqlParam } from '../../shared/engine/sqlEngine.ts';
+import { clickhouseSettings, type ClickHouseTransport } from './clickhouseEngine.ts';
+
+/** The part of chDB's npm API used here (chdb is a dev/test install, not a dependency: typed locally). */
+interface ChdbSession {
+  query(query: string, format?: string): string;
+  queryBindAsync(query: string, params: object, options?: { format?: string }): Promise<{ bytes(): Uint8Array }>;
+  close(): void;
+}
+interface ChdbModule {
+  Session: new () => ChdbSession;
+}
+
+/** chDB's module, or null when it is not installed (it is Linux/macOS only and ~560 MB: `npm install --no-save chdb`). */
+export async function loadChdb(): Promise<ChdbModule | null> {
+  // A variable specifier keeps bundlers and the typechecker from requiring the optional package.
+  const specifier = 'chdb';
+  try {
+    return (await import(specifier)) as ChdbModule;
+  } catch {
+    return null;
+  }
+}
+
+/** SQL text of a settings value. */
+function settingValue(value: string | number): string {
+  return typeof value === 'number' ? String(value) : `'${value}'`;
+}
+
+/** In-process ClickHouse (chDB): one temporary session with the engine's settings. */
+export async function chdbTransport(): Promise<ClickHouseTransport> {
+  const chdb = await loadChdb();
+  if (chdb === null) throw new Error('chDB is not installed (npm install --no-save chdb; Linux/macOS); or give --clickhouse URL of a server');
+  const session = new chdb.Session();
+  for (const [name, value] of Object.entries(clickhouseSettings)) session.query(`SET ${name} = ${settingValue(value)}`);
+  // chDB runs one statement at a time per session; callers may issue them concurrently.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    queryArrow: (sql, params) => serial(async () => (await session.queryBindAsync(sql, params, { format: 'ArrowStream' })).bytes()),
+    command: (sql) => serial(async () => void session.query(sql, 'TSV')),
+    close: async () => session.close(),
+  };
+}
+
+/**
+ * A ClickHouse server over HTTP(S) with the official client. The lake's views are created in
+ * `database` (default yield_monitor_lake), created when missing, so the server's other databases
+ * are not touched.
+ */
+export async function serverTransport(url: string, database = 'yield_monitor_lake'): Promise<ClickHouseTransport> {
+  const setup = createClient({ url, clickhouse_settings: { ...clickhouseSettings } });
+  try {
+    await setup.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
+  } finally {
+    await setup.close();
+  }
+  const client = createClient({ url, database, session_id: randomUUID(), clickhouse_settings: { ...clickhouseSettings } });
+  return {
+    queryArrow: async (sql: string, params: Record<string, SqlParam>) => {
+      const result = await client.exec({ query: `${sql}\nFORMAT ArrowStream`, query_params: params });
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of result.stream) chunks.push(chunk as Uint8Array);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+    command: async (sql: string) => {
+      await client.command({ query: sql });
+    },
+    close: () => client.close(),
+  };
+}
