@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropStaging } from '../../shared/import/dieCsvImport.ts';
 import { importFile, type ImportFileOptions, type ImportFileOutcome, type ImportTarget } from '../../shared/import/importFile.ts';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
-import { isImportableName } from '../../shared/import/importableFile.ts';
+import { planFolderImport } from '../../shared/import/folderPlan.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { engineKindOption, openNodeEngine, workspaceOn, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
@@ -60,50 +59,32 @@ export async function run(args: string[]): Promise<number> {
 /** The committed sample fab (sample-data/fab), found relative to this module. */
 const sampleFolder = fileURLToPath(new URL('../../sample-data/fab/', import.meta.url));
 
-/** True when a folder has the layout `npm run sample` writes: dies/ (and stdf/) plus the wafer, test, bin and equipment tables. */
-function isSampleLayout(folder: string): boolean {
-  return existsSync(join(folder, 'dies')) && sampleTableFiles.every((name) => existsSync(join(folder, `${name}.csv`)));
-}
-
 /**
- * Files to import for the command-line arguments: files as given; a folder in the sample layout gives its
- * die files (and its tables, imported after them); any other folder every importable file below it, in
- * name order. Files the importers never take (by name, e.g. ground-truth.json) are listed as skipped.
+ * Files to import for the command-line arguments: files as given; a folder every importable file below
+ * it, ordered by the same plan the app uses for a dropped folder (shared/import/folderPlan.ts): in the
+ * sample layout one die file per lot (its STDF file where it has one), then its tables, imported after
+ * them. Files the importers never take (by name, e.g. ground-truth.json) are listed as skipped.
  */
 async function expandFolders(args: string[]): Promise<{ files: string[]; sampleFolders: string[]; skipped: string[] }> {
   const expanded = { files: [] as string[], sampleFolders: [] as string[], skipped: [] as string[] };
   for (const arg of args) {
     const details = await stat(arg).catch(() => null);
-    if (!details?.isDirectory()) expanded.files.push(arg);
-    else if (isSampleLayout(arg)) {
-      expanded.files.push(...(await sampleDieFiles(arg)));
-      expanded.sampleFolders.push(arg);
-      const known = new Set(['dies', 'stdf', ...sampleTableFiles.map((name) => `${name}.csv`), 'ground-truth.json']);
-      for (const entry of await readdir(arg)) if (!known.has(entry)) expanded.skipped.push(join(arg, entry));
-    } else {
-      for (const entry of (await readdir(arg, { recursive: true, withFileTypes: true })).filter((item) => item.isFile())) {
-        const path = join(entry.parentPath, entry.name);
-        (isImportableName(entry.name) ? expanded.files : expanded.skipped).push(path);
-      }
-      expanded.files.sort();
+    if (!details?.isDirectory()) {
+      expanded.files.push(arg);
+      continue;
     }
+    const entries = (await readdir(arg, { recursive: true, withFileTypes: true })).filter((item) => item.isFile()).map((entry) => join(entry.parentPath, entry.name));
+    const plan = planFolderImport(entries.sort(), (entry) => entry);
+    expanded.files.push(...plan.files);
+    expanded.skipped.push(...plan.skipped);
+    if (plan.tables) expanded.sampleFolders.push(arg);
   }
   return expanded;
 }
 
-/**
- * A sample-layout folder's die data, one file per lot in lot order: the STDF file of the lots that have one
- * (stdf/), else the die CSV (dies/; the CSV of an STDF lot is only the reference copy).
- */
+/** The sample fab's die files, one per lot, planned like any folder. */
 async function sampleDieFiles(folder: string): Promise<string[]> {
-  const stdfFolder = join(folder, 'stdf');
-  const stdfNames = existsSync(stdfFolder) ? (await readdir(stdfFolder)).filter((name) => name.endsWith('.stdf.gz')) : [];
-  const stdfLots = new Map(stdfNames.map((name) => [name.replace(/\.stdf\.gz$/, ''), join(stdfFolder, name)]));
-  const csvFolder = join(folder, 'dies');
-  const csvNames = (await readdir(csvFolder)).filter((name) => name.endsWith('.csv.gz'));
-  const csvLots = new Map(csvNames.map((name) => [name.replace(/\.csv\.gz$/, ''), join(csvFolder, name)]));
-  const lots = [...new Set([...csvLots.keys(), ...stdfLots.keys()])].sort();
-  return lots.map((lot) => stdfLots.get(lot) ?? csvLots.get(lot) ?? '');
+  return (await expandFolders([folder])).files;
 }
 
 /** A sample-layout folder's wafer, test, bin and equipment tables, as the app imports them on first start. */
