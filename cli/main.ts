@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   screen: () => import('./commands/screen.ts'),
   whatif: () => import('./commands/whatif.ts'),
   map: () => import('./commands/map.ts'),
+  holds: () => import('./commands/holds.ts'),
 };
 
 const usage = `Usage: yield-monitor <command> [options]
@@ -24,6 +25,7 @@ Commands:
   import FILE... --workspace DIR import test data into a workspace the app can open
   spc compute --chart TYPE --csv FILE [...]   compute a control chart from a CSV
   spc evaluate --workspace DIR [--json]       evaluate every chart definition; exit 1 on new alerts
+  holds --workspace DIR [--json]              lots on hold (reason, who, when); holds place|release ...
   wafer classify FILE.json [--json]           classify wafer maps into WM-811K classes
   wafer classify --workspace DIR --lot L [--json]   classify a lot's imported wafers
   watch --workspace DIR FOLDER...             import new STDF/CSV files from folders as they arrive

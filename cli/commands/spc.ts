@@ -302,6 +302,7 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
       const open = await listEpisodes(store, ['open', 'acknowledged']);
       process.stdout.write(episodeTable(open, newIds));
       process.stdout.write(`${result.evaluations.length} chart(s) evaluated, ${result.newEpisodes.length} new episode(s) (*), ${open.length} not closed\n`);
+      for (const hold of result.newHolds) process.stdout.write(`lot ${hold.lot} (${hold.product}) put on hold: ${hold.reason}\n`);
     }
     return result.newEpisodes.length > 0 ? 1 : 0;
   } finally {

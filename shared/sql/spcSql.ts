@@ -106,6 +106,9 @@ export function parametricSubgroupsSql(): string {
     FROM identified ORDER BY test_num, subgroup_time, lot, TRY_CAST(wafer AS INTEGER), wafer`;
 }
 
+/** Yield of every lot (final dies): product, lot, yield (0-1). For the lot hold rules. */
+export const lotYieldsSql = `SELECT product, lot, avg(pass::INTEGER)::DOUBLE AS yield FROM dies GROUP BY product, lot ORDER BY product, lot`;
+
 /** Products with dies, and their overall yield (for default thresholds). */
 export const productYieldSql = `SELECT product, avg(pass::INTEGER)::DOUBLE AS yield FROM dies GROUP BY product ORDER BY product`;
 

@@ -1,9 +1,10 @@
-/** Evaluate every enabled definition, turn new violations into alerts (deduplicated by id). */
+/** Evaluate every enabled definition, turn new violations into alerts (deduplicated by id) and apply the hold rules. */
 import type { SqlEngine } from '../../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../../host/hostApi.ts';
 import { appendAuditEvent, readAuditLog, replayEvents } from './auditLog.ts';
 import { createDefaultDefinitions } from './defaults.ts';
-import { raiseEpisodes } from './episodeLog.ts';
+import { listEpisodes, raiseEpisodes } from './episodeLog.ts';
+import { applyHoldRules } from './holds.ts';
 import { loadDefinitions, saveDefinitions } from './definitions.ts';
 import { evaluateWithStore, SYSTEM_USER } from './evaluate.ts';
 import type { SubgroupCache } from './subgroups.ts';
@@ -48,7 +49,7 @@ export async function evaluateAll(engine: SqlEngine, store: WorkspaceStore, opti
   const definitions = (await ensureDefinitions(engine, store)).filter((definition) => definition.enabled);
   const known = replayEvents((await readAuditLog(store)).events);
   const cache: SubgroupCache = new Map();
-  const result: EvaluateAllResult = { evaluations: [], newAlerts: [], newEpisodes: [], failures: [] };
+  const result: EvaluateAllResult = { evaluations: [], newAlerts: [], newEpisodes: [], failures: [], newHolds: [] };
   for (const definition of definitions) {
     let evaluation: ChartEvaluation;
     try {
@@ -67,5 +68,6 @@ export async function evaluateAll(engine: SqlEngine, store: WorkspaceStore, opti
     }
   }
   result.newEpisodes = await raiseEpisodes(store, result.evaluations, { at: options.at ?? new Date(raisedAt), gap: options.gap });
+  result.newHolds = await applyHoldRules(engine, store, await listEpisodes(store), { at: options.at ?? new Date(raisedAt) });
   return result;
 }

@@ -14,3 +14,7 @@ export type * from './episodeTypes.ts';
 export { groupViolations, ruleFamily, episodeExtent, compareEpisodes, worseSeverity, DEFAULT_EPISODE_GAP, type EpisodeDraft } from './episodes.ts';
 export { loadEpisodeBoard, readEpisodeLog, listEpisodes, actOnEpisodes, raiseEpisodes, applyEpisodeEvent, episodeFolder, episodeIndexPath, type EpisodeBoard } from './episodeLog.ts';
 export { episodeJson, episodeTable, type EpisodeJson } from './episodeTable.ts';
+export {
+  applyHoldRules, holdTable, listHolds, loadHoldRules, placeHold, readHoldEvents, releaseHold, replayHolds, saveHoldRules, holdEventFolder, holdRulesPath, holdStatePath,
+  type Hold, type HoldEvent, type HoldRule,
+} from './holds.ts';

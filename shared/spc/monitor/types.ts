@@ -3,6 +3,7 @@
  * alerts and the append-only audit log. The UI (SpcView, AlertBoardView) builds on these only.
  */
 import type { ChartKind, RuleName } from '../index.ts';
+import type { Hold } from './holds.ts';
 
 /** Alert severity, most severe last. */
 export type Severity = 'info' | 'warning' | 'critical';
@@ -249,4 +250,6 @@ export interface EvaluateAllResult {
   newEpisodes: Episode[];
   /** Definitions that failed to evaluate (e.g. a bad free-SQL metric), with the message. */
   failures: { definitionId: string; message: string }[];
+  /** Lots the hold rules put on hold in this evaluation. */
+  newHolds: Hold[];
 }
