@@ -30,6 +30,8 @@ export interface WatchFolderHostOptions {
   /** JSON file remembering the folders and imported versions; none means nothing is remembered. */
   settingsFile?: string;
   stableMs?: number;
+  /** How long an STDF file without its MRR is waited for after its last change (see WatchPolicy). */
+  incompleteLimitMs?: number;
   pollIntervalMs?: number;
   /** Told when a folder cannot be watched. */
   onError?(message: string): void;
@@ -143,6 +145,7 @@ export class WatchFolderHost {
   private createService(completedKeys: Iterable<string>): WatchFolderService {
     return new WatchFolderService({
       stableMs: this.options.stableMs,
+      incompleteLimitMs: this.options.incompleteLimitMs,
       pollIntervalMs: this.options.pollIntervalMs,
       completedKeys,
       onReady: (file) => void this.handOut(file),

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenRegistry } from '../../electron/main/fileTokens.ts';
 import { WatchFolderHost, watchFolderId, type WatchFolderHostOptions } from '../../electron/main/watchFolderHost.ts';
@@ -31,6 +32,7 @@ function options(): WatchFolderHostOptions {
     sendEvent: (event) => events.push(event),
     settingsFile: path.join(scratch, 'settings', 'watch-folders.json'),
     stableMs: 200,
+    incompleteLimitMs: 1500,
     pollIntervalMs: 40,
   };
 }
@@ -80,6 +82,21 @@ describe('WatchFolderHost', () => {
     expect(events.at(-1)?.file.status).toBe('failed');
     await expect(fileTokens.readChunk(token, 0, 3)).rejects.toThrow(/unknown file token/);
     await expect(host.reportOutcome(token, { kind: 'imported' })).rejects.toThrow(/unknown watch-folder file token/);
+  });
+
+  it('holds back an STDF file until its MRR arrives, and hands out one that never gets it after the limit (issue #12 §6)', async () => {
+    const stdf = gunzipSync(new Uint8Array(await readFile('sample-data/fab/stdf/OR26003.stdf.gz')));
+    await writeFile(path.join(inbox, 'lot7', 'paused.stdf'), stdf.subarray(0, 100_003));
+    await writeFile(path.join(inbox, 'lot7', 'cut.stdf'), stdf.subarray(0, 50_001));
+    const host = await restoredHost();
+    dialogAnswer = inbox;
+    await host.add();
+    await sleep(800);
+    expect(readyEvents()).toEqual([]);
+    await writeFile(path.join(inbox, 'lot7', 'paused.stdf'), stdf);
+    await waitFor(() => readyEvents().length === 2);
+    const handedOut = readyEvents().map((event) => [event.file.name, event.file.size]).sort();
+    expect(handedOut).toEqual([['lot7/cut.stdf', 50_001], ['lot7/paused.stdf', stdf.length]]);
   });
 
   it('remembers folders and imported versions across restarts', async () => {
