@@ -4,7 +4,7 @@
  * counts once).
  */
 import type { SqlEngine } from '../engine/sqlEngine.ts';
-import { lotDieCountsSql } from '../sql/screeningSql.ts';
+import { lotDieCountsSql, lotWafersSql, passingTestValuesSql } from '../sql/screeningSql.ts';
 import { productOfLot, runScreen, screeningRows } from './screen.ts';
 import type { ScreenMethod, ScreenOutlier, ScreenResult } from './types.ts';
 
@@ -21,6 +21,8 @@ export interface LotScreening {
   product: string;
   dies: number;
   good: number;
+  /** Wafers with mapped dies, in natural order (2 before 10). */
+  wafers: string[];
   rules: RuleScreening[];
   /** Distinct passing dies rejected by any rule. */
   screenedDies: number;
@@ -52,6 +54,7 @@ export async function screenLot(engine: SqlEngine, lot: string, methods: readonl
   const counts = (await screeningRows(engine, lotDieCountsSql(lot)))[0] ?? {};
   const dies = Number(counts.dies ?? 0);
   const good = Number(counts.good ?? 0);
+  const wafers = (await screeningRows(engine, lotWafersSql(lot))).map((row) => String(row.wafer)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const rules: RuleScreening[] = [];
   for (const method of methods) {
     const k = method === 'nnr' ? options.nnrK : method === 'dpat' || method === 'spat' ? options.patK : undefined;
@@ -60,8 +63,15 @@ export async function screenLot(engine: SqlEngine, lot: string, methods: readonl
   }
   const screenedDies = rejectedDieKeys(rules.flatMap((rule) => rule.result.outliers)).size;
   return {
-    lot, product, dies, good, rules, screenedDies,
+    lot, product, dies, good, wafers, rules, screenedDies,
     yieldBefore: dies > 0 ? good / dies : 0,
     yieldAfter: dies > 0 ? (good - screenedDies) / dies : 0,
   };
+}
+
+/** One test's passing values on a lot and its spec limits, for the panel's histogram. */
+export async function passingTestValues(engine: SqlEngine, lot: string, test: number): Promise<{ values: Float64Array; specLow: number | null; specHigh: number | null }> {
+  const rows = await screeningRows(engine, passingTestValuesSql(lot, test));
+  const limit = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+  return { values: Float64Array.from(rows, (row) => Number(row.value)), specLow: limit(rows[0]?.spec_lo), specHigh: limit(rows[0]?.spec_hi) };
 }

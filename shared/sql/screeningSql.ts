@@ -238,3 +238,17 @@ export function lotProductSql(lot: string): ScreeningStatement {
 export function lotDieCountsSql(lot: string): ScreeningStatement {
   return { sql: 'SELECT count(*)::INTEGER AS dies, coalesce(sum(pass::INTEGER), 0)::INTEGER AS good FROM dies WHERE lot = $1::VARCHAR', params: [lot] };
 }
+
+/** Final values of one test on the passing dies of a lot (finite only) and its spec limits: value, spec_lo, spec_hi. */
+export function passingTestValuesSql(lot: string, test: number): ScreeningStatement {
+  const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)}
+  SELECT p.value::DOUBLE AS value, t.spec_lo, t.spec_hi
+  FROM passing p LEFT JOIN test_limits t ON t.product = p.product AND t.test_num = p.test_num
+  WHERE p.test_num = $2::INTEGER`;
+  return { sql, params: [lot, test] };
+}
+
+/** Wafers of a lot with mapped dies: wafer. */
+export function lotWafersSql(lot: string): ScreeningStatement {
+  return { sql: 'SELECT DISTINCT wafer FROM dies WHERE lot = $1::VARCHAR AND x IS NOT NULL AND y IS NOT NULL', params: [lot] };
+}

@@ -103,6 +103,14 @@ test('the screening panel of a lot shows DPAT limits, GDBN rejects and a limit w
   await expect(page.getByTestId('whatif-fail-to-pass')).toHaveText('0');
   const yieldAfter = (good.length - passToFail) / dies.length;
   await expect(page.getByTestId('whatif-lot-yield')).toContainText(`${(yieldAfter * 100).toFixed(1)}%`);
+  // The panel's map of wafer 1: every die drawn, at least its GDBN dies marked; the histogram of test 1001 drawn.
+  const wafer = '1';
+  const waferDies = dies.filter((die) => die.wafer === wafer);
+  await page.getByTestId('screening-wafer').selectOption(wafer);
+  await expect(page.getByTestId('screened-map')).toHaveAttribute('data-dies', String(waferDies.length));
+  expect(Number(await page.getByTestId('screened-map').getAttribute('data-screened'))).toBeGreaterThanOrEqual(gdbnDies(waferDies).length);
+  await page.getByTestId('screening-histogram-test').selectOption(String(patTest.test));
+  await expect(page.getByTestId('screening-histogram')).toBeVisible();
   await screening.screenshot('screening-lot-en');
 
   await page.getByTestId('language').selectOption('vi');
@@ -111,9 +119,7 @@ test('the screening panel of a lot shows DPAT limits, GDBN rejects and a limit w
 
   // The wafer view exports the inked map: SINF read back holds every die of the wafer in its final
   // bin, except the screened ones (every GDBN die among them) in bin 63.
-  const wafer = '1';
   const map = readSinf(readFileSync(await screening.exportMap(lot, wafer, 'sinf'), 'utf8'));
-  const waferDies = dies.filter((die) => die.wafer === wafer);
   const shown = new Map(map.dies.map((die) => [`${die.x}|${die.y}`, die.bin]));
   expect(map.dies.length).toBe(waferDies.length);
   for (const die of waferDies) {

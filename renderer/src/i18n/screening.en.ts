@@ -30,6 +30,8 @@ export default {
     value: 'Value',
     reason: 'Rule',
     none: 'No die rejected.',
+    map: { heading: 'Wafer map, screened dies marked', title: 'Wafer {wafer}', screened: 'PAT fail: {count} dies', others: 'other colours: final hard bin' },
+    histogram: { heading: 'Passing values with spec and PAT limits', dies: 'Dies', normalFit: 'Normal fit', specLow: 'Spec low', specHigh: 'Spec high', patLow: 'PAT low', patHigh: 'PAT high' },
     mapExport: {
       format: 'Map format',
       formats: { e142: 'SEMI E142 (XML)', sinf: 'SINF', tsk: 'TSK' },

@@ -30,6 +30,8 @@ export default {
     value: 'Giá trị',
     reason: 'Quy tắc',
     none: 'Không loại die nào.',
+    map: { heading: 'Bản đồ wafer, đánh dấu die bị sàng lọc', title: 'Wafer {wafer}', screened: 'PAT fail: {count} die', others: 'màu khác: bin cứng cuối cùng' },
+    histogram: { heading: 'Giá trị die đạt với giới hạn spec và PAT', dies: 'Số die', normalFit: 'Phân phối chuẩn', specLow: 'Spec dưới', specHigh: 'Spec trên', patLow: 'PAT dưới', patHigh: 'PAT trên' },
     mapExport: {
       format: 'Định dạng bản đồ',
       formats: { e142: 'SEMI E142 (XML)', sinf: 'SINF', tsk: 'TSK' },

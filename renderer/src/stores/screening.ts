@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { screenLot, type LotScreening } from '@shared/screening/lotScreening';
+import { passingTestValues, rejectedDieKeys, screenLot, type LotScreening } from '@shared/screening/lotScreening';
+import { waferBinMap } from '@shared/screening/waferBinMap';
+import type { BinMap } from '@shared/wafermap/binMap';
 import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult } from '@shared/screening/whatIf';
 import type { ScreenMethod } from '@shared/screening/types';
 import { exportWaferMap, type MapFormat } from '@shared/screening/mapExport';
@@ -20,6 +22,12 @@ export const useScreeningStore = defineStore('screening', () => {
   const screening = shallowRef<LotScreening | null>(null);
   const whatIf = shallowRef<WhatIfResult | null>(null);
   const savedScenario = ref('');
+  const selectedTest = ref<number | null>(null);
+  const testValues = shallowRef<{ values: Float64Array; specLow: number | null; specHigh: number | null } | null>(null);
+  const selectedWafer = ref<string | null>(null);
+  const binMap = shallowRef<BinMap | null>(null);
+  /** Dies (wafer|x|y) any rule rejects, for marking the map. */
+  const screenedKeys = shallowRef<Set<string>>(new Set());
   const loading = ref(false);
   const errorMessage = ref('');
   let generation = 0;
@@ -35,12 +43,35 @@ export const useScreeningStore = defineStore('screening', () => {
     screening.value = null;
     try {
       const result = await screenLot(engine, target, panelMethods, { patK: patK.value, scope: scope.value, minBad: minBad.value });
-      if (mine === generation) screening.value = result;
+      if (mine !== generation) return;
+      screening.value = result;
+      screenedKeys.value = rejectedDieKeys(result.rules.flatMap((rule) => rule.result.outliers));
+      const firstTest = result.rules.find((rule) => rule.method === 'dpat')?.result.limits[0]?.test ?? null;
+      const firstScreenedWafer = result.rules.flatMap((rule) => rule.result.outliers).find((outlier) => outlier.wafer !== null)?.wafer ?? result.wafers[0] ?? null;
+      await Promise.all([showTest(selectedTest.value ?? firstTest), showWafer(selectedWafer.value !== null && result.wafers.includes(selectedWafer.value) ? selectedWafer.value : firstScreenedWafer)]);
     } catch (error) {
       if (mine === generation) errorMessage.value = (error as Error).message;
     } finally {
       if (mine === generation) loading.value = false;
     }
+  }
+
+  /** Show one test's histogram (passing values, spec and PAT limits). */
+  async function showTest(test: number | null): Promise<void> {
+    const engine = workspace.engine;
+    selectedTest.value = test;
+    testValues.value = null;
+    if (!engine || !lot.value || test === null) return;
+    testValues.value = await passingTestValues(engine, lot.value, test);
+  }
+
+  /** Show one wafer's final map with the screened dies marked. */
+  async function showWafer(wafer: string | null): Promise<void> {
+    const engine = workspace.engine;
+    selectedWafer.value = wafer;
+    binMap.value = null;
+    if (!engine || !lot.value || wafer === null) return;
+    binMap.value = await waferBinMap(engine, lot.value, wafer);
   }
 
   /** Change the settings and screen again. */
@@ -84,5 +115,5 @@ export const useScreeningStore = defineStore('screening', () => {
     return saved.saved ? { location: saved.location ?? file.fileName, dies: file.dies, screened: file.screened } : null;
   }
 
-  return { exportMap, lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
+  return { exportMap, showTest, showWafer, selectedTest, testValues, selectedWafer, binMap, screenedKeys, lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
 });
