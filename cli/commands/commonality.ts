@@ -11,11 +11,16 @@ import {
   populationBound,
   runCommonality,
   type CommonalityFinding,
+  type CommonalityRun,
   type CommonalityRequest,
 } from '../../shared/analysis/commonality.ts';
 import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
+import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
+import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
+import { clickhouseDialect } from '../../shared/sql/dialect.ts';
 
 const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPONSE [options]
+       yield-monitor commonality --engine clickhouse --lake DIR|URL [--clickhouse URL] --response RESPONSE [options]
 
   --response R      wafer-yield | lot-yield | bin:N (fraction of dies in hard bin N) | test:NUM (test mean per wafer)
   --product P       only this product
@@ -23,10 +28,13 @@ const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPO
   --to DATE         ... and on or before DATE (a bare date includes that whole day)
   --lots L1,L2      only these lots
   --json            print an array in rank order instead of a table
-  --engine E        native (default) or wasm (the browser's engine)
+  --engine E        native (default), wasm (the browser's engine) or clickhouse (over a published lake)
+  --lake L          with --engine clickhouse: the lake (folder, s3://bucket/prefix or http(s) URL)
+  --clickhouse URL  with --engine clickhouse: the server (http://host:8123); chDB in-process when absent
+  --endpoint URL    S3-compatible endpoint for an s3:// lake
 `;
 
-const valueFlags = ['workspace', 'response', 'product', 'from', 'to', 'lots', 'engine'] as const;
+const valueFlags = ['workspace', 'response', 'product', 'from', 'to', 'lots', 'engine', 'lake', 'clickhouse', 'endpoint'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 
 /** Parsed command line, or an error message. */
@@ -46,7 +54,8 @@ function parseArguments(args: readonly string[]): { values: Partial<Record<Value
     values[name] = value;
     index += 1;
   }
-  if (!values.workspace) return '--workspace is required';
+  if (values.engine === 'clickhouse' && !values.lake) return '--engine clickhouse needs --lake';
+  if (!values.workspace && values.engine !== 'clickhouse') return '--workspace is required';
   if (!values.response) return '--response is required';
   return { values, json };
 }
@@ -113,6 +122,26 @@ export function formatCommonalityTable(findings: readonly CommonalityFinding[]):
   return [render(header), ...rendered].join('\n');
 }
 
+function printRun(result: CommonalityRun, request: CommonalityRequest, json: boolean): void {
+  if (json) process.stdout.write(`${JSON.stringify(result.findings.map(jsonFinding), null, 1)}\n`);
+  else process.stdout.write(`commonality of ${formatCommonalityResponse(request.response)} over ${result.units} ${request.response.kind === 'lot-yield' ? 'lots' : 'wafers'}\n${formatCommonalityTable(result.findings)}\n`);
+}
+
+/** The same analysis on ClickHouse over a published lake (issue #17 §2). */
+async function runOnClickHouse(values: Partial<Record<ValueFlag, string>>, request: CommonalityRequest, json: boolean): Promise<number> {
+  let engine: ClickHouseSqlEngine | null = null;
+  try {
+    engine = await openClickHouseEngine({ lake: values.lake ?? '', server: values.clickhouse, endpoint: values.endpoint });
+    printRun(await runCommonality(engine, request, clickhouseDialect), request, json);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`commonality failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine?.close();
+  }
+}
+
 /** Entry point: returns 0 on success, 1 when the analysis fails, 2 on a usage error. */
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArguments(args);
@@ -127,6 +156,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${usage}`);
     return 2;
   }
+  if (parsed.values.engine === 'clickhouse') return runOnClickHouse(parsed.values, request, parsed.json);
   const folder = parsed.values.workspace ?? '';
   if (!existsSync(join(folder, 'manifest.json'))) {
     process.stderr.write(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
@@ -137,9 +167,7 @@ export async function run(args: string[]): Promise<number> {
     // Parametric results are by far the largest table; only a test response reads them.
     const deferred = request.response.kind === 'test' ? [] : (['results'] as const);
     await workspaceOn(engine, folder).open(undefined, deferred);
-    const result = await runCommonality(engine, request);
-    if (parsed.json) process.stdout.write(`${JSON.stringify(result.findings.map(jsonFinding), null, 1)}\n`);
-    else process.stdout.write(`commonality of ${formatCommonalityResponse(request.response)} over ${result.units} ${request.response.kind === 'lot-yield' ? 'lots' : 'wafers'}\n${formatCommonalityTable(result.findings)}\n`);
+    printRun(await runCommonality(engine, request), request, parsed.json);
     return 0;
   } catch (error) {
     process.stderr.write(`commonality failed: ${(error as Error).message}\n`);

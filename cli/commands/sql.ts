@@ -5,21 +5,31 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Table } from 'apache-arrow';
+import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
+import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
+import { runClickHouseUserSql } from '../../node/engine/clickhouseUserSql.ts';
 import { ConsoleEngine } from '../../node/engine/consoleEngine.ts';
 import { resultCsv, resultTextTable, plainRows } from '../../shared/engine/resultText.ts';
 import { defaultUserSqlTimeoutSeconds, UserSqlError } from '../../shared/engine/userSql.ts';
 
 const usage = `Usage: yield-monitor sql --workspace DIR [--json | --csv] [--timeout SECONDS] "SELECT ..."
+       yield-monitor sql --engine clickhouse --lake DIR|URL [--clickhouse URL] [--json | --csv] "SELECT ..."
 
   One read-only query (SELECT, WITH ... SELECT, DESCRIBE, SUMMARIZE, SHOW, EXPLAIN, PRAGMA table_info)
   over the workspace's canonical tables and views. Files outside the workspace cannot be read.
   --json          print one JSON array of row objects (numbers as numbers)
   --csv           print CSV with a header line
   --timeout S     stop the query after S seconds (default ${defaultUserSqlTimeoutSeconds})
+  --engine clickhouse --lake L [--clickhouse URL] [--endpoint URL]
+                  run it on ClickHouse over a published lake (chDB in-process without --clickhouse);
+                  table functions that read files or the network are refused
 `;
 
 interface SqlArguments {
   workspace: string;
+  /** With --engine clickhouse: the lake, the server (or chDB) and the S3 endpoint. */
+  clickhouse: { lake: string; server?: string; endpoint?: string } | null;
   format: 'table' | 'json' | 'csv';
   timeoutSeconds: number;
   sql: string;
@@ -28,6 +38,7 @@ interface SqlArguments {
 /** Parsed command line, or an error message. */
 export function parseSqlArguments(args: readonly string[]): SqlArguments | string {
   let workspace = '';
+  const clickhouse: Record<string, string> = {};
   let format: SqlArguments['format'] = 'table';
   let timeoutSeconds = defaultUserSqlTimeoutSeconds;
   const texts: string[] = [];
@@ -45,15 +56,45 @@ export function parseSqlArguments(args: readonly string[]): SqlArguments | strin
         timeoutSeconds = Number(value);
         if (!(timeoutSeconds > 0)) return `--timeout: expected a number of seconds, got ${value}`;
       }
+    } else if (arg === '--engine' || arg === '--lake' || arg === '--clickhouse' || arg === '--endpoint') {
+      const value = args[index + 1];
+      if (value === undefined) return `${arg} needs a value`;
+      index += 1;
+      clickhouse[arg.slice(2)] = value;
     } else if (arg.startsWith('--')) {
       return `unknown argument "${arg}"`;
     } else {
       texts.push(arg);
     }
   }
-  if (!workspace) return '--workspace is required';
+  if (clickhouse.engine !== undefined && clickhouse.engine !== 'clickhouse') return `--engine: expected clickhouse, got ${clickhouse.engine}`;
+  const onClickHouse = clickhouse.engine === 'clickhouse' ? { lake: clickhouse.lake ?? '', server: clickhouse.clickhouse, endpoint: clickhouse.endpoint } : null;
+  if (onClickHouse && !onClickHouse.lake) return '--engine clickhouse needs --lake';
+  if (!workspace && !onClickHouse) return '--workspace is required';
   if (texts.length !== 1) return texts.length === 0 ? 'the query is missing' : 'give the query as one argument (quote it)';
-  return { workspace, format, timeoutSeconds, sql: texts[0] ?? '' };
+  return { workspace, clickhouse: onClickHouse, format, timeoutSeconds, sql: texts[0] ?? '' };
+}
+
+function printResult(table: Table, format: SqlArguments['format']): void {
+  if (format === 'json') process.stdout.write(`${JSON.stringify(plainRows(table))}\n`);
+  else if (format === 'csv') process.stdout.write(resultCsv(table));
+  else process.stdout.write(`${resultTextTable(table)}\n`);
+}
+
+/** The query on ClickHouse over a published lake (issue #17 §2). */
+async function runOnClickHouse(parsed: SqlArguments, options: NonNullable<SqlArguments['clickhouse']>): Promise<number> {
+  let engine: ClickHouseSqlEngine | null = null;
+  try {
+    engine = await openClickHouseEngine(options);
+    printResult(await runClickHouseUserSql(engine, parsed.sql, parsed.timeoutSeconds), parsed.format);
+    return 0;
+  } catch (error) {
+    const prefix = error instanceof UserSqlError ? 'refused' : 'query failed';
+    process.stderr.write(`${prefix}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine?.close();
+  }
 }
 
 /** Entry point: 0 on success, 1 when the query is refused or fails, 2 on a usage error. */
@@ -63,16 +104,14 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${parsed}\n${usage}`);
     return 2;
   }
+  if (parsed.clickhouse) return runOnClickHouse(parsed, parsed.clickhouse);
   if (!existsSync(join(parsed.workspace, 'manifest.json'))) {
     process.stderr.write(`${parsed.workspace}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
     return 1;
   }
   const engine = await ConsoleEngine.open(parsed.workspace, { timeoutSeconds: parsed.timeoutSeconds });
   try {
-    const table = await engine.run(parsed.sql);
-    if (parsed.format === 'json') process.stdout.write(`${JSON.stringify(plainRows(table))}\n`);
-    else if (parsed.format === 'csv') process.stdout.write(resultCsv(table));
-    else process.stdout.write(`${resultTextTable(table)}\n`);
+    printResult(await engine.run(parsed.sql), parsed.format);
     return 0;
   } catch (error) {
     const prefix = error instanceof UserSqlError ? 'refused' : 'query failed';

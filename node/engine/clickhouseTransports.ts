@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
 import type { SqlParam } from '../../shared/engine/sqlEngine.ts';
-import { clickhouseSettings, type ClickHouseTransport } from './clickhouseEngine.ts';
+import { ClickHouseSqlEngine, clickhouseSettings, type ClickHouseTransport } from './clickhouseEngine.ts';
 
 /** The part of chDB's npm API used here (chdb is a dev/test install, not a dependency: typed locally). */
 interface ChdbSession {
@@ -74,4 +74,20 @@ export async function serverTransport(url: string, database = 'yield_monitor_lak
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * A ClickHouse engine over a lake, for the CLI's `--engine clickhouse --lake URL [--clickhouse URL]`:
+ * the server at `server` when given, else chDB in-process (with a clear error when it is absent).
+ * s3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the endpoint from
+ * `endpoint` (or AWS_ENDPOINT_URL); without credentials the bucket is read unsigned.
+ */
+export async function openClickHouseEngine(options: { lake: string; server?: string; endpoint?: string }): Promise<ClickHouseSqlEngine> {
+  const transport = options.server ? await serverTransport(options.server) : await chdbTransport();
+  return ClickHouseSqlEngine.open(transport, {
+    url: options.lake,
+    endpoint: options.endpoint ?? process.env.AWS_ENDPOINT_URL,
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
+  });
 }
