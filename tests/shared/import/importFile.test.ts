@@ -83,4 +83,28 @@ describe.each(engineKinds)('importFile (%s DuckDB)', (kind) => {
     const counted = await engine.query('SELECT (SELECT count(*) FROM die_insertions)::INTEGER AS insertions, (SELECT sum(insertions) FROM dies)::INTEGER AS die_insertions');
     expect(counted.toArray().map((row: { insertions: number; die_insertions: number }) => [row.insertions, row.die_insertions])).toEqual([[prr, prr]]);
   });
+
+  it('a second writer that had the partial import loaded drops it when it next commits (the other writer replaced it)', async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'ym-import-file-'));
+    engine = await openNodeEngine(kind);
+    const other = await openNodeEngine(kind);
+    try {
+      const watcher = workspaceOn(engine, scratch);
+      await watcher.open();
+      const whole = gunzipSync(new Uint8Array(await readFile('sample-data/fab/stdf/OR26008.stdf.gz')));
+      const { prr } = walk(whole);
+      const partial = await importFile(nodeImportTarget(engine, watcher), bytesSource('OR26008.stdf', whole.subarray(0, whole.length >> 1)), { incompleteStdf: 'partial' });
+      if (partial.kind !== 'imported') throw new Error(partial.message);
+      const app = workspaceOn(other, scratch);
+      await app.open();
+      await importFile(nodeImportTarget(engine, watcher), bytesSource('OR26008.stdf', whole), { replaces: partial.record.importId });
+      const csv = new TextEncoder().encode('lot,wafer,x,y,hard_bin\nC1,1,0,0,1\nC1,1,1,0,2\n');
+      await importFile(nodeImportTarget(other, app), bytesSource('other.csv', csv));
+      expect(app.manifest.imports.map((record) => record.sourceFile)).toEqual(['OR26008.stdf', 'other.csv']);
+      const counted = await other.query('SELECT (SELECT count(*) FROM die_insertions)::INTEGER AS insertions, (SELECT sum(insertions) FROM dies)::INTEGER AS die_insertions');
+      expect(counted.toArray().map((row: { insertions: number; die_insertions: number }) => [row.insertions, row.die_insertions])).toEqual([[prr + 2, prr + 2]]);
+    } finally {
+      other.close();
+    }
+  });
 });
