@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appUrl, test, expect } from './fixtures';
-import { AlertBoardPage, SpcChartPage, saveScreenshot } from './spcPage';
+import { AlertBoardPage, HoldsPanelPage, SpcChartPage, saveScreenshot } from './spcPage';
 
 /** The injected drift, read from the sample's ground truth (not from the app). */
 const drift = (JSON.parse(readFileSync(join(process.cwd(), 'sample-data', 'fab', 'ground-truth.json'), 'utf8')) as {
@@ -89,4 +89,27 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await reloaded.getByTestId('tab-alerts').click();
   await expect(reloaded.getByTestId('episode-table')).toContainText('Đợt cảnh báo');
   await saveScreenshot(reloaded, 'episode-board-vi');
+
+  // Holds (issue #14 §3): a lot held by hand with its reason and who, refused twice, released with a comment; in both languages.
+  const holds = new HoldsPanelPage(reloaded);
+  await reloaded.getByTestId('user-name').fill('Lan');
+  await holds.place('ORION', 'OR26004', 'Viền wafer bất thường');
+  await expect(holds.row('OR26004')).toHaveAttribute('data-state', 'on-hold');
+  await expect(holds.row('OR26004')).toContainText('Đang giữ');
+  await expect(holds.row('OR26004')).toContainText('Lan');
+  await holds.place('ORION', 'OR26004', 'again');
+  await expect(holds.panel.getByTestId('hold-error')).toContainText('on hold already');
+  await holds.panel.scrollIntoViewIfNeeded();
+  await saveScreenshot(reloaded, 'holds-vi');
+  await reloaded.getByTestId('language').selectOption('en');
+  await expect(holds.panel.getByRole('heading', { name: 'Lots on hold' })).toBeVisible();
+  await holds.release('OR26004', 'Edge ring explained by the chamber clean; lot may go on');
+  await expect(holds.row('OR26004')).toHaveAttribute('data-state', 'released');
+  await expect(holds.row('OR26004')).toContainText('Edge ring explained by the chamber clean');
+  await saveScreenshot(reloaded, 'holds-en');
+  // The release is in the workspace: it survives a reload.
+  const afterRelease = await reopen();
+  await expect(afterRelease.getByTestId('nav')).toBeVisible({ timeout: appReadyTimeout });
+  await afterRelease.getByTestId('tab-alerts').click();
+  await expect(new HoldsPanelPage(afterRelease).row('OR26004')).toHaveAttribute('data-state', 'released', { timeout: appReadyTimeout });
 });

@@ -96,6 +96,37 @@ export class SpcChartPage {
 }
 
 /** Save a full-page screenshot for people to look at. */
+/** The lots-on-hold panel of the alert board. */
+export class HoldsPanelPage {
+  readonly panel: Locator;
+  readonly rows: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId('holds-panel');
+    this.rows = page.getByTestId('hold-row');
+  }
+
+  /** The row of one lot. */
+  row(lot: string): Locator {
+    return this.page.locator(`[data-testid=hold-row][data-lot="${lot}"]`);
+  }
+
+  /** Put a lot on hold by hand with a reason. */
+  async place(product: string, lot: string, reason: string): Promise<void> {
+    await this.panel.getByTestId('hold-new').click();
+    await this.panel.getByTestId('hold-product').fill(product);
+    await this.panel.getByTestId('hold-lot').fill(lot);
+    await this.panel.getByTestId('hold-reason').fill(reason);
+    await this.panel.getByTestId('hold-place').click();
+  }
+
+  /** Release a held lot with a comment. */
+  async release(lot: string, comment: string): Promise<void> {
+    await this.row(lot).getByTestId('hold-comment').fill(comment);
+    await this.row(lot).getByTestId('hold-release').click();
+  }
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

@@ -146,6 +146,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     await loadTimeline();
   }
 
+  /** The name actions are recorded under: the board's user name, or the default one. */
   function who(): string {
     return userName.value.trim() || i18n.global.t('alerts.defaultUser');
   }
@@ -190,7 +191,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   return {
     alerts, episodes, visibleEpisodes, actOnEpisodeIds, evaluations, failures, evaluating, evaluationVersion, errorMessage, filters, notifyLevel, userName, selectedId, selected,
     timelineEvents, summaryHours, summary, activeCount, visibleAlerts, choices,
-    evaluateNow, reload, select, loadSummary, exportSummaryCsv, pointIndexOf,
+    evaluateNow, reload, select, loadSummary, exportSummaryCsv, pointIndexOf, who,
     acknowledge: (alertId: string, comment: string) => act(() => acknowledgeAlert(host.workspace, alertId, { who: who(), comment })),
     assign: (alertId: string, assignee: string, comment: string) => act(() => assignAlert(host.workspace, alertId, { who: who(), assignee, comment: comment || undefined })),
     close: (alertId: string, cause: string, action: string, comment: string) => act(() => closeAlert(host.workspace, alertId, { who: who(), cause, action, comment: comment || undefined })),
