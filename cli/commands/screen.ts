@@ -1,6 +1,6 @@
 /**
- * `yield-monitor screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|syl|sbl [--scope lot|wafer]
- * [--k K] [--min-bad N] [--window 3x3|5x5-weighted] [--json]`: run one outlier screen on a lot and print
+ * `yield-monitor screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|cluster|syl|sbl [--scope lot|wafer]
+ * [--k K] [--min-bad N] [--min-cluster N] [--window 3x3|5x5-weighted] [--json]`: run one outlier screen on a lot and print
  * its limits and rejected dies. `--approve --who W --why TEXT` (spat) stores the computed limits as
  * the approved ones for the product.
  */
@@ -10,12 +10,13 @@ import { computeStaticPatLimits, productOfLot, runScreen } from '../../shared/sc
 import { screenMethods, type ScreenMethod, type ScreenRequest, type ScreenResult } from '../../shared/screening/types.ts';
 import { numberOption, openScreeningWorkspace, parseOptions } from './screeningOptions.ts';
 
-const usage = `Usage: yield-monitor screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|syl|sbl [options]
+const usage = `Usage: yield-monitor screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|cluster|syl|sbl [options]
 
   --scope lot|wafer      DPAT limits per lot (default) or per wafer
   --k K                  sigma multiplier (PAT 6, NNR 3)
   --min-bad N            GDBN: failing neighbours that reject a passing die (default 6)
   --window W             GDBN: 3x3 (default) or 5x5-weighted
+  --min-cluster N        cluster: smallest failing cluster whose rim and inside are rejected (default 5)
   --approve --who W --why TEXT   spat: store the limits computed from the history as approved
   --json                 print {method, lot, limits, outliers}
 `;
@@ -52,7 +53,7 @@ function summary(result: ScreenResult): string {
 
 /** Entry point: 0 on success, 1 when the screen fails, 2 on a usage error. */
 export async function run(args: string[]): Promise<number> {
-  const options = parseOptions(args, ['workspace', 'lot', 'method', 'scope', 'k', 'min-bad', 'window', 'who', 'why'], ['json', 'approve']);
+  const options = parseOptions(args, ['workspace', 'lot', 'method', 'scope', 'k', 'min-bad', 'min-cluster', 'window', 'who', 'why'], ['json', 'approve']);
   if (typeof options === 'string') return fail(options);
   const folder = options.values.get('workspace');
   const lot = options.values.get('lot');
@@ -67,11 +68,13 @@ export async function run(args: string[]): Promise<number> {
   const minBad = numberOption(options, 'min-bad');
   if (typeof k === 'string') return fail(k);
   if (typeof minBad === 'string') return fail(minBad);
-  const request: ScreenRequest = { method, lot, scope, window, ...(k === undefined ? {} : { k }), ...(minBad === undefined ? {} : { minBad }) };
+  const minCluster = numberOption(options, 'min-cluster');
+  if (typeof minCluster === 'string') return fail(minCluster);
+  const request: ScreenRequest = { method, lot, scope, window, ...(k === undefined ? {} : { k }), ...(minBad === undefined ? {} : { minBad }), ...(minCluster === undefined ? {} : { minCluster }) };
   if (options.switches.has('approve') && (method !== 'spat' || !options.values.get('who') || !options.values.get('why'))) return fail('--approve goes with --method spat, --who and --why');
   let engine;
   try {
-    engine = await openScreeningWorkspace(args, folder, method === 'gdbn' || method === 'syl' || method === 'sbl');
+    engine = await openScreeningWorkspace(args, folder, method === 'gdbn' || method === 'cluster' || method === 'syl' || method === 'sbl');
   } catch (error) {
     process.stderr.write(`yield-monitor screen: ${(error as Error).message}\n`);
     return 1;

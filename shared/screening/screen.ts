@@ -15,6 +15,7 @@ import {
   type ScreeningStatement,
 } from '../sql/screeningSql.ts';
 import type { ScreenLimit, ScreenOutlier, ScreenRequest, ScreenResult } from './types.ts';
+import { clusterScreen } from './clusterRule.ts';
 
 type Row = Record<string, unknown>;
 
@@ -164,6 +165,8 @@ export async function runScreen(engine: SqlEngine, request: ScreenRequest, appro
       return gdbn(engine, request);
     case 'nnr':
       return nnr(engine, request);
+    case 'cluster':
+      return { method: 'cluster', lot: request.lot, limits: [], outliers: await clusterScreen(engine, request.lot, request.minCluster) };
     case 'syl':
     case 'sbl':
       return statisticalYieldLimits(engine, request);

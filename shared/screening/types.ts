@@ -1,10 +1,10 @@
 /** Shapes of an outlier screen: its request, the limits it derived and the dies or lots it rejects. */
 
 /** Screening rule. */
-export type ScreenMethod = 'dpat' | 'spat' | 'gdbn' | 'nnr' | 'syl' | 'sbl';
+export type ScreenMethod = 'dpat' | 'spat' | 'gdbn' | 'nnr' | 'cluster' | 'syl' | 'sbl';
 
 /** Every screening rule, in the order the CLI and the panel list them. */
-export const screenMethods: readonly ScreenMethod[] = ['dpat', 'spat', 'gdbn', 'nnr', 'syl', 'sbl'];
+export const screenMethods: readonly ScreenMethod[] = ['dpat', 'spat', 'gdbn', 'nnr', 'cluster', 'syl', 'sbl'];
 
 /** What to screen and how. */
 export interface ScreenRequest {
@@ -16,6 +16,8 @@ export interface ScreenRequest {
   k?: number;
   /** GDBN: failing neighbours (weighted count) that reject a passing die (default 6). */
   minBad?: number;
+  /** Cluster rule: smallest failing cluster (dies) whose rim and inside are rejected (default 5). */
+  minCluster?: number;
   /** GDBN: the 8 neighbours (default) or the weighted 5x5 window. */
   window?: '3x3' | '5x5-weighted';
   /** PAT: passing parts a scope (DPAT) or a lot (SPAT) needs (default 30). */
@@ -57,7 +59,7 @@ export interface ScreenOutlier {
   y: number | null;
   test: number | null;
   value: number | null;
-  /** Rule that rejected it: "DPAT", "SPAT", "GDBN", "NNR", "SYL review", "SBL quarantine bin 7", ... */
+  /** Rule that rejected it: "DPAT", "SPAT", "GDBN", "NNR", "Cluster", "SYL review", "SBL quarantine bin 7", ... */
   reason: string;
 }
 

@@ -252,3 +252,11 @@ export function passingTestValuesSql(lot: string, test: number): ScreeningStatem
 export function lotWafersSql(lot: string): ScreeningStatement {
   return { sql: 'SELECT DISTINCT wafer FROM dies WHERE lot = $1::VARCHAR AND x IS NOT NULL AND y IS NOT NULL', params: [lot] };
 }
+
+/** Mapped dies of a lot with a known result, per wafer: wafer, x, y, pass. */
+export function lotMappedDiesSql(lot: string): ScreeningStatement {
+  return {
+    sql: 'SELECT wafer, x::INTEGER AS x, y::INTEGER AS y, pass FROM dies WHERE lot = $1::VARCHAR AND x IS NOT NULL AND y IS NOT NULL AND pass IS NOT NULL ORDER BY wafer',
+    params: [lot],
+  };
+}

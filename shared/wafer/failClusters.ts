@@ -77,18 +77,13 @@ function shapeOf(geometry: WaferGeometry, members: number[], edgeBandDepth: numb
 }
 
 /**
- * Fail clusters of a wafer, largest first; `include` can restrict which failing cells take part and
- * `linkRadius` 2 also links dies one gap apart (a scratch is often broken).
+ * Raster indices of each connected group of failing cells (8-connectivity, or dies up to
+ * `linkRadius` apart); `include` can restrict which failing cells take part.
  */
-export function findFailClusters(
-  geometry: WaferGeometry,
-  edgeBandDepth: number,
-  include: (index: number) => boolean = () => true,
-  linkRadius = 1,
-): FailCluster[] {
+export function failClusterMembers(geometry: WaferGeometry, include: (index: number) => boolean = () => true, linkRadius = 1): number[][] {
   const { rows, cols, cells } = geometry.raster;
   const seen = new Uint8Array(cells.length);
-  const clusters: FailCluster[] = [];
+  const groups: number[][] = [];
   for (const start of geometry.dieIndices) {
     if (cells[start] !== 2 || seen[start] || !include(start)) continue;
     const members: number[] = [];
@@ -112,9 +107,22 @@ export function findFailClusters(
         }
       }
     }
-    clusters.push(shapeOf(geometry, members, edgeBandDepth));
+    groups.push(members);
   }
-  return clusters.sort((a, b) => b.size - a.size);
+  return groups;
+}
+
+/**
+ * Fail clusters of a wafer, largest first; `include` can restrict which failing cells take part and
+ * `linkRadius` 2 also links dies one gap apart (a scratch is often broken).
+ */
+export function findFailClusters(
+  geometry: WaferGeometry,
+  edgeBandDepth: number,
+  include: (index: number) => boolean = () => true,
+  linkRadius = 1,
+): FailCluster[] {
+  return failClusterMembers(geometry, include, linkRadius).map((members) => shapeOf(geometry, members, edgeBandDepth)).sort((a, b) => b.size - a.size);
 }
 
 /** Number of failing 8-neighbours of a cell. */

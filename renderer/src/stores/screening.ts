@@ -10,7 +10,7 @@ import { host } from '../services/host';
 import { useWorkspaceStore } from './workspace';
 
 /** Die rules the panel runs on a lot (SYL/SBL judge lots, not dies). */
-export const panelMethods: readonly ScreenMethod[] = ['dpat', 'gdbn', 'nnr'];
+export const panelMethods: readonly ScreenMethod[] = ['dpat', 'gdbn', 'nnr', 'cluster'];
 
 /** Outlier screening of one lot and the limit what-if; nothing here changes the data. */
 export const useScreeningStore = defineStore('screening', () => {
