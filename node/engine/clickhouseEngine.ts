@@ -1,6 +1,6 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
-import { canonicalTableNames } from '../../shared/schema/canonical.ts';
+import { canonicalTableNames, canonicalTables, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 
 /**
  * How statements reach ClickHouse: chDB in-process (dev/test, Linux/macOS) or a server over HTTP
@@ -103,6 +103,20 @@ export function lakeTableFunction(lake: LakeLocation, table: string): string {
 }
 
 /**
+ * `REPLACE (...)` that decodes the partition folders' values. The lake writes `lot=A%2E1` for lot
+ * "A.1" and Hive's `__HIVE_DEFAULT_PARTITION__` for NULL; DuckDB decodes both when it reads, but
+ * ClickHouse 26.7 returns the folder text as it is, and prefers it to the same column inside the
+ * file (measured with chDB 3.4), so the view decodes it.
+ */
+function partitionValuesDecoded(table: CanonicalTableName): string {
+  const names = new Set(canonicalTables[table].map((column) => column.name));
+  const decoded = (['product', 'lot'] as const)
+    .filter((name) => names.has(name))
+    .map((name) => `if(${name} = '__HIVE_DEFAULT_PARTITION__', NULL, decodeURLComponent(${name})) AS ${name}`);
+  return decoded.length === 0 ? '' : `REPLACE (${decoded.join(', ')})`;
+}
+
+/**
  * ClickHouse behind the SqlEngine interface, over a Parquet lake (read-only): one view per
  * canonical table that has files, named as the table, so the builders' SQL (in the ClickHouse
  * dialect, shared/sql/dialect.ts) reads it unchanged. Results come back as Arrow like DuckDB's.
@@ -121,7 +135,7 @@ export class ClickHouseSqlEngine implements SqlEngine {
     const tables: string[] = [];
     for (const table of canonicalTableNames) {
       try {
-        await transport.command(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${lakeTableFunction(lake, table)}`);
+        await transport.command(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)}`);
         tables.push(table);
       } catch (error) {
         // A table with no files yet (no parametric results, say) cannot have its schema inferred: leave it out.

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommonality, parseCommonalityResponse, type CommonalityRequest } from '../../shared/analysis/commonality.ts';
 import { clickhouseDialect } from '../../shared/sql/dialect.ts';
 import { ClickHouseSqlEngine, clickhouseSettings } from '../../node/engine/clickhouseEngine.ts';
-import { loadChdb, serverTransport } from '../../node/engine/clickhouseTransports.ts';
+import { chdbTransport, loadChdb, serverTransport } from '../../node/engine/clickhouseTransports.ts';
 import { clickhouseUserSqlRefusal } from '../../node/engine/clickhouseUserSql.ts';
-import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
+import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { sampleFinalDies } from '../support/sampleTruth.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { duckdbOverLake, removeLake, writeLake } from './clickhouseLake.ts';
@@ -36,6 +39,32 @@ describe('user SQL on ClickHouse', () => {
 });
 
 const chdb = await loadChdb();
+
+describe.skipIf(chdb === null)('partition folders of the lake', () => {
+  it('a lot id outside [A-Za-z0-9_-] and a NULL lot read back as DuckDB reads them', async () => {
+    const lake = mkdtempSync(join(tmpdir(), 'ym-lake-encoded-'));
+    const lots = ['A.1/x', 'B 2', null];
+    const writer = await NativeSqlEngine.open();
+    try {
+      for (const [index, lot] of lots.entries()) {
+        // The lake's folder names: bytes outside [A-Za-z0-9_-] as %XX, NULL as Hive's default partition.
+        const folder = lot === null ? '__HIVE_DEFAULT_PARTITION__' : [...lot].map((char) => (/[A-Za-z0-9_-]/.test(char) ? char : `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join('');
+        mkdirSync(join(lake, 'equipment_history', `lot=${folder}`), { recursive: true });
+        await writer.exec(`COPY (SELECT 'W${index}' AS wafer, 'ETCH' AS step) TO '${join(lake, 'equipment_history', `lot=${folder}`, 'part-1.parquet')}' (FORMAT parquet)`);
+      }
+    } finally {
+      writer.close();
+    }
+    const engine = await ClickHouseSqlEngine.open(await chdbTransport(), { url: lake });
+    try {
+      const rows = (await engine.query('SELECT lot, wafer FROM equipment_history ORDER BY wafer')).toArray().map((row: { lot: string | null }) => row.lot);
+      expect(rows).toEqual(lots);
+    } finally {
+      engine.close();
+      rmSync(lake, { recursive: true, force: true });
+    }
+  });
+});
 if (chdb === null) console.warn('clickhouseServer: chDB not installed (npm install --no-save chdb, Linux/macOS): server transport skipped');
 
 /**
