@@ -1,6 +1,7 @@
 /** Public API of the STDF V4 reader, writer, summary and checks. */
 export { readStdf, readStdfBytes, type ReadStdfOptions, type StdfSource } from './readStdf.ts';
 export { StdfReader, type StdfReaderOptions } from './reader.ts';
+export { ResultColumnStorage } from './resultTables.ts';
 export { detectCompression, Decompressor, type Bzip2Decoder } from './decompress.ts';
 export type { StdfResult, PartColumns, ResultColumns } from './result.ts';
 export type * from './types.ts';

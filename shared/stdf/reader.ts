@@ -2,6 +2,7 @@ import { RecordState } from './recordState.ts';
 import { isPlausibleRecordType, recordNameByKey, v4v2007RecordNames } from './recordTypes.ts';
 import { handlePtr } from './testRecords.ts';
 import type { PartColumns, StdfResult } from './result.ts';
+import type { ResultColumnStorage } from './resultTables.ts';
 import type { ByteOrder, Compression, StdfError } from './types.ts';
 
 /** Options of the STDF reader. */
@@ -12,6 +13,8 @@ export interface StdfReaderOptions {
   maxErrors?: number;
   /** Expected STDF size in bytes, if known: result columns are sized once instead of grown. */
   expectedBytes?: number;
+  /** Result columns to reuse (see ResultColumnStorage): the previous result read into them becomes invalid. */
+  resultStorage?: ResultColumnStorage;
 }
 
 /** Bytes borrowed from a new chunk to finish a carried record (covers a resync chain of 3 maximal records). */
@@ -269,7 +272,7 @@ export class StdfReader {
     }
     this.littleEndian = little;
     this.swapped = b2 === 10;
-    this.state = new RecordState(little, this.options.expectedBytes);
+    this.state = new RecordState(little, this.options.expectedBytes, this.options.resultStorage);
     const cpuType = buffer.length >= 5 ? buffer[4] : undefined;
     if (cpuType !== undefined && (cpuType === 1) !== big) {
       this.state.findings.add('wrong-cpu-type', 0, `FAR CPU_TYPE = ${cpuType} names ${cpuType === 1 ? 'big' : 'little'}-endian, but the FAR length reads as 2 only ${big ? 'big' : 'little'}-endian: the file was read ${big ? 'big' : 'little'}-endian; readers that trust CPU_TYPE see garbage.`);

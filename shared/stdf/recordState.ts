@@ -3,7 +3,7 @@ import { FindingLog } from './findingLog.ts';
 import {
   decodeBin, decodeMir, decodeMrr, decodePcr, decodeSdr, decodeTsr, decodeWcr, decodeWir, decodeWrrInto, walkGdr, wrrHead,
 } from './recordDecoders.ts';
-import { PartTable, ResultTable, TestTable } from './resultTables.ts';
+import { PartTable, ResultTable, TestTable, type ResultColumnStorage } from './resultTables.ts';
 import { handleFtr, handleMpr, handlePtr, type TestRecordContext } from './testRecords.ts';
 import type {
   BinRecord, MirRecord, MrrRecord, PcrRecord, SdrRecord, TsrRecord, WaferRecord, WcrRecord,
@@ -40,9 +40,9 @@ export class RecordState implements TestRecordContext {
   private readonly openWaferByHead = new Int32Array(256).fill(-1);
   private lastOpenWafer = -1;
 
-  constructor(readonly littleEndian: boolean, expectedBytes = 0) {
+  constructor(readonly littleEndian: boolean, expectedBytes = 0, resultStorage?: ResultColumnStorage) {
     // A PTR takes at least ~17 bytes: sizing from the expected size avoids repeated growth.
-    this.results = new ResultTable(Math.min(Math.max(65536, Math.ceil(expectedBytes / 16)), 1 << 28));
+    this.results = new ResultTable(Math.min(Math.max(65536, Math.ceil(expectedBytes / 16)), 1 << 28), resultStorage);
     this.bytes = new Uint8Array(0);
     this.view = new DataView(this.bytes.buffer);
     this.cursor = new FieldCursor(this.bytes, littleEndian);

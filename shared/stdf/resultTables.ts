@@ -61,6 +61,18 @@ function copied<T extends Uint8Array | Int16Array | Uint16Array | Int32Array | U
   return target;
 }
 
+/**
+ * Result columns that one process reuses from file to file (issue #12 §3): every byte of fresh memory costs a
+ * page fault on first write, which on a small VM is slower than the parse itself. A result read into this
+ * storage is valid only until the next file is read with the same storage.
+ */
+export class ResultColumnStorage {
+  partIndex = new Int32Array(0);
+  testIndex = new Int32Array(0);
+  value = new Float32Array(0);
+  flags = new Uint8Array(0);
+}
+
 /** Test results, one row per PTR (one per returned pin for MPR, one per FTR); columnar. */
 export class ResultTable {
   partIndex: Int32Array;
@@ -71,11 +83,19 @@ export class ResultTable {
   /** Row of the first result of every MPR, in order: an MPR's rows are its pins (RTN_RSLT positions) from there. */
   readonly mprStarts: number[] = [];
 
-  constructor(capacity = 65536) {
+  constructor(capacity = 65536, private readonly storage?: ResultColumnStorage) {
+    if (storage !== undefined && storage.flags.length >= capacity) {
+      this.partIndex = storage.partIndex;
+      this.testIndex = storage.testIndex;
+      this.value = storage.value;
+      this.flags = storage.flags;
+      return;
+    }
     this.partIndex = new Int32Array(capacity);
     this.testIndex = new Int32Array(capacity);
     this.value = new Float32Array(capacity);
     this.flags = new Uint8Array(capacity);
+    this.keep();
   }
 
   /** Append one result row. */
@@ -95,6 +115,13 @@ export class ResultTable {
     this.testIndex = copied(this.testIndex, new Int32Array(capacity));
     this.value = copied(this.value, new Float32Array(capacity));
     this.flags = copied(this.flags, new Uint8Array(capacity));
+    this.keep();
+  }
+
+  /** Hand the (new) columns to the reusable storage, so the next file starts with them. */
+  private keep(): void {
+    if (this.storage === undefined) return;
+    Object.assign(this.storage, { partIndex: this.partIndex, testIndex: this.testIndex, value: this.value, flags: this.flags });
   }
 }
 
