@@ -1,6 +1,6 @@
 /**
  * Builds the report data from the canonical tables: every figure is aggregated in DuckDB
- * (shared/sql/reportSql.ts); only the few drawn wafers come back die by die. SPC alerts and
+ * (shared/sql/reportSql.ts); only the few drawn wafers come back die by die. SPC episodes and
  * commonality findings come from optional sources so the report works without those modules.
  */
 import type { Table } from 'apache-arrow';

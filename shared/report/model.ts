@@ -115,16 +115,19 @@ export interface StackedMapData {
 
 /** An SPC alert as the report lists it. */
 export interface ReportAlertRow {
+  /** Episode id: one chart + rule family over nearly consecutive violating subgroups. */
   id: string;
   chartName: string;
+  /** Rules that fired in it, joined with '+'. */
   rule: string;
   severity: string;
   state: string;
   product: string;
-  lot: string;
-  wafer: string | null;
-  raisedAt: string;
-  value: number;
+  /** Lots its points touch, comma-separated. */
+  lots: string;
+  firstTime: string;
+  lastTime: string;
+  points: number;
 }
 
 /** One ranked commonality factor as the report lists it. */

@@ -130,15 +130,30 @@ export function stackedSection(data: ReportData, text: ReportText, mapSize: numb
   return `<h2>${esc(text.stackedSection)}</h2><p class="note">${esc(text.stackedNote)}</p><div class="gallery">${maps}</div>`;
 }
 
-/** SPC alerts of the scope, or a note when the monitor is missing or quiet. */
+/** Minute-precision UTC text of an ISO time. */
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+/** SPC episodes of the scope: counts by chart and severity, then the ones not closed; a note when the monitor is missing or quiet. */
 export function alertsSection(data: ReportData, text: ReportText): string {
   const heading = `<h2>${esc(text.alertsSection)}</h2>`;
   if (!data.alerts.available) return `${heading}<p class="note">${esc(text.alertsUnavailable)}</p>`;
   if (data.alerts.rows.length === 0) return `${heading}<p class="note">${esc(text.noAlerts)}</p>`;
-  const rows = data.alerts.rows.map((alert) => [esc(alert.chartName), esc(alert.rule), esc(alert.severity), esc(alert.state),
-    esc(alert.lot), esc(alert.wafer ?? ''), esc(alert.raisedAt.slice(0, 16).replace('T', ' ')), esc(alert.value.toPrecision(4))]);
-  return heading + tableHtml([text.chart, text.rule, text.severity, text.state, text.lot, text.wafer, text.raisedAt, text.value], rows,
-    [false, false, false, false, false, false, false, true], 'alerts');
+  const severities = ['critical', 'warning', 'info'] as const;
+  const counts = new Map<string, Map<string, number>>();
+  for (const row of data.alerts.rows) {
+    const byChart = counts.get(row.chartName) ?? new Map<string, number>();
+    byChart.set(row.severity, (byChart.get(row.severity) ?? 0) + 1);
+    counts.set(row.chartName, byChart);
+  }
+  const countRows = [...counts].sort(([left], [right]) => left.localeCompare(right))
+    .map(([chart, bySeverity]) => [esc(chart), ...severities.map((severity) => String(bySeverity.get(severity) ?? 0)), String([...bySeverity.values()].reduce((sum, count) => sum + count, 0))]);
+  const countTable = tableHtml([text.chart, text.severityCritical, text.severityWarning, text.severityInfo, text.episodes], countRows, [false, true, true, true, true], 'episode-counts');
+  const open = data.alerts.rows.filter((row) => row.state !== 'closed');
+  const openTable = open.length === 0 ? `<p class="note">${esc(text.noOpenEpisodes)}</p>`
+    : tableHtml([text.chart, text.rule, text.severity, text.state, text.lot, text.firstTime, text.lastTime, text.points],
+      open.map((row) => [esc(row.chartName), esc(row.rule), esc(row.severity), esc(row.state), esc(row.lots), esc(minute(row.firstTime)), esc(minute(row.lastTime)), String(row.points)]),
+      [false, false, false, false, false, false, false, true], 'open-episodes');
+  return `${heading}${countTable}<h3>${esc(text.openEpisodes)} (${open.length})</h3>${openTable}`;
 }
 
 /** Top commonality findings, or a note when the analysis is missing or found nothing. */

@@ -2,29 +2,36 @@
 import type { SqlEngine } from '../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { runCommonality } from '../analysis/commonality.ts';
-import { listAlerts, type Alert } from '../spc/monitor/index.ts';
+import { episodeExtent, listEpisodes, type Episode } from '../spc/monitor/index.ts';
 import type { ReportScope } from '../sql/reportSql.ts';
 import type { ReportSources } from './buildReport.ts';
 import type { ReportAlertRow, ReportCommonalityRow } from './model.ts';
 
-/** Whether an alert belongs to the scope: its lot, or its product and subgroup time within the period. */
-export function alertInScope(alert: Pick<Alert, 'lot' | 'product' | 'subgroupTime'>, scope: ReportScope): boolean {
-  if (scope.lot !== null) return alert.lot === scope.lot;
-  if (scope.products.length > 0 && !scope.products.includes(alert.product)) return false;
-  const time = Date.parse(alert.subgroupTime);
-  if (scope.from !== null && time < Date.parse(`${scope.from}Z`)) return false;
-  if (scope.toExclusive !== null && time >= Date.parse(`${scope.toExclusive}Z`)) return false;
-  return true;
+/** Whether an episode belongs to the scope: one of its points on the lot, or of the products within the period. */
+export function episodeInScope(episode: Pick<Episode, 'product' | 'points'>, scope: ReportScope): boolean {
+  if (scope.lot !== null) return episode.points.some((point) => point.lot === scope.lot);
+  if (scope.products.length > 0 && !scope.products.includes(episode.product)) return false;
+  return episode.points.some((point) => {
+    const time = Date.parse(point.time);
+    return (scope.from === null || time >= Date.parse(`${scope.from}Z`)) && (scope.toExclusive === null || time < Date.parse(`${scope.toExclusive}Z`));
+  });
 }
 
-/** Open, acknowledged and closed alerts of the scope from the workspace's audit log (throws when the monitor is missing). */
+/**
+ * SPC episodes of the scope (open, acknowledged and closed) from the workspace's episode log, as the
+ * board lists them: one row per episode, not per violating point (throws when the monitor is missing).
+ */
 export function alertSource(store: WorkspaceStore): (scope: ReportScope) => Promise<ReportAlertRow[]> {
   return async (scope) => {
-    const alerts = await listAlerts(store);
-    return alerts.filter((alert) => alertInScope(alert, scope)).map((alert) => ({
-      id: alert.id, chartName: alert.chartName, rule: alert.rule, severity: alert.severity, state: alert.state,
-      product: alert.product, lot: alert.lot, wafer: alert.wafer, raisedAt: alert.raisedAt, value: alert.value,
-    }));
+    const episodes = await listEpisodes(store);
+    return episodes.filter((episode) => episodeInScope(episode, scope)).map((episode) => {
+      const extent = episodeExtent(episode);
+      return {
+        id: episode.id, chartName: episode.chartName, rule: [...new Set(episode.points.flatMap((point) => point.rules))].join('+'),
+        severity: episode.severity, state: episode.state, product: episode.product, lots: extent.lots.join(', '),
+        firstTime: extent.firstTime, lastTime: extent.lastTime, points: extent.count,
+      };
+    });
   };
 }
 
@@ -46,7 +53,7 @@ export function commonalitySource(engine: SqlEngine): (scope: ReportScope) => Pr
   };
 }
 
-/** The sources a workspace offers the report: SPC alerts from its audit log, commonality findings from its equipment history. */
+/** The sources a workspace offers the report: SPC episodes from its episode log, commonality findings from its equipment history. */
 export function reportSources(engine: SqlEngine, store: WorkspaceStore): ReportSources {
   return { alerts: alertSource(store), commonality: commonalitySource(engine) };
 }

@@ -87,10 +87,10 @@ export function reportTables(data: ReportData): ReportTable[] {
       row.topFailBin, row.topFailName, row.topFailDies, row.signature, finite(row.edgeToCenterDelta)]),
   });
   tables.push({
-    sheetName: text.sheetAlerts, fileName: 'spc-alerts.csv',
+    sheetName: text.sheetAlerts, fileName: 'spc-episodes.csv',
     columns: [column(text.chart, 'text', 24), column(text.rule, 'text'), column(text.severity, 'text'), column(text.state, 'text'), column(text.product, 'text'),
-      column(text.lot, 'text', 12), column(text.wafer, 'text', 8), column(text.raisedAt, 'text', 20), column(text.value, 'decimal')],
-    rows: data.alerts.rows.map((row) => [row.chartName, row.rule, row.severity, row.state, row.product, row.lot, row.wafer, row.raisedAt, row.value]),
+      column(text.lot, 'text', 16), column(text.firstTime, 'text', 20), column(text.lastTime, 'text', 20), column(text.points, 'count')],
+    rows: data.alerts.rows.map((row) => [row.chartName, row.rule, row.severity, row.state, row.product, row.lots, row.firstTime, row.lastTime, row.points]),
   });
   tables.push({
     sheetName: text.sheetCommonality, fileName: 'commonality.csv',

@@ -33,7 +33,7 @@ describe('yield-monitor report', () => {
     expect(info).toMatch(/Pages:\s+4\n/);
     expect(info).toMatch(/Page size:.*\(A4\)/);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    for (const title of ['Weekly yield report', 'Key figures', 'Yield trend', 'Bin Pareto (hard bins)', 'Stacked fail map', 'Worst wafers', 'SPC alerts', 'Top commonality findings']) {
+    for (const title of ['Weekly yield report', 'Key figures', 'Yield trend', 'Bin Pareto (hard bins)', 'Stacked fail map', 'Worst wafers', 'SPC episodes', 'Top commonality findings']) {
       expect(text).toContain(title);
     }
     expect(text).toContain(truth.dies.toLocaleString('en-US'));

@@ -72,14 +72,14 @@ describe('buildReport on the sample fab', () => {
   it('says the SPC and commonality sections have no source instead of failing', () => {
     expect(weeklyReport.alerts).toEqual({ available: false, rows: [] });
     const html = renderReportHtml(weeklyReport);
-    expect(html).toContain('SPC alerts');
+    expect(html).toContain('SPC episodes');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
   it('writes an XLSX with one sheet per section and the KPIs stored as numbers', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await reportXlsx(weeklyReport)).buffer as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['KPIs', 'Trend by lot', 'Trend by week', 'Bin Pareto', 'Wafers', 'SPC alerts', 'Commonality']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['KPIs', 'Trend by lot', 'Trend by week', 'Bin Pareto', 'Wafers', 'SPC episodes', 'Commonality']);
     const kpis = workbook.getWorksheet('KPIs')!;
     const now = figuresOf(diesInPeriod(truthDies, weekly.from, weekly.to, weekly.products));
     const valueOf = (label: string): unknown => kpis.getColumn(1).values.indexOf(label) > 0 ? kpis.getRow(kpis.getColumn(1).values.indexOf(label)).getCell(2).value : undefined;
@@ -93,7 +93,7 @@ describe('buildReport on the sample fab', () => {
 
   it('writes every table as CSV into one zip', () => {
     const files = unzipSync(reportCsvZip(weeklyReport));
-    expect(Object.keys(files).sort()).toEqual(['bin-pareto.csv', 'commonality.csv', 'kpis.csv', 'spc-alerts.csv', 'trend-by-lot.csv', 'trend-by-week.csv', 'wafers.csv']);
+    expect(Object.keys(files).sort()).toEqual(['bin-pareto.csv', 'commonality.csv', 'kpis.csv', 'spc-episodes.csv', 'trend-by-lot.csv', 'trend-by-week.csv', 'wafers.csv']);
     const wafers = strFromU8(files['wafers.csv']!).trim().split('\r\n');
     expect(wafers).toHaveLength(weeklyReport.kpis.wafers + 1);
   });
