@@ -89,7 +89,7 @@ test('the screening panel of a lot shows DPAT limits, GDBN rejects and a limit w
   expect(await screening.rejectedBy('dpat')).toBeGreaterThanOrEqual(dpatRejects);
   expect(await screening.rejectedBy('gdbn')).toBe(gdbnDies(dies).length);
   const screened = Number(await screening.summary.getAttribute('data-screened'));
-  console.log(`screening ${lot}: ${dies.length} dies, ${good.length} passing, ${screened} rejected by DPAT/GDBN/NNR; ${patTest.test} DPAT ${lo.toFixed(4)}..${hi.toFixed(4)} (n=${patValues.length}, ${dpatRejects} outside)`);
+  console.log(`screening ${lot}: ${dies.length} dies, ${good.length} passing, ${screened} rejected by DPAT/GDBN/NNR/cluster; ${patTest.test} DPAT ${lo.toFixed(4)}..${hi.toFixed(4)} (n=${patValues.length}, ${dpatRejects} outside)`);
 
   // What-if: narrow test 4001 to its 2nd..98th percentiles; every passing die with a value outside fails.
   const newLo = Number(quantile(passing, 0.02).toFixed(3));
