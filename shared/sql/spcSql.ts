@@ -109,6 +109,9 @@ export function parametricSubgroupsSql(): string {
 /** Yield of every lot (final dies): product, lot, yield (0-1). For the lot hold rules. */
 export const lotYieldsSql = `SELECT product, lot, avg(pass::INTEGER)::DOUBLE AS yield FROM dies GROUP BY product, lot ORDER BY product, lot`;
 
+/** Products with dies (does a product still need its default charts?). */
+export const productsSql = `SELECT DISTINCT product FROM dies ORDER BY product`;
+
 /** Products with dies, and their overall yield (for default thresholds). */
 export const productYieldSql = `SELECT product, avg(pass::INTEGER)::DOUBLE AS yield FROM dies GROUP BY product ORDER BY product`;
 

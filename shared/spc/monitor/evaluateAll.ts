@@ -2,6 +2,7 @@
 import type { SqlEngine } from '../../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../../host/hostApi.ts';
 import { appendAuditEvent, readAuditLog, replayEvents } from './auditLog.ts';
+import { productsSql } from '../../sql/spcSql.ts';
 import { createDefaultDefinitions } from './defaults.ts';
 import { listEpisodes, raiseEpisodes } from './episodeLog.ts';
 import { applyHoldRules } from './holds.ts';
@@ -15,13 +16,37 @@ export function alertId(definitionId: string, subgroupKey: string, rule: Monitor
   return `${definitionId}|${subgroupKey}|${rule}`;
 }
 
-/** Saved definitions, or defaults created and saved when there are none (and the workspace has data). */
+/** Products that already got the default set (so a product whose charts a user deleted does not get them again). */
+export const defaultedProductsPath = 'spc/defaulted-products.json';
+
+/** The products recorded as given their defaults; without the record, those any saved definition names. */
+async function defaultedProducts(store: WorkspaceStore, saved: readonly ChartDefinition[]): Promise<Set<string>> {
+  const bytes = await store.readFile(defaultedProductsPath);
+  const recorded = bytes === null ? null : (JSON.parse(new TextDecoder().decode(bytes)) as unknown);
+  if (Array.isArray(recorded)) return new Set(recorded.map(String));
+  return new Set(saved.flatMap((definition) => (definition.filter.product === undefined ? [] : [definition.filter.product])));
+}
+
+/**
+ * Saved definitions, plus the default set of every product with data that has not had it yet (all
+ * of them in a new workspace, a newly imported product later); the products given defaults are
+ * recorded, so deleting a product's charts is not undone by the next evaluation.
+ */
 export async function ensureDefinitions(engine: SqlEngine, store: WorkspaceStore): Promise<ChartDefinition[]> {
   const saved = await loadDefinitions(store);
-  if (saved.length > 0) return saved;
+  const done = await defaultedProducts(store, saved);
+  // The defaults' queries scan the dies: only when a product has not had its set yet.
+  const products = (await engine.query(productsSql)).toArray().map((row) => String((row.toJSON() as { product: unknown }).product));
+  if (products.every((product) => done.has(product))) return saved;
   const defaults = await createDefaultDefinitions(engine);
-  if (defaults.length > 0) await saveDefinitions(store, defaults);
-  return defaults;
+  const known = new Set(saved.map((definition) => definition.id));
+  const added = defaults.filter((definition) => definition.filter.product !== undefined && !done.has(definition.filter.product) && !known.has(definition.id));
+  if (added.length === 0) return saved;
+  const definitions = [...saved, ...added];
+  await saveDefinitions(store, definitions);
+  const defaulted = new Set([...done, ...added.map((definition) => definition.filter.product ?? '')]);
+  await store.writeFile(defaultedProductsPath, new TextEncoder().encode(`${JSON.stringify([...defaulted].sort())}\n`));
+  return definitions;
 }
 
 /** The alerts an evaluation's violations stand for (nothing for provisional phase I limits). */

@@ -4,7 +4,7 @@ export { parseDefinitions, serialiseDefinitions, loadDefinitions, saveDefinition
 export { createDefaultDefinitions, DEFAULT_BASELINE_SUBGROUPS, DEFAULT_BIN_CEILING, DEFAULT_YIELD_FLOOR_RATIO } from './defaults.ts';
 export { ruleText, defaultSeverity, severityRank, MONITOR_RULES } from './ruleTexts.ts';
 export { evaluate, evaluateWithStore, SYSTEM_USER } from './evaluate.ts';
-export { evaluateAll, ensureDefinitions, alertId, alertsOf } from './evaluateAll.ts';
+export { evaluateAll, ensureDefinitions, alertId, alertsOf, defaultedProductsPath } from './evaluateAll.ts';
 export { limitsHistory, recordLimitsChange, definitionFingerprint } from './limitsStore.ts';
 export { listAlerts, compareAlerts, timeline, acknowledgeAlert, assignAlert, closeAlert, reopenAlert, readAuditLog, replayEvents, auditFolder } from './auditLog.ts';
 export { shiftSummary, shiftSummaryCsv } from './shiftSummary.ts';
