@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark in turn, each in its own process printing its own figures.
  * The SPC, wafer-map and commonality benchmarks share one fab-scale workspace (10M dies by
- * default, `--dies N` to change), built once and cached (bench/fabScale.ts).
+ * default, `--dies N` to change), built once and cached (bench/fabScale.ts). The lake benchmark
+ * writes that workspace as a Parquet lake and compares DuckDB with chDB (skipped without chDB).
  */
 import { spawnSync } from 'node:child_process';
 import { fabScaleWorkspace } from './fabScale.ts';
@@ -21,7 +22,7 @@ if (!runBench('bench/stdfBench.ts', [])) failed++;
 if (!runBench('bench/episodeBench.ts', ['--events', '5000'])) failed++;
 console.log(`\n=== fab-scale workspace (${dies.toLocaleString('en')} dies)`);
 const workspace = await fabScaleWorkspace(dies);
-for (const file of ['bench/viewQueryBench.ts', 'bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts', 'bench/screeningBench.ts']) {
+for (const file of ['bench/viewQueryBench.ts', 'bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts', 'bench/screeningBench.ts', 'bench/lakeBench.ts']) {
   if (!runBench(file, ['--workspace', workspace])) failed++;
 }
 process.exitCode = failed > 0 ? 1 : 0;
