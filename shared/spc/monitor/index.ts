@@ -18,3 +18,4 @@ export {
   applyHoldRules, holdTable, listHolds, loadHoldRules, placeHold, readHoldEvents, releaseHold, replayHolds, saveHoldRules, holdEventFolder, holdRulesPath, holdStatePath,
   type Hold, type HoldEvent, type HoldRule,
 } from './holds.ts';
+export { addChart, deleteChart, newChartDefinition, type NewChartRequest } from './newCharts.ts';
