@@ -15,6 +15,7 @@ describe('URL-hash routes', () => {
     { view: 'commonality' },
     { view: 'explain', lot: 'LOT1' },
     { view: 'explain', lot: 'LOT1', wafer: '3' },
+    { view: 'screening', lot: 'LOT 1/A' },
     { view: 'reports' },
   ];
 
@@ -23,7 +24,7 @@ describe('URL-hash routes', () => {
   });
 
   it('falls back to the overview for unknown or incomplete hashes', () => {
-    for (const hash of ['', '#', '#/', '#/nowhere', '#/wafer/onlylot', '#/lot', '#/explain', '#/wafer/a/b?test=x'].slice(0, 7)) {
+    for (const hash of ['', '#', '#/', '#/nowhere', '#/wafer/onlylot', '#/lot', '#/explain', '#/screening', '#/wafer/a/b?test=x'].slice(0, 8)) {
       expect(parseRoute(hash)).toEqual({ view: 'overview' });
     }
     expect(parseRoute('#/wafer/a/b?test=x')).toEqual({ view: 'wafer', lot: 'a', wafer: 'b' });
