@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   whatif: () => import('./commands/whatif.ts'),
   map: () => import('./commands/map.ts'),
   holds: () => import('./commands/holds.ts'),
+  lake: () => import('./commands/lake.ts'),
 };
 
 const usage = `Usage: yield-monitor <command> [options]
@@ -35,6 +36,7 @@ Commands:
   serve --workspace DIR [--port N] [--host H] [--allow-import]   the app in a browser, native engine here
   screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|syl|sbl [--json]   outlier screening of a lot
   whatif --workspace DIR --test N --lo X --hi Y [--lot L] [--json]           dies and yields if a test's limits change
+  lake publish --workspace DIR --to DIR|s3://bucket/prefix [--endpoint URL]   Parquet lake for a fab's engines
   map export --workspace DIR --lot L --wafer W --format e142|sinf|tsk [--screened] --out FILE   inked map for assembly
 `;
 
