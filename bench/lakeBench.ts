@@ -30,10 +30,13 @@ async function benchLake(workspace: string): Promise<string> {
     for (const table of canonicalTableNames) {
       const folder = join(workspace, 'tables', table);
       if (!existsSync(folder) || !readdirSync(folder).some((name) => name.endsWith('.parquet'))) continue;
-      const names: string[] = canonicalTables[table].map((column) => column.name);
-      const partitions = ['product', 'lot'].filter((name) => names.includes(name));
+      const files = `read_parquet(${quoteLiteral(join(folder, '*.parquet'))}, union_by_name = true)`;
+      // Columns an older workspace lacks (a cached fab-scale one has no import_id) are written as NULL.
+      const present = new Set((await engine.query(`DESCRIBE SELECT * FROM ${files}`)).toArray().map((row: { column_name: string }) => row.column_name));
+      const columns = canonicalTables[table].map((column) => (present.has(column.name) ? quoteIdent(column.name) : `NULL::${column.type} AS ${quoteIdent(column.name)}`));
+      const partitions = ['product', 'lot'].filter((name) => canonicalTables[table].some((column) => column.name === name));
       const partitionBy = partitions.length > 0 ? `, PARTITION_BY (${partitions.map(quoteIdent).join(', ')})` : '';
-      await engine.exec(`COPY (SELECT * FROM read_parquet(${quoteLiteral(join(folder, '*.parquet'))}, union_by_name = true)) TO ${quoteLiteral(join(root, table))} (FORMAT parquet${partitionBy}, COMPRESSION zstd)`);
+      await engine.exec(`COPY (SELECT ${columns.join(', ')} FROM ${files}) TO ${quoteLiteral(join(root, table))} (FORMAT parquet${partitionBy}, COMPRESSION zstd)`);
     }
   } finally {
     engine.close();
