@@ -112,4 +112,22 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(afterRelease.getByTestId('nav')).toBeVisible({ timeout: appReadyTimeout });
   await afterRelease.getByTestId('tab-alerts').click();
   await expect(new HoldsPanelPage(afterRelease).row('OR26004')).toHaveAttribute('data-state', 'released', { timeout: appReadyTimeout });
+
+  // Chart management (issue #14 §3): a hard-bin chart made in the app opens with the bin's share per wafer; deleted in two steps.
+  await afterRelease.getByTestId('tab-spc').click();
+  await afterRelease.getByTestId('new-chart').click();
+  await afterRelease.getByTestId('new-chart-product').selectOption('ORION');
+  await afterRelease.getByTestId('new-chart-kind').selectOption('bin');
+  await afterRelease.getByTestId('new-chart-number').fill('4');
+  await afterRelease.getByTestId('new-chart-create').click();
+  const binItem = afterRelease.locator('[data-testid=definition-item][data-chart-id="bin-p-ORION-hard-4"]');
+  await expect(binItem).toBeVisible();
+  await expect(afterRelease.getByTestId('definition-editor').getByTestId('editor-name')).toHaveValue('ORION hard bin 4');
+  await saveScreenshot(afterRelease, 'spc-new-chart-en');
+  await afterRelease.getByTestId('language').selectOption('vi');
+  await afterRelease.getByTestId('editor-delete').click();
+  await expect(afterRelease.getByTestId('editor-delete-confirm')).toHaveText('Xác nhận xóa');
+  await saveScreenshot(afterRelease, 'spc-delete-chart-vi');
+  await afterRelease.getByTestId('editor-delete-confirm').click();
+  await expect(binItem).toHaveCount(0);
 });

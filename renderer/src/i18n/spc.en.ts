@@ -52,6 +52,11 @@ export default {
       notMeasured: 'Capability applies to measured (parametric) charts.',
     },
     definitions: {
+      newChart: 'New chart',
+      create: 'Create',
+      kinds: { yield: 'Wafer yield', test: 'Test', bin: 'Hard bin' },
+      testNumber: 'Test number',
+      hardBin: 'Bin number',
       title: 'Charts',
       filter: 'Filter by name, product, test…',
       disabled: 'off',
@@ -62,6 +67,9 @@ export default {
       importFailed: '{file} was not imported: {message}',
     },
     editor: {
+      delete: 'Delete chart',
+      deleteConfirm: 'Delete: confirm',
+      deleteNote: 'The chart leaves the list; its limits history and episodes stay in the workspace.',
       title: 'Definition',
       name: 'Name',
       chartType: 'Chart type',

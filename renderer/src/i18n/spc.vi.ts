@@ -52,6 +52,11 @@ export default {
       notMeasured: 'Năng lực chỉ áp dụng cho biểu đồ đo lường (tham số).',
     },
     definitions: {
+      newChart: 'Biểu đồ mới',
+      create: 'Tạo',
+      kinds: { yield: 'Hiệu suất wafer', test: 'Phép đo', bin: 'Bin cứng' },
+      testNumber: 'Số phép đo',
+      hardBin: 'Số bin',
       title: 'Biểu đồ',
       filter: 'Lọc theo tên, sản phẩm, phép đo…',
       disabled: 'tắt',
@@ -62,6 +67,9 @@ export default {
       importFailed: 'Không nhập được {file}: {message}',
     },
     editor: {
+      delete: 'Xóa biểu đồ',
+      deleteConfirm: 'Xác nhận xóa',
+      deleteNote: 'Biểu đồ rời khỏi danh sách; lịch sử giới hạn và các đợt cảnh báo vẫn được giữ trong không gian làm việc.',
       title: 'Định nghĩa',
       name: 'Tên',
       chartType: 'Loại biểu đồ',

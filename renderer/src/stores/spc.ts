@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { processCapability, type CapabilityReport } from '@shared/spc/index';
 import {
+  addChart, deleteChart, type NewChartRequest,
   definitionFingerprint, evaluateWithStore, limitsHistory, loadDefinitions, parseDefinitions, recordLimitsChange, saveDefinitions, serialiseDefinitions,
   type ChartDefinition, type ChartEvaluation, type LimitsRecord,
 } from '@shared/spc/monitor/index';
@@ -116,6 +117,23 @@ export const useSpcStore = defineStore('spc', () => {
     await alerts.evaluateNow();
   }
 
+  /** Add a chart (or enable the existing one), save, evaluate; returns its id. */
+  async function createChart(request: NewChartRequest): Promise<string> {
+    const { definitions: updated, id } = addChart(definitions.value, request);
+    definitions.value = updated;
+    await saveDefinitions(host.workspace, definitions.value);
+    await alerts.evaluateNow();
+    return id;
+  }
+
+  /** Delete a chart's definition (its limits history and episodes stay in the workspace). */
+  async function removeChart(id: string): Promise<void> {
+    definitions.value = deleteChart(definitions.value, id);
+    if (currentId.value === id) currentId.value = null;
+    await saveDefinitions(host.workspace, definitions.value);
+    await alerts.evaluateNow();
+  }
+
   /** Save every definition as one JSON file where the user chooses. */
   async function exportDefinitions(): Promise<void> {
     await host.saveExport('spc-definitions.json', new TextEncoder().encode(serialiseDefinitions(definitions.value)), 'application/json');
@@ -140,6 +158,6 @@ export const useSpcStore = defineStore('spc', () => {
 
   return {
     definitions, listFilter, filteredDefinitions, currentId, current, evaluation, values, capability, limitsRecords, loading, errorMessage,
-    loadAll, open, saveDefinition, exportDefinitions, importDefinitions,
+    loadAll, open, saveDefinition, exportDefinitions, importDefinitions, createChart, removeChart,
   };
 });
