@@ -10,10 +10,13 @@ import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts'
 import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
 import { runClickHouseUserSql } from '../../node/engine/clickhouseUserSql.ts';
 import { ConsoleEngine } from '../../node/engine/consoleEngine.ts';
+import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
+import { openLakeEngine, runLakeQuery } from '../../node/lake/openLake.ts';
 import { resultCsv, resultTextTable, plainRows } from '../../shared/engine/resultText.ts';
 import { defaultUserSqlTimeoutSeconds, UserSqlError } from '../../shared/engine/userSql.ts';
 
 const usage = `Usage: yield-monitor sql --workspace DIR [--json | --csv] [--timeout SECONDS] "SELECT ..."
+       yield-monitor sql --lake DIR [--json | --csv] "SELECT ..."
        yield-monitor sql --engine clickhouse --lake DIR|URL [--clickhouse URL] [--json | --csv] "SELECT ..."
 
   One read-only query (SELECT, WITH ... SELECT, DESCRIBE, SUMMARIZE, SHOW, EXPLAIN, PRAGMA table_info)
@@ -21,6 +24,7 @@ const usage = `Usage: yield-monitor sql --workspace DIR [--json | --csv] [--time
   --json          print one JSON array of row objects (numbers as numbers)
   --csv           print CSV with a header line
   --timeout S     stop the query after S seconds (default ${defaultUserSqlTimeoutSeconds})
+  --lake DIR      a published lake (yield-monitor lake publish) instead of a workspace, read-only
   --engine clickhouse --lake L [--clickhouse URL] [--endpoint URL]
                   run it on ClickHouse over a published lake (chDB in-process without --clickhouse);
                   table functions that read files or the network are refused
@@ -28,6 +32,8 @@ const usage = `Usage: yield-monitor sql --workspace DIR [--json | --csv] [--time
 
 interface SqlArguments {
   workspace: string;
+  /** A published lake folder opened read-only on native DuckDB (issue #17 §1), instead of the workspace. */
+  lake: string;
   /** With --engine clickhouse: the lake, the server (or chDB) and the S3 endpoint. */
   clickhouse: { lake: string; server?: string; endpoint?: string } | null;
   format: 'table' | 'json' | 'csv';
@@ -70,9 +76,11 @@ export function parseSqlArguments(args: readonly string[]): SqlArguments | strin
   if (clickhouse.engine !== undefined && clickhouse.engine !== 'clickhouse') return `--engine: expected clickhouse, got ${clickhouse.engine}`;
   const onClickHouse = clickhouse.engine === 'clickhouse' ? { lake: clickhouse.lake ?? '', server: clickhouse.clickhouse, endpoint: clickhouse.endpoint } : null;
   if (onClickHouse && !onClickHouse.lake) return '--engine clickhouse needs --lake';
-  if (!workspace && !onClickHouse) return '--workspace is required';
+  const lake = !onClickHouse && clickhouse.lake ? clickhouse.lake : '';
+  if (lake && workspace) return 'choose one of --workspace and --lake';
+  if (!workspace && !onClickHouse && !lake) return '--workspace is required';
   if (texts.length !== 1) return texts.length === 0 ? 'the query is missing' : 'give the query as one argument (quote it)';
-  return { workspace, clickhouse: onClickHouse, format, timeoutSeconds, sql: texts[0] ?? '' };
+  return { workspace, lake, clickhouse: onClickHouse, format, timeoutSeconds, sql: texts[0] ?? '' };
 }
 
 function printResult(table: Table, format: SqlArguments['format']): void {
@@ -97,6 +105,22 @@ async function runOnClickHouse(parsed: SqlArguments, options: NonNullable<SqlArg
   }
 }
 
+/** The query on native DuckDB over a lake folder's catalog, locked to the lake root. */
+async function runOnLake(parsed: SqlArguments): Promise<number> {
+  let engine: NativeSqlEngine | null = null;
+  try {
+    engine = await openLakeEngine(parsed.lake);
+    printResult(await runLakeQuery(engine, parsed.sql, { timeoutSeconds: parsed.timeoutSeconds }), parsed.format);
+    return 0;
+  } catch (error) {
+    const prefix = error instanceof UserSqlError ? 'refused' : 'query failed';
+    process.stderr.write(`${prefix}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine?.close();
+  }
+}
+
 /** Entry point: 0 on success, 1 when the query is refused or fails, 2 on a usage error. */
 export async function run(args: string[]): Promise<number> {
   const parsed = parseSqlArguments(args);
@@ -105,6 +129,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   if (parsed.clickhouse) return runOnClickHouse(parsed, parsed.clickhouse);
+  if (parsed.lake) return runOnLake(parsed);
   if (!existsSync(join(parsed.workspace, 'manifest.json'))) {
     process.stderr.write(`${parsed.workspace}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);
     return 1;

@@ -10,6 +10,7 @@ import { importFiles, parseManifest } from '../../shared/workspace/manifest.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { catalogPath, decodePartitionValue, encodePartitionValue, parseCatalog } from '../../node/lake/lakeLayout.ts';
 import { FolderLakeTarget, lakeTarget } from '../../node/lake/lakeTarget.ts';
+import { openLakeEngine, runLakeQuery } from '../../node/lake/openLake.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
 import { S3Client } from '../../node/lake/s3Client.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
@@ -128,6 +129,29 @@ describe('lake publish to a folder (issue #17 §1)', () => {
       writeFileSync(manifestFile, original);
     }
   }, 120_000);
+});
+
+describe('a lake opened read-only as a fab workspace', () => {
+  it('answers the lots view like the workspace files, and reaches no file outside the lake', async () => {
+    const root = tempDir();
+    await publishLake(workspace, new FolderLakeTarget(root));
+    const lake = await openLakeEngine(root);
+    try {
+      const lots = (await runLakeQuery(lake, 'SELECT lot, dies, good FROM lots ORDER BY lot')).toArray().map((row) => row.toJSON());
+      const expected = (await engine.query(
+        `SELECT lot, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good FROM read_parquet([${workspaceFiles(workspace, 'dies').map(quoteLiteral).join(', ')}]) GROUP BY lot ORDER BY lot`,
+      )).toArray().map((row) => row.toJSON());
+      expect(lots).toEqual(expected);
+      await expect(runLakeQuery(lake, "SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/not allowed/);
+      await expect(runLakeQuery(lake, 'CREATE TABLE t AS SELECT 1')).rejects.toThrow();
+      // Past the text guard, the engine's own lock still refuses a file outside the lake root.
+      const outside = join(workspace, 'manifest.json');
+      await expect(lake.query(`SELECT * FROM read_json(${quoteLiteral(outside)})`)).rejects.toThrow();
+      await expect(lake.exec('SET enable_external_access = true')).rejects.toThrow();
+    } finally {
+      lake.close();
+    }
+  }, 60_000);
 });
 
 describe('partition folder names', () => {
