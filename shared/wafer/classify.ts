@@ -38,6 +38,8 @@ export const CLASSIFIER_THRESHOLDS = {
   randomMaxNeighbourExcess: 0.08,
   randomMaxProfileRatio: 2,
   edgeRingCoverage: 0.5,
+  thinEdgeRingCoverage: 0.25,
+  thinEdgeRingMaxInwardRatio: 0.25,
   edgeMinContrast: 0.08,
   donutPeakDensity: 0.25,
   donutPeakOverCenter: 2.5,
@@ -57,6 +59,7 @@ export const CLASSIFIER_THRESHOLDS = {
   straightScratchMinLengthRadius: 0.5,
   edgeLocMinEdgeFraction: 0.3,
   edgeLocMinCentroidRadius: 0.55,
+  edgeLocMinPeakContrast: 0.32,
   locMinClusterSize: 8,
   locMinClusterShare: 0.008,
 } as const;
@@ -75,6 +78,14 @@ const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
 function profileRatio(features: WaferFeatures): number {
   const profile = features.radialProfile;
   return Math.max(...profile) / Math.max(Math.min(...profile), 1e-9);
+}
+
+/**
+ * A blob at the centre bigger than the scratch candidate: the wafer is a Center whatever short line of
+ * fails also sits on it (a line one die wide is never the larger part of a centre spot).
+ */
+function centredBlobOutweighs(f: WaferFeatures, lineSize: number, t: ClassifierThresholds): boolean {
+  return f.largestCluster !== null && f.largestCluster.centroidRadius <= t.centerMaxCentroidRadius && f.largestCluster.size > lineSize;
 }
 
 /** The decision list with the given thresholds, first match wins. */
@@ -97,10 +108,13 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
   },
   {
     name: 'Edge-Ring',
-    fires: (f) => f.edgeCoverage >= t.edgeRingCoverage && f.outerRingDensity - f.interiorDensity >= t.edgeMinContrast,
+    fires: (f) =>
+      (f.edgeCoverage >= t.edgeRingCoverage || (f.edgeCoverage >= t.thinEdgeRingCoverage && f.edgeInwardRatio <= t.thinEdgeRingMaxInwardRatio)) &&
+      f.outerRingDensity - f.interiorDensity >= t.edgeMinContrast,
     explain: (f) =>
       `outermost dies fail ${percent(f.outerRingDensity)} vs ${percent(f.interiorDensity)} inside, ` +
-      `elevated on ${percent(f.edgeCoverage)} of the circumference`,
+      `elevated on ${percent(f.edgeCoverage)} of the circumference; ` +
+      `3-5 dies in they fail ${f.edgeInwardRatio.toFixed(2)} times as often as at the rim`,
   },
   {
     name: 'Scratch',
@@ -109,7 +123,8 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       f.failDensity <= t.scratchMaxFailDensity &&
       f.lineCluster.elongation >= t.scratchMinElongation &&
       f.lineCluster.length >= Math.max(t.scratchMinLength, t.scratchMinLengthRadius * f.radiusInDies, t.scratchMinLengthPerFailDensity * f.failDensity) &&
-      f.lineCluster.size >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0),
+      f.lineCluster.size >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0) &&
+      !centredBlobOutweighs(f, f.lineCluster.size, t),
     explain: (f) =>
       `a thin line of ${f.lineCluster?.size ?? 0} failing dies, ${(f.lineCluster?.length ?? 0).toFixed(1)} dies long, ` +
       `elongation ${(f.lineCluster?.elongation ?? 0).toFixed(1)}`,
@@ -119,7 +134,8 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
     fires: (f) =>
       f.straightLine !== null &&
       f.straightLine.length >= Math.max(t.straightScratchMinLength, t.straightScratchMinLengthRadius * f.radiusInDies) &&
-      f.straightLine.fails >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0),
+      f.straightLine.fails >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0) &&
+      !centredBlobOutweighs(f, f.straightLine.fails, t),
     explain: (f) =>
       `a straight line of failing dies ${f.straightLine?.length ?? 0} dies long (${percent(f.straightLine?.fill ?? 0)} of its dies fail, ` +
       `${percent(f.straightLine?.flankDensity ?? 0)} two dies beside it)`,
@@ -154,7 +170,8 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       f.largestCluster !== null &&
       f.largestCluster.size >= t.locMinClusterSize &&
       (f.largestCluster.edgeFraction >= t.edgeLocMinEdgeFraction || f.largestCluster.minDepth <= 1) &&
-      f.largestCluster.centroidRadius >= t.edgeLocMinCentroidRadius,
+      f.largestCluster.centroidRadius >= t.edgeLocMinCentroidRadius &&
+      f.edgePeakDensity - f.interiorDensity >= t.edgeLocMinPeakContrast,
     explain: (f) =>
       `a cluster of ${f.largestCluster?.size ?? 0} failing dies sits on the edge ` +
       `(${percent(f.largestCluster?.edgeFraction ?? 0)} in the edge band) over ${percent(f.edgeLongestArc)} of the circumference`,
@@ -192,6 +209,8 @@ export function evidenceOf(features: WaferFeatures): Record<string, number> {
     edgeCoverage: round(features.edgeCoverage),
     ringCoverage: round(features.ringCoverage),
     edgeLongestArc: round(features.edgeLongestArc),
+    edgePeakDensity: round(features.edgePeakDensity),
+    edgeInwardRatio: round(features.edgeInwardRatio),
     neighbourExcess: round(features.neighbourExcess),
     clusteredFraction: round(features.clusteredFraction),
     largestClusterSize: cluster?.size ?? 0,
@@ -211,8 +230,8 @@ export function evidenceOf(features: WaferFeatures): Record<string, number> {
 export const MAIN_EVIDENCE_KEYS: Record<WaferPatternClass, readonly string[]> = {
   Center: ['largestClusterSize', 'largestClusterCentroidRadius', 'centerDensity', 'failDensity'],
   Donut: ['radialDensity0', 'radialDensity1', 'radialDensity2', 'radialDensity3', 'radialDensity4', 'ringCoverage'],
-  'Edge-Loc': ['largestClusterSize', 'largestClusterEdgeFraction', 'largestClusterCentroidRadius', 'edgeCoverage'],
-  'Edge-Ring': ['outerRingDensity', 'interiorDensity', 'edgeCoverage'],
+  'Edge-Loc': ['largestClusterSize', 'largestClusterEdgeFraction', 'largestClusterCentroidRadius', 'edgePeakDensity'],
+  'Edge-Ring': ['outerRingDensity', 'interiorDensity', 'edgeCoverage', 'edgeInwardRatio'],
   Loc: ['largestClusterSize', 'largestClusterCentroidRadius', 'largestClusterEdgeFraction'],
   'Near-full': ['failDensity', 'edgeBandDensity'],
   Random: ['failDensity', 'neighbourExcess', 'clusteredFraction'],

@@ -43,6 +43,10 @@ export interface WaferFeatures {
   edgeCoverage: number;
   /** Longest run of consecutive elevated edge sectors, as a fraction of the circumference. */
   edgeLongestArc: number;
+  /** Highest fail density of the two outermost die rings in any of the 16 sectors: where an edge blob sits. */
+  edgePeakDensity: number;
+  /** Inward fail density over rim fail density where the rim fails (see edgeInwardRatioOf): low for a thin ring. */
+  edgeInwardRatio: number;
   /** Mean fraction of failing neighbours around a failing die minus the fail density (0 = random). */
   neighbourExcess: number;
   /** Fraction of failing dies with at least two failing neighbours. */
@@ -81,6 +85,50 @@ function edgeSectorStats(geometry: WaferGeometry, interior: number): [number, nu
     longest = Math.max(longest, run);
   }
   return [coverage, longest / EDGE_SECTORS];
+}
+
+/** Sectors whose two outermost rings fail at least this often are where edgeInwardRatio looks inward. */
+const EDGE_INWARD_SECTOR_DENSITY = 0.3;
+
+/** Fail and die counts per edge sector for the dies whose depth lies in [fromDepth, toDepth]. */
+function sectorCounts(geometry: WaferGeometry, fromDepth: number, toDepth: number): { dies: number[]; fails: number[] } {
+  const dies = new Array<number>(EDGE_SECTORS).fill(0);
+  const fails = new Array<number>(EDGE_SECTORS).fill(0);
+  for (const index of geometry.dieIndices) {
+    const depth = geometry.depth[index] ?? Infinity;
+    if (depth < fromDepth || depth > toDepth) continue;
+    const sector = Math.min(EDGE_SECTORS - 1, Math.floor(((geometry.angle[index] ?? 0) / (2 * Math.PI)) * EDGE_SECTORS));
+    dies[sector] = (dies[sector] ?? 0) + 1;
+    if (geometry.raster.cells[index] === 2) fails[sector] = (fails[sector] ?? 0) + 1;
+  }
+  return { dies, fails };
+}
+
+function edgePeakDensityOf(geometry: WaferGeometry): number {
+  const rim = sectorCounts(geometry, 1, 2);
+  return Math.max(0, ...rim.dies.map((count, sector) => density(rim.fails[sector] ?? 0, count)));
+}
+
+/**
+ * In the sectors whose two outermost rings fail at least 30 %, the fail density three to five dies in
+ * divided by the density of those two rings: low for a thin ring along the rim (Edge-Ring, even a broken
+ * one), higher for a blob that reaches inward (Edge-Loc). 1 when no sector is that dense.
+ */
+function edgeInwardRatioOf(geometry: WaferGeometry): number {
+  const rim = sectorCounts(geometry, 1, 2);
+  const inside = sectorCounts(geometry, 3, 5);
+  let rimDies = 0;
+  let rimFails = 0;
+  let insideDies = 0;
+  let insideFails = 0;
+  rim.dies.forEach((count, sector) => {
+    if (count === 0 || density(rim.fails[sector] ?? 0, count) < EDGE_INWARD_SECTOR_DENSITY) return;
+    rimDies += count;
+    rimFails += rim.fails[sector] ?? 0;
+    insideDies += inside.dies[sector] ?? 0;
+    insideFails += inside.fails[sector] ?? 0;
+  });
+  return rimFails > 0 ? density(insideFails, insideDies) / density(rimFails, rimDies) : 1;
 }
 
 /** Angular sectors of the ring-coverage feature, and the share of the bin's density a sector must reach. */
@@ -242,6 +290,8 @@ export function computeWaferFeatures(geometry: WaferGeometry): WaferFeatures {
     outerRingDensity: density(tally.outerFails, tally.outerDies),
     edgeCoverage,
     edgeLongestArc,
+    edgePeakDensity: edgePeakDensityOf(geometry),
+    edgeInwardRatio: edgeInwardRatioOf(geometry),
     neighbourExcess: failCount > 0 ? tally.neighbourShare / failCount - failDensity : 0,
     clusteredFraction: density(tally.clustered, failCount),
     largestCluster,
