@@ -28,7 +28,7 @@ test('a weekly report on the sample shows KPIs equal to an independent count and
   expect(download.suggestedFilename()).toBe(`yield-report-${period.from}-to-${period.to}.xlsx`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
-  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['KPIs', 'Trend by lot', 'Trend by week', 'Bin Pareto', 'Wafers', 'SPC alerts', 'Commonality']);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['KPIs', 'Trend by lot', 'Trend by week', 'Bin Pareto', 'Wafers', 'SPC episodes', 'Commonality']);
   const kpis = workbook.getWorksheet('KPIs')!;
   expect(kpis.getRow(4).getCell(1).value).toBe('Dies');
   expect(kpis.getRow(4).getCell(2).value).toBe(truth.dies);
