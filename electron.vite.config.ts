@@ -12,9 +12,17 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(projectRoot, 'out/main'),
-      // Bundle zod into main so out/ is self-contained and the package needs no node_modules.
+      // Bundle zod and the rest into main so out/ is self-contained; only native DuckDB stays a
+      // package (its .node binary cannot be bundled), unpacked from asar by electron.builder.yml.
       externalizeDeps: false,
-      rolldownOptions: { input: { index: resolve(projectRoot, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(projectRoot, 'electron/main/index.ts'),
+          // The engine's utilityProcess entry (issue #12 §1), forked by index.ts as ./engineProcess.js.
+          engineProcess: resolve(projectRoot, 'electron/main/engineProcess.ts'),
+        },
+        external: [/^@duckdb\/node-(api|bindings)/],
+      },
     },
   },
   preload: {

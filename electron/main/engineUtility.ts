@@ -41,13 +41,19 @@ export function enginePortTransport(port: EnginePort): EngineTransport<EngineRep
   };
 }
 
-/** Serve every port main sends with `connectMessage` until the process ends. */
-export function serveEnginePorts(parentPort: EngineParentPort, host: EngineHost): void {
+/**
+ * Serve every port main sends with `connectMessage` until the process ends. Listen before DuckDB
+ * has started (pass its promise): main connects the window while the engine still opens, and a
+ * port's messages wait in it until it is started.
+ */
+export function serveEnginePorts(parentPort: EngineParentPort, host: EngineHost | Promise<EngineHost>): void {
   parentPort.on('message', ({ data, ports }) => {
     if (data !== connectMessage) return;
-    for (const port of ports) {
-      host.serve(enginePortTransport(port));
-      port.start();
-    }
+    void Promise.resolve(host).then((ready) => {
+      for (const port of ports) {
+        ready.serve(enginePortTransport(port));
+        port.start();
+      }
+    });
   });
 }

@@ -2,7 +2,7 @@
  * Electron main entry: registers the app:// scheme, the IPC handlers and the menu, then opens
  * the window. Logic lives in the small modules next to this file; this one only wires them.
  */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, session, utilityProcess, type MessagePortMain } from 'electron';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { createElectronShell } from './electronShell.ts';
 import { FileTokenRegistry } from './fileTokens.ts';
 import { createHostServices } from './hostServices.ts';
 import { createIpcHandlers, originOf } from './ipcHandlers.ts';
+import { EngineSupervisor } from './engineSupervisor.ts';
+import { enginePortChannel } from '../../shared/ipc/enginePort.ts';
 import { createMainWindow } from './mainWindow.ts';
 import { WatchFolderHost } from './watchFolderHost.ts';
 import { applyDevServerPolicy, lockDownSession, lockDownWebContents } from './windowSecurity.ts';
@@ -25,6 +27,23 @@ app.enableSandbox();
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 let mainWindow: BrowserWindow | null = null;
 let watchFolders: WatchFolderHost | null = null;
+let engine: EngineSupervisor<MessagePortMain> | null = null;
+
+/** Native DuckDB in a utilityProcess, so a long query never blocks main (issue #12 §1). */
+function startEngine(root: string): EngineSupervisor<MessagePortMain> {
+  const supervisor = new EngineSupervisor<MessagePortMain>({
+    fork: () => utilityProcess.fork(fileURLToPath(new URL('./engineProcess.js', import.meta.url)), [root], { serviceName: 'Yield Monitor engine' }),
+    createChannel: () => new MessageChannelMain(),
+    onRestart: (message) => {
+      console.error(message);
+      // The page's engine connection died with the process: reload, so it connects to the new
+      // one and shows the startup steps again.
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+    },
+  });
+  supervisor.start();
+  return supervisor;
+}
 
 function workspaceRoot(): string {
   // YIELD_MONITOR_WORKSPACE lets tests and power users point the app at another folder.
@@ -32,7 +51,12 @@ function workspaceRoot(): string {
 }
 
 function openMainWindow(): void {
-  mainWindow = createMainWindow(devServerUrl);
+  const window = createMainWindow(devServerUrl);
+  mainWindow = window;
+  // Each (re)load gets its own port pair; the preload hands its end to the page (window.postMessage).
+  window.webContents.on('dom-ready', () => {
+    if (engine !== null) window.webContents.postMessage(enginePortChannel, null, [engine.connectWindow()]);
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -41,6 +65,7 @@ function openMainWindow(): void {
 async function start(): Promise<void> {
   const root = workspaceRoot();
   await mkdir(root, { recursive: true });
+  engine = startEngine(root);
   const devOrigin = devServerUrl === null ? null : originOf(devServerUrl);
   const trustedOrigins = devOrigin === null ? [rendererOrigin] : [rendererOrigin, devOrigin];
 
@@ -73,7 +98,10 @@ async function start(): Promise<void> {
 
 // Every webContents, including any we did not create ourselves, gets the same lock-down.
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
-app.on('will-quit', () => void watchFolders?.close());
+app.on('will-quit', () => {
+  engine?.stop();
+  void watchFolders?.close();
+});
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

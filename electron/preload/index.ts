@@ -7,6 +7,7 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { WatchFolderFileEvent, WatchFoldersApi, WorkspaceStore } from '../../shared/host/hostApi.ts';
 import { hostChannels, rendererEvents, watchFolderChannels, workspaceChannels, type ChannelName } from '../../shared/ipc/channels.ts';
 import { hostGlobalName, type ElectronHostApi } from '../../shared/ipc/electronHost.ts';
+import { enginePortChannel, enginePortMessage, enginePortRequest } from '../../shared/ipc/enginePort.ts';
 import { bindChannels } from './channelBindings.ts';
 
 const invoke = (channel: ChannelName, ...args: unknown[]): Promise<unknown> => ipcRenderer.invoke(channel, ...args);
@@ -48,3 +49,24 @@ const host: ElectronHostApi<File> = {
 };
 
 contextBridge.exposeInMainWorld(hostGlobalName, host);
+
+// The engine's MessagePort (issue #12 §1). contextBridge cannot carry a MessagePort, so the port is
+// transferred to the page with window.postMessage, as Electron's MessagePorts guide does, once
+// the page has asked for it (its listener is in place then). Only this window's own messages count.
+let enginePort: MessagePort | null = null;
+let enginePortWanted = false;
+function handEnginePortToPage(): void {
+  if (enginePort === null || !enginePortWanted) return;
+  window.postMessage(enginePortMessage, window.location.origin, [enginePort]);
+  enginePort = null;
+  enginePortWanted = false;
+}
+ipcRenderer.on(enginePortChannel, (event) => {
+  enginePort = event.ports[0] ?? null;
+  handEnginePortToPage();
+});
+window.addEventListener('message', (event) => {
+  if (event.source !== window || event.data !== enginePortRequest) return;
+  enginePortWanted = true;
+  handEnginePortToPage();
+});

@@ -1,4 +1,5 @@
 import type { HostApi } from '@shared/host/hostApi';
+import { electronEngineTransport } from '../../engine/electronEngine';
 import { BrowserHost } from './browserHost';
 import { ServedHost, servedToken } from './servedHost';
 
@@ -11,7 +12,9 @@ declare global {
 
 /** The host for this window: Electron's preload API, the served mode's server (a `?token=` URL), else the browser's. */
 function chooseHost(): HostApi {
-  if (window.yieldMonitorHost) return window.yieldMonitorHost;
+  // The desktop engine (native DuckDB in Electron's utility process) comes over a MessagePort the
+  // preload forwards; the browser build has neither and keeps duckdb-wasm.
+  if (window.yieldMonitorHost) return { ...window.yieldMonitorHost, connectEngine: () => electronEngineTransport() };
   const token = servedToken(window.location);
   return token === null ? new BrowserHost() : new ServedHost(token, new URL('./', window.location.href));
 }
