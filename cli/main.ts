@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   map: () => import('./commands/map.ts'),
   holds: () => import('./commands/holds.ts'),
   lake: () => import('./commands/lake.ts'),
+  remove: () => import('./commands/remove.ts'),
 };
 
 const usage = `Usage: yield-monitor <command> [options]
@@ -24,6 +25,7 @@ Commands:
   stdf summary FILE [--json]     decode an STDF V4 file and print its summary
   stdf check FILE [--json]       list spec violations and oddities of an STDF file
   import FILE... --workspace DIR import test data into a workspace the app can open
+  remove --workspace DIR --import ID          take one import (its rows and files) out of a workspace
   spc compute --chart TYPE --csv FILE [...]   compute a control chart from a CSV
   spc evaluate --workspace DIR [--json]       evaluate every chart definition; exit 1 on new alerts
   holds --workspace DIR [--json]              lots on hold (reason, who, when); holds place|release ...
