@@ -18,8 +18,11 @@ import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/worksp
 import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
 import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
 import { clickhouseDialect } from '../../shared/sql/dialect.ts';
+import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
+import { openLakeEngine } from '../../node/lake/openLake.ts';
 
 const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPONSE [options]
+       yield-monitor commonality --lake DIR --response RESPONSE [options]
        yield-monitor commonality --engine clickhouse --lake DIR|URL [--clickhouse URL] --response RESPONSE [options]
 
   --response R      wafer-yield | lot-yield | bin:N (fraction of dies in hard bin N) | test:NUM (test mean per wafer)
@@ -29,7 +32,8 @@ const usage = `Usage: yield-monitor commonality --workspace DIR --response RESPO
   --lots L1,L2      only these lots
   --json            print an array in rank order instead of a table
   --engine E        native (default), wasm (the browser's engine) or clickhouse (over a published lake)
-  --lake L          with --engine clickhouse: the lake (folder, s3://bucket/prefix or http(s) URL)
+  --lake L          a published lake folder instead of a workspace (native DuckDB, read-only); with
+                    --engine clickhouse: the lake (folder, s3://bucket/prefix or http(s) URL)
   --clickhouse URL  with --engine clickhouse: the server (http://host:8123); chDB in-process when absent
   --endpoint URL    S3-compatible endpoint for an s3:// lake
 `;
@@ -55,7 +59,8 @@ function parseArguments(args: readonly string[]): { values: Partial<Record<Value
     index += 1;
   }
   if (values.engine === 'clickhouse' && !values.lake) return '--engine clickhouse needs --lake';
-  if (!values.workspace && values.engine !== 'clickhouse') return '--workspace is required';
+  if (values.workspace && values.lake) return 'choose one of --workspace and --lake';
+  if (!values.workspace && !values.lake) return '--workspace is required';
   if (!values.response) return '--response is required';
   return { values, json };
 }
@@ -142,6 +147,21 @@ async function runOnClickHouse(values: Partial<Record<ValueFlag, string>>, reque
   }
 }
 
+/** The analysis on native DuckDB over a published lake folder, opened read-only (issue #17 §1). */
+async function runOnLake(lake: string, request: CommonalityRequest, json: boolean): Promise<number> {
+  let engine: NativeSqlEngine | null = null;
+  try {
+    engine = await openLakeEngine(lake);
+    printRun(await runCommonality(engine, request), request, json);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`commonality failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    engine?.close();
+  }
+}
+
 /** Entry point: returns 0 on success, 1 when the analysis fails, 2 on a usage error. */
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArguments(args);
@@ -157,6 +177,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   if (parsed.values.engine === 'clickhouse') return runOnClickHouse(parsed.values, request, parsed.json);
+  if (parsed.values.lake) return runOnLake(parsed.values.lake, request, parsed.json);
   const folder = parsed.values.workspace ?? '';
   if (!existsSync(join(folder, 'manifest.json'))) {
     process.stderr.write(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);

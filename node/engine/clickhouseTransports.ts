@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { SqlParam } from '../../shared/engine/sqlEngine.ts';
 import { ClickHouseSqlEngine, clickhouseSettings, type ClickHouseTransport } from './clickhouseEngine.ts';
 
@@ -55,13 +55,15 @@ export async function chdbTransport(): Promise<ClickHouseTransport> {
  * are not touched.
  */
 export async function serverTransport(url: string, database = 'yield_monitor_lake'): Promise<ClickHouseTransport> {
-  const setup = createClient({ url, clickhouse_settings: { ...clickhouseSettings } });
+  // Errors reach the caller as exceptions; the client's own logger would print them a second time.
+  const log = { level: ClickHouseLogLevel.OFF };
+  const setup = createClient({ url, log, clickhouse_settings: { ...clickhouseSettings } });
   try {
     await setup.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
   } finally {
     await setup.close();
   }
-  const client = createClient({ url, database, session_id: randomUUID(), clickhouse_settings: { ...clickhouseSettings } });
+  const client = createClient({ url, log, database, session_id: randomUUID(), clickhouse_settings: { ...clickhouseSettings } });
   return {
     queryArrow: async (sql: string, params: Record<string, SqlParam>) => {
       const result = await client.exec({ query: `${sql}\nFORMAT ArrowStream`, query_params: params });

@@ -10,6 +10,8 @@ import { importFiles, parseManifest } from '../../shared/workspace/manifest.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { catalogPath, decodePartitionValue, encodePartitionValue, parseCatalog } from '../../node/lake/lakeLayout.ts';
 import { FolderLakeTarget, lakeTarget } from '../../node/lake/lakeTarget.ts';
+import { parseCommonalityResponse, runCommonality } from '../../shared/analysis/commonality.ts';
+import { openNodeWorkspace } from '../../node/workspace/openWorkspace.ts';
 import { openLakeEngine, runLakeQuery } from '../../node/lake/openLake.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
 import { S3Client } from '../../node/lake/s3Client.ts';
@@ -148,6 +150,17 @@ describe('a lake opened read-only as a fab workspace', () => {
       const outside = join(workspace, 'manifest.json');
       await expect(lake.query(`SELECT * FROM read_json(${quoteLiteral(outside)})`)).rejects.toThrow();
       await expect(lake.exec('SET enable_external_access = true')).rejects.toThrow();
+
+      // The same commonality ranking as on the workspace itself.
+      const request = { response: parseCommonalityResponse('wafer-yield'), population: { product: null, from: null, to: null, lots: null } };
+      const opened = await openNodeWorkspace(workspace);
+      try {
+        const onLake = await runCommonality(lake, request);
+        expect(onLake.findings.length).toBeGreaterThan(0);
+        expect(onLake).toEqual(await runCommonality(opened.engine, request));
+      } finally {
+        opened.engine.close();
+      }
     } finally {
       lake.close();
     }
