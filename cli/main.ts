@@ -37,7 +37,7 @@ Commands:
   sql --workspace DIR [--json|--csv] [--timeout S] "SELECT ..."   one read-only query over the workspace
   serve --workspace DIR [--port N] [--host H] [--allow-import]   the app in a browser, native engine here
   screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|syl|sbl [--json]   outlier screening of a lot
-  whatif --workspace DIR --test N --lo X --hi Y [--lot L] [--json]           dies and yields if a test's limits change
+  whatif --workspace DIR --test N[:NAME] | --test-key K --lo X --hi Y [--lot L] [--json]   dies and yields if a test's limits change
   lake publish --workspace DIR --to DIR|s3://bucket/prefix [--endpoint URL]   Parquet lake for a fab's engines
   map export --workspace DIR --lot L --wafer W --format e142|sinf|tsk [--screened] --out FILE   inked map for assembly
 `;

@@ -26,28 +26,40 @@ function fail(message: string): number {
   return 2;
 }
 
-/** The JSON the issue specifies (field order kept), plus SYL/SBL extras when present. */
+/**
+ * The JSON the issue specifies (field order kept; "test" is the number the tester wrote), plus the
+ * test's key within its product and its name (testers reuse numbers, issue #13 §1) and SYL/SBL extras.
+ */
 export function screenJson(result: ScreenResult): string {
   return JSON.stringify({
     method: result.method,
     lot: result.lot,
     limits: result.limits.map((limit) => ({
-      product: limit.product, test: limit.test, testName: limit.testName, scope: limit.scope, wafer: limit.wafer,
+      product: limit.product, test: limit.test, testKey: limit.testKey, testName: limit.testName, scope: limit.scope, wafer: limit.wafer,
       robustMean: limit.robustMean, robustSigma: limit.robustSigma, lo: limit.lo, hi: limit.hi, n: limit.n,
       ...(limit.quarantine === undefined ? {} : { quarantine: limit.quarantine }),
       ...(limit.bin === undefined ? {} : { bin: limit.bin }),
       ...(limit.source === undefined ? {} : { source: limit.source }),
     })),
-    outliers: result.outliers.map((outlier) => ({ lot: outlier.lot, wafer: outlier.wafer, x: outlier.x, y: outlier.y, test: outlier.test, value: outlier.value, reason: outlier.reason })),
+    outliers: result.outliers.map((outlier) => ({
+      lot: outlier.lot, wafer: outlier.wafer, x: outlier.x, y: outlier.y, test: outlier.test, testKey: outlier.testKey, testName: outlier.testName,
+      value: outlier.value, reason: outlier.reason,
+    })),
   }, null, 1);
+}
+
+/** A test as users read it: number and name (the number alone is ambiguous when a tester reuses it). */
+function testLabel(test: number | null, name: string | null): string {
+  if (test === null) return name ?? '-';
+  return name ? `${test}:${name}` : String(test);
 }
 
 function summary(result: ScreenResult): string {
   const lines = [`${result.method.toUpperCase()} on lot ${result.lot}: ${result.limits.length} limits, ${result.outliers.length} rejected`];
   for (const limit of result.limits) {
-    lines.push(`  ${limit.test ?? limit.testName}${limit.wafer ? ` wafer ${limit.wafer}` : ''}: center ${limit.robustMean.toPrecision(6)} sigma ${limit.robustSigma.toPrecision(4)} lo ${limit.lo?.toPrecision(6) ?? '-'} hi ${limit.hi?.toPrecision(6) ?? '-'} n ${limit.n}`);
+    lines.push(`  ${testLabel(limit.test, limit.testName)}${limit.wafer ? ` wafer ${limit.wafer}` : ''}: center ${limit.robustMean.toPrecision(6)} sigma ${limit.robustSigma.toPrecision(4)} lo ${limit.lo?.toPrecision(6) ?? '-'} hi ${limit.hi?.toPrecision(6) ?? '-'} n ${limit.n}`);
   }
-  for (const outlier of result.outliers) lines.push(`  ${outlier.reason}: wafer ${outlier.wafer ?? '-'} (${outlier.x ?? '-'}, ${outlier.y ?? '-'}) test ${outlier.test ?? '-'} value ${outlier.value ?? '-'}`);
+  for (const outlier of result.outliers) lines.push(`  ${outlier.reason}: wafer ${outlier.wafer ?? '-'} (${outlier.x ?? '-'}, ${outlier.y ?? '-'}) test ${testLabel(outlier.test, outlier.testName)} value ${outlier.value ?? '-'}`);
   return `${lines.join('\n')}\n`;
 }
 

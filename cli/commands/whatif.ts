@@ -1,14 +1,18 @@
 /**
- * `yield-monitor whatif --workspace DIR --test N --lo X --hi Y [--lot L] [--json]`: re-judge every die
- * (of one lot, or all) with one test's limits changed and print the dies that flip, yield per lot
- * and wafer before and after, and the bins affected. Reads only; `--save NAME --who W` keeps the
- * scenario in the workspace (screening/scenarios/) without applying it.
+ * `yield-monitor whatif --workspace DIR --test N[:NAME] | --test-key K [--product P] --lo X --hi Y [--lot L] [--json]`:
+ * re-judge every die (of one lot, or all the product's lots) with one test's limits changed and print the dies
+ * that flip, yield per lot and wafer before and after, and the bins affected. Reads only; `--save NAME --who W`
+ * keeps the scenario in the workspace (screening/scenarios/) without applying it.
+ * Testers reuse numbers (issue #13 §1): a number that names several tests is refused with the candidates listed.
  */
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
-import { runWhatIf, saveScenario, type WhatIfResult } from '../../shared/screening/whatIf.ts';
-import { numberOption, openScreeningWorkspace, parseOptions } from './screeningOptions.ts';
+import { matchingTests, runWhatIf, saveScenario, whatIfTests, type WhatIfResult, type WhatIfTest, type WhatIfTestChoice } from '../../shared/screening/whatIf.ts';
+import { openScreeningWorkspace, parseOptions } from './screeningOptions.ts';
 
-const usage = `Usage: yield-monitor whatif --workspace DIR --test N --lo X --hi Y [--lot L] [--json] [--save NAME --who W]
+const usage = `Usage: yield-monitor whatif --workspace DIR (--test N[:NAME] | --test-key K) --lo X --hi Y [--lot L] [--product P] [--json] [--save NAME --who W]
+  --test N         the test numbered N; when several tests share N, name one: --test N:NAME or --test-key K
+  --test-key K     the test's key within its product (listed when a number is ambiguous)
+  --product P      the product, when --lot is not given and several products have the test
   --lo none / --hi none leave that side unlimited
 `;
 
@@ -21,9 +25,13 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(2)}%`;
 }
 
+function label(test: Pick<WhatIfTest, 'test' | 'testName'>): string {
+  return test.testName ? `${test.test}:${test.testName}` : String(test.test);
+}
+
 function summary(result: WhatIfResult): string {
   const { change } = result;
-  const lines = [`test ${change.test} limits ${change.lo ?? '-'} .. ${change.hi ?? '-'}: ${result.flips.length} dies flip`];
+  const lines = [`test ${label(change)} (key ${change.testKey}, product ${change.product}) limits ${change.lo ?? '-'} .. ${change.hi ?? '-'}: ${result.flips.length} dies flip`];
   for (const lot of result.lots) lines.push(`  lot ${lot.lot}: ${percent(lot.yieldBefore)} -> ${percent(lot.yieldAfter)} (${lot.goodBefore} -> ${lot.goodAfter} of ${lot.dies})`);
   for (const bin of result.bins) lines.push(`  hard bin ${bin.hardBin ?? '-'}: ${bin.passToFail} pass -> fail, ${bin.failToPass} fail -> pass`);
   return `${lines.join('\n')}\n`;
@@ -37,19 +45,44 @@ function limitOption(text: string | undefined, name: string): number | null | st
   return Number.isFinite(value) ? value : `--${name}: expected a number or none, got "${text}"`;
 }
 
-/** Entry point: 0 on success, 1 when the what-if fails, 2 on a usage error. */
+/** The test the options name: --test N, --test N:NAME (the name may hold colons), --test-key K, --product P; or an error text. */
+function testChoice(test: string | undefined, testKey: string | undefined, product: string | undefined): WhatIfTestChoice | string {
+  if (test === undefined && testKey === undefined) return '--test or --test-key is required';
+  const choice: WhatIfTestChoice = product === undefined ? {} : { product };
+  if (testKey !== undefined) {
+    const key = Number(testKey);
+    if (!Number.isInteger(key)) return `--test-key: expected an integer, got "${testKey}"`;
+    choice.testKey = key;
+  }
+  if (test !== undefined) {
+    const colon = test.indexOf(':');
+    const number = Number(colon < 0 ? test : test.slice(0, colon));
+    if (!Number.isInteger(number) || (colon < 0 ? test : test.slice(0, colon)).trim() === '') return `--test: expected a test number or NUMBER:NAME, got "${test}"`;
+    choice.test = number;
+    if (colon >= 0) choice.testName = test.slice(colon + 1);
+  }
+  return choice;
+}
+
+/** The candidates, one a line, as a user picks among them. */
+function candidateList(candidates: readonly WhatIfTest[]): string {
+  return candidates.map((candidate) => `  --test-key ${candidate.testKey}  (test ${label(candidate)}, product ${candidate.product})`).join('\n');
+}
+
+/** Entry point: 0 on success, 1 when the what-if fails, 2 on a usage error (an ambiguous or unknown test included). */
 export async function run(args: string[]): Promise<number> {
-  const options = parseOptions(args, ['workspace', 'test', 'lo', 'hi', 'lot', 'save', 'who'], ['json']);
+  const options = parseOptions(args, ['workspace', 'test', 'test-key', 'product', 'lo', 'hi', 'lot', 'save', 'who'], ['json']);
   if (typeof options === 'string') return fail(options);
   const folder = options.values.get('workspace');
-  const test = numberOption(options, 'test');
-  if (!folder || test === undefined) return fail('--workspace and --test are required');
-  if (typeof test === 'string') return fail(test);
+  if (!folder) return fail('--workspace is required');
+  const choice = testChoice(options.values.get('test'), options.values.get('test-key'), options.values.get('product'));
+  if (typeof choice === 'string') return fail(choice);
   const lo = limitOption(options.values.get('lo'), 'lo');
   const hi = limitOption(options.values.get('hi'), 'hi');
   if (typeof lo === 'string') return fail(lo);
   if (typeof hi === 'string') return fail(hi);
   if (lo !== null && hi !== null && lo > hi) return fail(`--lo ${lo} is above --hi ${hi}`);
+  const lot = options.values.get('lot') ?? null;
   let engine;
   try {
     engine = await openScreeningWorkspace(args, folder);
@@ -58,7 +91,20 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   try {
-    const result = await runWhatIf(engine, { test, lo, hi, lot: options.values.get('lot') ?? null });
+    const tests = await whatIfTests(engine, lot);
+    const matches = matchingTests(tests, choice);
+    const asked = [choice.test === undefined ? '' : `test ${choice.test}${choice.testName === undefined ? '' : `:${choice.testName}`}`, choice.testKey === undefined ? '' : `key ${choice.testKey}`]
+      .filter(Boolean).join(', ');
+    const where = lot === null ? (choice.product === undefined ? 'in this workspace' : `in product ${choice.product}`) : `in lot ${lot}'s product`;
+    if (matches.length === 0) {
+      const sameNumber = choice.test === undefined ? [] : matchingTests(tests, { test: choice.test, ...(choice.product === undefined ? {} : { product: choice.product }) });
+      return fail(`no ${asked} ${where}${sameNumber.length > 0 ? `; tests numbered ${choice.test}:\n${candidateList(sameNumber)}` : ''}`);
+    }
+    const chosen = matches[0];
+    if (matches.length > 1 || !chosen) {
+      return fail(`${asked} names ${matches.length} tests ${where} (testers reuse numbers); choose one with --test-key K${lot === null ? ' (and --product P)' : ''}:\n${candidateList(matches)}`);
+    }
+    const result = await runWhatIf(engine, { ...chosen, lo, hi, lot });
     const name = options.values.get('save');
     if (name !== undefined) process.stderr.write(`saved scenario ${await saveScenario(new FolderWorkspaceStore(folder), name, options.values.get('who') ?? '', result)}\n`);
     process.stdout.write(options.switches.has('json') ? `${JSON.stringify(result, null, 1)}\n` : summary(result));

@@ -2,6 +2,10 @@
  * Approved static PAT limits per product and test, kept in the workspace like the SPC limits
  * history: one appended JSON file per approval under `screening/limits/<product>/`, never
  * rewritten; the latest approval of a test is the one in force.
+ *
+ * A test is (product, test key) (issue #13 §1). Records written before test keys existed carry only
+ * the number: they are read as the test whose key equals that number, which is the test that number
+ * named then (a CSV test, or the first PTR of the number in an STDF file: both keep the number as key).
  */
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { appendJsonFile, fileLabel, readJsonFiles } from '../spc/monitor/appendOnlyFiles.ts';
@@ -10,7 +14,10 @@ import type { ScreenLimit } from './types.ts';
 /** One approval of a test's static PAT limits. */
 export interface ApprovedLimitRecord {
   product: string;
+  /** Test number (display). */
   test: number;
+  /** The test's key within the product; absent in records written before keys: the number is the key. */
+  testKey?: number;
   testName: string | null;
   robustMean: number;
   robustSigma: number;
@@ -53,13 +60,19 @@ export async function approvalHistory(store: WorkspaceStore, product: string): P
   return values.map((entry) => entry.value).filter(isApproval).filter((record) => record.product === product);
 }
 
-/** The limits in force for a product: the latest approval of each test, as ScreenLimits. */
+/** The key of the test an approval is about (the number for records written before keys). */
+export function approvedTestKey(record: ApprovedLimitRecord): number {
+  return typeof record.testKey === 'number' ? record.testKey : record.test;
+}
+
+/** The limits in force for a product: the latest approval of each test (by key), as ScreenLimits. */
 export async function approvedLimits(store: WorkspaceStore, product: string): Promise<ScreenLimit[]> {
   const latest = new Map<number, ApprovedLimitRecord>();
-  for (const record of await approvalHistory(store, product)) latest.set(record.test, record);
+  for (const record of await approvalHistory(store, product)) latest.set(approvedTestKey(record), record);
   return [...latest.values()].map((record) => ({
     product: record.product,
     test: record.test,
+    testKey: approvedTestKey(record),
     testName: record.testName,
     scope: 'product' as const,
     wafer: null,
@@ -83,13 +96,13 @@ export async function approveLimits(
   const at = approval.at ?? new Date();
   const written: ApprovedLimitRecord[] = [];
   for (const limit of limits) {
-    if (limit.test === null || limit.lo === null || limit.hi === null) continue;
+    if (limit.test === null || limit.testKey === null || limit.lo === null || limit.hi === null) continue;
     const record: ApprovedLimitRecord = {
-      product: limit.product, test: limit.test, testName: limit.testName, robustMean: limit.robustMean, robustSigma: limit.robustSigma,
+      product: limit.product, test: limit.test, testKey: limit.testKey, testName: limit.testName, robustMean: limit.robustMean, robustSigma: limit.robustSigma,
       lo: limit.lo, hi: limit.hi, n: limit.n, lots: limit.lots ?? 0, k: approval.k, who: approval.who, when: at.toISOString(), why: approval.why,
       reviewBy: reviewDate(at), reviewAfterLots: 8,
     };
-    await appendJsonFile(store, approvedLimitsFolder(limit.product), at, `test-${limit.test}`, record);
+    await appendJsonFile(store, approvedLimitsFolder(limit.product), at, `test-${limit.testKey}`, record);
     written.push(record);
   }
   return written;

@@ -75,5 +75,5 @@ export async function clusterScreen(engine: SqlEngine, lot: string, minCluster =
     list.push({ x: Number(row.x), y: Number(row.y), pass: Boolean(row.pass) });
     byWafer.set(wafer, list);
   }
-  return [...byWafer].flatMap(([wafer, dies]) => clusterScreenedDies(dies, minCluster).map((die) => ({ lot, wafer, x: die.x, y: die.y, test: null, value: die.clusterSize, reason: 'Cluster' })));
+  return [...byWafer].flatMap(([wafer, dies]) => clusterScreenedDies(dies, minCluster).map((die) => ({ lot, wafer, x: die.x, y: die.y, test: null, testKey: null, testName: null, value: die.clusterSize, reason: 'Cluster' })));
 }

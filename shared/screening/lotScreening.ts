@@ -69,9 +69,9 @@ export async function screenLot(engine: SqlEngine, lot: string, methods: readonl
   };
 }
 
-/** One test's passing values on a lot and its spec limits, for the panel's histogram. */
-export async function passingTestValues(engine: SqlEngine, lot: string, test: number): Promise<{ values: Float64Array; specLow: number | null; specHigh: number | null }> {
-  const rows = await screeningRows(engine, passingTestValuesSql(lot, test));
+/** One test's (by key) passing values on a lot and its spec limits, for the panel's histogram. */
+export async function passingTestValues(engine: SqlEngine, lot: string, testKey: number): Promise<{ values: Float64Array; specLow: number | null; specHigh: number | null }> {
+  const rows = await screeningRows(engine, passingTestValuesSql(lot, testKey));
   const limit = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
   return { values: Float64Array.from(rows, (row) => Number(row.value)), specLow: limit(rows[0]?.spec_lo), specHigh: limit(rows[0]?.spec_hi) };
 }

@@ -33,6 +33,7 @@ function patLimit(row: Row, scope: ScreenLimit['scope']): ScreenLimit {
   return {
     product: String(row.product),
     test: Number(row.test_num),
+    testKey: Number(row.test_key),
     testName: textOrNull(row.test_name),
     scope,
     wafer: textOrNull(row.wafer),
@@ -44,14 +45,24 @@ function patLimit(row: Row, scope: ScreenLimit['scope']): ScreenLimit {
   };
 }
 
+/** Where a row's die is. */
+function dieOf(row: Row): Pick<ScreenOutlier, 'lot' | 'wafer' | 'x' | 'y'> {
+  return { lot: String(row.lot), wafer: String(row.wafer), x: Number(row.x), y: Number(row.y) };
+}
+
+/** Which test a row is about: number (display), key and name. */
+function testOf(row: Row): Pick<ScreenOutlier, 'test' | 'testKey' | 'testName'> {
+  return { test: Number(row.test_num), testKey: Number(row.test_key), testName: textOrNull(row.test_name) };
+}
+
 /** Passing dies of the lot outside the given limits, one outlier per die and test. */
 export async function diesOutside(engine: SqlEngine, lot: string, limits: readonly ScreenLimit[], reason: string): Promise<ScreenOutlier[]> {
   const applied = limits.flatMap((limit) =>
-    limit.test === null || limit.lo === null || limit.hi === null ? [] : [{ test: limit.test, wafer: limit.scope === 'wafer' ? limit.wafer : null, lo: limit.lo, hi: limit.hi }],
+    limit.testKey === null || limit.lo === null || limit.hi === null ? [] : [{ testKey: limit.testKey, wafer: limit.scope === 'wafer' ? limit.wafer : null, lo: limit.lo, hi: limit.hi }],
   );
   if (applied.length === 0) return [];
   const rows = await screeningRows(engine, diesOutsideLimitsSql(lot, applied));
-  return rows.map((row) => ({ lot: String(row.lot), wafer: String(row.wafer), x: Number(row.x), y: Number(row.y), test: Number(row.test_num), value: Number(row.value), reason }));
+  return rows.map((row) => ({ ...dieOf(row), ...testOf(row), value: Number(row.value), reason }));
 }
 
 /** Product of a lot, or an error naming the lot when it has no dies. */
@@ -76,7 +87,7 @@ export async function computeStaticPatLimits(engine: SqlEngine, product: string,
 
 async function gdbn(engine: SqlEngine, request: ScreenRequest): Promise<ScreenResult> {
   const rows = await screeningRows(engine, gdbnSql(request.lot, request.minBad ?? 6, request.window ?? '3x3'));
-  const outliers = rows.map((row) => ({ lot: String(row.lot), wafer: String(row.wafer), x: Number(row.x), y: Number(row.y), test: null, value: Number(row.bad), reason: 'GDBN' }));
+  const outliers = rows.map((row) => ({ ...dieOf(row), test: null, testKey: null, testName: null, value: Number(row.bad), reason: 'GDBN' }));
   return { method: 'gdbn', lot: request.lot, limits: [], outliers };
 }
 
@@ -88,13 +99,13 @@ async function nnr(engine: SqlEngine, request: ScreenRequest): Promise<ScreenRes
   for (const row of rows) {
     const center = Number(row.residual_median);
     const sigma = Number(row.residual_sigma);
-    const key = `${String(row.wafer)}\u0000${String(row.test_num)}`;
+    const key = `${String(row.wafer)}\u0000${String(row.test_key)}`;
     if (!(sigma > 0)) continue;
     if (!limits.has(key)) {
-      limits.set(key, { product: String(row.product), test: Number(row.test_num), testName: null, scope: 'wafer', wafer: String(row.wafer), robustMean: center, robustSigma: sigma, lo: center - k * sigma, hi: center + k * sigma, n: Number(row.n) });
+      limits.set(key, { product: String(row.product), ...testOf(row), scope: 'wafer', wafer: String(row.wafer), robustMean: center, robustSigma: sigma, lo: center - k * sigma, hi: center + k * sigma, n: Number(row.n) });
     }
     if (Math.abs(Number(row.residual) - center) > k * sigma) {
-      outliers.push({ lot: String(row.lot), wafer: String(row.wafer), x: Number(row.x), y: Number(row.y), test: Number(row.test_num), value: Number(row.value), reason: 'NNR' });
+      outliers.push({ ...dieOf(row), ...testOf(row), value: Number(row.value), reason: 'NNR' });
     }
   }
   return { method: 'nnr', lot: request.lot, limits: [...limits.values()], outliers };
@@ -119,9 +130,9 @@ async function statisticalYieldLimits(engine: SqlEngine, request: ScreenRequest)
     const current = rows.find((row) => row.lot === request.lot);
     if (history.length >= minLots && current) {
       const { mean, sigma } = meanAndSigma(history);
-      limits.push({ product, test: null, testName: 'lot yield', scope: 'product', wafer: null, robustMean: mean, robustSigma: sigma, lo: mean - 3 * sigma, hi: null, quarantine: mean - 4 * sigma, n: history.length });
+      limits.push({ product, test: null, testKey: null, testName: 'lot yield', scope: 'product', wafer: null, robustMean: mean, robustSigma: sigma, lo: mean - 3 * sigma, hi: null, quarantine: mean - 4 * sigma, n: history.length });
       const value = Number(current.yield);
-      if (value < mean - 3 * sigma) outliers.push({ lot: request.lot, wafer: null, x: null, y: null, test: null, value, reason: value < mean - 4 * sigma ? 'SYL quarantine' : 'SYL review' });
+      if (value < mean - 3 * sigma) outliers.push({ lot: request.lot, wafer: null, x: null, y: null, test: null, testKey: null, testName: null, value, reason: value < mean - 4 * sigma ? 'SYL quarantine' : 'SYL review' });
     }
   } else {
     const rows = await screeningRows(engine, lotBinHistorySql(product));
@@ -132,9 +143,9 @@ async function statisticalYieldLimits(engine: SqlEngine, request: ScreenRequest)
       const current = ofBin.find((row) => row.lot === request.lot);
       if (history.length < minLots || !current) continue;
       const { mean, sigma } = meanAndSigma(history);
-      limits.push({ product, test: null, testName: `bin ${bin}`, bin, scope: 'product', wafer: null, robustMean: mean, robustSigma: sigma, lo: null, hi: mean + 3 * sigma, quarantine: mean + 4 * sigma, n: history.length });
+      limits.push({ product, test: null, testKey: null, testName: `bin ${bin}`, bin, scope: 'product', wafer: null, robustMean: mean, robustSigma: sigma, lo: null, hi: mean + 3 * sigma, quarantine: mean + 4 * sigma, n: history.length });
       const value = Number(current.fraction);
-      if (value > mean + 3 * sigma) outliers.push({ lot: request.lot, wafer: null, x: null, y: null, test: null, value, reason: `${value > mean + 4 * sigma ? 'SBL quarantine' : 'SBL review'} bin ${bin}` });
+      if (value > mean + 3 * sigma) outliers.push({ lot: request.lot, wafer: null, x: null, y: null, test: null, testKey: null, testName: null, value, reason: `${value > mean + 4 * sigma ? 'SBL quarantine' : 'SBL review'} bin ${bin}` });
     }
   }
   return { method: request.method, lot: request.lot, limits, outliers };
@@ -147,9 +158,10 @@ async function statisticalYieldLimits(engine: SqlEngine, request: ScreenRequest)
 export async function staticPat(engine: SqlEngine, request: ScreenRequest, approved: readonly ScreenLimit[] = []): Promise<ScreenResult> {
   const product = await productOfLot(engine, request.lot);
   const computed = await computeStaticPatLimits(engine, product, request);
-  const approvedTests = new Set(approved.map((limit) => limit.test));
-  const limits = [...approved.filter((limit) => limit.product === product), ...computed.filter((limit) => !approvedTests.has(limit.test))]
-    .sort((a, b) => (a.test ?? 0) - (b.test ?? 0));
+  const ofProduct = approved.filter((limit) => limit.product === product);
+  const approvedTests = new Set(ofProduct.map((limit) => limit.testKey));
+  const limits = [...ofProduct, ...computed.filter((limit) => !approvedTests.has(limit.testKey))]
+    .sort((a, b) => (a.test ?? 0) - (b.test ?? 0) || (b.testKey ?? 0) - (a.testKey ?? 0));
   return { method: 'spat', lot: request.lot, limits, outliers: await diesOutside(engine, request.lot, limits, 'SPAT') };
 }
 

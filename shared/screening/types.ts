@@ -29,8 +29,10 @@ export interface ScreenRequest {
 /** Limits one rule derived for a test (or for the lot yield / a bin for SYL/SBL). */
 export interface ScreenLimit {
   product: string;
-  /** Test number; null for SYL/SBL. */
+  /** Test number as the tester wrote it (display; testers reuse numbers); null for SYL/SBL. */
   test: number | null;
+  /** The test within its product (tests.test_key, issue #13 §1): what limits are keyed by; null for SYL/SBL. */
+  testKey: number | null;
   testName: string | null;
   /** lot, wafer, product (SPAT history or approved limits). */
   scope: 'lot' | 'wafer' | 'product';
@@ -57,7 +59,10 @@ export interface ScreenOutlier {
   wafer: string | null;
   x: number | null;
   y: number | null;
+  /** Test number (display), the test's key within the product and its name; null for rules that judge no test. */
   test: number | null;
+  testKey: number | null;
+  testName: string | null;
   value: number | null;
   /** Rule that rejected it: "DPAT", "SPAT", "GDBN", "NNR", "Cluster", "SYL review", "SBL quarantine bin 7", ... */
   reason: string;

@@ -2,11 +2,12 @@
  * Limit what-if: change one test's limits (or add a guardband) and see the dies that flip, yield
  * per lot and wafer before and after, and the bins affected. Nothing in the data changes; a
  * scenario can be saved to the workspace (`screening/scenarios/`, appended) and applied later.
+ * A test is (product, test key) (issue #13 §1): a number users type may name several tests.
  */
 import type { SqlEngine } from '../engine/sqlEngine.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { appendJsonFile } from '../spc/monitor/appendOnlyFiles.ts';
-import { whatIfFlipsSql, whatIfWaferYieldSql, type WhatIfChange } from '../sql/whatifSql.ts';
+import { whatIfFlipsSql, whatIfTestsSql, whatIfWaferYieldSql, type WhatIfChange } from '../sql/whatifSql.ts';
 import { screeningRows } from './screen.ts';
 
 /** A die whose result changes. */
@@ -47,6 +48,37 @@ export interface WhatIfResult {
   lots: WhatIfYield[];
   wafers: WhatIfYield[];
   bins: WhatIfBin[];
+}
+
+/** A test a what-if can change: its product and key, and the number and name users see. */
+export interface WhatIfTest {
+  product: string;
+  testKey: number;
+  test: number;
+  testName: string | null;
+}
+
+/** How a user names a test: a number (optionally with its name), or a key; the product when several have it. */
+export interface WhatIfTestChoice {
+  test?: number;
+  testName?: string;
+  testKey?: number;
+  product?: string;
+}
+
+/** The tests of the lot's product (or of every product) a what-if can change. */
+export async function whatIfTests(engine: SqlEngine, lot: string | null): Promise<WhatIfTest[]> {
+  const rows = await screeningRows(engine, whatIfTestsSql(lot));
+  return rows.map((row) => ({ product: String(row.product), testKey: Number(row.test_key), test: Number(row.test_num), testName: row.test_name === null || row.test_name === undefined ? null : String(row.test_name) }));
+}
+
+/** The candidates a choice names: exactly one to go on; several share the number (or key, over products). */
+export function matchingTests(candidates: readonly WhatIfTest[], choice: WhatIfTestChoice): WhatIfTest[] {
+  return candidates.filter((candidate) =>
+    (choice.test === undefined || candidate.test === choice.test)
+    && (choice.testKey === undefined || candidate.testKey === choice.testKey)
+    && (choice.testName === undefined || candidate.testName === choice.testName)
+    && (choice.product === undefined || candidate.product === choice.product));
 }
 
 /** New limits from spec limits narrowed by a guardband, as a fraction of the spec width on each side. */
@@ -104,5 +136,5 @@ export interface WhatIfScenario {
 export async function saveScenario(store: WorkspaceStore, name: string, who: string, result: WhatIfResult, at = new Date()): Promise<string> {
   if (name.trim() === '') throw new Error('a scenario needs a name');
   const scenario: WhatIfScenario = { name, who, when: at.toISOString(), change: result.change, flips: result.flips.length, lots: result.lots };
-  return appendJsonFile(store, 'screening/scenarios', at, `test-${result.change.test}`, scenario);
+  return appendJsonFile(store, 'screening/scenarios', at, `test-${result.change.testKey}`, scenario);
 }

@@ -5,7 +5,7 @@
  * interpolation, Hyndman-Fan type 7).
  */
 import type { SqlParam } from '../engine/sqlEngine.ts';
-import { finalResultsSql } from '../schema/canonical.ts';
+import { finalResultsSql, testKeyOf } from '../schema/canonical.ts';
 
 /** A statement and its bound parameters, in placeholder order. */
 export interface ScreeningStatement {
@@ -14,13 +14,14 @@ export interface ScreeningStatement {
 }
 
 /**
- * Test identity in one place: limits and names per (product, test). Screening keys tests by
- * test_num today; when the key grows (number and name per record kind) only this CTE and the
- * `test_num` joins below change.
+ * Test identity in one place (issue #13 §1): limits, number and name per (product, test key). Testers
+ * reuse numbers (a 93K file numbers every test 0), so every screening statement groups, joins and
+ * filters by test_key (testKeyOf) and keeps test_num and the name for display.
  */
 export const testLimitsCte = `test_limits AS (
-    SELECT product, test_num, any_value(name) AS test_name, any_value(lo_limit)::DOUBLE AS spec_lo, any_value(hi_limit)::DOUBLE AS spec_hi
-    FROM tests GROUP BY product, test_num)`;
+    SELECT t.product, ${testKeyOf('t')} AS test_key, any_value(t.test_num) AS test_num, any_value(t.name) AS test_name,
+      any_value(t.lo_limit)::DOUBLE AS spec_lo, any_value(t.hi_limit)::DOUBLE AS spec_hi
+    FROM tests t GROUP BY t.product, ${testKeyOf('t')})`;
 
 /**
  * Final values of passing dies with coordinates (finite values only), as CTE `passing`. `where`
@@ -29,19 +30,19 @@ export const testLimitsCte = `test_limits AS (
 function passingValuesCte(where: (alias: string) => string): string {
   return `final_values AS (${finalResultsSql({ wafers: where, results: 'r.x IS NOT NULL AND r.y IS NOT NULL' })}),
   passing AS MATERIALIZED (
-    SELECT f.product, f.lot, f.wafer, f.x, f.y, f.test_num, f.value
+    SELECT f.product, f.lot, f.wafer, f.x, f.y, f.test_key, f.test_num, f.value
     FROM final_values f JOIN dies d ON d.lot = f.lot AND d.wafer = f.wafer AND d.x = f.x AND d.y = f.y
     WHERE d.pass AND ${where('d')} AND isfinite(f.value))`;
 }
 
 /** Robust limits from a `stats` CTE (n, median, q1, q3 per group), clipped to the spec limits. */
 function robustLimitsSelect(k: string, minParts: string, groupColumns: string): string {
-  return `SELECT s.product, s.test_num::INTEGER AS test_num, t.test_name, ${groupColumns}, s.n::INTEGER AS n,
+  return `SELECT s.product, s.test_key::INTEGER AS test_key, coalesce(t.test_num, s.test_num)::INTEGER AS test_num, t.test_name, ${groupColumns}, s.n::INTEGER AS n,
       s.median AS robust_mean, (s.q3 - s.q1) / 1.35 AS robust_sigma,
       CASE WHEN t.spec_lo IS NULL THEN s.median - ${k} * (s.q3 - s.q1) / 1.35 ELSE greatest(s.median - ${k} * (s.q3 - s.q1) / 1.35, t.spec_lo) END AS lo,
       CASE WHEN t.spec_hi IS NULL THEN s.median + ${k} * (s.q3 - s.q1) / 1.35 ELSE least(s.median + ${k} * (s.q3 - s.q1) / 1.35, t.spec_hi) END AS hi,
       t.spec_lo, t.spec_hi
-    FROM stats s LEFT JOIN test_limits t ON t.product = s.product AND t.test_num = s.test_num
+    FROM stats s LEFT JOIN test_limits t ON t.product = s.product AND t.test_key = s.test_key
     WHERE s.n >= ${minParts} AND s.q3 > s.q1`;
 }
 
@@ -62,11 +63,11 @@ export function dynamicPatLimitsSql(options: DynamicPatSqlOptions): ScreeningSta
   const byWafer = options.scope === 'wafer';
   const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)},
   stats AS (
-    SELECT product, test_num, ${byWafer ? 'wafer' : 'NULL::VARCHAR AS wafer'}, count(*) AS n,
+    SELECT product, test_key, any_value(test_num) AS test_num, ${byWafer ? 'wafer' : 'NULL::VARCHAR AS wafer'}, count(*) AS n,
       quantile_cont(value, 0.5) AS median, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
-    FROM passing GROUP BY ALL)
+    FROM passing GROUP BY product, test_key${byWafer ? ', wafer' : ''})
   ${robustLimitsSelect('$2::DOUBLE', '$3::INTEGER', 's.wafer')}
-  ORDER BY s.test_num, s.wafer`;
+  ORDER BY coalesce(t.test_num, s.test_num), s.test_key DESC, s.wafer`;
   return { sql, params: [options.lot, options.k, options.minParts] };
 }
 
@@ -87,23 +88,23 @@ export interface StaticPatSqlOptions {
  */
 export function staticPatLimitsSql(options: StaticPatSqlOptions): ScreeningStatement {
   const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.product = $1::VARCHAR`)},
-  lot_counts AS (SELECT product, test_num, lot, count(*) AS n FROM passing GROUP BY ALL),
+  lot_counts AS (SELECT product, test_key, lot, count(*) AS n FROM passing GROUP BY ALL),
   qualified AS (
-    SELECT product, test_num, lot FROM lot_counts WHERE n >= $3::INTEGER
-    QUALIFY count(*) OVER (PARTITION BY product, test_num) >= $4::INTEGER),
+    SELECT product, test_key, lot FROM lot_counts WHERE n >= $3::INTEGER
+    QUALIFY count(*) OVER (PARTITION BY product, test_key) >= $4::INTEGER),
   stats AS (
-    SELECT p.product, p.test_num, count(*) AS n, count(DISTINCT p.lot) AS lots,
+    SELECT p.product, p.test_key, any_value(p.test_num) AS test_num, count(*) AS n, count(DISTINCT p.lot) AS lots,
       quantile_cont(p.value, 0.5) AS median, quantile_cont(p.value, 0.25) AS q1, quantile_cont(p.value, 0.75) AS q3
-    FROM passing p SEMI JOIN qualified q ON q.product = p.product AND q.test_num = p.test_num AND q.lot = p.lot
-    GROUP BY ALL)
+    FROM passing p SEMI JOIN qualified q ON q.product = p.product AND q.test_key = p.test_key AND q.lot = p.lot
+    GROUP BY p.product, p.test_key)
   ${robustLimitsSelect('$2::DOUBLE', '1', 'NULL::VARCHAR AS wafer, s.lots::INTEGER AS lots')}
-  ORDER BY s.test_num`;
+  ORDER BY coalesce(t.test_num, s.test_num), s.test_key DESC`;
   return { sql, params: [options.product, options.k, options.minPartsPerLot, options.minLots] };
 }
 
-/** Limits to apply to a lot: per test, optionally per wafer (null: the whole lot). */
+/** Limits to apply to a lot: per test (its key within the lot's product), optionally per wafer (null: the whole lot). */
 export interface AppliedLimit {
-  test: number;
+  testKey: number;
   wafer: string | null;
   lo: number;
   hi: number;
@@ -111,22 +112,23 @@ export interface AppliedLimit {
 
 /**
  * Passing dies of a lot whose final value of a limited test lies outside its limits (strictly
- * below lo or above hi). Columns: lot, wafer, x, y, test_num, value.
+ * below lo or above hi). Columns: lot, wafer, x, y, test_key, test_num, test_name, value.
  */
 export function diesOutsideLimitsSql(lot: string, limits: readonly AppliedLimit[]): ScreeningStatement {
   const params: SqlParam[] = [lot];
   const rows = limits.map((limit) => {
-    params.push(limit.test, limit.wafer, limit.lo, limit.hi);
+    params.push(limit.testKey, limit.wafer, limit.lo, limit.hi);
     const at = params.length - 3;
     return `($${at}::INTEGER, $${at + 1}::VARCHAR, $${at + 2}::DOUBLE, $${at + 3}::DOUBLE)`;
   });
   if (rows.length === 0) rows.push('(NULL::INTEGER, NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE)');
-  const sql = `WITH applied(test_num, wafer, lo, hi) AS (VALUES ${rows.join(', ')}),
-  ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)}
-  SELECT p.lot, p.wafer, p.x::INTEGER AS x, p.y::INTEGER AS y, p.test_num::INTEGER AS test_num, p.value
-  FROM passing p JOIN applied a ON a.test_num = p.test_num AND (a.wafer IS NULL OR a.wafer = p.wafer)
+  const sql = `WITH applied(test_key, wafer, lo, hi) AS (VALUES ${rows.join(', ')}),
+  ${testLimitsCte}, ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)}
+  SELECT p.lot, p.wafer, p.x::INTEGER AS x, p.y::INTEGER AS y, p.test_key::INTEGER AS test_key, p.test_num::INTEGER AS test_num, t.test_name, p.value
+  FROM passing p JOIN applied a ON a.test_key = p.test_key AND (a.wafer IS NULL OR a.wafer = p.wafer)
+    LEFT JOIN test_limits t ON t.product = p.product AND t.test_key = p.test_key
   WHERE p.value < a.lo OR p.value > a.hi
-  ORDER BY p.wafer, p.y, p.x, p.test_num`;
+  ORDER BY p.wafer, p.y, p.x, p.test_num, p.test_key DESC`;
   return { sql, params };
 }
 
@@ -180,29 +182,30 @@ export function gdbnSql(lot: string, minBad: number, window: GdbnWindow = '3x3')
 /**
  * Nearest-neighbour residuals: for each passing die and test of a lot, its final value minus the
  * median of its passing 8-neighbours' values (at least minNeighbours of them), then per wafer and
- * test the median and robust sigma ((Q3 - Q1) / 1.35) of those residuals. Columns: product, lot,
- * wafer, x, y, test_num, value, residual, residual_median, residual_sigma, n (residuals on the
+ * test the median and robust sigma ((Q3 - Q1) / 1.35) of those residuals, tests keyed by test_key.
+ * Columns: product, lot, wafer, x, y, test_key, test_num, test_name, value, residual, residual_median, residual_sigma, n (residuals on the
  * wafer for the test). Every die with a residual is returned; the caller applies k.
  */
 export function nnrResidualsSql(lot: string, minNeighbours = 3): ScreeningStatement {
-  const sql = `WITH ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)},
+  const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)},
   ring(dx, dy) AS (VALUES (-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)),
   shifted AS MATERIALIZED (
-    SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_num, c.value, c.x + r.dx AS nx, c.y + r.dy AS ny FROM passing c CROSS JOIN ring r),
+    SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_key, c.test_num, c.value, c.x + r.dx AS nx, c.y + r.dy AS ny FROM passing c CROSS JOIN ring r),
   residuals AS (
-    SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_num, any_value(c.value) AS value,
+    SELECT c.product, c.lot, c.wafer, c.x, c.y, c.test_key, any_value(c.test_num) AS test_num, any_value(c.value) AS value,
       any_value(c.value) - quantile_cont(n.value, 0.5) AS residual
-    FROM shifted c JOIN passing n ON n.wafer = c.wafer AND n.test_num = c.test_num AND n.x = c.nx AND n.y = c.ny
-    GROUP BY c.product, c.lot, c.wafer, c.x, c.y, c.test_num
+    FROM shifted c JOIN passing n ON n.wafer = c.wafer AND n.test_key = c.test_key AND n.x = c.nx AND n.y = c.ny
+    GROUP BY c.product, c.lot, c.wafer, c.x, c.y, c.test_key
     HAVING count(*) >= $2::INTEGER),
   spread AS (
-    SELECT wafer, test_num, count(*) AS n, quantile_cont(residual, 0.5) AS residual_median,
+    SELECT wafer, test_key, count(*) AS n, quantile_cont(residual, 0.5) AS residual_median,
       (quantile_cont(residual, 0.75) - quantile_cont(residual, 0.25)) / 1.35 AS residual_sigma
-    FROM residuals GROUP BY wafer, test_num)
-  SELECT r.product, r.lot, r.wafer, r.x::INTEGER AS x, r.y::INTEGER AS y, r.test_num::INTEGER AS test_num, r.value, r.residual,
-    s.residual_median, s.residual_sigma, s.n::INTEGER AS n
-  FROM residuals r JOIN spread s ON s.wafer = r.wafer AND s.test_num = r.test_num
-  ORDER BY r.test_num, r.wafer, r.y, r.x`;
+    FROM residuals GROUP BY wafer, test_key)
+  SELECT r.product, r.lot, r.wafer, r.x::INTEGER AS x, r.y::INTEGER AS y, r.test_key::INTEGER AS test_key, r.test_num::INTEGER AS test_num,
+    t.test_name, r.value, r.residual, s.residual_median, s.residual_sigma, s.n::INTEGER AS n
+  FROM residuals r JOIN spread s ON s.wafer = r.wafer AND s.test_key = r.test_key
+    LEFT JOIN test_limits t ON t.product = r.product AND t.test_key = r.test_key
+  ORDER BY r.test_num, r.test_key DESC, r.wafer, r.y, r.x`;
   return { sql, params: [lot, minNeighbours] };
 }
 
@@ -239,13 +242,13 @@ export function lotDieCountsSql(lot: string): ScreeningStatement {
   return { sql: 'SELECT count(*)::INTEGER AS dies, coalesce(sum(pass::INTEGER), 0)::INTEGER AS good FROM dies WHERE lot = $1::VARCHAR', params: [lot] };
 }
 
-/** Final values of one test on the passing dies of a lot (finite only) and its spec limits: value, spec_lo, spec_hi. */
-export function passingTestValuesSql(lot: string, test: number): ScreeningStatement {
+/** Final values of one test (its key) on the passing dies of a lot (finite only) and its spec limits: value, spec_lo, spec_hi. */
+export function passingTestValuesSql(lot: string, testKey: number): ScreeningStatement {
   const sql = `WITH ${testLimitsCte}, ${passingValuesCte((a) => `${a}.lot = $1::VARCHAR`)}
   SELECT p.value::DOUBLE AS value, t.spec_lo, t.spec_hi
-  FROM passing p LEFT JOIN test_limits t ON t.product = p.product AND t.test_num = p.test_num
-  WHERE p.test_num = $2::INTEGER`;
-  return { sql, params: [lot, test] };
+  FROM passing p LEFT JOIN test_limits t ON t.product = p.product AND t.test_key = p.test_key
+  WHERE p.test_key = $2::INTEGER`;
+  return { sql, params: [lot, testKey] };
 }
 
 /** Wafers of a lot with mapped dies: wafer. */

@@ -5,9 +5,16 @@
 import { finalResultsSql } from '../schema/canonical.ts';
 import { testLimitsCte, type ScreeningStatement } from './screeningSql.ts';
 
-/** The change to try: one test's new limits (null: that side unlimited), over one lot or all. */
+/**
+ * The change to try: one test's new limits (null: that side unlimited), over one lot or all the
+ * product's lots. A test is (product, test key) (issue #13 §1); `test` and `testName` are what users
+ * see (testers reuse numbers, so the number alone does not name a test).
+ */
 export interface WhatIfChange {
+  product: string;
+  testKey: number;
   test: number;
+  testName: string | null;
   lo: number | null;
   hi: number | null;
   lot: string | null;
@@ -22,18 +29,18 @@ export interface WhatIfChange {
  * the test keep their result. Columns: product, lot, wafer, x, y, hard_bin, value, before, after.
  */
 function decidedDiesCte(change: WhatIfChange): ScreeningStatement {
-  const lotFilter = (alias: string): string => `($4::VARCHAR IS NULL OR ${alias}.lot = $4::VARCHAR)`;
+  const lotFilter = (alias: string): string => `${alias}.product = $5::VARCHAR AND ($4::VARCHAR IS NULL OR ${alias}.lot = $4::VARCHAR)`;
   const sql = `${testLimitsCte},
   final_values AS (${finalResultsSql({ wafers: lotFilter, results: 'r.x IS NOT NULL AND r.y IS NOT NULL' })}),
   judged AS (
-    SELECT f.lot, f.wafer, f.x, f.y, f.test_num, f.value,
+    SELECT f.lot, f.wafer, f.x, f.y, f.test_key, f.value,
       (isfinite(f.value) AND (t.spec_lo IS NULL OR f.value >= t.spec_lo) AND (t.spec_hi IS NULL OR f.value <= t.spec_hi)) AS within
-    FROM final_values f LEFT JOIN test_limits t ON t.product = f.product AND t.test_num = f.test_num),
+    FROM final_values f LEFT JOIN test_limits t ON t.product = f.product AND t.test_key = f.test_key),
   per_die AS (
     SELECT lot, wafer, x, y,
-      any_value(value) FILTER (WHERE test_num = $1::INTEGER) AS value,
-      bool_and(within) FILTER (WHERE test_num = $1::INTEGER) AS was_within,
-      coalesce(bool_and(within) FILTER (WHERE test_num <> $1::INTEGER), true) AS others_within
+      any_value(value) FILTER (WHERE test_key = $1::INTEGER) AS value,
+      bool_and(within) FILTER (WHERE test_key = $1::INTEGER) AS was_within,
+      coalesce(bool_and(within) FILTER (WHERE test_key <> $1::INTEGER), true) AS others_within
     FROM judged GROUP BY lot, wafer, x, y),
   decided AS (
     SELECT d.product, d.lot, d.wafer, d.x, d.y, d.hard_bin, p.value, d.pass AS before,
@@ -44,8 +51,8 @@ function decidedDiesCte(change: WhatIfChange): ScreeningStatement {
       END AS after
     FROM dies d LEFT JOIN per_die p ON p.lot = d.lot AND p.wafer = d.wafer AND p.x = d.x AND p.y = d.y
     WHERE ${lotFilter('d')} AND d.x IS NOT NULL AND d.y IS NOT NULL
-      AND d.product IN (SELECT product FROM test_limits WHERE test_num = $1::INTEGER))`;
-  return { sql, params: [change.test, change.lo, change.hi, change.lot] };
+      AND EXISTS (SELECT 1 FROM test_limits WHERE product = $5::VARCHAR AND test_key = $1::INTEGER))`;
+  return { sql, params: [change.testKey, change.lo, change.hi, change.lot, change.product] };
 }
 
 /** Dies whose result flips: lot, wafer, x, y, hard_bin, value, before, after. */
@@ -67,5 +74,19 @@ export function whatIfWaferYieldSql(change: WhatIfChange): ScreeningStatement {
   SELECT lot, wafer, count(*)::INTEGER AS dies, sum(before::INTEGER)::INTEGER AS good_before, sum(after::INTEGER)::INTEGER AS good_after
   FROM decided GROUP BY lot, wafer ORDER BY lot, wafer`,
     params,
+  };
+}
+
+/**
+ * Tests a what-if can change, of the lot's product (or of every product): product, test_key,
+ * test_num, test_name, ordered by number then key (the first PTR of a number, key = number, first).
+ */
+export function whatIfTestsSql(lot: string | null): ScreeningStatement {
+  return {
+    sql: `WITH ${testLimitsCte}
+  SELECT product, test_key::INTEGER AS test_key, test_num::INTEGER AS test_num, test_name FROM test_limits
+  WHERE $1::VARCHAR IS NULL OR product IN (SELECT DISTINCT product FROM dies WHERE lot = $1::VARCHAR)
+  ORDER BY product, test_num, test_key DESC`,
+    params: [lot],
   };
 }

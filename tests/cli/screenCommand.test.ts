@@ -76,8 +76,8 @@ describe('yield-monitor screen on a real corpus lot (Galaxy lot3, re-probed dies
   it('dpat --json prints the issue\'s shape with the limits and outliers of plain loops over the raw rows', async () => {
     const result = JSON.parse(await cli('screen', '--workspace', folder, '--lot', lot(), '--method', 'dpat', '--json')) as ScreenJson;
     expect(Object.keys(result)).toEqual(['method', 'lot', 'limits', 'outliers']);
-    expect(Object.keys(result.limits[0] ?? {})).toEqual(['product', 'test', 'testName', 'scope', 'wafer', 'robustMean', 'robustSigma', 'lo', 'hi', 'n']);
-    expect(Object.keys(result.outliers[0] ?? {})).toEqual(['lot', 'wafer', 'x', 'y', 'test', 'value', 'reason']);
+    expect(Object.keys(result.limits[0] ?? {})).toEqual(['product', 'test', 'testKey', 'testName', 'scope', 'wafer', 'robustMean', 'robustSigma', 'lo', 'hi', 'n']);
+    expect(Object.keys(result.outliers[0] ?? {})).toEqual(['lot', 'wafer', 'x', 'y', 'test', 'testKey', 'testName', 'value', 'reason']);
     const expectedOutliers: string[] = [];
     let limits = 0;
     for (const [test, spec] of specs) {

@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue';
 import { passingTestValues, rejectedDieKeys, screenLot, type LotScreening } from '@shared/screening/lotScreening';
 import { waferBinMap } from '@shared/screening/waferBinMap';
 import type { BinMap } from '@shared/wafermap/binMap';
-import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult } from '@shared/screening/whatIf';
+import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult, type WhatIfTest } from '@shared/screening/whatIf';
 import type { ScreenMethod } from '@shared/screening/types';
 import { exportWaferMap, type MapFormat } from '@shared/screening/mapExport';
 import { host } from '../services/host';
@@ -22,7 +22,8 @@ export const useScreeningStore = defineStore('screening', () => {
   const screening = shallowRef<LotScreening | null>(null);
   const whatIf = shallowRef<WhatIfResult | null>(null);
   const savedScenario = ref('');
-  const selectedTest = ref<number | null>(null);
+  /** The histogram's test: its key within the lot's product (testers reuse numbers, issue #13 §1). */
+  const selectedTestKey = ref<number | null>(null);
   const testValues = shallowRef<{ values: Float64Array; specLow: number | null; specHigh: number | null } | null>(null);
   const selectedWafer = ref<string | null>(null);
   const binMap = shallowRef<BinMap | null>(null);
@@ -46,9 +47,10 @@ export const useScreeningStore = defineStore('screening', () => {
       if (mine !== generation) return;
       screening.value = result;
       screenedKeys.value = rejectedDieKeys(result.rules.flatMap((rule) => rule.result.outliers));
-      const firstTest = result.rules.find((rule) => rule.method === 'dpat')?.result.limits[0]?.test ?? null;
+      const dpatKeys = (result.rules.find((rule) => rule.method === 'dpat')?.result.limits ?? []).map((limit) => limit.testKey);
+      const keptTest = selectedTestKey.value !== null && dpatKeys.includes(selectedTestKey.value) ? selectedTestKey.value : null;
       const firstScreenedWafer = result.rules.flatMap((rule) => rule.result.outliers).find((outlier) => outlier.wafer !== null)?.wafer ?? result.wafers[0] ?? null;
-      await Promise.all([showTest(selectedTest.value ?? firstTest), showWafer(selectedWafer.value !== null && result.wafers.includes(selectedWafer.value) ? selectedWafer.value : firstScreenedWafer)]);
+      await Promise.all([showTest(keptTest ?? dpatKeys[0] ?? null), showWafer(selectedWafer.value !== null && result.wafers.includes(selectedWafer.value) ? selectedWafer.value : firstScreenedWafer)]);
     } catch (error) {
       if (mine === generation) errorMessage.value = (error as Error).message;
     } finally {
@@ -56,13 +58,13 @@ export const useScreeningStore = defineStore('screening', () => {
     }
   }
 
-  /** Show one test's histogram (passing values, spec and PAT limits). */
-  async function showTest(test: number | null): Promise<void> {
+  /** Show one test's histogram (passing values, spec and PAT limits), the test named by its key. */
+  async function showTest(testKey: number | null): Promise<void> {
     const engine = workspace.engine;
-    selectedTest.value = test;
+    selectedTestKey.value = testKey;
     testValues.value = null;
-    if (!engine || !lot.value || test === null) return;
-    testValues.value = await passingTestValues(engine, lot.value, test);
+    if (!engine || !lot.value || testKey === null) return;
+    testValues.value = await passingTestValues(engine, lot.value, testKey);
   }
 
   /** Show one wafer's final map with the screened dies marked. */
@@ -82,15 +84,15 @@ export const useScreeningStore = defineStore('screening', () => {
     if (lot.value) await open(lot.value);
   }
 
-  /** Evaluate new limits of one test on this lot (or a guardband inside given spec limits). */
-  async function evaluate(test: number, lo: number | null, hi: number | null, guardband = 0): Promise<void> {
+  /** Evaluate new limits of one test (product and key) on this lot (or a guardband inside given spec limits). */
+  async function evaluate(test: WhatIfTest, lo: number | null, hi: number | null, guardband = 0): Promise<void> {
     const engine = workspace.engine;
     if (!engine || !lot.value) return;
     errorMessage.value = '';
     savedScenario.value = '';
     const limits = guardband > 0 ? guardbandLimits(lo, hi, guardband) : { lo, hi };
     try {
-      whatIf.value = await runWhatIf(engine, { test, lo: limits.lo, hi: limits.hi, lot: lot.value });
+      whatIf.value = await runWhatIf(engine, { product: test.product, testKey: test.testKey, test: test.test, testName: test.testName, lo: limits.lo, hi: limits.hi, lot: lot.value });
     } catch (error) {
       errorMessage.value = (error as Error).message;
     }
@@ -115,5 +117,5 @@ export const useScreeningStore = defineStore('screening', () => {
     return saved.saved ? { location: saved.location ?? file.fileName, dies: file.dies, screened: file.screened } : null;
   }
 
-  return { exportMap, showTest, showWafer, selectedTest, testValues, selectedWafer, binMap, screenedKeys, lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
+  return { exportMap, showTest, showWafer, selectedTestKey, testValues, selectedWafer, binMap, screenedKeys, lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
 });

@@ -104,7 +104,7 @@ describe('limit what-if', () => {
   it('flips passing dies outside the new limits and failing dies that only this test failed', async () => {
     const lo = 4.9;
     const hi = 5.5;
-    const result = await runWhatIf(engine, { test: 200, lo, hi, lot: 'L1' });
+    const result = await runWhatIf(engine, { product: 'P', testKey: 200, test: 200, testName: null, lo, hi, lot: 'L1' });
     const expected: string[] = [];
     for (const die of dies.filter((candidate) => candidate.lot === 'L1')) {
       const value = finiteValue(die, 200);
