@@ -275,10 +275,10 @@ export class StdfReader {
     this.state = new RecordState(little, this.options.expectedBytes, this.options.resultStorage);
     const cpuType = buffer.length >= 5 ? buffer[4] : undefined;
     if (cpuType !== undefined && (cpuType === 1) !== big) {
-      this.state.findings.add('wrong-cpu-type', 0, `FAR CPU_TYPE = ${cpuType} names ${cpuType === 1 ? 'big' : 'little'}-endian, but the FAR length reads as 2 only ${big ? 'big' : 'little'}-endian: the file was read ${big ? 'big' : 'little'}-endian; readers that trust CPU_TYPE see garbage.`);
+      this.state.findings.add('wrong-cpu-type', 0, `FAR CPU_TYPE = ${cpuType} names ${cpuType === 1 ? 'big' : 'little'}-endian, but the FAR length reads as 2 only ${big ? 'big' : 'little'}-endian: the file was read ${big ? 'big' : 'little'}-endian; readers that trust CPU_TYPE see garbage.`, { cpuType, readAs: big ? 'big' : 'little' });
     }
     if (this.swapped) {
-      this.state.findings.add('swapped-header', 0, 'REC_TYP and REC_SUB are swapped in the record headers (the FAR reads as type 10, sub 0): every header was read swapped; strict readers reject this file.');
+      this.state.findings.add('swapped-header', 0, 'REC_TYP and REC_SUB are swapped in the record headers (the FAR reads as type 10, sub 0): every header was read swapped; strict readers reject this file.', {});
     }
     return true;
   }
@@ -296,7 +296,7 @@ export class StdfReader {
       else unknownRecordTypes[`${key >> 8}/${key & 255}`] = count;
     });
     for (const [typeSub, count] of Object.entries(unknownRecordTypes)) {
-      state.findings.add('unknown-record', -1, `${count} record(s) of unknown type ${typeSub}: skipped by their length.`);
+      state.findings.add('unknown-record', -1, `${count} record(s) of unknown type ${typeSub}: skipped by their length.`, { count, typeSub });
     }
     const sharedTestNumbers = new Map<number, string[]>();
     for (const [testNum, names] of state.tests.sharedNumbers) sharedTestNumbers.set(testNum, [...names]);

@@ -58,7 +58,7 @@ export class RecordState implements TestRecordContext {
   partFor(head: number, site: number, offset = -1): number {
     const open = this.openPartBySlot[(head << 8) | site] ?? -1;
     if (open >= 0) return open;
-    this.findings.add('result-without-pir', offset, `test result for head ${head} site ${site} with no open PIR: a part is opened here and the next PRR of that head/site closes it.`);
+    this.findings.add('result-without-pir', offset, `test result for head ${head} site ${site} with no open PIR: a part is opened here and the next PRR of that head/site closes it.`, { head, site });
     return this.openPart(head, site, offset);
   }
 
@@ -88,16 +88,16 @@ export class RecordState implements TestRecordContext {
       default: cursor.position = cursor.end;
     }
     if (cursor.cutShort) {
-      this.findings.add('length-mismatch', offset, `${name} record is shorter than its own string/array lengths claim: the cut field was truncated at the record end.`);
+      this.findings.add('length-mismatch', offset, `${name} record is shorter than its own string/array lengths claim: the cut field was truncated at the record end.`, { record: name, extraBytes: 0 });
     } else if (cursor.position < cursor.end && name !== 'TSR') {
-      this.findings.add('length-mismatch', offset, `${name} record has ${cursor.end - cursor.position} bytes beyond its last field: they were skipped.`);
+      this.findings.add('length-mismatch', offset, `${name} record has ${cursor.end - cursor.position} bytes beyond its last field: they were skipped.`, { record: name, extraBytes: cursor.end - cursor.position });
     }
   }
 
   private openWafer(offset: number): void {
     const wafer = decodeWir(this.cursor);
     const previous = this.openWaferByHead[wafer.head] ?? -1;
-    if (previous >= 0) this.findings.add('wir-without-wrr', offset, `WIR for head ${wafer.head} while wafer "${this.wafers[previous]?.waferId}" is still open: the earlier wafer has no WRR and is closed here.`);
+    if (previous >= 0) this.findings.add('wir-without-wrr', offset, `WIR for head ${wafer.head} while wafer "${this.wafers[previous]?.waferId}" is still open: the earlier wafer has no WRR and is closed here.`, { head: wafer.head, wafer: this.wafers[previous]?.waferId ?? '' });
     const index = this.wafers.length;
     this.wafers.push(wafer);
     this.openWaferByHead[wafer.head] = index;
@@ -110,7 +110,7 @@ export class RecordState implements TestRecordContext {
     if (index < 0) index = this.lastOpenWafer;
     const wafer = index >= 0 ? this.wafers[index] : undefined;
     if (wafer === undefined || wafer.wrrSeen) {
-      this.findings.add('wrr-without-wir', offset, 'WRR without an open WIR: its counts are kept on a wafer of their own.');
+      this.findings.add('wrr-without-wir', offset, 'WRR without an open WIR: its counts are kept on a wafer of their own.', {});
       const orphan = decodeWir(new FieldCursor(new Uint8Array(0), true));
       orphan.head = head;
       decodeWrrInto(this.cursor, orphan);
@@ -131,7 +131,7 @@ export class RecordState implements TestRecordContext {
   private openPart(head: number, site: number, offset: number): number {
     const slot = (head << 8) | site;
     if ((this.openPartBySlot[slot] ?? -1) >= 0) {
-      this.findings.add('pir-without-prr', offset, `PIR for head ${head} site ${site} while a part is still open there: the earlier part has no PRR and is left incomplete.`);
+      this.findings.add('pir-without-prr', offset, `PIR for head ${head} site ${site} while a part is still open there: the earlier part has no PRR and is left incomplete.`, { head, site });
     }
     const index = this.parts.open(head, site, this.waferFor(head));
     this.openPartBySlot[slot] = index;
@@ -145,7 +145,7 @@ export class RecordState implements TestRecordContext {
     const slot = (head << 8) | site;
     let index = this.openPartBySlot[slot] ?? -1;
     if (index < 0) {
-      this.findings.add('prr-without-pir', offset, `PRR for head ${head} site ${site} without a PIR: the part is counted, with no test results.`);
+      this.findings.add('prr-without-pir', offset, `PRR for head ${head} site ${site} without a PIR: the part is counted, with no test results.`, { head, site });
       index = this.parts.open(head, site, this.waferFor(head));
     }
     this.openPartBySlot[slot] = -1;

@@ -1,6 +1,6 @@
 import { consolidateInsertions, partPassed } from './consolidate.ts';
 import type { StdfResult } from './result.ts';
-import type { ByteOrder, Compression, StdfError } from './types.ts';
+import type { ByteOrder, Compression, StdfError, StdfFindingParams } from './types.ts';
 
 /** Statistics of one PTR test number over valid results (TEST_FLG bits 1 and 4 clear, finite). */
 export interface TestSummary {
@@ -115,9 +115,21 @@ export function summarizePtrTests(result: StdfResult): TestSummary[] {
 
 const missingCount = 4294967295;
 
-/** Summary-record versus PRR cross-checks (HBR/SBR/PCR totals, WRR part counts), plus missing structure. */
+/** One summary-record cross-check that failed: its kind, the values it names, and the English text. */
+export interface StdfCrossCheck {
+  check: 'bin-total' | 'pcr-total' | 'wrr-count' | 'wir-without-wrr' | 'no-mir' | 'no-mrr';
+  params: StdfFindingParams;
+  message: string;
+}
+
+/** Summary-record versus PRR cross-checks (HBR/SBR/PCR totals, WRR part counts), plus missing structure, as English texts. */
 export function crossCheckWarnings(result: StdfResult, prrCount: number, wafers: { waferId: string; parts: number }[]): string[] {
-  const warnings: string[] = [];
+  return crossChecks(result, prrCount, wafers).map((check) => check.message);
+}
+
+/** The same cross-checks with their kind and values, so the app can say them in the user's language. */
+export function crossChecks(result: StdfResult, prrCount: number, wafers: { waferId: string; parts: number }[]): StdfCrossCheck[] {
+  const checks: StdfCrossCheck[] = [];
   const binTotal = (records: StdfResult['hardBins']): number | null => {
     const all = records.filter((record) => record.head === 255);
     const used = all.length > 0 ? all : records;
@@ -125,23 +137,28 @@ export function crossCheckWarnings(result: StdfResult, prrCount: number, wafers:
   };
   for (const [name, records] of [['HBR', result.hardBins], ['SBR', result.softBins]] as const) {
     const total = binTotal(records);
-    if (total !== null && total !== prrCount) warnings.push(`${name} bin counts total ${total} but the file has ${prrCount} PRRs (parts are counted from PRRs).`);
+    if (total !== null && total !== prrCount) {
+      checks.push({ check: 'bin-total', params: { record: name, total, prrs: prrCount }, message: `${name} bin counts total ${total} but the file has ${prrCount} PRRs (parts are counted from PRRs).` });
+    }
   }
   const overall = result.pcrs.filter((pcr) => pcr.head === 255);
   const pcrs = overall.length > 0 ? overall : result.pcrs;
   const partCounts = pcrs.map((pcr) => pcr.partCount).filter((count): count is number => count !== null && count !== missingCount);
   if (partCounts.length > 0) {
     const total = partCounts.reduce((sum, count) => sum + count, 0);
-    if (total !== prrCount) warnings.push(`PCR PART_CNT ${overall.length > 0 ? '' : '(sum over sites) '}is ${total} but the file has ${prrCount} PRRs.`);
+    if (total !== prrCount) {
+      const perSite = overall.length > 0 ? 0 : 1;
+      checks.push({ check: 'pcr-total', params: { total, prrs: prrCount, perSite }, message: `PCR PART_CNT ${perSite ? '(sum over sites) ' : ''}is ${total} but the file has ${prrCount} PRRs.` });
+    }
   }
   result.wafers.forEach((wafer, index) => {
     const counted = wafers[index]?.parts ?? 0;
     if (wafer.partCount !== null && wafer.partCount !== missingCount && wafer.partCount !== counted) {
-      warnings.push(`WRR of wafer "${wafer.waferId}" says PART_CNT ${wafer.partCount} but ${counted} PRRs lie in its WIR/WRR bracket.`);
+      checks.push({ check: 'wrr-count', params: { wafer: wafer.waferId, declared: wafer.partCount, prrs: counted }, message: `WRR of wafer "${wafer.waferId}" says PART_CNT ${wafer.partCount} but ${counted} PRRs lie in its WIR/WRR bracket.` });
     }
-    if (!wafer.wrrSeen) warnings.push(`wafer "${wafer.waferId}" has a WIR but no WRR.`);
+    if (!wafer.wrrSeen) checks.push({ check: 'wir-without-wrr', params: { wafer: wafer.waferId }, message: `wafer "${wafer.waferId}" has a WIR but no WRR.` });
   });
-  if (result.mir === null) warnings.push('no MIR: lot, part type, tester and job are unknown.');
-  if (result.mrr === null) warnings.push('no MRR: the finish time is unknown and the file may be incomplete.');
-  return warnings;
+  if (result.mir === null) checks.push({ check: 'no-mir', params: {}, message: 'no MIR: lot, part type, tester and job are unknown.' });
+  if (result.mrr === null) checks.push({ check: 'no-mrr', params: {}, message: 'no MRR: the finish time is unknown and the file may be incomplete.' });
+  return checks;
 }

@@ -64,7 +64,7 @@ export function handlePtr(context: TestRecordContext, start: number, length: num
 function handleShortPtr(context: TestRecordContext, start: number, length: number, offset: number): void {
   const { bytes, view, littleEndian } = context;
   if (length < 12) {
-    context.findings.add('short-ptr', offset, `PTR of ${length} bytes has no RESULT field: the record is kept as an unexecuted result.`);
+    context.findings.add('short-ptr', offset, `PTR of ${length} bytes has no RESULT field: the record is kept as an unexecuted result.`, { length });
   }
   const testNum = length >= 4 ? view.getUint32(start, littleEndian) : 0;
   const head = length >= 5 ? (bytes[start + 4] ?? 0) : 0;
@@ -88,7 +88,7 @@ function storePtr(
   }
   tests.notePtr(slot, testIndex);
   if (value !== value && (testFlags & 0x12) === 0) {
-    context.findings.add('nan-result', offset, `PTR test ${testNum} has a non-finite RESULT although TEST_FLG marks it valid: it is excluded from statistics.`);
+    context.findings.add('nan-result', offset, `PTR test ${testNum} has a non-finite RESULT although TEST_FLG marks it valid: it is excluded from statistics.`, { testNum });
   }
   context.results.push(context.partFor(head, site, offset), testIndex, value, testFlags);
 }

@@ -16,8 +16,14 @@ export interface StdfError {
 export interface StdfFinding {
   offset: number;
   code: string;
+  /** The finding in English (the CLI prints it; the app translates `code` with `params` instead). */
   message: string;
+  /** The values the message names, for a translated text (absent in records written before they existed). */
+  params?: StdfFindingParams;
 }
+
+/** Named values of a finding's message. */
+export type StdfFindingParams = Record<string, string | number>;
 
 /** Master Information Record fields (missing fields are empty strings or null). */
 export interface MirRecord {

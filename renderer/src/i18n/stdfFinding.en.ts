@@ -1,0 +1,33 @@
+/** English texts of the STDF checker's findings, by code (merged under the `stdfFinding` key); parameters come from the finding. */
+export default {
+  stdfFinding: {
+    damage: 'record #{record}: {detail}. Everything before this point was kept.',
+    crossCheck: {
+      binTotal: '{record} bin counts total {total} but the file has {prrs} PRRs; yield figures are recomputed from the PRRs.',
+      pcrTotal: 'PCR PART_CNT is {total} but the file has {prrs} PRRs; yield figures are recomputed from the PRRs.',
+      pcrTotalPerSite: 'PCR PART_CNT (sum over sites) is {total} but the file has {prrs} PRRs; yield figures are recomputed from the PRRs.',
+      wrrCount: 'WRR of wafer "{wafer}" says PART_CNT {declared} but {prrs} PRRs lie in its WIR/WRR bracket.',
+      wirWithoutWrr: 'wafer "{wafer}" has a WIR but no WRR.',
+      noMir: 'no MIR: lot, part type, tester and job are unknown.',
+      noMrr: 'no MRR: the finish time is unknown and the file may be incomplete.',
+    },
+    sharedTestNumber: 'TEST_NUM {testNum} is used by {count} differently named tests ({names}): tests are told apart by number and name.',
+    version: 'FAR STDF_VER = {version}, not 4: the file was read as V4 anyway.',
+    wcrOrientation: 'WCR POS_X/POS_Y are "{positiveX}"/"{positiveY}" instead of L/R and U/D: wafer maps use raster orientation (X right, Y down).',
+    wcrMissing: 'wafer-sort file without a WCR: flat/notch and axis directions are unknown; wafer maps use raster orientation.',
+    resultOutsidePart: '{count} test result(s) lie outside any PIR/PRR bracket of their head/site: they belong to no part.',
+    resultWithoutPir: 'test result for head {head} site {site} with no open PIR: a part is opened here and the next PRR of that head/site closes it.',
+    lengthMismatch: '{record} record is shorter than its own string/array lengths claim: the cut field was truncated at the record end.',
+    lengthMismatchExtra: '{record} record has {extraBytes} bytes beyond its last field: they were skipped.',
+    wirWithoutWrr: 'WIR for head {head} while wafer "{wafer}" is still open: the earlier wafer has no WRR and is closed here.',
+    wrrWithoutWir: 'WRR without an open WIR: its counts are kept on a wafer of their own.',
+    pirWithoutPrr: 'PIR for head {head} site {site} while a part is still open there: the earlier part has no PRR and is left incomplete.',
+    prrWithoutPir: 'PRR for head {head} site {site} without a PIR: the part is counted, with no test results.',
+    wrongCpuType: 'FAR CPU_TYPE = {cpuType} names the other byte order, but the FAR length reads as 2 only {readAs}-endian: the file was read {readAs}-endian.',
+    swappedHeader: 'REC_TYP and REC_SUB are swapped in the record headers (the FAR reads as type 10, sub 0): every header was read swapped; strict readers reject this file.',
+    unknownRecord: '{count} record(s) of unknown type {typeSub}: skipped by their length.',
+    shortPtr: 'PTR of {length} bytes has no RESULT field: kept as an unexecuted result.',
+    nanResult: 'PTR test {testNum} has a non-finite RESULT although TEST_FLG marks it valid: excluded from statistics.',
+    notListed: '{notListed} more "{code}" findings not listed ({total} in total).',
+  },
+};

@@ -1,0 +1,33 @@
+/** Vietnamese texts of the STDF checker's findings, by code (merged under the `stdfFinding` key). */
+export default {
+  stdfFinding: {
+    damage: 'bản ghi #{record}: {detail}. Mọi dữ liệu trước điểm này được giữ lại.',
+    crossCheck: {
+      binTotal: 'Tổng số đếm bin trong {record} là {total} nhưng tệp có {prrs} PRR; hiệu suất được tính lại từ các PRR.',
+      pcrTotal: 'PART_CNT của PCR là {total} nhưng tệp có {prrs} PRR; hiệu suất được tính lại từ các PRR.',
+      pcrTotalPerSite: 'PART_CNT của PCR (cộng theo các site) là {total} nhưng tệp có {prrs} PRR; hiệu suất được tính lại từ các PRR.',
+      wrrCount: 'WRR của wafer "{wafer}" ghi PART_CNT {declared} nhưng có {prrs} PRR nằm giữa WIR và WRR của nó.',
+      wirWithoutWrr: 'wafer "{wafer}" có WIR nhưng không có WRR.',
+      noMir: 'không có MIR: không rõ lô, loại sản phẩm, máy test và chương trình.',
+      noMrr: 'không có MRR: không rõ thời điểm kết thúc và tệp có thể chưa đầy đủ.',
+    },
+    sharedTestNumber: 'TEST_NUM {testNum} được dùng cho {count} phép test có tên khác nhau ({names}): các phép test được phân biệt theo số và tên.',
+    version: 'FAR STDF_VER = {version}, không phải 4: tệp vẫn được đọc theo V4.',
+    wcrOrientation: 'POS_X/POS_Y của WCR là "{positiveX}"/"{positiveY}" thay vì L/R và U/D: bản đồ wafer dùng hướng raster (X sang phải, Y xuống dưới).',
+    wcrMissing: 'tệp wafer sort không có WCR: không rõ vị trí flat/notch và hướng các trục; bản đồ wafer dùng hướng raster.',
+    resultOutsidePart: '{count} kết quả test nằm ngoài mọi cặp PIR/PRR của head/site: chúng không thuộc linh kiện nào.',
+    resultWithoutPir: 'kết quả test của head {head} site {site} khi không có PIR đang mở: một linh kiện được mở tại đây và PRR kế tiếp của head/site đó sẽ đóng nó.',
+    lengthMismatch: 'bản ghi {record} ngắn hơn độ dài chuỗi/mảng mà chính nó khai báo: trường bị thiếu được cắt tại cuối bản ghi.',
+    lengthMismatchExtra: 'bản ghi {record} có {extraBytes} byte sau trường cuối cùng: các byte này đã bị bỏ qua.',
+    wirWithoutWrr: 'WIR cho head {head} trong khi wafer "{wafer}" vẫn đang mở: wafer trước không có WRR và được đóng tại đây.',
+    wrrWithoutWir: 'WRR không có WIR đang mở: số đếm của nó được giữ trên một wafer riêng.',
+    pirWithoutPrr: 'PIR cho head {head} site {site} trong khi một linh kiện vẫn đang mở ở đó: linh kiện trước không có PRR và được để dở.',
+    prrWithoutPir: 'PRR cho head {head} site {site} không có PIR: linh kiện vẫn được đếm, không có kết quả test.',
+    wrongCpuType: 'FAR CPU_TYPE = {cpuType} chỉ thứ tự byte ngược lại, nhưng độ dài FAR chỉ đọc ra 2 theo {readAs}-endian: tệp được đọc theo {readAs}-endian.',
+    swappedHeader: 'REC_TYP và REC_SUB bị đảo trong phần đầu các bản ghi (FAR đọc ra type 10, sub 0): mọi phần đầu được đọc theo thứ tự đảo; các trình đọc nghiêm ngặt sẽ từ chối tệp này.',
+    unknownRecord: '{count} bản ghi thuộc loại không xác định {typeSub}: đã bỏ qua theo độ dài của chúng.',
+    shortPtr: 'PTR dài {length} byte không có trường RESULT: được giữ như một kết quả không thực thi.',
+    nanResult: 'PTR của test {testNum} có RESULT không hữu hạn dù TEST_FLG đánh dấu hợp lệ: bị loại khỏi thống kê.',
+    notListed: 'còn {notListed} phát hiện "{code}" không được liệt kê (tổng cộng {total}).',
+  },
+};
