@@ -1,7 +1,8 @@
 /**
- * Builds the report data from the canonical tables: every figure is aggregated in DuckDB
- * (shared/sql/reportSql.ts); only the few drawn wafers come back die by die. SPC episodes and
- * commonality findings come from optional sources so the report works without those modules.
+ * Builds the report data from the canonical tables: every figure is aggregated in the engine
+ * (shared/sql/reportSql.ts; DuckDB, or ClickHouse over a lake with its dialect); only the few drawn
+ * wafers come back die by die. SPC episodes and commonality findings come from optional sources so
+ * the report works without those modules.
  */
 import type { Table } from 'apache-arrow';
 import type { SqlEngine, SqlParam } from '../engine/sqlEngine.ts';
@@ -9,6 +10,7 @@ import {
   productSeparator, reportBinParetoSql, reportKpiSql, reportLotTrendSql, reportProductGeometrySql, reportStackedMapSql,
   reportWaferDiesSql, reportWaferTableSql, reportWeekTrendSql, scopeParams, type ReportScope,
 } from '../sql/reportSql.ts';
+import { duckdbDialect, type SqlDialect } from '../sql/dialect.ts';
 import type {
   LotTrendRow, OptionalSection, ParetoRow, ProductGeometry, ReportAlertRow, ReportCommonalityRow, ReportData, ReportKpis,
   ReportRequest, StackedMapData, WaferMapData, WaferRow, WeekTrendRow,
@@ -56,8 +58,8 @@ function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-async function kpisOf(engine: SqlEngine, scope: ReportScope): Promise<ReportKpis> {
-  const row = rowsOf(await engine.query(reportKpiSql, scopeParams(scope)))[0] ?? {};
+async function kpisOf(engine: SqlEngine, scope: ReportScope, dialect: SqlDialect): Promise<ReportKpis> {
+  const row = rowsOf(await engine.query(reportKpiSql(dialect), scopeParams(scope)))[0] ?? {};
   return {
     lots: numberOf(row.lots ?? 0), wafers: numberOf(row.wafers ?? 0), dies: numberOf(row.dies ?? 0), good: numberOf(row.good ?? 0),
     yield: nullableNumber(row.yield), firstPassYield: nullableNumber(row.first_pass_yield),
@@ -101,11 +103,11 @@ function geometryRows(table: Table): ProductGeometry[] {
   }));
 }
 
-async function waferMaps(engine: SqlEngine, scope: ReportScope, wafers: readonly WaferRow[]): Promise<WaferMapData[]> {
+async function waferMaps(engine: SqlEngine, scope: ReportScope, wafers: readonly WaferRow[], dialect: SqlDialect): Promise<WaferMapData[]> {
   if (wafers.length === 0) return [];
   const keys = wafers.map((wafer) => `${wafer.lot}|${wafer.wafer}`);
   const params: SqlParam[] = [...scopeParams(scope), keys.join(productSeparator)];
-  const table = await engine.query(reportWaferDiesSql, params);
+  const table = await engine.query(reportWaferDiesSql(dialect), params);
   const maps = new Map<string, WaferMapData>(wafers.map((wafer) => [`${wafer.lot}|${wafer.wafer}`, {
     lot: wafer.lot, wafer: wafer.wafer, product: wafer.product, yield: wafer.yield, xs: [], ys: [], bins: [], passes: [],
   }]));
@@ -147,25 +149,27 @@ async function optionalSection<Row>(source: ((scope: ReportScope) => Promise<Row
   }
 }
 
-/** Build the whole report for a request. */
-export async function buildReport(engine: SqlEngine, request: ReportRequest, sources: ReportSources = {}, now: Date = new Date()): Promise<ReportData> {
+/** Build the whole report for a request; `dialect` is the engine's (ClickHouse over a lake, issue #17 §2). */
+export async function buildReport(
+  engine: SqlEngine, request: ReportRequest, sources: ReportSources = {}, now: Date = new Date(), dialect: SqlDialect = duckdbDialect,
+): Promise<ReportData> {
   const scope = scopeOf(request);
   const params = scopeParams(scope);
   const previous = request.template === 'weekly' ? previousPeriod(request) : null;
   const [kpis, previousKpis, lotTrend, weekTrend, pareto, wafers, stacked, geometry] = await Promise.all([
-    kpisOf(engine, scope),
-    previous ? kpisOf(engine, scopeOf({ ...request, ...previous })) : Promise.resolve(null),
-    engine.query(reportLotTrendSql, params).then(lotTrendRows),
-    engine.query(reportWeekTrendSql, params).then(weekTrendRows),
-    engine.query(reportBinParetoSql, params).then(paretoRows),
-    engine.query(reportWaferTableSql, params).then(waferRows),
-    engine.query(reportStackedMapSql, params),
-    engine.query(reportProductGeometrySql, params).then(geometryRows),
+    kpisOf(engine, scope, dialect),
+    previous ? kpisOf(engine, scopeOf({ ...request, ...previous }), dialect) : Promise.resolve(null),
+    engine.query(reportLotTrendSql(dialect), params).then(lotTrendRows),
+    engine.query(reportWeekTrendSql(dialect), params).then(weekTrendRows),
+    engine.query(reportBinParetoSql(dialect), params).then(paretoRows),
+    engine.query(reportWaferTableSql(dialect), params).then(waferRows),
+    engine.query(reportStackedMapSql(dialect), params),
+    engine.query(reportProductGeometrySql(dialect), params).then(geometryRows),
   ]);
   const drawn = request.template === 'lot'
     ? [...wafers].sort((a, b) => (Number(a.wafer) - Number(b.wafer)) || a.wafer.localeCompare(b.wafer))
     : wafers.slice(0, worstWaferCount);
-  const maps = await waferMaps(engine, scope, drawn);
+  const maps = await waferMaps(engine, scope, drawn, dialect);
   if (request.template === 'lot') addSpatialSummaries(wafers, maps, geometry);
   return {
     request,

@@ -4,6 +4,7 @@ import type { WorkspaceStore } from '../host/hostApi.ts';
 import { runCommonality } from '../analysis/commonality.ts';
 import { episodeExtent, listEpisodes, type Episode } from '../spc/monitor/index.ts';
 import type { ReportScope } from '../sql/reportSql.ts';
+import { duckdbDialect, type SqlDialect } from '../sql/dialect.ts';
 import type { ReportSources } from './buildReport.ts';
 import type { ReportAlertRow, ReportCommonalityRow } from './model.ts';
 
@@ -37,15 +38,15 @@ export function alertSource(store: WorkspaceStore): (scope: ReportScope) => Prom
 
 /**
  * Commonality of wafer yield over the scope's wafers (shared/analysis), ranked. The analysis takes one
- * product: with several products chosen it runs over all of them.
+ * product: with several products chosen it runs over all of them. `dialect`: the engine's (ClickHouse over a lake).
  */
-export function commonalitySource(engine: SqlEngine): (scope: ReportScope) => Promise<ReportCommonalityRow[]> {
+export function commonalitySource(engine: SqlEngine, dialect: SqlDialect = duckdbDialect): (scope: ReportScope) => Promise<ReportCommonalityRow[]> {
   return async (scope) => {
     const population = {
       product: scope.products.length === 1 ? (scope.products[0] ?? null) : null,
       from: scope.from, to: scope.toExclusive, lots: scope.lot === null ? null : [scope.lot],
     };
-    const run = await runCommonality(engine, { response: { kind: 'wafer-yield', number: null }, population });
+    const run = await runCommonality(engine, { response: { kind: 'wafer-yield', number: null }, population }, dialect);
     return run.findings.map((finding) => ({
       step: finding.step, factor: finding.factor, worstLevel: finding.worstLevel ?? '', p: finding.p ?? Number.NaN,
       pAdjusted: finding.pAdjusted ?? Number.NaN, effect: finding.effect,

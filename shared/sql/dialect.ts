@@ -41,6 +41,12 @@ export interface SqlDialect {
   semiJoin: string;
   /** Integer division (never `//`: a comment in ClickHouse). */
   intDiv(dividend: string, divisor: string): string;
+  /** A timestamp as 'YYYY-MM-DD' (`day`) or 'YYYY-MM-DD HH:MM' (`minute`) text. */
+  timeText(timestamp: string, precision: 'day' | 'minute'): string;
+  /** A text as INTEGER, NULL when it is not one. */
+  tryInteger(text: string): string;
+  /** Milliseconds since 1970-01-01 of a timestamp. */
+  epochMs(timestamp: string): string;
 }
 
 /** DuckDB: the embedded engine (native and wasm). */
@@ -59,6 +65,9 @@ export const duckdbDialect: SqlDialect = {
   splitContains: (text, value) => `list_contains(string_split(${text}, chr(31)), ${value})`,
   semiJoin: 'SEMI JOIN',
   intDiv: (dividend, divisor) => `(${dividend}) // (${divisor})`,
+  timeText: (timestamp, precision) => `strftime(${timestamp}, '${precision === 'day' ? '%Y-%m-%d' : '%Y-%m-%d %H:%M'}')`,
+  tryInteger: (text) => `TRY_CAST(${text} AS INTEGER)`,
+  epochMs: (timestamp) => `epoch_ms(${timestamp})`,
 };
 
 /** ClickHouse 26.x (server, Cloud or chDB in-process). */
@@ -79,6 +88,10 @@ export const clickhouseDialect: SqlDialect = {
   splitContains: (text, value) => `has(splitByChar(char(31), coalesce(${text}, '')), ${value})`,
   semiJoin: 'LEFT SEMI JOIN',
   intDiv: (dividend, divisor) => `intDiv(${dividend}, ${divisor})`,
+  // %M is the month's name in ClickHouse; %i the minutes.
+  timeText: (timestamp, precision) => `formatDateTime(${timestamp}, '${precision === 'day' ? '%Y-%m-%d' : '%Y-%m-%d %H:%i'}')`,
+  tryInteger: (text) => `toInt32OrNull(${text})`,
+  epochMs: (timestamp) => `toUnixTimestamp64Milli(${timestamp})`,
 };
 
 /** The dialect of an engine name. */

@@ -32,7 +32,7 @@ describe('bin names and pass/fail are keyed by product (issue #13 §1)', () => {
   afterAll(() => engine.close());
 
   it('report Pareto names each die by its own product: bin 5 is OPEN for A and "3" for B, in two rows', async () => {
-    const rows = (await engine.query(reportBinParetoSql, [null, null, null, null])).toArray().map((row: Record<string, unknown>) => ({ bin: row.bin, name: row.name, dies: Number(row.dies) }));
+    const rows = (await engine.query(reportBinParetoSql(), [null, null, null, null])).toArray().map((row: Record<string, unknown>) => ({ bin: row.bin, name: row.name, dies: Number(row.dies) }));
     const expected = [
       { bin: 5, name: 'OPEN', dies: dies.filter((die) => die.product === 'A' && die.bin === 5).length },
       { bin: 5, name: '3', dies: dies.filter((die) => die.product === 'B' && die.bin === 5).length },
@@ -42,7 +42,7 @@ describe('bin names and pass/fail are keyed by product (issue #13 §1)', () => {
   });
 
   it('report wafer table names the top fail bin by the wafer\'s product', async () => {
-    const rows = (await engine.query(reportWaferTableSql, [null, null, null, null])).toArray().map((row: Record<string, unknown>) => [row.product, row.top_fail_bin, row.top_fail_name]);
+    const rows = (await engine.query(reportWaferTableSql(), [null, null, null, null])).toArray().map((row: Record<string, unknown>) => [row.product, row.top_fail_bin, row.top_fail_name]);
     expect(rows.sort()).toEqual([['A', 5, 'OPEN'], ['B', 5, '3']]);
   });
 

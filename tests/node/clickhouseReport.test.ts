@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../../shared/report/buildReport.ts';
+import type { ReportData, ReportRequest } from '../../shared/report/model.ts';
+import { commonalitySource } from '../../shared/report/reportSources.ts';
+import {
+  reportBinParetoSql, reportKpiSql, reportLotTrendSql, reportProductGeometrySql, reportStackedMapSql, reportWaferDiesSql,
+  reportWaferTableSql, reportWeekTrendSql,
+} from '../../shared/sql/reportSql.ts';
+import { clickhouseDialect } from '../../shared/sql/dialect.ts';
+import { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
+import { chdbTransport, loadChdb } from '../../node/engine/clickhouseTransports.ts';
+import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
+import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
+import { diesInPeriod, figuresOf, sampleFinalDies } from '../support/sampleTruth.ts';
+import { duckdbOverLake, removeLake, writeLake } from './clickhouseLake.ts';
+
+// Issue #17 §2: the two ClickHouse traps (approximate median(), `//` comments) must never reach a report statement.
+describe('ClickHouse statements of the report', () => {
+  const builders = [reportKpiSql, reportLotTrendSql, reportWeekTrendSql, reportBinParetoSql, reportWaferTableSql, reportWaferDiesSql, reportStackedMapSql, reportProductGeometrySql];
+  it.each(builders.map((builder) => [builder.name, builder] as const))('%s holds neither median( nor //', (_name, builder) => {
+    const sql = builder(clickhouseDialect);
+    expect(sql).not.toMatch(/median\s*\(/i);
+    expect(sql).not.toContain('//');
+  });
+});
+
+/** `expected` with every non-integer number replaced by a matcher within `relative` of it; integers, text and order compare exactly. */
+function within(expected: unknown, relative: number): unknown {
+  if (typeof expected === 'number') {
+    if (Number.isInteger(expected) || !Number.isFinite(expected)) return expected;
+    const tolerance = Math.abs(expected) * relative;
+    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - expected) <= tolerance);
+  }
+  if (Array.isArray(expected)) return expected.map((item) => within(item, relative));
+  if (expected !== null && typeof expected === 'object') return Object.fromEntries(Object.entries(expected).map(([key, item]) => [key, within(item, relative)]));
+  return expected;
+}
+
+const chdbAvailable = (await loadChdb()) !== null;
+if (!chdbAvailable) console.warn('clickhouseReport: chDB not installed (npm install --no-save chdb, Linux/macOS): ClickHouse parity skipped');
+
+const weekly: ReportRequest = { template: 'weekly', from: '2026-10-05', to: '2026-10-18', products: ['ORION'], lot: null, language: 'en' };
+const lotRequest: ReportRequest = { template: 'lot', from: '', to: '', products: [], lot: 'OR26007', language: 'vi' };
+const now = new Date('2026-10-19T06:00:00Z');
+
+describe.skipIf(!chdbAvailable)('the report on DuckDB and ClickHouse (chDB) over the same lake', () => {
+  let lake = '';
+  let duckdb: NativeSqlEngine;
+  let clickhouse: ClickHouseSqlEngine;
+
+  beforeAll(async () => {
+    lake = await writeLake(sampleWorkspaceDir());
+    duckdb = await duckdbOverLake(lake);
+    clickhouse = await ClickHouseSqlEngine.open(await chdbTransport(), { url: lake });
+  }, 600_000);
+
+  afterAll(() => {
+    duckdb?.close();
+    clickhouse?.close();
+    if (lake) removeLake(lake);
+  });
+
+  it.each([['weekly', weekly], ['lot', lotRequest]] as const)('%s report: KPIs, trends, Pareto, wafers, maps and commonality are the same', async (_name, request) => {
+    const onDuckdb = await buildReport(duckdb, request, { commonality: commonalitySource(duckdb) }, now);
+    const onClickhouse = await buildReport(clickhouse, request, { commonality: commonalitySource(clickhouse, clickhouseDialect) }, now, clickhouseDialect);
+
+    // What a user checks first: the KPIs against an independent count of the sample's die CSV files.
+    const truth = figuresOf(request.template === 'lot'
+      ? sampleFinalDies().filter((die) => die.lot === request.lot)
+      : diesInPeriod(sampleFinalDies(), request.from, request.to, request.products));
+    expect(onClickhouse.kpis).toMatchObject({ lots: truth.lots, wafers: truth.wafers, dies: truth.dies, good: truth.good });
+    expect(onClickhouse.kpis.yield).toBeCloseTo(truth.yield, 12);
+    expect(onClickhouse.pareto.map((row) => [row.bin, row.dies])).toEqual([...truth.failsByBin].sort((a, b) => b[1] - a[1] || a[0] - b[0]));
+
+    expect(onDuckdb.wafers.length).toBeGreaterThan(10);
+    expect(onDuckdb.waferMaps.length).toBeGreaterThan(0);
+    expect(onDuckdb.commonality.available).toBe(true);
+    expect(onDuckdb.commonality.rows.length).toBeGreaterThan(0);
+    // Every figure of the report, in order: counts and texts exactly, ratios to 1e-12.
+    expect(onClickhouse).toEqual(within(onDuckdb, 1e-12) as ReportData);
+  }, 120_000);
+});
