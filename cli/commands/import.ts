@@ -7,7 +7,8 @@ import { importFile, type ImportFileOptions, type ImportFileOutcome, type Import
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '../../shared/import/sampleTablesImport.ts';
 import { planFolderImport } from '../../shared/import/folderPlan.ts';
 import { newImportId } from '../../shared/workspace/manifest.ts';
-import { Workspace } from '../../shared/workspace/workspace.ts';
+import { Workspace, type ImportDetails } from '../../shared/workspace/workspace.ts';
+import { asSampleImports } from '../../shared/workspace/sampleImports.ts';
 import { engineKindOption, openNodeEngine, workspaceOn, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
 import { fileImportSource, nodeImportTarget } from '../../node/import/fileImportSource.ts';
 import { decodeBzip2 } from './stdf.ts';
@@ -30,12 +31,15 @@ export async function run(args: string[]): Promise<number> {
   await workspace.open();
   for (const problem of workspace.problems) process.stderr.write(`${problem.file}: ${problem.message}${problem.importId ? ` (import ${problem.importId} left out; re-import its file or remove it)` : ''}\n`);
   const expanded = await expandFolders(named);
-  const files = sample ? [...expanded.files, ...(await sampleDieFiles(sampleFolder))] : expanded.files;
+  const sampleFiles = sample ? await sampleDieFiles(sampleFolder) : [];
+  const files = [...expanded.files, ...sampleFiles];
   for (const skipped of expanded.skipped) process.stdout.write(`${skipped}: skipped (not a test or equipment data file)\n`);
   let failures = 0;
   const target = nodeImportTarget(engine, workspace, decodeBzip2);
+  // The bundled sample's files are marked as sample data in the manifest (the app labels and removes them together).
+  const sampleTarget = { ...target, workspace: asSampleImports(workspace) };
   for (const file of files) {
-    const outcome = await importPath(target, file);
+    const outcome = await importPath(sampleFiles.includes(file) ? sampleTarget : target, file);
     if (outcome.kind === 'imported' || outcome.kind === 'duplicate') process.stdout.write(`${outcome.message}\n`);
     else {
       failures++;
@@ -46,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
   // exact decimals where the STDF lots' headers carry float32 limits and die sizes.
   for (const folder of sample ? [sampleFolder, ...expanded.sampleFolders] : expanded.sampleFolders) {
     try {
-      process.stdout.write(`${await importSampleTableFiles(engine, workspace, folder)}\n`);
+      process.stdout.write(`${await importSampleTableFiles(engine, workspace, folder, folder === sampleFolder)}\n`);
     } catch (error) {
       failures++;
       process.stderr.write(`${folder}: ${(error as Error).message}\n`);
@@ -88,7 +92,7 @@ async function sampleDieFiles(folder: string): Promise<string[]> {
 }
 
 /** A sample-layout folder's wafer, test, bin and equipment tables, as the app imports them on first start. */
-async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspace, folder: string): Promise<string> {
+async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspace, folder: string, bundled: boolean): Promise<string> {
   const contents = await Promise.all(sampleTableFiles.map(async (name) => new Uint8Array(await readFile(join(folder, `${name}.csv`)))));
   const contentHash = createHash('sha256').update(joinSampleTableBytes(contents)).digest('hex');
   if (workspace.findDuplicate(contentHash)) return `${folder}: sample fab tables already imported, nothing to do`;
@@ -97,7 +101,8 @@ async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspac
   await Promise.all(contents.map((bytes, index) => engine.registerBuffer(names[index]!, bytes)));
   try {
     await stageSampleTables(engine, names, importId);
-    await workspace.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] }, sampleTables);
+    const details: ImportDetails = { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] };
+    await workspace.commitImport(importId, bundled ? { ...details, origin: 'sample' } : details, sampleTables);
     return `${folder}: sample fab tables (wafers, tests, bins, equipment history) imported as ${importId}`;
   } finally {
     await dropStaging(engine, importId);

@@ -199,6 +199,11 @@ export class EngineHost {
         const record = await this.workspace.commitImport(request.importId, request.details as unknown as ImportDetails, tables);
         return ok({ record, manifest: this.workspace.manifest });
       }
+      case 'removeImports': {
+        this.refuseUnlessWritable();
+        const records = await this.workspace.removeImports(request.importIds);
+        return ok({ records, manifest: this.workspace.manifest });
+      }
     }
   }
 

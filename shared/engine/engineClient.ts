@@ -187,4 +187,12 @@ export class RemoteWorkspace {
     this.manifest = answer.manifest;
     return answer.record;
   }
+
+  /** Remove imports (records, files, rows) in the host's workspace (refused when it serves read-only). */
+  async removeImports(importIds: readonly string[]): Promise<ImportRecord[]> {
+    const reply = await this.connection.request({ kind: 'removeImports', importIds: [...importIds] }, { timeoutMs: 0 });
+    const answer = reply.value as { records: ImportRecord[]; manifest: WorkspaceManifest };
+    this.manifest = answer.manifest;
+    return answer.records;
+  }
 }

@@ -45,6 +45,9 @@ const paramsSchema = z.array(wireParamSchema).max(maximumParams);
 /** A table or registered-file name: no NUL, bounded. */
 const nameSchema = z.string().min(1).max(1024).refine((name) => !name.includes('\0'), 'name contains a NUL character');
 
+/** An import id as newImportId makes them. */
+const importIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/);
+
 /** Every request a client may send; `body` rules are checked by the server per kind. */
 export const engineRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('query'), id: idSchema, sql: sqlSchema, params: paramsSchema }),
@@ -62,10 +65,12 @@ export const engineRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('commitImport'),
     id: idSchema,
-    importId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/),
+    importId: importIdSchema,
     details: z.record(z.string(), z.unknown()),
     tables: z.array(z.string().max(64)).max(32),
   }),
+  /** Remove imports (records, files, rows); answered with the removed records and the new manifest. */
+  z.object({ kind: z.literal('removeImports'), id: idSchema, importIds: z.array(importIdSchema).min(1).max(100_000) }),
 ]);
 
 /** A request as the server sees it after validation. */
@@ -73,7 +78,7 @@ export type EngineRequest = z.infer<typeof engineRequestSchema>;
 
 /** What the server sends back or pushes. */
 export type EngineReply =
-  /** Success; a query's body is Arrow IPC stream bytes, `value` a JSON answer (openWorkspace, commitImport). */
+  /** Success; a query's body is Arrow IPC stream bytes, `value` a JSON answer (openWorkspace, commitImport, removeImports). */
   | { kind: 'ok'; id: number; value?: unknown }
   | { kind: 'error'; id: number; message: string; name?: string }
   /** What the host is doing while a workspace opens (for the startup screen). */

@@ -2,8 +2,9 @@ import { quoteIdent, type ParquetCodec, type SqlEngine } from '../engine/sqlEngi
 import { tableFilesOf, type TableFiles } from './tableFiles.ts';
 import { orphanTableFiles, readManifest, writeManifest, type WorkspaceProblem } from './manifestFile.ts';
 import type { WorkspaceStore } from '../host/hostApi.ts';
+import { removeImports } from './removeImport.ts';
 import { heldNames } from '../engine/deferredTables.ts';
-import { canonicalTableNames, type CanonicalTableName } from '../schema/canonical.ts';
+import { canonicalTableNames, refreshWaferSummarySql, type CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import {
@@ -24,7 +25,7 @@ function schemaColumns(table: CanonicalTableName): string {
 const compressedDatabaseSql = [`ATTACH IF NOT EXISTS ':memory:' AS workspace_data (COMPRESS)`, 'USE workspace_data'];
 
 /** What an import says about itself when it is committed. */
-export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details' | 'partial'>;
+export type ImportDetails = Pick<ImportRecord, 'sourceFile' | 'contentHash' | 'format' | 'rows' | 'warnings' | 'details' | 'partial' | 'origin'>;
 
 /** How a commit relates to earlier imports. */
 export interface CommitOptions {
@@ -181,11 +182,10 @@ export class Workspace {
   private async consolidateDies(importId: string | null): Promise<void> {
     await this.engine.query(collectRepeatedLotsSql, [importId]);
     const repeated = await this.engine.query('SELECT count(*)::INTEGER AS lots FROM repeated_lots');
-    if (Number(repeated.get(0)?.lots ?? 0) === 0) {
-      await this.engine.exec('DROP TABLE repeated_lots');
-      return;
-    }
-    for (const statement of consolidateRepeatedDiesSql) await this.engine.exec(statement);
+    if (Number(repeated.get(0)?.lots ?? 0) === 0) await this.engine.exec('DROP TABLE repeated_lots');
+    else for (const statement of consolidateRepeatedDiesSql) await this.engine.exec(statement);
+    // Every change of `dies` ends here: the per-wafer summary the overview reads follows it.
+    await this.engine.exec(refreshWaferSummarySql);
   }
 
   /** WHERE clauses splitting a staged table into slices of at most `sliceRows` rows (one empty clause when it fits). */
@@ -248,6 +248,22 @@ export class Workspace {
     }
   }
 
+  /**
+   * Remove imports (their records, files and rows) from this open workspace: the folder changes as
+   * `yield-monitor remove` changes it, then this workspace catches up as it would after another writer.
+   */
+  async removeImports(importIds: readonly string[]): Promise<ImportRecord[]> {
+    await this.loading.catch(() => undefined);
+    const removed = await removeImports(this.store, importIds);
+    const release = await this.store.lock?.();
+    try {
+      await this.catchUp((await readManifest(this.store)).manifest);
+    } finally {
+      await release?.();
+    }
+    return removed;
+  }
+
   /** Load the imports another writer committed since this workspace was opened. */
   private async catchUp(onDisk: WorkspaceManifest): Promise<void> {
     const known = new Set(this.manifest.imports.map((record) => record.importId));
@@ -271,9 +287,11 @@ export class Workspace {
     const importIds = removed.map((record) => record.importId);
     const removedFiles = new Set(removed.flatMap((record) => importFiles(record).map(([, path]) => path)));
     this.deferred = this.deferred.filter(([, path]) => !removedFiles.has(path));
+    // One statement per table (removing the sample's 30-odd imports per id took ~30 s on 2 cores).
+    const placeholders = importIds.map(() => '?').join(', ');
     for (const table of canonicalTableNames) {
-      if (table === 'dies') continue;
-      for (const id of importIds) await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id = ?`, [id]);
+      if (table === 'dies' || importIds.length === 0) continue;
+      await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id IN (${placeholders})`, importIds);
     }
     await this.engine.exec('DELETE FROM dies');
     const reloaded = this.manifest.imports.filter((record) => record.status === 'ok' && !importIds.includes(record.importId) && !loadedLater.includes(record.importId));

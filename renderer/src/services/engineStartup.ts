@@ -25,6 +25,8 @@ export interface WorkspaceSession {
   deferredNames(): Promise<Set<string>>;
   findDuplicate(contentHash: string): ImportRecord | undefined;
   commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord>;
+  /** Remove imports: records, files, and their rows from the open tables. */
+  removeImports(importIds: readonly string[]): Promise<ImportRecord[]>;
 }
 
 /** A started engine with its workspace open. */

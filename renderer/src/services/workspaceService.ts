@@ -4,10 +4,10 @@ import { equipmentIdMismatches, type EquipmentIdMismatch } from '@shared/import/
 import type { EquipmentRecordKind } from '@shared/equipment/columns';
 import { equipmentPresenceSql } from '@shared/sql/equipmentSql';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '@shared/import/sampleTablesImport';
-import type { DieColumnRole } from '@shared/import/csvColumns';
 import { stageStdfInput, stdfTables } from '@shared/import/stdfImport';
 import { newImportId, type ImportRecord, type WorkspaceManifest } from '@shared/workspace/manifest';
 import type { ImportDetails } from '@shared/workspace/workspace';
+import { asSampleImports } from '@shared/workspace/sampleImports';
 import type { SqlEngine } from '@shared/engine/sqlEngine';
 import type { WorkspaceSession } from './engineStartup';
 import { readAll, type ImportSource } from './importSource';
@@ -80,9 +80,9 @@ export class WorkspaceService {
     return this.workspace;
   }
 
-  /** Import one die-level CSV (the bundled sample, remembered roles); needs-mapping when its columns must be mapped. */
-  importDieCsv(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, remembered?: Partial<Record<DieColumnRole, string>>): Promise<ImportOutcome> {
-    return this.importTextFile(source, onProgress, signal, { content: 'die', columns: { ...remembered } });
+  /** Import one die-level CSV of the bundled sample fab, marked as sample data. */
+  importSampleDieCsv(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal): Promise<ImportOutcome> {
+    return this.importTextFile(source, onProgress, signal, { content: 'die', columns: {} }, 'sample');
   }
 
   /**
@@ -91,9 +91,10 @@ export class WorkspaceService {
    * The shared import orchestrator does the work, as for the CLI and watch folders; a refused file
    * is thrown with its message (file:line:column where it applies).
    */
-  async importTextFile(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, choice?: ImportChoice): Promise<ImportOutcome> {
+  async importTextFile(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, choice?: ImportChoice, origin?: 'sample'): Promise<ImportOutcome> {
     const progress: ImportProgress = { fileName: source.name, stage: 'reading', bytesDone: 0, bytesTotal: source.size, rows: 0 };
-    const outcome = await importFile({ engine: this.engine, workspace: this.opened, sha256 }, source, {
+    const workspace = origin === 'sample' ? asSampleImports(this.opened) : this.opened;
+    const outcome = await importFile({ engine: this.engine, workspace, sha256 }, source, {
       choice,
       signal,
       onRead: (done) => onProgress({ ...progress, bytesDone: done }),
@@ -103,6 +104,11 @@ export class WorkspaceService {
     if (outcome.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: mappingNeeds(outcome.needs) };
     if (outcome.kind === 'imported') onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: outcome.record.rows });
     return { kind: outcome.kind, record: outcome.record };
+  }
+
+  /** Remove imports (their records, files and rows) from the open workspace; the host refuses when it serves read-only. */
+  removeImports(importIds: readonly string[]): Promise<ImportRecord[]> {
+    return this.opened.removeImports(importIds);
   }
 
   /** Lot/wafer ids that do not meet between equipment and test data, and whether any equipment data exists. */
@@ -117,7 +123,7 @@ export class WorkspaceService {
    * Node). A worker hashes and parses the chunks as they are read and hands back Arrow IPC bytes; this
    * thread loads them into DuckDB, stages and commits. Cancel stops the worker; nothing is written.
    */
-  async importStdf(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal): Promise<ImportOutcome> {
+  async importStdf(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, origin?: 'sample'): Promise<ImportOutcome> {
     const progress: ImportProgress = { fileName: source.name, stage: 'parsing', bytesDone: 0, bytesTotal: source.size, rows: 0, records: 0 };
     const head = await source.read(0, Math.min(3, source.size));
     if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) {
@@ -144,6 +150,7 @@ export class WorkspaceService {
       };
       // A damaged file that was partly read: the record says where and how much (the log shows it amber).
       if (staging.details.partial) described.partial = staging.details.partial;
+      if (origin) described.origin = origin;
       // commitImport spreads what it is given into the record, so the file details reach the manifest.
       const record = await this.opened.commitImport(importId, described, stdfTables);
       onProgress({ ...progress, bytesDone: source.size, records, stage: 'done', rows: staging.rows });
@@ -153,8 +160,8 @@ export class WorkspaceService {
     }
   }
 
-  /** Import the table files of the bundled sample fab (wafer details, tests, bins, equipment history). */
-  async importSampleTables(files: { wafers: ImportSource; tests: ImportSource; bins: ImportSource; equipment: ImportSource }, signal: AbortSignal): Promise<void> {
+  /** Import the table files of a sample-layout folder (wafer details, tests, bins, equipment history); `origin` 'sample' for the bundled fab's. */
+  async importSampleTables(files: { wafers: ImportSource; tests: ImportSource; bins: ImportSource; equipment: ImportSource }, signal: AbortSignal, origin?: 'sample'): Promise<void> {
     const contents = await Promise.all(sampleTableFiles.map((name) => readAll(files[name], () => undefined, signal)));
     const contentHash = await sha256(joinSampleTableBytes(contents));
     if (this.opened.findDuplicate(contentHash)) return;
@@ -163,7 +170,8 @@ export class WorkspaceService {
     await Promise.all(contents.map((bytes, index) => this.engine.registerBuffer(names[index]!, bytes)));
     try {
       await stageSampleTables(this.engine, names, importId);
-      await this.opened.commitImport(importId, { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] }, sampleTables);
+      const details: ImportDetails = { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] };
+      await this.opened.commitImport(importId, origin ? { ...details, origin } : details, sampleTables);
     } finally {
       await dropStaging(this.engine, importId);
       for (const name of names) await this.engine.dropFile(name);

@@ -82,6 +82,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const mappingRequest = shallowRef<MappingRequest | null>(null);
   const imports = shallowRef<ImportRecord[]>([]);
   const idCheck = shallowRef<EquipmentIdCheck | null>(null);
+  /** A removal of imports is running (its buttons wait). */
+  const removing = ref(false);
   /** Bumped after every change of data, so views re-query. */
   const dataVersion = ref(0);
   let controller: AbortController | null = null;
@@ -97,7 +99,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       startupStep.value = null;
       await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
-      if (workspace.manifest.imports.length === 0 && hasSampleFab()) {
+      // A workspace whose sample data the user removed stays empty.
+      if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab()) {
         phase.value = 'sample';
         await loadSample(workspace);
       }
@@ -129,15 +132,15 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   async function loadSample(workspace: WorkspaceService): Promise<void> {
     const signal = new AbortController().signal;
     for (const source of await sampleDieSources()) {
-      await workspace.importDieCsv(source, (next) => (progress.value = next), signal);
+      await workspace.importSampleDieCsv(source, (next) => (progress.value = next), signal);
     }
     // Lots the sample ships as STDF wafer-sort files go through the same path as a user's STDF.
     for (const source of await sampleStdfSources()) {
-      await workspace.importStdf(source, (next) => (progress.value = next), signal);
+      await workspace.importStdf(source, (next) => (progress.value = next), signal, 'sample');
     }
     // Last: the newest import wins for a wafer or test two files describe, and these tables carry
     // exact die sizes and limits where STDF has float32 ones.
-    await workspace.importSampleTables(await sampleTableSources(), signal);
+    await workspace.importSampleTables(await sampleTableSources(), signal, 'sample');
     progress.value = null;
   }
 
@@ -227,6 +230,27 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     await importSources([request.source], describe);
   }
 
+  /**
+   * Remove imports (a wrong file, or the sample data): records, files and rows, in whichever engine
+   * holds the workspace; views re-query after. A refusal (read-only served workspace) goes to the log.
+   */
+  async function removeImports(importIds: readonly string[]): Promise<boolean> {
+    const workspace = service.value;
+    if (!workspace || importIds.length === 0) return false;
+    removing.value = true;
+    try {
+      await workspace.removeImports(importIds);
+      return true;
+    } catch (error) {
+      log('error', (error as Error).message);
+      return false;
+    } finally {
+      removing.value = false;
+      imports.value = workspace.manifest.imports;
+      dataVersion.value++;
+    }
+  }
+
   /** Re-run the equipment id check (after imports; the panel asks when dataVersion changes). */
   async function refreshIdCheck(): Promise<void> {
     const workspace = service.value;
@@ -240,8 +264,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   return {
-    engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck,
-    start, importSources, applyMapping, cancelImport, log, refreshIdCheck,
+    engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck, removing,
+    start, importSources, applyMapping, cancelImport, log, refreshIdCheck, removeImports,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     importFolderFiles,
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
