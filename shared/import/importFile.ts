@@ -16,8 +16,11 @@ import type { DieColumnRole } from './csvColumns.ts';
 import { dieCsvTables, dropStaging, ImportError, stageDieCsv, type DieCsvStaging } from './dieCsvImport.ts';
 import { sniffFileLayout, stageEquipmentFile, type EquipmentFileStaging } from './equipmentFile.ts';
 import { classifyHeadBytes, importRoute } from './importableFile.ts';
+import { stageDefects, stageMapDies } from './mapImport.ts';
 import { partialRead } from './stdfFileDetails.ts';
 import { prepareStdfStaging, stageStdfInput, stdfRejection, stdfTables } from './stdfImport.ts';
+import { isKlarf, readKlarf } from '../wafermap/klarfFormat.ts';
+import { mapFormatOf, readMapFile, type MapFormat } from '../wafermap/mapFile.ts';
 
 /** A file to import, read through whoever holds it (Node's file system, a browser File, the host). */
 export interface ImportFileSource {
@@ -113,17 +116,23 @@ export async function importFile(target: ImportTarget, source: ImportFileSource,
   const contentHash = await target.sha256(bytes);
   const duplicate = target.workspace.findDuplicate(contentHash);
   if (duplicate) return { kind: 'duplicate', record: duplicate, message: `${label}: already imported as ${duplicate.importId} (same content), nothing to do` };
-  const route = importRoute(source.name, bytes.subarray(0, classifyHeadBytes));
+  // Wafer maps and KLARF files are known by their first bytes before the STDF/text rule (a map zip is no STDF zip).
+  const mapFormat = mapFormatOf(bytes);
+  const klarf = mapFormat === null && isKlarf(new TextDecoder().decode(bytes.subarray(0, 256)));
+  const route = mapFormat !== null || klarf ? { route: mapFormat !== null ? 'wafer-map' as const : 'klarf' as const } : importRoute(source.name, bytes.subarray(0, classifyHeadBytes));
   const file = { label, sourceFile: source.name, bytes, contentHash };
   try {
     if (route.route === 'reject') throw new ImportError(label, route.message.replace(`${source.name}: `, ''));
     options.onStage?.('parsing');
+    if (mapFormat !== null) return await importMaps(target, file, mapFormat, options);
+    if (route.route === 'klarf') return await importKlarf(target, file, options);
     if (route.route === 'stdf') return await importStdf(target, file, options);
     return await importText(target, file, options);
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    const known = error instanceof ImportError || error instanceof CsvFormatError;
-    const message = known ? error.message : `${label}: ${(error as Error).message.replace(`${source.name}: `, '').replace(`${label}: `, '')}`;
+    // Readers that name the file themselves (`file:line: ...`, the map and KLARF readers) keep their message as is.
+    const known = error instanceof ImportError || error instanceof CsvFormatError || (error as Error).message.startsWith(`${label}:`);
+    const message = known ? (error as Error).message : `${label}: ${(error as Error).message.replace(`${source.name}: `, '').replace(`${label}: `, '')}`;
     if (options.recordRejection === false) return { kind: 'rejected', message };
     const details = { sourceFile: source.name, contentHash, format: formatOf(route.route), rows: 0, warnings: [message] };
     // The refusal is what counts; a workspace that cannot record it (e.g. read-only) does not change it.
@@ -140,8 +149,36 @@ interface FileBeingImported {
   contentHash: string;
 }
 
-function formatOf(route: 'stdf' | 'text' | 'reject'): ImportRecord['format'] {
-  return route === 'stdf' ? 'stdf' : 'csv';
+function formatOf(route: 'stdf' | 'text' | 'reject' | 'wafer-map' | 'klarf'): ImportRecord['format'] {
+  return route === 'stdf' || route === 'wafer-map' || route === 'klarf' ? route : 'csv';
+}
+
+async function importMaps(target: ImportTarget, file: FileBeingImported, format: MapFormat, options: ImportFileOptions): Promise<ImportFileOutcome> {
+  const { label, bytes, contentHash, sourceFile } = file;
+  const maps = readMapFile(bytes, format, label);
+  if (maps.every((map) => map.dies.length === 0)) throw new ImportError(label, `a ${format} wafer map without any tested die, nothing imported`);
+  const importId = newImportId(new Date(), contentHash);
+  try {
+    const dies = await stageMapDies(target.engine, maps, format, importId);
+    const record = await commit(target, importId, { sourceFile, contentHash, format: 'wafer-map', rows: dies, warnings: [] }, ['map_dies'], options);
+    const lots = [...new Set(maps.map((map) => map.lot))].join(', ');
+    return { kind: 'imported', record, dies: 0, message: `${label}: ${format} wafer map, ${maps.length} wafer(s), ${dies} map dies (lot ${lots}) imported as ${record.importId}` };
+  } finally {
+    await dropStaging(target.engine, importId);
+  }
+}
+
+async function importKlarf(target: ImportTarget, file: FileBeingImported, options: ImportFileOptions): Promise<ImportFileOutcome> {
+  const { label, bytes, contentHash, sourceFile } = file;
+  const klarf = readKlarf(new TextDecoder().decode(bytes), label);
+  const importId = newImportId(new Date(), contentHash);
+  try {
+    const defects = await stageDefects(target.engine, klarf, importId);
+    const record = await commit(target, importId, { sourceFile, contentHash, format: 'klarf', rows: defects, warnings: [] }, ['defects'], options);
+    return { kind: 'imported', record, dies: 0, message: `${label}: KLARF ${klarf.version}, ${klarf.wafers.length} wafer(s), ${defects} defects (lot ${klarf.lotId}) imported as ${record.importId}` };
+  } finally {
+    await dropStaging(target.engine, importId);
+  }
 }
 
 async function commit(target: ImportTarget, importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options: ImportFileOptions): Promise<ImportRecord> {

@@ -135,6 +135,34 @@ export const canonicalTables = {
     { name: 'equipment_id', type: 'VARCHAR', doc: 'id of that equipment' },
     { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
   ],
+  /**
+   * Imported bin maps (SINF, E142, TSK, prober maps; shared/wafermap/README.md): the map a prober or
+   * an inker wrote, kept apart from `dies` so a wafer's map and its test data are never counted twice.
+   */
+  map_dies: [
+    { name: 'product', type: 'VARCHAR', doc: "product (the map's device name)" },
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+    { name: 'x', type: 'INTEGER', doc: 'die x (the map\'s coordinates, as the tester numbers them where the format says where die (0, 0) is)' },
+    { name: 'y', type: 'INTEGER', doc: 'die y' },
+    { name: 'bin', type: 'INTEGER', doc: 'bin of the die in the map' },
+    { name: 'bin_name', type: 'VARCHAR', doc: "the bin's name in the map (its code when the map names none)" },
+    { name: 'pass', type: 'BOOLEAN', doc: 'the bin is a pass bin in the map' },
+    { name: 'map_format', type: 'VARCHAR', doc: "format read: 'sinf', 'e142', 'tsk', 'electroglas', 'range-map', 'wmap', 'ascii-map', 'probe-map', 'probe-map-zip'" },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
+  /** Defects of KLARF inspection files, one row per defect, on the die it falls on. */
+  defects: [
+    { name: 'lot', type: 'VARCHAR', doc: 'lot id (KLARF LotID)' },
+    { name: 'wafer', type: 'VARCHAR', doc: 'wafer id (KLARF WaferID)' },
+    { name: 'x', type: 'INTEGER', doc: 'die x (XINDEX, else from X through DiePitch and DieOrigin)' },
+    { name: 'y', type: 'INTEGER', doc: 'die y (YINDEX, else from Y)' },
+    { name: 'defect_id', type: 'INTEGER', doc: 'DEFECTID within the wafer' },
+    { name: 'class_number', type: 'INTEGER', doc: 'CLASSNUMBER (0: none)' },
+    { name: 'class_name', type: 'VARCHAR', doc: 'class name from ClassLookup, else the number' },
+    { name: 'step', type: 'VARCHAR', doc: 'inspection step (KLARF StepID)' },
+    { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
+  ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 /**

@@ -35,6 +35,7 @@ export function stagingTable(table: CanonicalTableName, importId: string): strin
 /** Every staging relation an import may create (die data, descriptive tables, equipment). */
 export const stagedTables: readonly CanonicalTableName[] = [
   'die_insertions', 'dies', 'wafers', 'results', 'tests', 'bins', 'equipment_history', 'equipment_events', 'sensor_summaries', 'test_equipment',
+  'map_dies', 'defects',
 ];
 
 /** Statements dropping every staging relation of an import (after it was persisted, or when it is abandoned). */

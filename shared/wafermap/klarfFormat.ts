@@ -34,6 +34,11 @@ export interface KlarfFile {
   wafers: KlarfWafer[];
 }
 
+/** True when the text starts like a KLARF file (`FileVersion` statement, or the 1.8 `Record FileRecord`, which the reader refuses by name). */
+export function isKlarf(head: string): boolean {
+  return /^\s*(FileVersion\s+\d+\s+\d+\s*;|Record\s+FileRecord\b)/.test(head.replace(/^\uFEFF/, ''));
+}
+
 /** Tokens of a statement: quoted strings kept whole (quotes removed), the trailing ';' dropped. */
 function tokens(line: string): string[] {
   return [...line.replace(/;\s*$/, '').matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
