@@ -25,6 +25,8 @@ export interface ImportRecord {
    * in the workspace). Absent when the file was read whole.
    */
   partial?: PartialRead;
+  /** 'sample': a file of the bundled sample fab (the app's first start, `import --sample`): labelled and removable together. */
+  origin?: 'sample';
 }
 
 /**
@@ -41,6 +43,8 @@ export interface PartialRead {
 export interface WorkspaceManifest {
   formatVersion: 1;
   imports: ImportRecord[];
+  /** Set once the user removed sample data: an empty workspace then stays empty instead of loading the sample again. */
+  sampleRemoved?: boolean;
 }
 
 /** Path of the manifest inside the workspace. */
