@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { checkUserSql, runStoppable, userQuerySql, UserSqlError, type UserQueryOptions } from '../../shared/engine/userSql.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../shared/schema/canonical.ts';
+import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { catalogPath, parseCatalog } from './lakeLayout.ts';
 
@@ -34,7 +34,7 @@ export async function openLakeEngine(root: string): Promise<NativeSqlEngine> {
       // The file names come from the catalog after the check above; DuckDB takes no parameters in a view.
       else await engine.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`);
     }
-    for (const sql of derivedViewsSql) await engine.exec(sql);
+    for (const sql of [...derivedViewsSql, waferSummaryViewSql]) await engine.exec(sql);
     await engine.exec(`SET allowed_directories = [${quoteLiteral(folder + sep)}]`);
     await engine.exec('SET enable_external_access = false');
     await engine.exec('SET lock_configuration = true');

@@ -264,6 +264,24 @@ export function finalResultsSql(scope: FinalResultsScope = {}): string {
           FROM retested t LEFT JOIN last_in_file l ON l.lot = t.lot AND l.wafer = t.wafer AND l.x = t.x AND l.y = t.y) END`;
 }
 
+/**
+ * `wafer_summary`: one row per (product, lot, wafer) with its die counts (all, passing, with a pass
+ * flag, and the same at first pass) and first/last test time. The overview's tiles, lot table and
+ * trend read it instead of the dies: 2,000 rows instead of 10M at fab scale. An open workspace keeps
+ * it as a table rebuilt after every change of `dies` (Workspace.consolidateDies); a lake, where
+ * nothing changes, has it as a view ({@link waferSummaryViewSql}).
+ */
+const waferSummarySelectSql = `SELECT product, lot, wafer, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+    count(pass)::BIGINT AS judged, sum(first_pass::INTEGER)::BIGINT AS first_good, count(first_pass)::BIGINT AS first_judged,
+    min(tested_at) AS first_test, max(tested_at) AS last_test
+  FROM dies GROUP BY product, lot, wafer`;
+
+/** Rebuild the `wafer_summary` table from `dies` (an open workspace runs it after each change). */
+export const refreshWaferSummarySql = `CREATE OR REPLACE TABLE wafer_summary AS ${waferSummarySelectSql}`;
+
+/** `wafer_summary` as a view over `dies`, for engines over files that never change (a lake). */
+export const waferSummaryViewSql = `CREATE OR REPLACE VIEW wafer_summary AS ${waferSummarySelectSql}`;
+
 /** Derived views over the base tables: lots, products, wafer_factors and final_results. */
 export const derivedViewsSql = [
   waferFactorsViewSql,

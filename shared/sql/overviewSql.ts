@@ -4,18 +4,14 @@
 const productFilter = `(?::VARCHAR IS NULL OR product = ?::VARCHAR)`;
 
 /**
- * KPI tiles: lots, wafers, tested die, die-weighted final yield, first-pass yield. Counted per wafer
- * first and summed (2x faster than count(DISTINCT (lot, wafer)) over 10M dies, bench/viewQueryBench.ts);
+ * KPI tiles: lots, wafers, tested die, die-weighted final yield, first-pass yield, from the per-wafer
+ * counts of `wafer_summary` (2,000 rows instead of 10M dies at fab scale, bench/viewQueryBench.ts);
  * yields divide by the dies with a pass flag, as avg() does. Binds the product filter.
  */
-export const kpiSql = `WITH per_wafer AS (
-    SELECT lot, count(*) AS dies, sum(pass::INTEGER) AS good, count(pass) AS judged,
-           sum(first_pass::INTEGER) AS first_good, count(first_pass) AS first_judged
-    FROM dies WHERE ${productFilter} GROUP BY lot, wafer)
-  SELECT count(DISTINCT lot)::INTEGER AS lots, count(*)::INTEGER AS wafers, coalesce(sum(dies), 0)::BIGINT AS dies,
-         sum(good)::BIGINT AS good, (sum(good) / sum(judged))::DOUBLE AS yield,
+export const kpiSql = `SELECT count(DISTINCT lot)::INTEGER AS lots, count(DISTINCT (lot, wafer))::INTEGER AS wafers,
+         coalesce(sum(dies), 0)::BIGINT AS dies, sum(good)::BIGINT AS good, (sum(good) / sum(judged))::DOUBLE AS yield,
          (sum(first_good) / sum(first_judged))::DOUBLE AS first_pass_yield
-  FROM per_wafer`;
+  FROM wafer_summary WHERE ${productFilter}`;
 
 /**
  * Yield of the latest period against the one before it; the period is `?` days
@@ -40,25 +36,21 @@ export const productKpiSql = `WITH bounds AS (SELECT max(tested_at) AS newest FR
                                      AND tested_at > newest - to_days(2 * ?::INTEGER))::DOUBLE AS previous_yield
   FROM dies, bounds WHERE ${productFilter} GROUP BY product ORDER BY product`;
 
-/** Yield per lot in time order, for the trend chart. */
-export const lotTrendSql = `SELECT lot, product, min(tested_at) AS first_test_time, avg(pass::INTEGER)::DOUBLE AS yield, count(*)::BIGINT AS dies
-  FROM dies WHERE ${productFilter} GROUP BY lot, product ORDER BY first_test_time, lot`;
+/** Yield per lot in time order, for the trend chart (from the per-wafer counts of `wafer_summary`). */
+export const lotTrendSql = `SELECT lot, product, min(first_test) AS first_test_time, (sum(good) / sum(judged))::DOUBLE AS yield, sum(dies)::BIGINT AS dies
+  FROM wafer_summary WHERE ${productFilter} GROUP BY lot, product ORDER BY first_test_time, lot`;
 
 /** Yield per ISO week, for the trend chart's week mode. */
 export const weekTrendSql = `SELECT date_trunc('week', tested_at) AS week, avg(pass::INTEGER)::DOUBLE AS yield, count(*)::BIGINT AS dies
   FROM dies WHERE ${productFilter} GROUP BY week ORDER BY week`;
 
 /**
- * The lot table: one row per lot with its worst wafer, from one per-wafer pass over the dies (4x
- * faster than a second scan with correlated subqueries at 10M dies, bench/viewQueryBench.ts).
- * Binds the product filter.
+ * The lot table: one row per lot with its worst wafer, from the per-wafer counts of `wafer_summary`
+ * (bench/viewQueryBench.ts). Binds the product filter.
  */
-export const lotTableSql = `WITH per_wafer AS (
-    SELECT product, lot, wafer, count(*) AS dies, sum(pass::INTEGER) AS good, count(pass) AS judged, min(tested_at) AS first_test
-    FROM dies WHERE ${productFilter} GROUP BY product, lot, wafer)
-  SELECT lot, product, count(*)::INTEGER AS wafers, sum(dies)::BIGINT AS dies, (sum(good) / sum(judged))::DOUBLE AS yield,
+export const lotTableSql = `SELECT lot, product, count(*)::INTEGER AS wafers, sum(dies)::BIGINT AS dies, (sum(good) / sum(judged))::DOUBLE AS yield,
          min(first_test) AS first_test_time, arg_min(wafer, good / judged) AS worst_wafer, min(good / judged)::DOUBLE AS worst_wafer_yield
-  FROM per_wafer GROUP BY lot, product ORDER BY first_test_time DESC, lot`;
+  FROM wafer_summary WHERE ${productFilter} GROUP BY lot, product ORDER BY first_test_time DESC, lot`;
 
 /** The wafers of one lot with yield, good/total and top fail bin (with its name). Binds the lot twice. */
 export const lotWafersSql = `WITH per_wafer AS (

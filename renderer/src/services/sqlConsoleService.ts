@@ -40,6 +40,12 @@ const documentedViews: SchemaRelation[] = [
     column('dies', 'BIGINT', 'dies (final results)'), column('good', 'BIGINT', 'passing dies'), column('first_test_time', 'TIMESTAMP', 'first test of the lot'),
   ] },
   { name: 'products', kind: 'view', columns: [column('product', 'VARCHAR', 'product'), column('lots', 'INTEGER', 'lots'), column('dies', 'BIGINT', 'dies')] },
+  { name: 'wafer_summary', kind: 'view', columns: [
+    column('product', 'VARCHAR', 'product'), column('lot', 'VARCHAR', 'lot id'), column('wafer', 'VARCHAR', 'wafer id'),
+    column('dies', 'BIGINT', 'dies (final results)'), column('good', 'BIGINT', 'passing dies'), column('judged', 'BIGINT', 'dies with a pass flag'),
+    column('first_good', 'BIGINT', 'dies passing at first insertion'), column('first_judged', 'BIGINT', 'dies with a first-pass flag'),
+    column('first_test', 'TIMESTAMP', 'first die test of the wafer'), column('last_test', 'TIMESTAMP', 'last die test of the wafer'),
+  ] },
   { name: 'wafer_factors', kind: 'view', columns: [
     column('lot', 'VARCHAR', 'lot id'), column('wafer', 'VARCHAR', 'wafer id'), column('step', 'VARCHAR', 'process step (TEST for tester-side equipment)'),
     column('factor', 'VARCHAR', 'tool, chamber, recipe, tester, probe_card, ...'), column('level', 'VARCHAR', 'the factor\'s value'), column('step_time', 'TIMESTAMP', 'when the wafer was at the step'),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeSqlEngine } from '../../../node/workspace/openWorkspace.ts';
 import { kpiSql, lotTableSql, productParams } from '../../../shared/sql/overviewSql.ts';
 import { createCanonicalTablesSql } from '../../../shared/workspace/manifest.ts';
+import { refreshWaferSummarySql } from '../../../shared/schema/canonical.ts';
 import { engineKinds, openEngine } from '../../support/engines.ts';
 
 /** A die as the test writes it: pass may be unknown (NULL), which no yield may count. */
@@ -70,6 +71,8 @@ describe.each(engineKinds)('overview KPIs and lot table on %s DuckDB', (kind) =>
         [die.product, die.lot, die.wafer, die.pass, die.firstPass, die.minute],
       );
     }
+    // As an open workspace does after every change of the dies.
+    await engine.exec(refreshWaferSummarySql);
   }, 120_000);
   afterAll(() => engine.close());
 
