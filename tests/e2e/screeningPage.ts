@@ -32,14 +32,14 @@ export class ScreeningPage {
     return Number((await this.rules.locator(`tr[data-rule="${rule}"] td.num`).innerText()).replace(/[^0-9]/g, ''));
   }
 
-  /** A limits cell of one test (lot scope) parsed back to a number. */
-  async limit(test: number, column: 'mean' | 'sigma' | 'lo' | 'hi' | 'n'): Promise<number> {
-    return Number(await this.limits.locator(`tr[data-test="${test}"][data-wafer=""] td[data-col="${column}"]`).innerText());
+  /** A limits cell of one test (by key; on the sample every number is one test, key = number; lot scope) parsed back to a number. */
+  async limit(testKey: number, column: 'mean' | 'sigma' | 'lo' | 'hi' | 'n'): Promise<number> {
+    return Number(await this.limits.locator(`tr[data-test-key="${testKey}"][data-wafer=""] td[data-col="${column}"]`).innerText());
   }
 
-  /** Evaluate new limits of a test in the what-if panel. */
-  async evaluate(test: number, lo: number, hi: number): Promise<void> {
-    await this.page.getByTestId('whatif-test').selectOption(String(test));
+  /** Evaluate new limits of a test (its key: the options' values) in the what-if panel. */
+  async evaluate(testKey: number, lo: number, hi: number): Promise<void> {
+    await this.page.getByTestId('whatif-test').selectOption(String(testKey));
     await this.page.getByTestId('whatif-lo').fill(String(lo));
     await this.page.getByTestId('whatif-hi').fill(String(hi));
     await this.page.getByTestId('whatif-evaluate').click();
