@@ -15,7 +15,8 @@ import { decodeBzip2 } from './stdf.ts';
 
 /**
  * `yield-monitor import FILE... --workspace DIR`: import STDF V4, die-level CSV and equipment files
- * (history, events/alarms, sensor summaries as CSV or JSON Lines; SML logs), recognised by content.
+ * (history, events/alarms, sensor summaries as CSV or JSON Lines; SML logs), wafer maps (SINF, E142, TSK,
+ * prober maps; into map_dies) and KLARF defect files (into defects), recognised by content.
  */
 export async function run(args: string[]): Promise<number> {
   const at = args.indexOf('--workspace');
@@ -23,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   const sample = args.includes('--sample');
   const named = args.filter((arg, index) => index !== at && index !== at + 1 && arg !== '--sample');
   if (!folder || (named.length === 0 && !sample)) {
-    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf|FILE.jsonl|FILE.sml|FOLDER... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
+    process.stderr.write('usage: yield-monitor import FILE.csv|FILE.stdf|FILE.jsonl|FILE.sml|MAP|KLARF|FOLDER... --workspace DIR\n       yield-monitor import --sample --workspace DIR   (the bundled sample fab)\n');
     return 2;
   }
   const engine = await openNodeEngine(engineKindOption(args));
