@@ -104,6 +104,8 @@ export async function run(args: string[]): Promise<number> {
     if (matches.length > 1 || !chosen) {
       return fail(`${asked} names ${matches.length} tests ${where} (testers reuse numbers); choose one with --test-key K${lot === null ? ' (and --product P)' : ''}:\n${candidateList(matches)}`);
     }
+    const sharing = tests.filter((candidate) => candidate.product === chosen.product && candidate.test === chosen.test);
+    if (sharing.length > 1) process.stderr.write(`test number ${chosen.test} is shared by ${sharing.length} tests of ${chosen.product}; using ${label(chosen)} (key ${chosen.testKey}):\n${candidateList(sharing)}\n`);
     const result = await runWhatIf(engine, { ...chosen, lo, hi, lot });
     const name = options.values.get('save');
     if (name !== undefined) process.stderr.write(`saved scenario ${await saveScenario(new FolderWorkspaceStore(folder), name, options.values.get('who') ?? '', result)}\n`);

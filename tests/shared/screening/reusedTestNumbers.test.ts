@@ -216,6 +216,7 @@ describe('screening keeps tests that share a number apart (issue #13 §1)', () =
     for (const [name, key] of keyOf) expect(ambiguous.stderr).toContain(`--test-key ${key}  (test 0:${name}, product ${product})`);
     const byName = await cli('whatif', '--workspace', join(folder, 'ws'), '--test', '0:FREQ', '--lo', '95', '--hi', '105', '--lot', lot, '--json');
     expect(byName.code, byName.stderr).toBe(0);
+    expect(byName.stderr).toContain('test number 0 is shared by 2 tests of ZEN0; using 0:FREQ');
     const json = JSON.parse(byName.stdout) as { change: { test: number; testKey: number; testName: string }; flips: { x: number; y: number }[] };
     expect(json.change).toMatchObject({ test: 0, testKey: freqKey, testName: 'FREQ' });
     expect(json.flips.map((flip) => `${flip.x}/${flip.y}`).sort()).toEqual(expected);
