@@ -102,7 +102,7 @@ export async function run(args: string[]): Promise<number> {
     }
     const chosen = matches[0];
     if (matches.length > 1 || !chosen) {
-      return fail(`${asked} names ${matches.length} tests ${where} (testers reuse numbers); choose one with --test-key K${lot === null ? ' (and --product P)' : ''}:\n${candidateList(matches)}`);
+      return fail(`${asked} names ${matches.length} tests ${where} (testers reuse numbers); choose one with --test-key K${new Set(matches.map((match) => match.product)).size > 1 ? ' and --product P' : ''}:\n${candidateList(matches)}`);
     }
     const sharing = tests.filter((candidate) => candidate.product === chosen.product && candidate.test === chosen.test);
     if (sharing.length > 1) process.stderr.write(`test number ${chosen.test} is shared by ${sharing.length} tests of ${chosen.product}; using ${label(chosen)} (key ${chosen.testKey}):\n${candidateList(sharing)}\n`);
