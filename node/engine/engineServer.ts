@@ -16,8 +16,12 @@ import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.
 import { NativeSqlEngine } from './nativeEngine.ts';
 import { workspaceOn } from '../workspace/openWorkspace.ts';
 
-/** Names a page may register files under (what the import pipeline uses): relative, below upload/ or sample/. */
-const registeredNamePattern = /^(upload|sample)\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/;
+/**
+ * Names a page may register files under (what the import pipeline uses): relative, below import/ (the
+ * shared orchestrator's text files: refused until issue #13 §4's test, so a desktop or --allow-import
+ * page could not import a CSV), upload/ or sample/.
+ */
+const registeredNamePattern = /^(import|upload|sample)\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/;
 
 /** How the served workspace is opened. */
 export interface EngineHostOptions {
@@ -81,7 +85,7 @@ export class EngineHost {
     // both the relative name a statement uses and the absolute path it resolves to.
     const searchPath = await this.engine.query(`SELECT current_setting('file_search_path') AS folder`);
     const bufferFolder = String(searchPath.get(0)?.folder ?? '');
-    const allowed = ['upload/', 'sample/', ...(bufferFolder ? [bufferFolder.replace(/\/?$/, '/')] : [])];
+    const allowed = ['import/', 'upload/', 'sample/', ...(bufferFolder ? [bufferFolder.replace(/\/?$/, '/')] : [])];
     if (this.options.allowWrites) allowed.push(path.join(this.options.root, 'tables') + path.sep);
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
     await this.engine.exec('SET enable_external_access = false');
