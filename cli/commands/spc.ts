@@ -3,7 +3,8 @@
  * print it as a table or, with --json, as one JSON object. Variables charts read one value per row
  * (grouped by --subgroup); attribute charts read one row per subgroup (--count and --size columns).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
 import { readFile } from 'node:fs/promises';
 import {
   cChart,
@@ -27,12 +28,17 @@ const VALUE_FLAGS = ['chart', 'csv', 'value', 'subgroup', 'size', 'count', 'rule
 
 const usage = `Usage: yield-monitor spc compute --chart TYPE --csv FILE [options]
        yield-monitor spc evaluate --workspace DIR [--gap N] [--json]
+       yield-monitor spc evaluate --engine clickhouse --lake DIR|URL [--clickhouse URL] [--endpoint URL] --workspace DIR [--gap N] [--json]
 
   evaluate          evaluate every chart definition of the workspace (creating the defaults when
                     there are none), record new episodes (one chart + rule family over violating
                     subgroups at most --gap N apart, default 25: one lot of wafers), print the episodes not closed
                     (--json: {charts, newEpisodes, episodes: [...]} with every episode); exit status
                     1 when new episodes were raised, 0 otherwise, 2 on bad usage
+  --engine clickhouse  evaluate on ClickHouse over a published lake (--lake: folder, s3://bucket/prefix or
+                    http(s) URL; --clickhouse URL: a server, else chDB in-process; --endpoint: S3 endpoint);
+                    the chart points come from the lake, while the chart definitions, limits and episode log
+                    stay in the --workspace folder (created when missing). Free-SQL metrics need the embedded engine.
 
   --chart TYPE      ${CHART_KINDS.join(', ')}
   --csv FILE        CSV with a header row (RFC 4180 quoting)
@@ -253,16 +259,33 @@ async function compute(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** `--workspace DIR`, `--gap N` and `--json` of `spc evaluate`; throws a usage error otherwise. */
-function evaluateArguments(args: readonly string[]): { folder: string; gap: number | undefined; json: boolean } {
+/** Options of `spc evaluate`. */
+interface EvaluateArguments {
+  folder: string;
+  gap: number | undefined;
+  json: boolean;
+  /** With a lake: ClickHouse over it (the only engine `spc evaluate` runs on a lake). */
+  lake?: { url: string; server?: string; endpoint?: string };
+}
+
+const lakeFlags = ['--engine', '--lake', '--clickhouse', '--endpoint'];
+
+/** `--workspace DIR`, `--gap N`, `--json` and the lake options of `spc evaluate`; throws a usage error otherwise. */
+function evaluateArguments(args: readonly string[]): EvaluateArguments {
   let folder: string | undefined;
   let gap: number | undefined;
   let json = false;
+  const lake = new Map<string, string>();
   const unknown: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const argument = args[index] ?? '';
     if (argument === '--json') json = true;
-    else if (argument === '--workspace' || argument === '--gap') {
+    else if (lakeFlags.includes(argument)) {
+      const value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${argument} needs a value`);
+      lake.set(argument.slice(2), value);
+      index += 1;
+    } else if (argument === '--workspace' || argument === '--gap') {
       const value = args[index + 1];
       if (value === undefined || value.startsWith('--')) throw new Error(`${argument} needs a value`);
       if (argument === '--gap') {
@@ -273,7 +296,22 @@ function evaluateArguments(args: readonly string[]): { folder: string; gap: numb
     } else unknown.push(argument);
   }
   if (!folder || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--gap N] [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
-  return { folder, gap, json };
+  if (lake.size === 0) return { folder, gap, json };
+  if (lake.get('engine') !== 'clickhouse' || !lake.has('lake')) throw new Error('spc evaluate on a lake needs --engine clickhouse --lake DIR|URL');
+  return { folder, gap, json, lake: { url: lake.get('lake') ?? '', server: lake.get('clickhouse'), endpoint: lake.get('endpoint') } };
+}
+
+/**
+ * ClickHouse over the lake, answering the monitor's statements (built for DuckDB) with the same
+ * builders' ClickHouse texts (issue #17 §2); the caller closes it.
+ */
+async function openLakeMonitorEngine(lake: NonNullable<EvaluateArguments['lake']>): Promise<{ engine: SqlEngine; close(): void }> {
+  const [{ openClickHouseEngine }, { pairedStatementEngine }, { monitorStatements }, { clickhouseDialect }] = await Promise.all([
+    import('../../node/engine/clickhouseTransports.ts'), import('../../shared/sql/dialectEngine.ts'), import('../../shared/sql/spcSql.ts'),
+    import('../../shared/sql/dialect.ts'),
+  ]);
+  const clickhouse = await openClickHouseEngine({ lake: lake.url, server: lake.server, endpoint: lake.endpoint });
+  return { engine: pairedStatementEngine(clickhouse, monitorStatements(clickhouseDialect), 'ClickHouse'), close: () => clickhouse.close() };
 }
 
 /**
@@ -281,17 +319,25 @@ function evaluateArguments(args: readonly string[]): { folder: string; gap: numb
  * new episodes and print the episodes not closed. Exit 1 when new episodes were raised, 0 otherwise.
  */
 async function evaluateWorkspace(args: readonly string[]): Promise<number> {
-  const { folder, gap, json } = evaluateArguments(args);
-  if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
+  const { folder, gap, json, lake } = evaluateArguments(args);
+  if (lake) mkdirSync(folder, { recursive: true });
+  else if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
   // Loaded here, not at the top: `spc compute` and usage errors need no database.
   const [{ episodeJson, episodeTable, evaluateAll, listEpisodes }, { Workspace }, { FolderWorkspaceStore }, { WasmNodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
     import('../../shared/spc/monitor/index.ts'), import('../../shared/workspace/workspace.ts'), import('../../node/workspace/folderWorkspaceStore.ts'),
     import('../../node/engine/wasmNodeEngine.ts'), import('../../node/engine/parquetCodec.ts'),
   ]);
-  const engine = await WasmNodeSqlEngine.open();
+  const store = new FolderWorkspaceStore(folder);
+  let engine: SqlEngine;
+  let close: () => void;
+  if (lake) {
+    ({ engine, close } = await openLakeMonitorEngine(lake));
+  } else {
+    const wasm = await WasmNodeSqlEngine.open();
+    [engine, close] = [wasm, () => wasm.close()];
+  }
   try {
-    const store = new FolderWorkspaceStore(folder);
-    await new Workspace(engine, store, nodeParquetCodec).open();
+    if (!lake) await new Workspace(engine, store, nodeParquetCodec).open();
     const result = await evaluateAll(engine, store, { gap });
     for (const failure of result.failures) process.stderr.write(`yield-monitor spc: ${failure.definitionId}: ${failure.message}\n`);
     const newIds = new Set(result.newEpisodes.map((episode) => episode.id));
@@ -306,7 +352,7 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
     }
     return result.newEpisodes.length > 0 ? 1 : 0;
   } finally {
-    engine.close();
+    close();
   }
 }
 

@@ -1,6 +1,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
 import { canonicalTableNames, canonicalTables, type CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { deduplicateSql } from '../../shared/workspace/manifest.ts';
 
 /**
  * How statements reach ClickHouse: chDB in-process (dev/test, Linux/macOS) or a server over HTTP
@@ -21,7 +22,9 @@ export interface ClickHouseTransport {
  * (`NULL::DOUBLE` stays NULL instead of failing), prefer_column_name_to_alias (in
  * `SELECT any_value(product) AS product ... WHERE product = ?` the WHERE reads the column, not the
  * aggregate); strings as Arrow Utf8 and uncompressed batches, which apache-arrow reads; Hive
- * partition folders (product=P/lot=L) as columns.
+ * partition folders (product=P/lot=L) as columns; a table's columns are the union of its parts'
+ * (schema_inference_mode: by default ClickHouse infers them from the first file, so a column that
+ * only later imports have, such as tests.kind from STDF, was unknown), as DuckDB's union_by_name.
  */
 export const clickhouseSettings = {
   join_use_nulls: 1,
@@ -30,6 +33,7 @@ export const clickhouseSettings = {
   output_format_arrow_string_as_string: 1,
   output_format_arrow_compression_method: 'none',
   use_hive_partitioning: 1,
+  schema_inference_mode: 'union',
 } as const;
 
 const clickhouseTypes: Record<string, string> = {
@@ -117,6 +121,17 @@ function partitionValuesDecoded(table: CanonicalTableName): string {
 }
 
 /**
+ * The QUALIFY clause that keeps one row per key of a descriptive table (tests, bins, wafers, equipment)
+ * as a workspace does after each import (deduplicateSql); '' for the other tables. A lake keeps every
+ * import's part, so the sample's tests table had each test once per lot and spc evaluate's defaults
+ * named each chart several times. The clause is portable (DuckDB and ClickHouse).
+ */
+export function lakeRowFilter(table: CanonicalTableName): string {
+  const statement = deduplicateSql(table);
+  return statement === null ? '' : statement.slice(statement.indexOf('QUALIFY '));
+}
+
+/**
  * ClickHouse behind the SqlEngine interface, over a Parquet lake (read-only): one view per
  * canonical table that has files, named as the table, so the builders' SQL (in the ClickHouse
  * dialect, shared/sql/dialect.ts) reads it unchanged. Results come back as Arrow like DuckDB's.
@@ -135,7 +150,7 @@ export class ClickHouseSqlEngine implements SqlEngine {
     const tables: string[] = [];
     for (const table of canonicalTableNames) {
       try {
-        await transport.command(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)}`);
+        await transport.command(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)} ${lakeRowFilter(table)}`);
         tables.push(table);
       } catch (error) {
         // A table with no files yet (no parametric results, say) cannot have its schema inferred: leave it out.

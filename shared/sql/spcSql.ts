@@ -8,6 +8,7 @@
  * are kept, and `tool`/`chamber` come from that row instead of the tester).
  */
 import { finalResultsSql } from '../schema/canonical.ts';
+import { assertDialectSafe, duckdbDialect, type SqlDialect } from './dialect.ts';
 
 /** Equipment rows matching the filter, one per wafer. */
 const equipmentCte = `equipment AS (
@@ -16,8 +17,12 @@ const equipmentCte = `equipment AS (
       AND ($4::VARCHAR IS NULL OR chamber = $4::VARCHAR)
     GROUP BY lot, wafer)`;
 
-/** Joins a per-wafer aggregate `per_wafer` to wafers (time, tester) and the equipment filter. */
-const waferIdentity = `SELECT p.*, coalesce(w.start_time, p.first_test) AS subgroup_time,
+/**
+ * Joins a per-wafer aggregate `per_wafer` (these columns) to wafers (time, tester) and the equipment
+ * filter. Columns are named one by one: ClickHouse names `p.*` columns `p.product` after a join.
+ */
+const waferIdentity = (columns: readonly string[]): string => `SELECT ${columns.map((column) => `p.${column} AS ${column}`).join(', ')},
+      coalesce(w.start_time, p.first_test) AS subgroup_time,
       CASE WHEN $5::BOOLEAN THEN e.tool ELSE w.tester END AS tool,
       CASE WHEN $5::BOOLEAN THEN e.chamber ELSE NULL END AS chamber
     FROM per_wafer p
@@ -25,46 +30,48 @@ const waferIdentity = `SELECT p.*, coalesce(w.start_time, p.first_test) AS subgr
     LEFT JOIN equipment e ON e.lot = p.lot AND e.wafer = p.wafer
     WHERE NOT $5::BOOLEAN OR e.lot IS NOT NULL`;
 
+const proportionColumns = ['product', 'lot', 'wafer', 'n', 'count', 'first_test'];
+
 /** Subgroup order: wafer start time, then lot and wafer number. */
-const subgroupOrder = `ORDER BY subgroup_time, lot, TRY_CAST(wafer AS INTEGER), wafer`;
+const subgroupOrder = (dialect: SqlDialect): string => `ORDER BY subgroup_time, lot, ${dialect.tryInteger('wafer')}, wafer`;
 
 /** Which dies count as nonconforming-or-counted for a proportion metric. */
 export type CountedDies = 'good' | 'hard-bin' | 'soft-bin';
 
 /** Count expression per CountedDies; $6 is the bin number for the bin variants. */
-const countExpressions: Record<CountedDies, string> = {
-  good: 'count_if(pass)',
-  'hard-bin': 'count_if(hard_bin = $6::INTEGER)',
-  'soft-bin': 'count_if(soft_bin = $6::INTEGER)',
+const countPredicates: Record<CountedDies, string> = {
+  good: 'pass',
+  'hard-bin': 'hard_bin = $6::INTEGER',
+  'soft-bin': 'soft_bin = $6::INTEGER',
 };
 
 /**
  * Per-wafer proportion subgroups: product, lot, wafer, subgroup_ms (epoch ms), tool, chamber, n (dies) and
  * count (good dies, or dies in bin $6). Binds $1..$5 (+ $6 for bins).
  */
-export function waferProportionSql(counted: CountedDies): string {
-  return `WITH per_wafer AS (
-      SELECT product, lot, wafer, count(*)::BIGINT AS n, ${countExpressions[counted]}::BIGINT AS count,
+export function waferProportionSql(counted: CountedDies, dialect: SqlDialect = duckdbDialect): string {
+  return assertDialectSafe(`WITH per_wafer AS (
+      SELECT product, lot, wafer, count(*)::BIGINT AS n, ${dialect.countIf(countPredicates[counted])}::BIGINT AS count,
              min(tested_at) AS first_test
       FROM dies WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
     ${equipmentCte},
-    identified AS (${waferIdentity})
-    SELECT product, lot, wafer, epoch_ms(subgroup_time)::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, count::DOUBLE AS count
-    FROM identified ${subgroupOrder}`;
+    identified AS (${waferIdentity(proportionColumns)})
+    SELECT product, lot, wafer, ${dialect.epochMs('subgroup_time')}::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, count::DOUBLE AS count
+    FROM identified ${subgroupOrder(dialect)}`, dialect);
 }
 
 /** Per-lot yield subgroups (the same columns, wafer NULL), over the wafers the filter keeps. Binds $1..$5. */
-export function lotYieldSql(): string {
-  return `WITH per_wafer AS (
-      SELECT product, lot, wafer, count(*)::BIGINT AS n, count_if(pass)::BIGINT AS count, min(tested_at) AS first_test
+export function lotYieldSql(dialect: SqlDialect = duckdbDialect): string {
+  return assertDialectSafe(`WITH per_wafer AS (
+      SELECT product, lot, wafer, count(*)::BIGINT AS n, ${dialect.countIf('pass')}::BIGINT AS count, min(tested_at) AS first_test
       FROM dies WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
     ${equipmentCte},
-    identified AS (${waferIdentity})
-    SELECT product, lot, NULL::VARCHAR AS wafer, epoch_ms(min(subgroup_time))::DOUBLE AS subgroup_ms,
+    identified AS (${waferIdentity(proportionColumns)})
+    SELECT product, lot, ${dialect.nullText} AS wafer, ${dialect.epochMs('min(subgroup_time)')}::DOUBLE AS subgroup_ms,
            CASE WHEN count(DISTINCT tool) = 1 THEN min(tool) ELSE NULL END AS tool,
            CASE WHEN count(DISTINCT chamber) = 1 THEN min(chamber) ELSE NULL END AS chamber,
            sum(n)::DOUBLE AS n, sum(count)::DOUBLE AS count
-    FROM identified GROUP BY product, lot ORDER BY subgroup_ms, lot`;
+    FROM identified GROUP BY product, lot ORDER BY subgroup_ms, lot`, dialect);
 }
 
 /**
@@ -72,9 +79,9 @@ export function lotYieldSql(): string {
  * "test number" parameter or `test_num` output column is the test key (testKeyOf, issue #13 §1), which equals the
  * tester's number except for tests that share it (later PTR names, MPR pins, FTRs), so monitors keep their definitions.
  */
-const finalValues = `final_values AS (${finalResultsSql({
+const finalValues = (dialect: SqlDialect): string => `final_values AS (${finalResultsSql({
   wafers: (alias) => `($1::VARCHAR IS NULL OR ${alias}.product = $1::VARCHAR)`,
-  results: '($6::INTEGER IS NULL OR coalesce(r.test_key, r.test_num) = $6::INTEGER) AND isfinite(r.value)',
+  results: `($6::INTEGER IS NULL OR coalesce(r.test_key, r.test_num) = $6::INTEGER) AND ${dialect.isFinite('r.value')}`,
 })})`;
 
 /**
@@ -85,25 +92,28 @@ const finalValues = `final_values AS (${finalResultsSql({
  * wafer, subgroup_ms, tool, chamber, n, mean, stddev (sample), range. $6 is the test number
  * (NULL: every test, so one scan serves all charts of a filter). Binds $1..$6.
  */
-export function parametricSubgroupsSql(): string {
-  return `WITH ${finalValues},
+export function parametricSubgroupsSql(dialect: SqlDialect = duckdbDialect): string {
+  return assertDialectSafe(`WITH ${finalValues(dialect)},
     wafer_times AS (
       SELECT product, lot, wafer, min(tested_at) AS first_test FROM dies
       WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
     fences AS (
-      SELECT test_key, product, lot, wafer, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
+      SELECT test_key, product, lot, wafer, ${dialect.quantileCont('value', '0.25')} AS q1, ${dialect.quantileCont('value', '0.75')} AS q3
       FROM final_values GROUP BY test_key, product, lot, wafer),
     statistics AS (
-      SELECT f.test_key AS test_num, f.product, f.lot, f.wafer, count(*)::BIGINT AS n, avg(f.value)::DOUBLE AS mean,
+      SELECT f.test_key AS test_num, f.product AS product, f.lot AS lot, f.wafer AS wafer, count(*)::BIGINT AS n, avg(f.value)::DOUBLE AS mean,
              stddev_samp(f.value)::DOUBLE AS stddev, (max(f.value) - min(f.value))::DOUBLE AS range
       FROM final_values f JOIN fences q USING (test_key, product, lot, wafer)
       WHERE f.value BETWEEN q.q1 - 3 * (q.q3 - q.q1) AND q.q3 + 3 * (q.q3 - q.q1)
       GROUP BY f.test_key, f.product, f.lot, f.wafer),
-    per_wafer AS (SELECT s.*, t.first_test FROM statistics s JOIN wafer_times t USING (product, lot, wafer)),
+    per_wafer AS (
+      SELECT s.test_num AS test_num, s.product AS product, s.lot AS lot, s.wafer AS wafer, s.n AS n, s.mean AS mean, s.stddev AS stddev,
+             s.range AS range, t.first_test AS first_test
+      FROM statistics s JOIN wafer_times t USING (product, lot, wafer)),
     ${equipmentCte},
-    identified AS (${waferIdentity})
-    SELECT test_num, product, lot, wafer, epoch_ms(subgroup_time)::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, mean, stddev, range
-    FROM identified ORDER BY test_num, subgroup_time, lot, TRY_CAST(wafer AS INTEGER), wafer`;
+    identified AS (${waferIdentity(['test_num', 'product', 'lot', 'wafer', 'n', 'mean', 'stddev', 'range', 'first_test'])})
+    SELECT test_num, product, lot, wafer, ${dialect.epochMs('subgroup_time')}::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, mean, stddev, range
+    FROM identified ORDER BY test_num, subgroup_time, lot, ${dialect.tryInteger('wafer')}, wafer`, dialect);
 }
 
 /** Yield of every lot (final dies): product, lot, yield (0-1). For the lot hold rules. */
@@ -166,3 +176,20 @@ export const capabilityValuesSql = `WITH final_values AS (${finalResultsSql({
 })})
   SELECT value FROM (SELECT value::DOUBLE AS value FROM final_values) AS measured
   USING SAMPLE reservoir(${capabilityValueLimit} ROWS) REPEATABLE (7)`;
+
+/**
+ * The statements `spc evaluate` runs (shared/spc/monitor builds them for DuckDB), each paired with the
+ * same builder's text in `dialect` (issue #17 §2): an engine over a lake runs the paired text
+ * (shared/sql/dialectEngine.ts), so the monitor stays engine-agnostic. Free-SQL metrics have no pair.
+ */
+export function monitorStatements(dialect: SqlDialect): Map<string, string> {
+  const counted: CountedDies[] = ['good', 'hard-bin', 'soft-bin'];
+  const portable = [lotYieldsSql, productsSql, productYieldSql, testsWithLimitsSql, failingHardBinsSql, testSpecSql];
+  const pairs: [string, string][] = [
+    ...counted.map((kind): [string, string] => [waferProportionSql(kind), waferProportionSql(kind, dialect)]),
+    [lotYieldSql(), lotYieldSql(dialect)],
+    [parametricSubgroupsSql(), parametricSubgroupsSql(dialect)],
+    ...portable.map((sql): [string, string] => [sql, sql]),
+  ];
+  return new Map(pairs.map(([duckdb, other]) => [duckdb, assertDialectSafe(other, dialect)]));
+}

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
+import { lakeRowFilter } from '../../node/engine/clickhouseEngine.ts';
+import type { CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
 import { lakeTarget } from '../../node/lake/lakeTarget.ts';
 
@@ -13,12 +15,12 @@ export async function writeLake(workspace: string): Promise<string> {
   return root;
 }
 
-/** Native DuckDB with one view per lake table (Hive partition folders as columns), as ClickHouse sees the lake. */
+/** Native DuckDB with one view per lake table (Hive partition folders as columns, one row per key of descriptive tables), as ClickHouse sees the lake. */
 export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   const engine = await NativeSqlEngine.open();
   for (const table of readdirSync(root).filter((name) => !name.endsWith('.json'))) {
     await engine.exec(
-      `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`,
+      `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${lakeRowFilter(table as CanonicalTableName)}`,
     );
   }
   return engine;

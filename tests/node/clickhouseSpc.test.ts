@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
+import { episodeJson, evaluateAll, listEpisodes } from '../../shared/spc/monitor/index.ts';
+import type { EvaluateAllResult } from '../../shared/spc/monitor/types.ts';
+import { clickhouseDialect } from '../../shared/sql/dialect.ts';
+import { pairedStatementEngine } from '../../shared/sql/dialectEngine.ts';
+import { monitorStatements } from '../../shared/sql/spcSql.ts';
+import { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
+import { chdbTransport, loadChdb } from '../../node/engine/clickhouseTransports.ts';
+import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
+import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
+import { sampleFinalDies } from '../support/sampleTruth.ts';
+import { duckdbOverLake, removeLake, writeLake } from './clickhouseLake.ts';
+
+// Issue #17 §2: no statement spc evaluate sends to ClickHouse may hold an approximate median( or a `//` (a comment there).
+describe('ClickHouse statements of spc evaluate', () => {
+  it('every paired statement holds neither median( nor //', () => {
+    const statements = [...monitorStatements(clickhouseDialect).values()];
+    expect(statements.length).toBeGreaterThanOrEqual(11);
+    for (const sql of statements) {
+      expect(sql).not.toMatch(/median\s*\(/i);
+      expect(sql).not.toContain('//');
+    }
+  });
+});
+
+/** `expected` with every non-integer number replaced by a matcher within `relative` of it. */
+function within(expected: unknown, relative: number): unknown {
+  if (typeof expected === 'number') {
+    if (Number.isInteger(expected) || !Number.isFinite(expected)) return expected;
+    const tolerance = Math.abs(expected) * relative;
+    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - expected) <= tolerance);
+  }
+  if (Array.isArray(expected)) return expected.map((item) => within(item, relative));
+  if (expected !== null && typeof expected === 'object') return Object.fromEntries(Object.entries(expected).map(([key, item]) => [key, within(item, relative)]));
+  return expected;
+}
+
+const chdbAvailable = (await loadChdb()) !== null;
+if (!chdbAvailable) console.warn('clickhouseSpc: chDB not installed (npm install --no-save chdb, Linux/macOS): ClickHouse parity skipped');
+
+describe.skipIf(!chdbAvailable)('spc evaluate on DuckDB and ClickHouse (chDB) over the same lake', () => {
+  const at = new Date('2026-11-02T06:00:00Z');
+  let lake = '';
+  let states: string[] = [];
+  let duckdb: NativeSqlEngine;
+  let clickhouseEngine: ClickHouseSqlEngine;
+  let clickhouse: SqlEngine;
+
+  beforeAll(async () => {
+    lake = await writeLake(sampleWorkspaceDir());
+    duckdb = await duckdbOverLake(lake);
+    clickhouseEngine = await ClickHouseSqlEngine.open(await chdbTransport(), { url: lake });
+    clickhouse = pairedStatementEngine(clickhouseEngine, monitorStatements(clickhouseDialect), 'ClickHouse');
+    states = [mkdtempSync(join(tmpdir(), 'ym-spc-duckdb-')), mkdtempSync(join(tmpdir(), 'ym-spc-clickhouse-'))];
+  }, 600_000);
+
+  afterAll(() => {
+    duckdb?.close();
+    clickhouseEngine?.close();
+    for (const folder of states) rmSync(folder, { recursive: true, force: true });
+    if (lake) removeLake(lake);
+  });
+
+  it('same charts, points and episodes; wafer yields as the die CSV files count them', async () => {
+    const [duckdbStore, clickhouseStore] = states.map((folder) => new FolderWorkspaceStore(folder)) as [FolderWorkspaceStore, FolderWorkspaceStore];
+    const onDuckdb: EvaluateAllResult = await evaluateAll(duckdb, duckdbStore, { at });
+    const onClickhouse: EvaluateAllResult = await evaluateAll(clickhouse, clickhouseStore, { at });
+    expect(onClickhouse.failures).toEqual([]);
+    expect(onDuckdb.failures).toEqual([]);
+
+    // The default charts' definitions come from the lake's tests and bins, the same on both engines.
+    expect(onClickhouse.evaluations.map((evaluation) => evaluation.definition)).toEqual(onDuckdb.evaluations.map((evaluation) => evaluation.definition));
+    expect(onDuckdb.evaluations.length).toBeGreaterThan(3);
+
+    // Wafer yield points against an independent count of the final dies in the sample's CSV files.
+    const dies = sampleFinalDies();
+    const yieldChart = onClickhouse.evaluations.find((evaluation) => evaluation.definition.metric.kind === 'wafer-yield' && evaluation.definition.filter.product === 'ORION');
+    expect(yieldChart).toBeDefined();
+    for (const point of yieldChart?.points ?? []) {
+      const wafer = dies.filter((die) => die.product === 'ORION' && die.lot === point.subgroup.lot && die.wafer === point.subgroup.wafer);
+      expect(point.n).toBe(wafer.length);
+      expect(point.value).toBeCloseTo(wafer.filter((die) => die.pass).length / wafer.length, 12);
+    }
+
+    // Every point, limit and violation: equal (means and SDs of doubles summed in another order to 1e-9).
+    const pointsOf = (result: EvaluateAllResult): unknown => result.evaluations.map(({ evaluatedAt: _evaluatedAt, limitsRecord: _limitsRecord, ...evaluation }) => evaluation);
+    expect(pointsOf(onClickhouse)).toEqual(within(pointsOf(onDuckdb), 1e-9));
+
+    // The same episodes, raised in the same order, and the same board in each workspace folder.
+    expect(onDuckdb.newEpisodes.length).toBeGreaterThan(0);
+    expect(onClickhouse.newEpisodes.map(episodeJson)).toEqual(onDuckdb.newEpisodes.map(episodeJson));
+    expect((await listEpisodes(clickhouseStore)).map(episodeJson)).toEqual((await listEpisodes(duckdbStore)).map(episodeJson));
+  }, 300_000);
+
+  it('a free-SQL metric is refused on ClickHouse with a message, not run as DuckDB SQL', async () => {
+    await expect(clickhouse.query('SELECT lot, min(tested_at) AS subgroup_time, avg(pass::INTEGER) AS value FROM dies GROUP BY lot'))
+      .rejects.toThrow(/not available on ClickHouse/);
+  });
+});
