@@ -5,6 +5,7 @@ import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { lakeRowFilter } from '../../node/engine/clickhouseEngine.ts';
 import type { CanonicalTableName } from '../../shared/schema/canonical.ts';
+import type { ClickHouseTransport } from '../../node/engine/clickhouseEngine.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
 import { lakeTarget } from '../../node/lake/lakeTarget.ts';
 
@@ -29,4 +30,28 @@ export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
 /** Remove a lake written by writeLake. */
 export function removeLake(root: string): void {
   rmSync(root, { recursive: true, force: true });
+}
+
+/** `transport` that also appends every statement it is sent (queries and commands) to `statements`. */
+export function recordingTransport(transport: ClickHouseTransport, statements: string[]): ClickHouseTransport {
+  return {
+    queryArrow: (sql, params) => {
+      statements.push(sql);
+      return transport.queryArrow(sql, params);
+    },
+    command: (sql) => {
+      statements.push(sql);
+      return transport.command(sql);
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * The ClickHouse traps a statement holds outside its string literals (a lake URL's `s3://` is text, not
+ * a comment): `median(` (approximate there) and `//` (a comment there). Empty when it holds neither.
+ */
+export function clickhouseTraps(sql: string): string[] {
+  const code = sql.replace(/'(?:[^'\\]|\\.|'')*'/g, "''");
+  return [/\bmedian\s*\(/i.test(code) ? 'median(' : '', code.includes('//') ? '//' : ''].filter(Boolean);
 }

@@ -12,7 +12,7 @@ import { chdbTransport, loadChdb } from '../../node/engine/clickhouseTransports.
 import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { diesInPeriod, figuresOf, sampleFinalDies } from '../support/sampleTruth.ts';
-import { duckdbOverLake, removeLake, writeLake } from './clickhouseLake.ts';
+import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, writeLake } from './clickhouseLake.ts';
 
 // Issue #17 §2: the two ClickHouse traps (approximate median(), `//` comments) must never reach a report statement.
 describe('ClickHouse statements of the report', () => {
@@ -47,11 +47,12 @@ describe.skipIf(!chdbAvailable)('the report on DuckDB and ClickHouse (chDB) over
   let lake = '';
   let duckdb: NativeSqlEngine;
   let clickhouse: ClickHouseSqlEngine;
+  const sent: string[] = [];
 
   beforeAll(async () => {
     lake = await writeLake(sampleWorkspaceDir());
     duckdb = await duckdbOverLake(lake);
-    clickhouse = await ClickHouseSqlEngine.open(await chdbTransport(), { url: lake });
+    clickhouse = await ClickHouseSqlEngine.open(recordingTransport(await chdbTransport(), sent), { url: lake });
   }, 600_000);
 
   afterAll(() => {
@@ -79,4 +80,12 @@ describe.skipIf(!chdbAvailable)('the report on DuckDB and ClickHouse (chDB) over
     // Every figure of the report, in order: counts and texts exactly, ratios to 1e-12.
     expect(onClickhouse).toEqual(within(onDuckdb, 1e-12) as ReportData);
   }, 120_000);
+
+  // Runs after the tests above: every statement they sent to ClickHouse, the lake's views included.
+  it('no statement sent to ClickHouse holds median( or // outside a string literal', () => {
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.filter((sql) => clickhouseTraps(sql).length > 0)).toEqual([]);
+    expect(clickhouseTraps("SELECT median(x), 7 // 2 FROM t WHERE u = 's3://b'")).toEqual(['median(', '//']);
+    expect(clickhouseTraps("SELECT 's3://bucket/x' AS url")).toEqual([]);
+  });
 });

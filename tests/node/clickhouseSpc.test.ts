@@ -14,7 +14,7 @@ import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { sampleFinalDies } from '../support/sampleTruth.ts';
-import { duckdbOverLake, removeLake, writeLake } from './clickhouseLake.ts';
+import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, writeLake } from './clickhouseLake.ts';
 
 // Issue #17 §2: no statement spc evaluate sends to ClickHouse may hold an approximate median( or a `//` (a comment there).
 describe('ClickHouse statements of spc evaluate', () => {
@@ -50,11 +50,12 @@ describe.skipIf(!chdbAvailable)('spc evaluate on DuckDB and ClickHouse (chDB) ov
   let duckdb: NativeSqlEngine;
   let clickhouseEngine: ClickHouseSqlEngine;
   let clickhouse: SqlEngine;
+  const sent: string[] = [];
 
   beforeAll(async () => {
     lake = await writeLake(sampleWorkspaceDir());
     duckdb = await duckdbOverLake(lake);
-    clickhouseEngine = await ClickHouseSqlEngine.open(await chdbTransport(), { url: lake });
+    clickhouseEngine = await ClickHouseSqlEngine.open(recordingTransport(await chdbTransport(), sent), { url: lake });
     clickhouse = pairedStatementEngine(clickhouseEngine, monitorStatements(clickhouseDialect), 'ClickHouse');
     states = [mkdtempSync(join(tmpdir(), 'ym-spc-duckdb-')), mkdtempSync(join(tmpdir(), 'ym-spc-clickhouse-'))];
   }, 600_000);
@@ -100,5 +101,13 @@ describe.skipIf(!chdbAvailable)('spc evaluate on DuckDB and ClickHouse (chDB) ov
   it('a free-SQL metric is refused on ClickHouse with a message, not run as DuckDB SQL', async () => {
     await expect(clickhouse.query('SELECT lot, min(tested_at) AS subgroup_time, avg(pass::INTEGER) AS value FROM dies GROUP BY lot'))
       .rejects.toThrow(/not available on ClickHouse/);
+  });
+
+  // Runs after the tests above: every statement they sent to ClickHouse, the lake's views included.
+  it('no statement sent to ClickHouse holds median( or // outside a string literal', () => {
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.filter((sql) => clickhouseTraps(sql).length > 0)).toEqual([]);
+    expect(clickhouseTraps("SELECT median(x), 7 // 2 FROM t WHERE u = 's3://b'")).toEqual(['median(', '//']);
+    expect(clickhouseTraps("SELECT 's3://bucket/x' AS url")).toEqual([]);
   });
 });
