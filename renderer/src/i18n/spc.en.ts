@@ -22,11 +22,11 @@ export default {
     },
     chartTypes: { p: 'p chart', np: 'np chart', 'xbar-s': 'X-bar / S', 'xbar-r': 'X-bar / R', imr: 'Individuals / MR', threshold: 'Threshold' },
     rules: {
-      WE1: 'One point beyond 3σ (outside the control limits)',
+      WE1: 'One point outside the control limits (3σ unless the chart sets others)',
       WE2: '2 of 3 consecutive points beyond 2σ on the same side',
       WE3: '4 of 5 consecutive points beyond 1σ on the same side',
       WE4: '8 consecutive points on the same side of the center line',
-      N1: 'One point beyond 3σ',
+      N1: 'One point outside the control limits (3σ unless the chart sets others)',
       N2: '9 points in a row on the same side of the center line',
       N3: '6 points in a row steadily increasing or decreasing',
       N4: '14 points in a row alternating up and down',

@@ -22,11 +22,11 @@ export default {
     },
     chartTypes: { p: 'Biểu đồ p', np: 'Biểu đồ np', 'xbar-s': 'X-bar / S', 'xbar-r': 'X-bar / R', imr: 'Giá trị đơn / MR', threshold: 'Ngưỡng' },
     rules: {
-      WE1: 'Một điểm nằm ngoài 3σ (ngoài giới hạn kiểm soát)',
+      WE1: 'Một điểm nằm ngoài giới hạn kiểm soát (3σ nếu biểu đồ không đặt giới hạn khác)',
       WE2: '2 trong 3 điểm liên tiếp vượt quá 2σ về cùng một phía',
       WE3: '4 trong 5 điểm liên tiếp vượt quá 1σ về cùng một phía',
       WE4: '8 điểm liên tiếp nằm cùng một phía của đường tâm',
-      N1: 'Một điểm nằm ngoài 3σ',
+      N1: 'Một điểm nằm ngoài giới hạn kiểm soát (3σ nếu biểu đồ không đặt giới hạn khác)',
       N2: '9 điểm liên tiếp nằm cùng một phía của đường tâm',
       N3: '6 điểm liên tiếp tăng dần hoặc giảm dần',
       N4: '14 điểm liên tiếp lên xuống xen kẽ',

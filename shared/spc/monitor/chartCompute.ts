@@ -8,7 +8,9 @@ import { estimationIndices, symmetricPoint, type ChartOptions, type ChartPoint, 
 import { applyManualLimits, phaseOneLimits } from '../controlLimits.ts';
 import { individualsChart, individualsSigma, finishSeries, sigmaFromRanges, sigmaFromStandardDeviations, type SubgroupSummary } from '../variablesCharts.ts';
 import { npChart, pChart } from '../attributeCharts.ts';
+import { evaluateRules } from '../runRules.ts';
 import type { SubgroupData } from './subgroups.ts';
+import type { RuleName } from '../runRules.ts';
 import type { ChartDefinition, ChartParameters, MonitorRule, SecondarySeries } from './types.ts';
 
 /** The computed chart before identities are attached. */
@@ -87,6 +89,20 @@ function monitorViolations(violations: readonly RuleViolation[]): { index: numbe
   return violations.flatMap(({ index, rule }) => (rule === 'CUSUM+' || rule === 'CUSUM-' ? [] : [{ index, rule }]));
 }
 
+/**
+ * Violations of a series whose limits are not at 3σ: rule 1 (WE1/N1) flags the points beyond the
+ * limits, the other rules keep their zones (1σ, 2σ) and rule 1 keeps its precedence.
+ */
+function withRuleOneAtLimits(series: ChartSeries, rules: readonly RuleName[]): ChartSeries {
+  const ruleOne = rules.find((rule) => rule === 'WE1' || rule === 'N1');
+  const beyond = new Set(series.points.filter((point) => point.value < point.lcl || point.value > point.ucl).map((point) => point.index));
+  const others = evaluateRules(series.points, rules.filter((rule) => rule !== 'WE1' && rule !== 'N1'))
+    .map((violation) => ({ index: series.points[violation.index]?.index ?? violation.index, rule: violation.rule }))
+    .filter((violation) => !ruleOne || !beyond.has(violation.index));
+  const first = ruleOne ? [...beyond].map((index) => ({ index, rule: ruleOne })) : [];
+  return { ...series, violations: [...first, ...others].sort((left, right) => left.index - right.index) };
+}
+
 /** Chart builder for phaseOneLimits: options carry baseline/exclude; `frozen` fixes parameters. */
 type Builder = (options: ChartOptions) => ControlChart;
 
@@ -104,9 +120,47 @@ function laneyPChart(subgroups: readonly SubgroupData[], options: ChartOptions, 
   return { chart: 'p', sigma: scale, ...finishSeries(base.center, points, options) };
 }
 
-/** X-bar chart whose points' sigma is the spread of the subgroup means (SD of the baseline means / c4). */
+/**
+ * SD of one subgroup mean from the variance components of the estimation subgroups: between lots
+ * (variance of the lot means less the within-lot share) plus within a lot (pooled variance of the
+ * means around their lot's mean). The plain SD of 150 wafer means from six lots misses part of the
+ * lot-to-lot variance, since the wafers of a lot share its offset; null with fewer than two lots
+ * or no lot holding two subgroups (the plain SD is used then).
+ */
+export function lotComponentsSigma(means: readonly number[], lots: readonly string[], indices: readonly number[]): number | null {
+  const byLot = new Map<string, number[]>();
+  for (const index of indices) {
+    const value = means[index];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const lot = lots[index] ?? '';
+    byLot.set(lot, [...(byLot.get(lot) ?? []), value]);
+  }
+  const groups = [...byLot.values()];
+  const count = groups.reduce((sum, group) => sum + group.length, 0);
+  const withinDf = count - groups.length;
+  if (groups.length < 2 || withinDf < 1) return null;
+  const average = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const within = groups.reduce((sum, group) => {
+    const mean = average(group);
+    return sum + group.reduce((inner, value) => inner + (value - mean) ** 2, 0);
+  }, 0) / withinDf;
+  const lotMeans = groups.map(average);
+  const grand = average(lotMeans);
+  const lotMeanVariance = lotMeans.reduce((sum, value) => sum + (value - grand) ** 2, 0) / (lotMeans.length - 1);
+  const between = Math.max(0, lotMeanVariance - within / (count / groups.length));
+  return Math.sqrt(between + within);
+}
+
+/**
+ * X-bar chart whose points' sigma is the spread of the subgroup means: lot-to-lot plus
+ * wafer-to-wafer within a lot (lotComponentsSigma), else the SD of the baseline means / c4.
+ */
 function betweenMeansChart(subgroups: readonly SubgroupData[], options: ChartOptions): ControlChart {
-  const chart = individualsChart(subgroups.map((subgroup) => subgroup.mean), { ...options, sigmaMethod: 'standard-deviation' });
+  const means = subgroups.map((subgroup) => subgroup.mean);
+  const components = options.sigma === undefined
+    ? lotComponentsSigma(means, subgroups.map((subgroup) => subgroup.identity.lot), estimationIndices(means.length, options))
+    : null;
+  const chart = individualsChart(means, { ...options, sigmaMethod: 'standard-deviation', ...(components !== null && components > 0 ? { sigma: components } : {}) });
   const points = chart.points.map((point, index) => ({ ...point, n: subgroups[index]?.n ?? 1 }));
   return { ...chart, points, secondary: undefined };
 }
@@ -186,12 +240,13 @@ function secondaryOf(definition: ChartDefinition, chart: ControlChart, subgroups
 export function computeChart(definition: ChartDefinition, subgroups: readonly SubgroupData[], frozen: ChartParameters | null): ComputedChart {
   if (definition.chart === 'threshold') return thresholdChart(definition, subgroups);
   const build = builderFor(definition, subgroups, definition.limits.mode === 'manual' ? null : frozen);
-  const base: ChartOptions = { rules: definition.rules, baseline: baselineWindow(definition, subgroups) };
+  const sigmas = definition.limitSigmas ?? 3;
+  const base: ChartOptions = { rules: definition.rules, baseline: baselineWindow(definition, subgroups), sigmaMultiplier: sigmas };
   let chart: ControlChart;
   let estimation: number[] = [];
   let removed: number[] = [];
   if (frozen && definition.limits.mode === 'phase-one') {
-    chart = build({ rules: definition.rules });
+    chart = build({ rules: definition.rules, sigmaMultiplier: sigmas });
   } else {
     const phaseOne = definition.limits.mode === 'phase-one' && definition.limits.dropOutOfControl;
     const result = phaseOne ? phaseOneLimits(build, base) : { chart: build(base), removed: [] };
@@ -202,7 +257,7 @@ export function computeChart(definition: ChartDefinition, subgroups: readonly Su
     estimation = estimationIndices(subgroups.length, { ...base, exclude: result.removed });
   }
   let parameters = frozen && definition.limits.mode === 'phase-one' ? frozen : parametersOf(definition, chart, subgroups, estimation);
-  let primary: ChartSeries = chart;
+  let primary: ChartSeries = sigmas === 3 ? chart : withRuleOneAtLimits(chart, definition.rules);
   if (definition.limits.mode === 'manual') {
     const { center, lcl, ucl } = definition.limits;
     primary = applyManualLimits(chart, { center, lcl, ucl }, definition.rules);

@@ -21,6 +21,13 @@ export const DEFAULT_BASELINE_SUBGROUPS = 150;
  * sits a little off centre.
  */
 export const DEFAULT_RULES: readonly RuleName[] = ['WE1'];
+/**
+ * Limits of the default yield p′ chart (and of a bin p′ chart made in the app), in σ′: 3.5, not 3.
+ * A wafer's defect density varies log-normally (the negative-binomial yield model), so the low tail
+ * of wafer yield is longer than normal: on generated fabs in control, limits at 3σ′ flagged about
+ * 1 % of wafers instead of 0.135 %, at 3.5σ′ about the nominal rate (see README).
+ */
+export const DEFAULT_PROPORTION_LIMIT_SIGMAS = 3.5;
 /** Default yield floor as a fraction of the product's overall yield when the defaults are created. */
 export const DEFAULT_YIELD_FLOOR_RATIO = 0.8;
 /** Default ceiling of a failing hard bin's fraction on a wafer. */
@@ -47,7 +54,7 @@ function yieldDefinitions(product: string, overallYield: number): ChartDefinitio
   return [
     {
       id: `yield-${idPart(product)}`, name: `${product} wafer yield`, enabled: true, metric: { kind: 'wafer-yield' },
-      filter: { product }, chart: 'p', rules: [...DEFAULT_RULES], limits: defaultLimits(), sigmaBasis: 'between', severity: {},
+      filter: { product }, chart: 'p', rules: [...DEFAULT_RULES], limits: defaultLimits(), sigmaBasis: 'between', limitSigmas: DEFAULT_PROPORTION_LIMIT_SIGMAS, severity: {},
     },
     {
       id: `yield-floor-${idPart(product)}`, name: `${product} wafer yield below ${(floor * 100).toFixed(1)} %`, enabled: false,

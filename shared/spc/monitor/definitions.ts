@@ -62,6 +62,7 @@ export const chartDefinitionSchema = z
     rules: z.array(ruleSchema),
     limits: limitsSchema,
     sigmaBasis: z.enum(['within', 'between']).optional(),
+    limitSigmas: z.number().min(1).max(6).optional(),
     threshold: z.object({ direction: z.enum(['below', 'above']), value: z.number() }).strict().optional(),
     severity: z.partialRecord(z.enum([...ruleSchema.options, 'THRESHOLD']), severitySchema),
     description: z.string().optional(),

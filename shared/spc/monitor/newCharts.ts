@@ -3,7 +3,7 @@
  * test (from the drill-down) or of a bin (from the Pareto), with the default rules and baseline
  * (defaults.ts). Deleting a chart drops its definition only: its limits history and episodes stay.
  */
-import { DEFAULT_BASELINE_SUBGROUPS, DEFAULT_RULES } from './defaults.ts';
+import { DEFAULT_BASELINE_SUBGROUPS, DEFAULT_PROPORTION_LIMIT_SIGMAS, DEFAULT_RULES } from './defaults.ts';
 import type { ChartDefinition } from './types.ts';
 
 /** What to chart. */
@@ -26,7 +26,7 @@ export function newChartDefinition(request: NewChartRequest): ChartDefinition {
   const product = idPart(request.product);
   switch (request.kind) {
     case 'yield':
-      return { ...common, id: `yield-${product}`, name: `${request.product} wafer yield`, metric: { kind: 'wafer-yield' }, chart: 'p' };
+      return { ...common, id: `yield-${product}`, name: `${request.product} wafer yield`, metric: { kind: 'wafer-yield' }, chart: 'p', limitSigmas: DEFAULT_PROPORTION_LIMIT_SIGMAS };
     case 'test':
       return {
         ...common, id: `test-${product}-${request.testNum}`, name: `${request.product} ${request.testNum} ${request.testName ?? ''}`.trim(),
@@ -35,7 +35,7 @@ export function newChartDefinition(request: NewChartRequest): ChartDefinition {
     case 'bin':
       return {
         ...common, id: `bin-p-${product}-${request.binType}-${request.bin}`, name: `${request.product} ${request.binType} bin ${request.bin} ${request.binName ?? ''}`.trim(),
-        metric: { kind: 'bin-fraction', binType: request.binType, bin: request.bin }, chart: 'p',
+        metric: { kind: 'bin-fraction', binType: request.binType, bin: request.bin }, chart: 'p', limitSigmas: DEFAULT_PROPORTION_LIMIT_SIGMAS,
       };
   }
 }

@@ -2,11 +2,11 @@
 import type { MonitorRule, Severity } from './types.ts';
 
 const texts: Record<MonitorRule, string> = {
-  WE1: 'Western Electric 1: one point beyond the 3-sigma control limits',
+  WE1: 'Western Electric 1: one point beyond the control limits (3 sigma unless the chart sets other limits)',
   WE2: 'Western Electric 2: two of three points beyond 2 sigma on the same side',
   WE3: 'Western Electric 3: four of five points beyond 1 sigma on the same side',
   WE4: 'Western Electric 4: eight points in a row on the same side of the center line',
-  N1: 'Nelson 1: one point beyond the 3-sigma control limits',
+  N1: 'Nelson 1: one point beyond the control limits (3 sigma unless the chart sets other limits)',
   N2: 'Nelson 2: nine points in a row on the same side of the center line',
   N3: 'Nelson 3: six points in a row steadily increasing or decreasing',
   N4: 'Nelson 4: fourteen points in a row alternating up and down',

@@ -40,7 +40,7 @@ export type LimitsDefinition =
 
 /**
  * Sigma of the plotted points: `within` = textbook (X-bar: pooled within-subgroup σ/√n; p: binomial),
- * `between` = spread of the subgroups themselves (X-bar: SD of the baseline means; p: Laney p′).
+ * `between` = spread of the subgroups themselves (X-bar: lot-to-lot plus within-lot variance components of the baseline means; p: Laney p′).
  * Wafer-level charts need `between`: lot/wafer offsets dwarf σ/√n at 500+ die per wafer.
  */
 export type SigmaBasis = 'within' | 'between';
@@ -64,6 +64,8 @@ export interface ChartDefinition {
   limits: LimitsDefinition;
   /** X-bar and p charts; default `between`. */
   sigmaBasis?: SigmaBasis;
+  /** Control limits at center ± this many sigmas (default 3); rule 1 (WE1/N1) flags points beyond them. */
+  limitSigmas?: number;
   /** Required when chart is `threshold`. */
   threshold?: ThresholdDefinition;
   /** Severity per rule; rules not listed use `defaultSeverity(rule)`. */

@@ -62,7 +62,7 @@ describe('evaluate on a crafted workspace (SQL aggregates vs a plain TS computat
     });
     const lowWafer = evaluation.points.find((point) => point.subgroup.key === 'P/A/5');
     expect(lowWafer?.violations.map((violation) => violation.rule)).toEqual(['WE1']);
-    expect(lowWafer?.violations[0]?.text).toMatch(/beyond the 3-sigma/);
+    expect(lowWafer?.violations[0]?.text).toMatch(/beyond the control limits/);
     expect(evaluation.limitsSource).toBe('phase-one-provisional');
   });
 
@@ -84,7 +84,7 @@ describe('evaluate on a crafted workspace (SQL aggregates vs a plain TS computat
     expect(evaluation.specLimits).toEqual({ lower: 0.8, upper: 1.2, units: 'V' });
   });
 
-  it('X-bar between: limits from the SD of the baseline means (SD/c4(N)), baseline window of the first K', async () => {
+  it('X-bar between, one lot in the baseline: limits from the SD of the baseline means (SD/c4(N)), baseline window of the first K', async () => {
     const evaluation = await evaluate(engine, definition({
       metric: { kind: 'parametric', testNum: 1 }, chart: 'xbar-s', sigmaBasis: 'between',
       limits: { mode: 'phase-one', baseline: { firstSubgroups: 4 }, dropOutOfControl: false },
@@ -98,6 +98,34 @@ describe('evaluate on a crafted workspace (SQL aggregates vs a plain TS computat
     expect(evaluation.points[0]?.ucl).toBeCloseTo(mean + (3 * sd) / c4Of4, 12);
     expect(evaluation.points.map((point) => point.inBaseline)).toEqual([true, true, true, true, false, false, false, false, false, false]);
     expect(evaluation.violations.map((violation) => violation.subgroupKey)).toContain('P/A/5');
+  });
+
+  it('X-bar between over several lots: sigma from the lot-to-lot and within-lot variance components', async () => {
+    const evaluation = await evaluate(engine, definition({ metric: { kind: 'parametric', testNum: 1 }, chart: 'xbar-s', sigmaBasis: 'between' }));
+    const entries = perWafer().map((entry) => ({ lot: entry.wafer.lot, mean: meanAndSd(entry.dies.map(finalValue)).mean }));
+    const lots = [...new Set(entries.map((entry) => entry.lot))];
+    expect(lots.length).toBeGreaterThan(1);
+    const groups = lots.map((lot) => entries.filter((entry) => entry.lot === lot).map((entry) => entry.mean));
+    // One-way random-effects ANOVA: within = pooled SS / (N - k); between = var(lot means) - within / (N / k).
+    const withinSs = groups.reduce((sum, group) => sum + group.reduce((inner, value) => inner + (value - meanAndSd(group).mean) ** 2, 0), 0);
+    const within = withinSs / (entries.length - groups.length);
+    const between = Math.max(0, meanAndSd(groups.map((group) => meanAndSd(group).mean)).sd ** 2 - within / (entries.length / groups.length));
+    const sigma = Math.sqrt(between + within);
+    expect(evaluation.parameters?.betweenSigma).toBeCloseTo(sigma, 12);
+    expect(evaluation.points[0]?.ucl).toBeCloseTo((evaluation.parameters?.center as number) + 3 * sigma, 12);
+  });
+
+  it('limitSigmas puts the limits at that many sigmas and rule 1 flags the points beyond them', async () => {
+    const three = await evaluate(engine, definition({ sigmaBasis: 'between' }));
+    const narrow = await evaluate(engine, definition({ sigmaBasis: 'between', limitSigmas: 1 }));
+    narrow.points.forEach((point, index) => {
+      expect(point.center).toBeCloseTo(three.points[index]?.center as number, 12);
+      expect(point.sigma).toBeCloseTo(three.points[index]?.sigma as number, 12);
+      expect(point.lcl).toBeCloseTo(Math.max(0, point.center - point.sigma), 12);
+    });
+    const beyond = narrow.points.filter((point) => Math.abs(point.value - point.center) > point.sigma).map((point) => point.subgroup.key);
+    expect(beyond.length).toBeGreaterThan(three.violations.length);
+    expect(narrow.violations.map((violation) => [violation.subgroupKey, violation.rule])).toEqual(beyond.map((key) => [key, 'WE1']));
   });
 
   it('equipment filter: only wafers through the chamber, tool and chamber from equipment_history', async () => {
