@@ -43,7 +43,9 @@ const clickhouseTypes: Record<string, string> = {
   INT: 'Int32',
   BIGINT: 'Int64',
   DOUBLE: 'Float64',
-  TIMESTAMP: 'DateTime64(6)',
+  // The lake's timestamps are UTC (DateTime64(6, 'UTC')); a bare DateTime64 parameter is read in the
+  // server's time zone, which moved a report's period by the zone's offset (measured with TZ set for chDB).
+  TIMESTAMP: "DateTime64(6, 'UTC')",
   DATE: 'Date32',
   BOOLEAN: 'Bool',
 };

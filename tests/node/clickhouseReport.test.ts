@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../shared/report/buildReport.ts';
 import type { ReportData, ReportRequest } from '../../shared/report/model.ts';
@@ -42,6 +47,7 @@ if (!chdbAvailable) console.warn('clickhouseReport: chDB not installed (npm inst
 const weekly: ReportRequest = { template: 'weekly', from: '2026-10-05', to: '2026-10-18', products: ['ORION'], lot: null, language: 'en' };
 const lotRequest: ReportRequest = { template: 'lot', from: '', to: '', products: [], lot: 'OR26007', language: 'vi' };
 const now = new Date('2026-10-19T06:00:00Z');
+const runCli = promisify(execFile);
 
 describe.skipIf(!chdbAvailable)('the report on DuckDB and ClickHouse (chDB) over the same lake', () => {
   let lake = '';
@@ -79,6 +85,21 @@ describe.skipIf(!chdbAvailable)('the report on DuckDB and ClickHouse (chDB) over
     expect(onDuckdb.commonality.rows.length).toBeGreaterThan(0);
     // Every figure of the report, in order: counts and texts exactly, ratios to 1e-12.
     expect(onClickhouse).toEqual(within(onDuckdb, 1e-12) as ReportData);
+  }, 120_000);
+
+  it('yield-monitor report --engine clickhouse --lake writes the report; the period holds in any time zone of the ClickHouse process', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ym-report-ch-'));
+    try {
+      // chDB reads the process's zone: a period bound read in it instead of UTC moved the weekly scope by hours.
+      const { stdout } = await runCli(process.execPath, [
+        'cli/bin.mjs', 'report', '--engine', 'clickhouse', '--lake', lake, '--from', weekly.from, '--to', weekly.to, '--product', 'ORION',
+        '--format', 'csv', '--out', out,
+      ], { env: { ...process.env, TZ: 'America/Los_Angeles' } });
+      const truth = figuresOf(diesInPeriod(sampleFinalDies(), weekly.from, weekly.to, weekly.products));
+      expect(stdout).toContain(`(${truth.lots} lots, ${truth.wafers} wafers, ${truth.dies} dies`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 120_000);
 
   // Runs after the tests above: every statement they sent to ClickHouse, the lake's views included.

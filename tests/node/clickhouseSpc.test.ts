@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
 import { episodeJson, evaluateAll, listEpisodes } from '../../shared/spc/monitor/index.ts';
@@ -97,6 +99,20 @@ describe.skipIf(!chdbAvailable)('spc evaluate on DuckDB and ClickHouse (chDB) ov
     expect(onClickhouse.newEpisodes.map(episodeJson)).toEqual(onDuckdb.newEpisodes.map(episodeJson));
     expect((await listEpisodes(clickhouseStore)).map(episodeJson)).toEqual((await listEpisodes(duckdbStore)).map(episodeJson));
   }, 300_000);
+
+  it('yield-monitor spc evaluate --engine clickhouse --lake raises the episodes evaluateAll raised on DuckDB', async () => {
+    const folder = join(states[0] ?? '', '..', `${states[0]?.split('/').pop()}-cli`);
+    states.push(folder);
+    const failed = await promisify(execFile)(process.execPath, ['cli/bin.mjs', 'spc', 'evaluate', '--engine', 'clickhouse', '--lake', lake, '--workspace', folder, '--json'])
+      .catch((error: { code: number; stdout: string }) => error);
+    // Exit status 1: new episodes were raised.
+    expect(failed).toMatchObject({ code: 1 });
+    const printed = JSON.parse((failed as { stdout: string }).stdout) as { charts: number; episodes: ReturnType<typeof episodeJson>[] };
+    const onDuckdb = (await listEpisodes(new FolderWorkspaceStore(states[0] ?? ''))).map(episodeJson);
+    expect(printed.charts).toBeGreaterThan(3);
+    // The CLI evaluates now, the test at a fixed time: the state (all open) and the episodes' points are the same.
+    expect(printed.episodes).toEqual(onDuckdb);
+  }, 120_000);
 
   it('a free-SQL metric is refused on ClickHouse with a message, not run as DuckDB SQL', async () => {
     await expect(clickhouse.query('SELECT lot, min(tested_at) AS subgroup_time, avg(pass::INTEGER) AS value FROM dies GROUP BY lot'))
