@@ -82,10 +82,11 @@ export function classifyImportFile(head: Uint8Array): FileClassification {
 const stdfNamePattern = /\.(?:stdf?|std)(?:\.(?:gz|bz2|zip))?$/i;
 
 /**
- * Names of files drops and watchers pick up: STDF, compressed files, CSV, JSON Lines, SML and equipment logs.
- * Not `.txt`: in a tester's folder those are notes and text datalogs (the Open dialog still takes them).
+ * Names of files drops and watchers pick up: STDF, compressed files, CSV, JSON Lines, SML and equipment logs,
+ * KLARF (.kla, .klarf) and wafer maps with a telling extension (.sinf, .inf, .map). Not `.txt` or `.xml`: in a
+ * tester's folder those are notes, text datalogs and settings (the Open dialog still takes them, content decides).
  */
-const importableNamePattern = /\.(?:stdf?|std|gz|bz2|zip|csv|jsonl|ndjson|sml|log)$/i;
+const importableNamePattern = /\.(?:stdf?|std|gz|bz2|zip|csv|jsonl|ndjson|sml|log|klarf|kla|sinf|inf|map)$/i;
 
 /**
  * True when a file name is one the app and the watcher offer to import (content decides what it is).

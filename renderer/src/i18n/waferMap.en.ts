@@ -22,6 +22,7 @@ export default {
       useFile: 'Use the file\'s geometry',
     },
     modes: { hardBin: 'Hard bin', softBin: 'Soft bin', passFail: 'Pass / fail', firstPass: 'First pass vs final', parametric: 'Parametric' },
+    defects: 'Defects ({defects} on {dies} dies)',
     test: 'Test',
     legend: { title: 'Legend', hint: 'Click a row to hide or show its dies; shift-click to show only that row', recolour: 'Change the colour of this bin', resetColours: 'Default colours', pass: 'Pass', fail: 'Fail', unnamed: '(no name)' },
     retest: { passed: 'Passed', failed: 'Failed', recoveredOnRetest: 'Fail → pass on retest', failedOnRetest: 'Pass → fail on retest' },

@@ -22,6 +22,7 @@ export default {
       useFile: 'Dùng hình học của tệp',
     },
     modes: { hardBin: 'Bin cứng', softBin: 'Bin mềm', passFail: 'Đạt / hỏng', firstPass: 'Lần đầu so với cuối', parametric: 'Thông số' },
+    defects: 'Khuyết tật ({defects} trên {dies} die)',
     test: 'Phép đo',
     legend: { title: 'Chú giải', hint: 'Nhấn vào một dòng để ẩn hoặc hiện các die; Shift + nhấn để chỉ hiện dòng đó', recolour: 'Đổi màu bin này', resetColours: 'Màu mặc định', pass: 'Đạt', fail: 'Hỏng', unnamed: '(không tên)' },
     retest: { passed: 'Đạt', failed: 'Hỏng', recoveredOnRetest: 'Hỏng → đạt khi đo lại', failedOnRetest: 'Đạt → hỏng khi đo lại' },

@@ -10,3 +10,6 @@ export function fadedColour(hex: string): string {
   const channels = [(value >> 16) & 255, (value >> 8) & 255, value & 255].map((channel, index) => Math.round(channel * 0.25 + (background[index] ?? 255) * 0.75));
   return `#${channels.map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
 }
+
+/** Cross drawn over dies that carry a KLARF defect: near-black, readable on every bin colour. */
+export const defectMarkColour = '#111827';

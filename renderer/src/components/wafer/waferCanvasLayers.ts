@@ -3,7 +3,7 @@
 import { notchPosition, paintDiesScaled, type DieRectangles } from '@shared/charts/waferMapLayout';
 import type { BaseRectangle, WaferViewport } from '@shared/charts/waferViewport';
 import type { WaferSide } from '@shared/wafer/index';
-import { highlightOutline } from './highlightColours';
+import { defectMarkColour, highlightOutline } from './highlightColours';
 
 /** Dies of a base region painted into an offscreen canvas at `pixelsPerBase` device pixels per base pixel. */
 export interface DieLayer {
@@ -46,6 +46,8 @@ export interface WaferScene {
   visible: Uint8Array;
   highlight: Uint8Array | null;
   selectedIndex: number;
+  /** 1 for dies that carry a defect (KLARF), drawn with a cross; null: no overlay. */
+  marks?: Uint8Array | null;
 }
 
 /** A filled, stroked circle; line width in screen pixels whatever the zoom. */
@@ -86,6 +88,27 @@ function outlineHighlighted(context: CanvasRenderingContext2D, scene: WaferScene
   context.stroke();
 }
 
+/** A dark cross over each die with a defect, inset so the die's colour stays readable. */
+function markDefects(context: CanvasRenderingContext2D, scene: WaferScene): void {
+  const { marks, visible } = scene;
+  if (!marks) return;
+  const rectangles = scene.layout.rectangles;
+  context.beginPath();
+  for (let index = 0; index < marks.length; index++) {
+    if (marks[index] !== 1 || visible[index] === 0) continue;
+    const at = index * 4;
+    const [left, top, width, height] = [rectangles[at] ?? 0, rectangles[at + 1] ?? 0, rectangles[at + 2] ?? 0, rectangles[at + 3] ?? 0];
+    const inset = Math.min(width, height) * 0.15;
+    context.moveTo(left + inset, top + inset);
+    context.lineTo(left + width - inset, top + height - inset);
+    context.moveTo(left + width - inset, top + inset);
+    context.lineTo(left + inset, top + height - inset);
+  }
+  context.strokeStyle = defectMarkColour;
+  context.lineWidth = Math.max(1.5 / scene.viewport.scale, Math.min(rectangles[2] ?? 1, rectangles[3] ?? 1) * 0.12);
+  context.stroke();
+}
+
 function outlineSelected(context: CanvasRenderingContext2D, scene: WaferScene): void {
   const rectangles = scene.layout.rectangles;
   const at = scene.selectedIndex * 4;
@@ -111,5 +134,6 @@ export function drawWaferScene(context: CanvasRenderingContext2D, scene: WaferSc
   }
   drawNotch(context, scene);
   outlineHighlighted(context, scene);
+  markDefects(context, scene);
   outlineSelected(context, scene);
 }
