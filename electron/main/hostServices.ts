@@ -26,8 +26,11 @@ export interface DesktopShell {
 /** The host and workspace channel services (watch folders come from WatchFolderHost.services()). */
 export type CoreHostServices = Omit<HostServices, (typeof watchFolderChannels)[keyof typeof watchFolderChannels]>;
 
-/** Wire the channel services to the workspace folder, the token registry and the shell. */
-export function createHostServices(workspaceRoot: string, fileTokens: FileTokenRegistry, shell: DesktopShell): CoreHostServices {
+/**
+ * Wire the channel services to the workspace folder, the token registry and the shell.
+ * `onWorkspaceChosen` runs with a folder the user chose in "Open workspace folder" (main reopens on it).
+ */
+export function createHostServices(workspaceRoot: string, fileTokens: FileTokenRegistry, shell: DesktopShell, onWorkspaceChosen?: (folder: string) => void): CoreHostServices {
   return {
     [hostChannels.openFiles]: async (options) => {
       const chosenPaths = await shell.showOpenDialog(options);
@@ -47,6 +50,12 @@ export function createHostServices(workspaceRoot: string, fileTokens: FileTokenR
       shell.notify(title, body);
     },
     [hostChannels.printToPdf]: (html) => shell.printToPdf(html),
+    [hostChannels.openWorkspaceFolder]: async () => {
+      // The folder comes from the dialog, i.e. from the user, never from the renderer.
+      const chosen = await shell.showFolderDialog('Open a workspace folder');
+      if (chosen !== null) onWorkspaceChosen?.(chosen);
+      return chosen;
+    },
     [workspaceChannels.describe]: async () => workspaceRoot,
     [workspaceChannels.readFile]: (relativePath) => readWorkspaceFile(workspaceRoot, relativePath),
     [workspaceChannels.writeFile]: (relativePath, bytes) => writeFileAtomic(workspaceRoot, relativePath, bytes),

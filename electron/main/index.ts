@@ -17,6 +17,7 @@ import { EngineSupervisor } from './engineSupervisor.ts';
 import { enginePortChannel } from '../../shared/ipc/enginePort.ts';
 import { createMainWindow } from './mainWindow.ts';
 import { WatchFolderHost } from './watchFolderHost.ts';
+import { savedWorkspaceFolder, saveWorkspaceFolder } from './workspaceFolder.ts';
 import { applyDevServerPolicy, lockDownSession, lockDownWebContents } from './windowSecurity.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -45,9 +46,29 @@ function startEngine(root: string): EngineSupervisor<MessagePortMain> {
   return supervisor;
 }
 
+function workspaceSettingFile(): string {
+  return path.join(app.getPath('userData'), 'workspace-folder.json');
+}
+
 function workspaceRoot(): string {
-  // YIELD_MONITOR_WORKSPACE lets tests and power users point the app at another folder.
-  return process.env['YIELD_MONITOR_WORKSPACE'] ?? path.join(app.getPath('userData'), 'workspace');
+  // YIELD_MONITOR_WORKSPACE lets tests and power users point the app at another folder; else the
+  // folder last opened from the app, else the default.
+  return process.env['YIELD_MONITOR_WORKSPACE'] ?? savedWorkspaceFolder(workspaceSettingFile()) ?? path.join(app.getPath('userData'), 'workspace');
+}
+
+/**
+ * Reopen the app on a folder the user chose (issue #13 §4): remembered for later starts, then a
+ * relaunch, because the engine process, the workspace file services and the watch folders all take
+ * the root at start; the environment variable carries it into the relaunched process.
+ */
+function switchWorkspace(folder: string): void {
+  saveWorkspaceFolder(workspaceSettingFile(), folder);
+  process.env['YIELD_MONITOR_WORKSPACE'] = folder;
+  // After the IPC answer has gone back to the page.
+  setTimeout(() => {
+    app.relaunch();
+    app.exit(0);
+  }, 100);
 }
 
 function openMainWindow(): void {
@@ -84,7 +105,7 @@ async function start(): Promise<void> {
     settingsFile: path.join(app.getPath('userData'), 'watch-folders.json'),
     onError: (message) => console.warn(message),
   });
-  const services = { ...createHostServices(root, fileTokens, shell), ...watchFolders.services() };
+  const services = { ...createHostServices(root, fileTokens, shell, switchWorkspace), ...watchFolders.services() };
   const handlers = createIpcHandlers(services, trustedOrigins);
   for (const channel of allChannelNames) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {

@@ -35,6 +35,7 @@ const host: ElectronHostApi<File> = {
   saveExport: hostCalls.saveExport,
   notify: hostCalls.notify,
   printToPdf: hostCalls.printToPdf,
+  openWorkspaceFolder: hostCalls.openWorkspaceFolder,
   workspace,
   watchFolders,
   registerDroppedFile: (file) => hostCalls.registerDroppedFile(webUtils.getPathForFile(file)),

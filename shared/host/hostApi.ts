@@ -117,4 +117,9 @@ export interface HostApi {
    * browser build, whose engine (duckdb-wasm) runs in the page.
    */
   connectEngine?(): Promise<EngineTransport<EngineRequest, EngineReply>>;
+  /**
+   * Ask the user for another workspace folder and reopen the app on it (remembered across restarts);
+   * resolves to the folder, or null when cancelled. Desktop only: absent in the browser and served builds.
+   */
+  openWorkspaceFolder?(): Promise<string | null>;
 }

@@ -12,6 +12,7 @@ export const hostChannels = {
   saveExport: 'host:saveExport',
   notify: 'host:notify',
   printToPdf: 'host:printToPdf',
+  openWorkspaceFolder: 'host:openWorkspaceFolder',
 } as const;
 
 /** Channels behind HostApi.workspace. */

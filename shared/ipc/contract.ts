@@ -141,6 +141,10 @@ export const ipcContract = {
     request: z.tuple([z.string().min(1).max(maximumPrintHtmlLength)]),
     response: byteArraySchema(maximumFileBytes),
   },
+  [hostChannels.openWorkspaceFolder]: {
+    request: z.tuple([]),
+    response: z.string().min(1).max(maximumAbsolutePathLength).nullable(),
+  },
   [watchFolderChannels.add]: {
     request: z.tuple([]),
     response: watchFolderStateSchema.nullable(),

@@ -96,6 +96,10 @@ test('a removed file and the removed sample data leave the overview counting onl
   const imports = new ImportListPage(page);
   await overview.waitReady();
   expect(await overview.numberIn(overview.dies)).toBe(truth.dies);
+  // Opening another workspace folder is a desktop feature: here the action says so and does nothing.
+  const openFolder = page.getByTestId('open-workspace-folder');
+  await expect(openFolder).toBeDisabled();
+  await expect(openFolder).toHaveAttribute('title', 'Only the desktop app can open another workspace folder');
   // The sample is labelled as such, in the notice and on each of its imports.
   await expect(imports.sampleNotice).toBeVisible();
   await imports.expand();

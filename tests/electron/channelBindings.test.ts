@@ -10,7 +10,7 @@ describe('channel tables and contract', () => {
   });
 
   it('covers every HostApi method and WorkspaceStore method', () => {
-    expect(Object.keys(hostChannels).sort()).toEqual(['notify', 'openFiles', 'printToPdf', 'readFileChunk', 'registerDroppedFile', 'releaseFile', 'saveExport']);
+    expect(Object.keys(hostChannels).sort()).toEqual(['notify', 'openFiles', 'openWorkspaceFolder', 'printToPdf', 'readFileChunk', 'registerDroppedFile', 'releaseFile', 'saveExport']);
     expect(Object.keys(workspaceChannels).sort()).toEqual(['describe', 'listFiles', 'readFile', 'removeFile', 'writeFile']);
     expect(Object.keys(watchFolderChannels).sort()).toEqual(['add', 'list', 'remove', 'reportOutcome']);
   });

@@ -14,7 +14,8 @@ export default {
     removeSample: 'Remove sample data',
     confirmSample: 'Remove all {count} sample imports ({rows} rows)? Files you imported stay.',
     sampleRemoved: 'Sample data removed ({count} imports)',
-    openFolder: 'Open workspace folder…',
+    openFolder: 'Switch workspace…',
+    openFolderHint: 'Open another workspace folder; the app restarts on it and opens it again next time',
     openFolderUnavailable: 'Only the desktop app can open another workspace folder',
   },
 };

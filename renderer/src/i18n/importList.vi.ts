@@ -14,7 +14,8 @@ export default {
     removeSample: 'Xóa dữ liệu mẫu',
     confirmSample: 'Xóa cả {count} lần nhập mẫu ({rows} dòng)? Các tệp bạn đã nhập vẫn được giữ.',
     sampleRemoved: 'Đã xóa dữ liệu mẫu ({count} lần nhập)',
-    openFolder: 'Mở thư mục không gian làm việc…',
+    openFolder: 'Đổi không gian làm việc…',
+    openFolderHint: 'Mở một thư mục không gian làm việc khác; ứng dụng khởi động lại trên thư mục đó và lần sau vẫn mở thư mục này',
     openFolderUnavailable: 'Chỉ ứng dụng máy tính mới mở được thư mục không gian làm việc khác',
   },
 };

@@ -272,6 +272,12 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       const picked = await host.openFiles({ title: 'Open test data', filters: [{ name: 'Test and equipment data', extensions: ['csv', 'gz', 'stdf', 'std', 'bz2', 'zip', 'jsonl', 'ndjson', 'sml', 'log', 'txt'] }] });
       if (picked.length > 0) await importSources(picked.map(sourceFromPicked), describe);
     },
+    /** Whether this host can open another workspace folder (the desktop app only). */
+    canOpenWorkspaceFolder: host.openWorkspaceFolder !== undefined,
+    /** Ask for another workspace folder; the desktop app then reopens on it. */
+    async openWorkspaceFolder(): Promise<void> {
+      await host.openWorkspaceFolder?.();
+    },
     dismissMapping: () => {
       if (mappingRequest.value) releaseSources([mappingRequest.value.source], null);
       mappingRequest.value = null;
