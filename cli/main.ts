@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   holds: () => import('./commands/holds.ts'),
   lake: () => import('./commands/lake.ts'),
   remove: () => import('./commands/remove.ts'),
+  defects: () => import('./commands/defects.ts'),
 };
 
 const usage = `Usage: yield-monitor <command> [options]
@@ -40,6 +41,7 @@ Commands:
   whatif --workspace DIR --test N[:NAME] | --test-key K --lo X --hi Y [--lot L] [--json]   dies and yields if a test's limits change
   lake publish --workspace DIR --to DIR|s3://bucket/prefix [--endpoint URL]   Parquet lake for a fab's engines
   map export --workspace DIR --lot L --wafer W --format e142|sinf|tsk [--screened] --out FILE   inked map for assembly
+  defects killratio --workspace DIR [--lot L] [--json]   kill ratio per KLARF defect class over the tested dies
 `;
 
 /** Run the CLI with the given arguments and return the process exit status. */

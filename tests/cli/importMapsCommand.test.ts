@@ -1,6 +1,7 @@
 /**
  * `yield-monitor import FILE --workspace W` takes wafer maps and KLARF files by content (issue #16 §4):
- * the bins land in map_dies (not in dies: yields keep counting test data only), defects in defects.
+ * the bins land in map_dies (not in dies: yields keep counting test data only), defects in defects;
+ * `yield-monitor defects killratio` gives the kill ratio per defect class.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { nodeParquetCodec } from '../../node/engine/parquetCodec.ts';
+import { killRatioByClass, readKlarf } from '../../shared/wafermap/klarfFormat.ts';
 
 const corpus = resolve('../shared/corpus');
 interface ManifestEntry { sourceFile: string; format: string; status: string; rows: number; files: Record<string, string> }
@@ -36,5 +38,30 @@ describe('yield-monitor import with wafer maps and KLARF files', () => {
     }
     expect(counts).toEqual(Object.fromEntries(Object.entries(truth.code_counts).filter(([code]) => code !== '__')));
     expect(Object.keys(manifest.imports[0]!.files)).toEqual(['map_dies']);
+  }, 120_000);
+
+  it('defects killratio prints the kill ratio per class that the pure computation gives over the same dies', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ym-killratio-cli-'));
+    const name = 'TofuSnacks__ASE_091SEW_06_04182019_081322.kla';
+    const klarf = readKlarf(readFileSync(join(corpus, 'klarf', name), 'utf8'), name);
+    const defects = klarf.wafers.flatMap((wafer) => wafer.defects.map((defect) => ({ wafer: wafer.waferId, x: defect.x, y: defect.y, className: defect.className })));
+    const hit = new Set(defects.map((defect) => `${defect.x}/${defect.y}`));
+    const dies: { wafer: string; x: number; y: number; pass: boolean }[] = [];
+    const xs = defects.map((defect) => defect.x);
+    const ys = defects.map((defect) => defect.y);
+    for (let x = Math.min(...xs); x <= Math.max(...xs); x++) {
+      for (let y = Math.min(...ys); y <= Math.max(...ys); y++) dies.push({ wafer: klarf.wafers[0]!.waferId, x, y, pass: hit.has(`${x}/${y}`) ? (x + 2 * y) % 3 !== 0 : (x * 3 + y) % 11 !== 0 });
+    }
+    const csv = join(folder, 'dies.csv');
+    writeFileSync(csv, `lot,wafer,x,y,hard_bin\n${dies.map((die) => `${klarf.lotId},${die.wafer},${die.x},${die.y},${die.pass ? 1 : 7}`).join('\n')}\n`);
+    const workspace = join(folder, 'ws');
+    expect(spawnSync(process.execPath, ['cli/bin.mjs', 'import', csv, join(corpus, 'klarf', name), '--workspace', workspace], { encoding: 'utf8' }).status).toBe(0);
+    const result = spawnSync(process.execPath, ['cli/bin.mjs', 'defects', 'killratio', '--workspace', workspace, '--lot', klarf.lotId, '--json'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const printed = JSON.parse(result.stdout) as { classes: { className: string; diesWithDefect: number; killRatio: number }[] };
+    const expected = killRatioByClass(dies, defects);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(printed.classes.map((entry) => [entry.className, entry.diesWithDefect, entry.killRatio.toFixed(12)]).sort())
+      .toEqual(expected.map((entry) => [entry.className, entry.diesWithDefect, entry.killRatio.toFixed(12)]).sort());
   }, 120_000);
 });
