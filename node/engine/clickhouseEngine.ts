@@ -151,8 +151,15 @@ export class ClickHouseSqlEngine implements SqlEngine {
   static async open(transport: ClickHouseTransport, lake: LakeLocation): Promise<ClickHouseSqlEngine> {
     const tables: string[] = [];
     for (const table of canonicalTableNames) {
+      const view = `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)}`;
       try {
-        await transport.command(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)} ${lakeRowFilter(table)}`);
+        try {
+          await transport.command(`${view} ${lakeRowFilter(table)}`);
+        } catch (error) {
+          // Parts without the key columns (a lake not written by lake publish) cannot be deduplicated by them.
+          if (lakeRowFilter(table) === '' || !/UNKNOWN_IDENTIFIER/.test((error as Error).message)) throw error;
+          await transport.command(view);
+        }
         tables.push(table);
       } catch (error) {
         // A table with no files yet (no parametric results, say) cannot have its schema inferred: leave it out.
