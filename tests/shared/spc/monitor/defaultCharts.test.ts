@@ -1,9 +1,11 @@
 /**
  * The default chart set on generated fabs (issue #14 §2): how often it raises an episode when
  * nothing happens (fabs generated in control), and whether it catches what the generator injects
- * (the degraded tool or chamber on the yield chart, the test drift on its test's chart). Fresh
- * seeds 101-110 (the defaults were chosen on seeds 1-10); the truth comes from ground-truth.json
- * and wafers.csv, never from the monitor. Prints the figures.
+ * (the degraded tool or chamber on the yield chart, the test drift on its test's chart). The
+ * defaults were chosen on tuning seeds 1-10; the false-alarm rate and the catches are measured on
+ * fresh seeds 101-110 that were never tuned on, and with YM_SPC_TUNING=1 the false-alarm rate on the
+ * tuning seeds is printed too. The truth comes from ground-truth.json and wafers.csv, never from the
+ * monitor. Prints the figures.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +20,9 @@ import { copySampleWorkspace } from '../../../support/sampleWorkspace.ts';
 import { sampleCsvRows } from '../../../support/sampleTruth.ts';
 import { MemoryStore } from './craftedWorkspace.ts';
 
+/** Seeds the defaults were chosen on. */
+const TUNING_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** Seeds never tuned on: the figures that count. */
 const SEEDS = [101, 102, 103, 104, 105, 106, 107, 108, 109, 110];
 /** 12 lots of 25 wafers a seed: 300 wafers, half of them after the 150-wafer baseline. */
 const LOTS = 12;
@@ -80,32 +85,47 @@ function driftCatches(truth: Truth, episodes: readonly Episode[]): (number | nul
 
 const caughtInTime = (days: number | null) => days !== null && days * DAY_MS <= CATCH_WITHIN_MS;
 
-describe('default charts on generated fabs (issue #14 §2)', () => {
-  it(`in control: episodes per chart per 500 wafers over seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]}`, async () => {
-    const rates: number[] = [];
-    const byChart = new Map<string, number>();
-    let charts = 0;
-    for (const seed of SEEDS) {
-      const fab = await importGeneratedFab(fabConfig(seed, true), 'native');
-      try {
-        expect((fab.truth as unknown as Truth).degraded).toBeNull();
-        const result = await defaultEpisodes(fab.engine, new MemoryStore());
-        charts = result.charts;
-        rates.push((result.episodes.length / result.charts) * (500 / (LOTS * WAFERS_PER_LOT)));
-        for (const episode of result.episodes) byChart.set(episode.definitionId, (byChart.get(episode.definitionId) ?? 0) + 1);
-      } finally {
-        fab.dispose();
-      }
+/** Episodes per chart per 500 wafers of the default set on in-control fabs of these seeds, and a line that says it. */
+async function inControlRate(seeds: readonly number[]): Promise<{ mean: number; line: string }> {
+  const rates: number[] = [];
+  const byChart = new Map<string, number>();
+  let charts = 0;
+  for (const seed of seeds) {
+    const fab = await importGeneratedFab(fabConfig(seed, true), 'native');
+    try {
+      expect((fab.truth as unknown as Truth).degraded).toBeNull();
+      const result = await defaultEpisodes(fab.engine, new MemoryStore());
+      charts = result.charts;
+      rates.push((result.episodes.length / result.charts) * (500 / (LOTS * WAFERS_PER_LOT)));
+      for (const episode of result.episodes) byChart.set(episode.definitionId, (byChart.get(episode.definitionId) ?? 0) + 1);
+    } finally {
+      fab.dispose();
     }
-    const mean = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
-    const wafers = SEEDS.length * LOTS * WAFERS_PER_LOT;
-    const perChart = [...byChart].sort((left, right) => right[1] - left[1]).map(([id, count]) => `${id} ${((count * 500) / wafers).toFixed(2)}`);
-    console.log(`in control, ${charts} enabled default charts, ${wafers} wafers: ${mean.toFixed(2)} episodes per chart per 500 wafers `
-      + `(per seed ${rates.map((rate) => rate.toFixed(2)).join(', ')}); per chart per 500 wafers: ${perChart.join('; ')}`);
-    expect(charts).toBeGreaterThan(10);
-    // Target 1.0 (issue #14 §2); measured about 1.2 on these seeds, the yield p′ chart the noisiest (see README).
-    expect(mean).toBeLessThan(1.6);
-  }, 300_000);
+  }
+  expect(charts).toBeGreaterThan(10);
+  const mean = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
+  const wafers = seeds.length * LOTS * WAFERS_PER_LOT;
+  const perChart = [...byChart].sort((left, right) => right[1] - left[1]).map(([id, count]) => `${id} ${((count * 500) / wafers).toFixed(2)}`);
+  return {
+    mean,
+    line: `seeds ${seeds[0]}-${seeds[seeds.length - 1]}, ${charts} enabled default charts, ${wafers} wafers: ${mean.toFixed(2)} episodes per chart per 500 wafers `
+      + `(per seed ${rates.map((rate) => rate.toFixed(2)).join(', ')}); per chart: ${perChart.join('; ')}`,
+  };
+}
+
+describe('default charts on generated fabs (issue #14 §2)', () => {
+  it(`in control: at most one episode per chart per 500 wafers on fresh seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]}`, async () => {
+    const fresh = await inControlRate(SEEDS);
+    console.log(`in control, fresh ${fresh.line}`);
+    expect(fresh.mean).toBeLessThanOrEqual(1);
+  }, 600_000);
+
+  // Ten more fabs (about a minute and a half): run with YM_SPC_TUNING=1 when the defaults change.
+  it.runIf(process.env['YM_SPC_TUNING'] === '1')(`in control on the tuning seeds ${TUNING_SEEDS[0]}-${TUNING_SEEDS[TUNING_SEEDS.length - 1]}`, async () => {
+    const tuning = await inControlRate(TUNING_SEEDS);
+    console.log(`in control, tuning ${tuning.line}`);
+    expect(tuning.mean).toBeLessThanOrEqual(1);
+  }, 600_000);
 
   it(`injected events are caught within two weeks in at least 9 of ${SEEDS.length} seeds`, async () => {
     const lines: string[] = [];
