@@ -5,13 +5,16 @@
  * open agrees; "remove sample data" empties the workspace and marks it so the app does not reload the
  * sample; a read-only host refuses and changes nothing; malformed requests are refused by the schema.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineConnection, RemoteSqlEngine, RemoteWorkspace } from '../../shared/engine/engineClient.ts';
 import { readOnlyMessage, type EngineMessage, type EngineReply, type EngineRequest, type EngineTransport } from '../../shared/engine/engineProtocol.ts';
 import { importFiles, type ImportRecord, type WorkspaceManifest } from '../../shared/workspace/manifest.ts';
 import { EngineHost } from '../../node/engine/engineServer.ts';
+import { openNodeWorkspace } from '../../node/workspace/openWorkspace.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
 import { sampleFigures, sampleFinalDies } from '../support/sampleTruth.ts';
 
@@ -112,4 +115,37 @@ describe('removeImports over the engine protocol', () => {
     expect(onDisk.sampleRemoved).toBe(true);
     expect(workspace.manifest.sampleRemoved).toBe(true);
   }, 240_000);
+});
+
+describe('removeImports in the page\'s own workspace (duckdb-wasm, as the browser build runs it)', () => {
+  it('drops one of two CSV imports while the large tables are still deferred: only the other file\'s dies remain', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'ym-remove-wasm-'));
+    folders.push(folder);
+    // Two lots; the second one's dies are distinct, so the remaining count is the first file's row count.
+    const files = [['KEEP', 12], ['DROP', 7]].map(([lot, dies]) => {
+      const file = path.join(folder, `${lot}.csv`);
+      const rows = Array.from({ length: Number(dies) }, (_, index) => `${lot},1,${index},0,${index % 5 === 0 ? 3 : 1}`);
+      writeFileSync(file, ['lot,wafer,x,y,hard_bin', ...rows].join('\n'));
+      return { file, dies: Number(dies), good: rows.filter((row) => row.endsWith(',1')).length };
+    });
+    const workspaceDir = path.join(folder, 'workspace');
+    const imported = spawnSync(process.execPath, ['cli/bin.mjs', 'import', files[0]!.file, files[1]!.file, '--workspace', workspaceDir], { encoding: 'utf8' });
+    expect(imported.status, imported.stderr).toBe(0);
+    const { engine, workspace } = await openNodeWorkspace(workspaceDir, { engine: 'wasm', defer: ['results', 'die_insertions'] });
+    try {
+      const drop = workspace.manifest.imports.find((record) => record.sourceFile === 'DROP.csv')!;
+      const loading = workspace.loadDeferred();
+      await workspace.removeImports([drop.importId]);
+      await loading;
+      const totals = await engine.query('SELECT count(*)::INTEGER AS dies, sum(CASE WHEN pass THEN 1 ELSE 0 END)::INTEGER AS good, count(DISTINCT lot)::INTEGER AS lots FROM dies');
+      expect(totals.get(0)?.toJSON()).toEqual({ dies: files[0]!.dies, good: files[0]!.good, lots: 1 });
+      // The deferred table loaded the kept file's insertions and none of the removed one's.
+      const insertions = await engine.query('SELECT lot, count(*)::INTEGER AS n FROM die_insertions GROUP BY lot');
+      expect(insertions.toArray().map((row) => row.toJSON())).toEqual([{ lot: 'KEEP', n: files[0]!.dies }]);
+      expect(manifestOnDisk(workspaceDir).imports.map((record) => record.sourceFile)).toEqual(['KEEP.csv']);
+      expect(manifestOnDisk(workspaceDir).sampleRemoved).toBeUndefined();
+    } finally {
+      engine.close();
+    }
+  }, 120_000);
 });
