@@ -56,7 +56,7 @@ test('a dropped KLARF file puts its defects on the wafer map behind a Defects to
   const overview = new OverviewPage(page);
   await overview.open();
   await overview.dropFiles([{ name: 'M1_ETCH_OR26001_1.klarf', content: klarfFor(marked) }]);
-  await expect(overview.importLog).toContainText(`M1_ETCH_OR26001_1.klarf: ${marked.length + 1} rows imported`);
+  await expect(overview.importLog).toContainText(`M1_ETCH_OR26001_1.klarf: ${marked.length + 1} KLARF defects imported`);
   await page.goto(`${page.url().split('#')[0]}#/wafer/${lot}/${wafer}`);
 
   const map = new WaferDefectsPage(page);

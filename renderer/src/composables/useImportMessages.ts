@@ -20,6 +20,8 @@ export function useImportMessages(): (outcome: ImportOutcome, source: ImportSour
       return { kind: 'partial', text, record };
     }
     if (record.format === 'stdf') return { kind: 'ok', text: t('import.imported', { file: source.name, rows }), record };
+    if (record.format === 'wafer-map') return { kind: 'ok', text: t('import.mapImported', { file: source.name, rows }) };
+    if (record.format === 'klarf') return { kind: 'ok', text: t('import.defectsImported', { file: source.name, rows }) };
     if (!equipmentFormats.has(record.format)) return { kind: 'ok', text: t('import.imported', { file: source.name, rows }) };
     const table = Object.keys(record.files)[0] ?? 'equipment_history';
     const lines = [t('equipment.imported', { file: source.name, rows, table: t(`equipment.tables.${table}`) }), ...record.warnings.map((text) => t('equipment.warning', { text }))];

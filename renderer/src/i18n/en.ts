@@ -11,6 +11,7 @@ export default {
   import: {
     title: 'Import', drop: 'Drop STDF or CSV files, or folders, anywhere to import them', reading: 'Reading', parsing: 'Parsing', writing: 'Saving',
     done: 'Imported', progress: '{done} of {total}', rows: '{rows} rows', imported: '{file}: {rows} rows imported', duplicate: '{file}: already imported (same content), nothing to do',
+    mapImported: '{file}: wafer map, {rows} dies imported (kept apart from test data)', defectsImported: '{file}: {rows} KLARF defects imported',
     cancelled: 'Import cancelled; the workspace is unchanged', failed: 'Import failed', log: 'Import log',
   },
   mapping: { title: 'Map the columns of {file}', explain: 'Some required columns were not recognised. Choose which column holds each field; the choice is remembered for files with the same header.', none: '(none)', missing: 'required' },

@@ -11,6 +11,7 @@ export default {
   import: {
     title: 'Nhập dữ liệu', drop: 'Kéo thả tệp STDF, CSV hoặc thư mục vào cửa sổ để nhập', reading: 'Đang đọc', parsing: 'Đang phân tích', writing: 'Đang lưu',
     done: 'Đã nhập', progress: '{done} / {total}', rows: '{rows} dòng', imported: '{file}: đã nhập {rows} dòng', duplicate: '{file}: đã nhập trước đó (cùng nội dung), không cần làm gì',
+    mapImported: '{file}: bản đồ wafer, đã nhập {rows} die (tách riêng khỏi dữ liệu đo)', defectsImported: '{file}: đã nhập {rows} khuyết tật KLARF',
     cancelled: 'Đã hủy nhập; không gian làm việc không thay đổi', failed: 'Nhập thất bại', log: 'Nhật ký nhập',
   },
   mapping: { title: 'Ánh xạ các cột của {file}', explain: 'Một số cột bắt buộc không được nhận diện. Hãy chọn cột chứa từng trường; lựa chọn được ghi nhớ cho các tệp có cùng tiêu đề.', none: '(không có)', missing: 'bắt buộc' },
