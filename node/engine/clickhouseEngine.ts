@@ -1,7 +1,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
 import { canonicalTableNames, canonicalTables, type CanonicalTableName } from '../../shared/schema/canonical.ts';
-import { deduplicateSql } from '../../shared/workspace/manifest.ts';
+import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 
 /**
  * How statements reach ClickHouse: chDB in-process (dev/test, Linux/macOS) or a server over HTTP
@@ -123,17 +123,6 @@ function partitionValuesDecoded(table: CanonicalTableName): string {
 }
 
 /**
- * The QUALIFY clause that keeps one row per key of a descriptive table (tests, bins, wafers, equipment)
- * as a workspace does after each import (deduplicateSql); '' for the other tables. A lake keeps every
- * import's part, so the sample's tests table had each test once per lot and spc evaluate's defaults
- * named each chart several times. The clause is portable (DuckDB and ClickHouse).
- */
-export function lakeRowFilter(table: CanonicalTableName): string {
-  const statement = deduplicateSql(table);
-  return statement === null ? '' : statement.slice(statement.indexOf('QUALIFY '));
-}
-
-/**
  * ClickHouse behind the SqlEngine interface, over a Parquet lake (read-only): one view per
  * canonical table that has files, named as the table, so the builders' SQL (in the ClickHouse
  * dialect, shared/sql/dialect.ts) reads it unchanged. Results come back as Arrow like DuckDB's.
@@ -154,10 +143,12 @@ export class ClickHouseSqlEngine implements SqlEngine {
       const view = `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)}`;
       try {
         try {
-          await transport.command(`${view} ${lakeRowFilter(table)}`);
+          // One row per key of the descriptive tables, as a workspace keeps: the lake has every import's rows
+          // (the sample's tests table held each test once per lot, and spc evaluate's defaults named charts twice).
+          await transport.command(`${view} ${oneRowPerKeySql(table)}`);
         } catch (error) {
           // Parts without the key columns (a lake not written by lake publish) cannot be deduplicated by them.
-          if (lakeRowFilter(table) === '' || !/UNKNOWN_IDENTIFIER/.test((error as Error).message)) throw error;
+          if (oneRowPerKeySql(table) === '' || !/UNKNOWN_IDENTIFIER/.test((error as Error).message)) throw error;
           await transport.command(view);
         }
         tables.push(table);

@@ -5,6 +5,7 @@ import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { checkUserSql, runStoppable, userQuerySql, UserSqlError, type UserQueryOptions } from '../../shared/engine/userSql.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
+import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import { catalogPath, parseCatalog } from './lakeLayout.ts';
 
 /**
@@ -32,7 +33,8 @@ export async function openLakeEngine(root: string): Promise<NativeSqlEngine> {
       if (outside) throw new Error(`${where}: table ${table} lists a part outside the lake (${outside})`);
       if (files.length === 0) await engine.exec(createEmptyTableSql(table));
       // The file names come from the catalog after the check above; DuckDB takes no parameters in a view.
-      else await engine.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`);
+      // One row per key of the descriptive tables, as a workspace keeps (the lake has every import's rows).
+      else await engine.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true) ${oneRowPerKeySql(table)}`);
     }
     for (const sql of [...derivedViewsSql, waferSummaryViewSql]) await engine.exec(sql);
     await engine.exec(`SET allowed_directories = [${quoteLiteral(folder + sep)}]`);

@@ -106,12 +106,21 @@ export function createCanonicalTablesSql(): string[] {
   return [...canonicalTableNames.map((table) => createEmptyTableSql(table)), ...derivedViewsSql];
 }
 
+/**
+ * The QUALIFY clause that keeps one row per key of a descriptive table ('' for the others). Readers of
+ * a published lake apply it too: the lake keeps every import's rows (DuckDB and ClickHouse run it alike).
+ */
+export function oneRowPerKeySql(table: CanonicalTableName): string {
+  const dedup = descriptiveDedup[table];
+  return dedup ? `QUALIFY row_number() OVER (PARTITION BY ${dedup.keys} ORDER BY ${dedup.prefer}, import_id DESC) = 1` : '';
+}
+
 /** After appending, keep one row per key in descriptive tables (no-op for the others). */
 export function deduplicateSql(table: CanonicalTableName): string | null {
-  const dedup = descriptiveDedup[table];
-  if (!dedup) return null;
+  const filter = oneRowPerKeySql(table);
+  if (filter === '') return null;
   return `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(table)}
-    QUALIFY row_number() OVER (PARTITION BY ${dedup.keys} ORDER BY ${dedup.prefer}, import_id DESC) = 1`;
+    ${filter}`;
 }
 
 /** A SQL-safe, sortable import id from a time and a content hash. */

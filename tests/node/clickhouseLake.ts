@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
-import { lakeRowFilter } from '../../node/engine/clickhouseEngine.ts';
 import type { CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import type { ClickHouseTransport } from '../../node/engine/clickhouseEngine.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
 import { lakeTarget } from '../../node/lake/lakeTarget.ts';
@@ -21,7 +21,7 @@ export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   const engine = await NativeSqlEngine.open();
   for (const table of readdirSync(root).filter((name) => !name.endsWith('.json'))) {
     await engine.exec(
-      `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${lakeRowFilter(table as CanonicalTableName)}`,
+      `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${oneRowPerKeySql(table as CanonicalTableName)}`,
     );
   }
   return engine;

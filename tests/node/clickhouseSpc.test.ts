@@ -14,6 +14,8 @@ import { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
 import { chdbTransport, loadChdb } from '../../node/engine/clickhouseTransports.ts';
 import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
+import { openLakeEngine } from '../../node/lake/openLake.ts';
+import { quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { sampleFinalDies } from '../support/sampleTruth.ts';
 import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, writeLake } from './clickhouseLake.ts';
@@ -113,6 +115,26 @@ describe.skipIf(!chdbAvailable)('spc evaluate on DuckDB and ClickHouse (chDB) ov
     // The CLI evaluates now, the test at a fixed time: the state (all open) and the episodes' points are the same.
     expect(printed.episodes).toEqual(onDuckdb);
   }, 120_000);
+
+  it('a lake read on either engine holds each test and bin once, as a workspace does (every import published its own rows)', async () => {
+    const parts = (table: string): string => `read_parquet(${quoteLiteral(join(lake, table, '**', '*.parquet'))}, union_by_name = true)`;
+    const [published, tests, bins] = await Promise.all([
+      duckdb.query(`SELECT count(*)::INTEGER AS n FROM ${parts('tests')}`),
+      duckdb.query(`SELECT count(*)::INTEGER AS n FROM (SELECT DISTINCT product, coalesce(test_key, test_num) FROM ${parts('tests')})`),
+      duckdb.query(`SELECT count(*)::INTEGER AS n FROM (SELECT DISTINCT product, bin_type, bin FROM ${parts('bins')})`),
+    ]);
+    const count = (table: { get(index: number): unknown }): number => Number((table.get(0) as { n: number }).n);
+    expect(count(published)).toBeGreaterThan(count(tests));
+    const lakeEngine = await openLakeEngine(lake);
+    try {
+      for (const engine of [lakeEngine, clickhouseEngine]) {
+        expect(count(await engine.query('SELECT count(*)::INTEGER AS n FROM tests'))).toBe(count(tests));
+        expect(count(await engine.query('SELECT count(*)::INTEGER AS n FROM bins'))).toBe(count(bins));
+      }
+    } finally {
+      lakeEngine.close();
+    }
+  });
 
   it('a free-SQL metric is refused on ClickHouse with a message, not run as DuckDB SQL', async () => {
     await expect(clickhouse.query('SELECT lot, min(tested_at) AS subgroup_time, avg(pass::INTEGER) AS value FROM dies GROUP BY lot'))
