@@ -123,9 +123,10 @@ function laneyPChart(subgroups: readonly SubgroupData[], options: ChartOptions, 
 /**
  * SD of one subgroup mean from the variance components of the estimation subgroups: between lots
  * (variance of the lot means less the within-lot share) plus within a lot (pooled variance of the
- * means around their lot's mean). The plain SD of 150 wafer means from six lots misses part of the
- * lot-to-lot variance, since the wafers of a lot share its offset; null with fewer than two lots
- * or no lot holding two subgroups (the plain SD is used then).
+ * means around their lot's mean), made unbiased with c4 of its Satterthwaite degrees of freedom + 1.
+ * The plain SD of 150 wafer means from six lots misses part of the lot-to-lot variance, since the
+ * wafers of a lot share its offset; null with fewer than two lots or no lot holding two subgroups
+ * (the plain SD is used then).
  */
 export function lotComponentsSigma(means: readonly number[], lots: readonly string[], indices: readonly number[]): number | null {
   const byLot = new Map<string, number[]>();
@@ -148,7 +149,11 @@ export function lotComponentsSigma(means: readonly number[], lots: readonly stri
   const grand = average(lotMeans);
   const lotMeanVariance = lotMeans.reduce((sum, value) => sum + (value - grand) ** 2, 0) / (lotMeans.length - 1);
   const between = Math.max(0, lotMeanVariance - within / (count / groups.length));
-  return Math.sqrt(between + within);
+  // Satterthwaite: the estimate is lotMeanVariance (k − 1 df) + (1 − k/N)·within (N − k df).
+  const lotPart = lotMeanVariance;
+  const withinPart = (1 - groups.length / count) * within;
+  const degrees = between > 0 ? (lotPart + withinPart) ** 2 / (lotPart ** 2 / (groups.length - 1) + withinPart ** 2 / withinDf) : withinDf;
+  return Math.sqrt(between + within) / c4(degrees + 1);
 }
 
 /**

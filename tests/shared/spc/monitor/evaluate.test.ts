@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WasmNodeSqlEngine } from '../../../../node/engine/wasmNodeEngine.ts';
+import { c4 } from '../../../../shared/spc/chartConstants.ts';
 import { createDefaultDefinitions, evaluate, type ChartDefinition } from '../../../../shared/spc/monitor/index.ts';
 import { craftedEngine, type CraftedDie, type CraftedWafer } from './craftedWorkspace.ts';
 
@@ -100,7 +101,7 @@ describe('evaluate on a crafted workspace (SQL aggregates vs a plain TS computat
     expect(evaluation.violations.map((violation) => violation.subgroupKey)).toContain('P/A/5');
   });
 
-  it('X-bar between over several lots: sigma from the lot-to-lot and within-lot variance components', async () => {
+  it('X-bar between over several lots: sigma from the lot-to-lot and within-lot variance components (unbiased)', async () => {
     const evaluation = await evaluate(engine, definition({ metric: { kind: 'parametric', testNum: 1 }, chart: 'xbar-s', sigmaBasis: 'between' }));
     const entries = perWafer().map((entry) => ({ lot: entry.wafer.lot, mean: meanAndSd(entry.dies.map(finalValue)).mean }));
     const lots = [...new Set(entries.map((entry) => entry.lot))];
@@ -109,8 +110,14 @@ describe('evaluate on a crafted workspace (SQL aggregates vs a plain TS computat
     // One-way random-effects ANOVA: within = pooled SS / (N - k); between = var(lot means) - within / (N / k).
     const withinSs = groups.reduce((sum, group) => sum + group.reduce((inner, value) => inner + (value - meanAndSd(group).mean) ** 2, 0), 0);
     const within = withinSs / (entries.length - groups.length);
-    const between = Math.max(0, meanAndSd(groups.map((group) => meanAndSd(group).mean)).sd ** 2 - within / (entries.length / groups.length));
-    const sigma = Math.sqrt(between + within);
+    const lotMeanVariance = meanAndSd(groups.map((group) => meanAndSd(group).mean)).sd ** 2;
+    const between = Math.max(0, lotMeanVariance - within / (entries.length / groups.length));
+    // Unbiased with c4 of the Satterthwaite degrees of freedom of lotMeanVariance + (1 - k/N)·within (+ 1).
+    const withinPart = (1 - groups.length / entries.length) * within;
+    const degrees = between > 0
+      ? (lotMeanVariance + withinPart) ** 2 / (lotMeanVariance ** 2 / (groups.length - 1) + withinPart ** 2 / (entries.length - groups.length))
+      : entries.length - groups.length;
+    const sigma = Math.sqrt(between + within) / c4(degrees + 1);
     expect(evaluation.parameters?.betweenSigma).toBeCloseTo(sigma, 12);
     expect(evaluation.points[0]?.ucl).toBeCloseTo((evaluation.parameters?.center as number) + 3 * sigma, 12);
   });
