@@ -187,7 +187,11 @@ export class WatchFolderHost {
     const state: WatchFolderFileState = { name: this.relativeName(file.folder, file.path), size: file.size, status: file.status };
     if (file.error !== undefined) state.error = file.error.slice(0, maximumErrorLength);
     const picked = file.status === 'ready' ? this.readyByPath.get(file.path) : undefined;
-    if (picked) state.picked = picked;
+    if (picked) {
+      state.picked = picked;
+      if (file.final) state.final = true;
+      if (file.replaces !== undefined) state.replaces = file.replaces;
+    }
     return state;
   }
 

@@ -200,7 +200,7 @@ export class EngineHost {
       case 'commitImport': {
         this.refuseUnlessWritable();
         const tables = request.tables.map(checkedTableName);
-        const record = await this.workspace.commitImport(request.importId, request.details as unknown as ImportDetails, tables);
+        const record = await this.workspace.commitImport(request.importId, request.details as unknown as ImportDetails, tables, { replaces: request.replaces });
         return ok({ record, manifest: this.workspace.manifest });
       }
       case 'removeImports': {

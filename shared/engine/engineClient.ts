@@ -6,7 +6,7 @@
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { findImportByHash, emptyManifest, type ImportRecord, type WorkspaceManifest } from '../workspace/manifest.ts';
-import type { ImportDetails } from '../workspace/workspace.ts';
+import type { CommitOptions, ImportDetails } from '../workspace/workspace.ts';
 import { toWireParams, type EngineReply, type EngineRequest, type EngineTransport, type StartupStep } from './engineProtocol.ts';
 import type { SqlEngine, SqlParam } from './sqlEngine.ts';
 
@@ -181,8 +181,9 @@ export class RemoteWorkspace {
   }
 
   /** Persist staged tables as an import (refused when the host serves read-only). */
-  async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord> {
-    const reply = await this.connection.request({ kind: 'commitImport', importId, details: { ...details }, tables: [...tables] }, { timeoutMs: 0 });
+  async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options: CommitOptions = {}): Promise<ImportRecord> {
+    const replaces = options.replaces === undefined ? {} : { replaces: options.replaces };
+    const reply = await this.connection.request({ kind: 'commitImport', importId, details: { ...details }, tables: [...tables], ...replaces }, { timeoutMs: 0 });
     const answer = reply.value as { record: ImportRecord; manifest: WorkspaceManifest };
     this.manifest = answer.manifest;
     return answer.record;

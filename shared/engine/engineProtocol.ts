@@ -68,6 +68,8 @@ export const engineRequestSchema = z.discriminatedUnion('kind', [
     importId: importIdSchema,
     details: z.record(z.string(), z.unknown()),
     tables: z.array(z.string().max(64)).max(32),
+    /** An earlier (partial) import of the same file that this one replaces. */
+    replaces: importIdSchema.optional(),
   }),
   /** Remove imports (records, files, rows); answered with the removed records and the new manifest. */
   z.object({ kind: z.literal('removeImports'), id: idSchema, importIds: z.array(importIdSchema).min(1).max(100_000) }),

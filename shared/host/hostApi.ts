@@ -55,6 +55,10 @@ export interface WatchFolderFileState {
   error?: string;
   /** For `ready`: the token to import the file with (readFileChunk), then to report the outcome. */
   picked?: PickedFile;
+  /** For `ready`: an STDF file that never got its MRR within the limit; import what is there, marked partial. */
+  final?: boolean;
+  /** For `ready`: the id of this file's earlier partial import, which this import replaces (the file grew). */
+  replaces?: string;
 }
 
 /** A watched folder and its files. */

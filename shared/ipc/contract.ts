@@ -88,6 +88,8 @@ export const watchFolderFileStateSchema = z.object({
   status: z.enum(['settling', 'ready', 'imported', 'duplicate', 'failed', 'removed']),
   error: z.string().max(4000).optional(),
   picked: pickedFileSchema.optional(),
+  final: z.boolean().optional(),
+  replaces: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional(),
 });
 
 /** Mirrors WatchFolderState in shared/host/hostApi.ts. */

@@ -99,6 +99,28 @@ describe('WatchFolderHost', () => {
     expect(handedOut).toEqual([['lot7/cut.stdf', 50_001], ['lot7/paused.stdf', stdf.length]]);
   });
 
+  it('says a file without MRR is final, and that the same file grown later replaces its partial import', async () => {
+    const stdf = gunzipSync(new Uint8Array(await readFile('sample-data/fab/stdf/OR26003.stdf.gz')));
+    const file = path.join(inbox, 'lot7', 'grows.stdf');
+    await writeFile(file, stdf.subarray(0, 60_007));
+    const host = await restoredHost();
+    dialogAnswer = inbox;
+    await host.add();
+    await waitFor(() => readyEvents().length === 1);
+    const cut = readyEvents()[0]!.file;
+    expect(cut).toMatchObject({ name: 'lot7/grows.stdf', size: 60_007, final: true });
+    expect(cut.replaces).toBeUndefined();
+    expect(watchFolderFileEventSchema.safeParse(readyEvents()[0]).success).toBe(true);
+    await host.reportOutcome(cut.picked!.token, { kind: 'imported', importId: '20261205080000000_0123456789ab', partial: true });
+
+    await writeFile(file, stdf);
+    await waitFor(() => readyEvents().length === 2);
+    const grown = readyEvents()[1]!.file;
+    expect(grown).toMatchObject({ name: 'lot7/grows.stdf', size: stdf.length, replaces: '20261205080000000_0123456789ab' });
+    expect(grown.final).toBeUndefined();
+    expect(watchFolderFileEventSchema.safeParse(readyEvents()[1]).success).toBe(true);
+  });
+
   it('remembers folders and imported versions across restarts', async () => {
     const content = 'not really stdf';
     await writeFile(path.join(inbox, 'a.stdf'), content);

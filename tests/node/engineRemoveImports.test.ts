@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineConnection, RemoteSqlEngine, RemoteWorkspace } from '../../shared/engine/engineClient.ts';
-import { readOnlyMessage, type EngineMessage, type EngineReply, type EngineRequest, type EngineTransport } from '../../shared/engine/engineProtocol.ts';
+import { readOnlyMessage } from '../../shared/engine/engineProtocol.ts';
 import { importFiles, type ImportRecord, type WorkspaceManifest } from '../../shared/workspace/manifest.ts';
-import { EngineHost } from '../../node/engine/engineServer.ts';
+import type { EngineHost } from '../../node/engine/engineServer.ts';
 import { openNodeWorkspace } from '../../node/workspace/openWorkspace.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
+import { openInProcessHost } from '../support/inProcessEngine.ts';
 import { sampleFigures, sampleFinalDies } from '../support/sampleTruth.ts';
 
 const opened: { host: EngineHost; connection: EngineConnection }[] = [];
@@ -29,33 +30,10 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-/** A page's connection to a host in this process: messages cross as they would a MessagePort. */
-function connect(host: EngineHost): EngineConnection {
-  let toPage: ((message: EngineMessage<EngineReply>) => void) | null = null;
-  let toHost: ((message: EngineMessage<unknown>) => void) | null = null;
-  const hostSide: EngineTransport<EngineReply, unknown> = {
-    send: (message) => queueMicrotask(() => toPage?.(structuredClone(message))),
-    onMessage: (receiver) => (toHost = receiver),
-    onClose: () => undefined,
-    close: () => undefined,
-  };
-  const pageSide: EngineTransport<EngineRequest, EngineReply> = {
-    send: (message) => queueMicrotask(() => toHost?.(structuredClone(message))),
-    onMessage: (receiver) => (toPage = receiver),
-    onClose: () => undefined,
-    close: () => undefined,
-  };
-  host.serve(hostSide);
-  return new EngineConnection(pageSide);
-}
-
 async function openHost(root: string, allowWrites: boolean): Promise<{ engine: RemoteSqlEngine; workspace: RemoteWorkspace; connection: EngineConnection }> {
-  const host = await EngineHost.create({ root, allowWrites, threads: 1 });
-  const connection = connect(host);
-  opened.push({ host, connection });
-  const workspace = new RemoteWorkspace(connection);
-  await workspace.open();
-  return { engine: new RemoteSqlEngine(connection), workspace, connection };
+  const session = await openInProcessHost(root, allowWrites);
+  opened.push(session);
+  return session;
 }
 
 async function dieTotals(engine: RemoteSqlEngine): Promise<{ lots: number; dies: number; good: number }> {

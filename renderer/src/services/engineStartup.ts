@@ -8,7 +8,7 @@ import type { StartupStep } from '@shared/engine/engineProtocol';
 import type { SqlEngine } from '@shared/engine/sqlEngine';
 import type { CanonicalTableName } from '@shared/schema/canonical';
 import type { ImportRecord, WorkspaceManifest } from '@shared/workspace/manifest';
-import { Workspace, type ImportDetails } from '@shared/workspace/workspace';
+import { Workspace, type CommitOptions, type ImportDetails } from '@shared/workspace/workspace';
 import { BrowserSqlEngine } from '../engine/browserEngine';
 import { loadParquetCodec } from '../engine/parquetCodec';
 import { remoteEngineSession } from '../engine/remoteEngine';
@@ -24,7 +24,7 @@ export interface WorkspaceSession {
   loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void>;
   deferredNames(): Promise<Set<string>>;
   findDuplicate(contentHash: string): ImportRecord | undefined;
-  commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[]): Promise<ImportRecord>;
+  commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options?: CommitOptions): Promise<ImportRecord>;
   /** Remove imports: records, files, and their rows from the open tables. */
   removeImports(importIds: readonly string[]): Promise<ImportRecord[]>;
 }

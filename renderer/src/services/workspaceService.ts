@@ -57,6 +57,14 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 }
 
 /** The open workspace (in this page's engine or the host's), and the import pipeline into it. */
+/** What a watch folder says about the file it hands over (see WatchFolderFileState). */
+export interface WatchedImport {
+  /** The file never got its MRR within the limit: import it as partial. */
+  final?: boolean;
+  /** The id of the file's earlier partial import, which this import replaces. */
+  replaces?: string;
+}
+
 export class WorkspaceService {
   constructor(private readonly engine: SqlEngine, private readonly workspace: WorkspaceSession) {}
 
@@ -123,7 +131,7 @@ export class WorkspaceService {
    * Node). A worker hashes and parses the chunks as they are read and hands back Arrow IPC bytes; this
    * thread loads them into DuckDB, stages and commits. Cancel stops the worker; nothing is written.
    */
-  async importStdf(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, origin?: 'sample'): Promise<ImportOutcome> {
+  async importStdf(source: ImportSource, onProgress: (progress: ImportProgress) => void, signal: AbortSignal, origin?: 'sample', watched: WatchedImport = {}): Promise<ImportOutcome> {
     const progress: ImportProgress = { fileName: source.name, stage: 'parsing', bytesDone: 0, bytesTotal: source.size, rows: 0, records: 0 };
     const head = await source.read(0, Math.min(3, source.size));
     if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) {
@@ -150,9 +158,15 @@ export class WorkspaceService {
       };
       // A damaged file that was partly read: the record says where and how much (the log shows it amber).
       if (staging.details.partial) described.partial = staging.details.partial;
+      // A watched file that never got its MRR: what is there is imported, marked partial, as the CLI's watch does.
+      if (watched.final && staging.details.mrr === null) {
+        described.partial ??= { offset: source.size, unreadBytes: 0 };
+        described.warnings = [`${source.name}: incomplete, no MRR: the file ends at byte offset ${source.size} and stopped growing before the rest arrived; imported as partial`, ...described.warnings];
+      }
       if (origin) described.origin = origin;
       // commitImport spreads what it is given into the record, so the file details reach the manifest.
-      const record = await this.opened.commitImport(importId, described, stdfTables);
+      // A file that grew after its partial import replaces that import instead of adding its dies again as retests.
+      const record = await this.opened.commitImport(importId, described, stdfTables, { replaces: watched.replaces });
       onProgress({ ...progress, bytesDone: source.size, records, stage: 'done', rows: staging.rows });
       return { kind: 'imported', record };
     } finally {

@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { PickedFile, WatchFolderFileEvent, WatchFolderState } from '@shared/host/hostApi';
+import type { PickedFile, WatchFolderFileEvent, WatchFolderFileState, WatchFolderState } from '@shared/host/hostApi';
 import type { WatchImportResult } from '@shared/watch/watchPolicy';
 import { i18n } from '../i18n';
 import { host } from '../services/host';
 import { sourceFromPicked, type ImportSource } from '../services/importSource';
-import type { ImportOutcome } from '../services/workspaceService';
+import type { ImportOutcome, WatchedImport } from '../services/workspaceService';
 import { useWorkspaceStore, type ImportMessage } from './workspace';
 
 /** How often a waiting watch-folder import checks whether the workspace is free. */
@@ -38,7 +38,7 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
     if (!api || unsubscribe) return;
     unsubscribe = api.onFileEvent(applyEvent);
     await refresh();
-    for (const folder of folders.value) for (const file of folder.files) if (file.picked) enqueue(file.picked);
+    for (const folder of folders.value) for (const file of folder.files) enqueue(file);
   }
 
   function applyEvent(event: WatchFolderFileEvent): void {
@@ -49,7 +49,7 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
       const others = folder.files.filter((file) => file.name !== event.file.name);
       folder.files = event.file.status === 'removed' ? others : [...others, event.file].sort((left, right) => left.name.localeCompare(right.name));
     }
-    if (event.file.status === 'ready' && event.file.picked) enqueue(event.file.picked);
+    if (event.file.status === 'ready') enqueue(event.file);
   }
 
   /** Fetch the folders again; calls while one is under way share it. */
@@ -68,10 +68,13 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
     return refreshing;
   }
 
-  function enqueue(picked: PickedFile): void {
-    if (tokensTaken.has(picked.token)) return;
+  /** Queue a ready file for import (with what the host says about it: partial, replacing an earlier import). */
+  function enqueue(file: WatchFolderFileState): void {
+    const picked = file.picked;
+    if (!picked || tokensTaken.has(picked.token)) return;
     tokensTaken.add(picked.token);
-    importQueue = importQueue.then(() => importReady(picked)).catch((error: unknown) => {
+    const watched: WatchedImport = { final: file.final, replaces: file.replaces };
+    importQueue = importQueue.then(() => importReady(picked, watched)).catch((error: unknown) => {
       errorMessage.value = (error as Error).message;
     });
   }
@@ -82,7 +85,7 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
   }
 
   /** Import one complete file through the workspace store and report what happened. */
-  async function importReady(picked: PickedFile): Promise<void> {
+  async function importReady(picked: PickedFile, watched: WatchedImport): Promise<void> {
     // One import at a time: wait for the sample load, a user's import or an open mapping dialog.
     while (workspace.phase !== 'ready' || workspace.queueLength > 0 || workspace.mappingRequest) await sleep(workspaceBusyRecheckMs);
     // Set by the describe callback, which importSources calls for imported and duplicate files.
@@ -91,7 +94,7 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
     await workspace.importSources([sourceFromPicked(picked)], (outcome, source) => {
       reported.result = resultOf(outcome, source);
       return describeOutcome(outcome, source);
-    });
+    }, watched);
     if (mappingDialogOpenFor(picked.name)) {
       // The token is released with the outcome, so the mapping dialog could not read the file later.
       workspace.dismissMapping();
@@ -111,7 +114,7 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
     try {
       const added = await api.add();
       if (added && !folders.value.some((folder) => folder.id === added.id)) folders.value = [...folders.value, added];
-      for (const file of added?.files ?? []) if (file.picked) enqueue(file.picked);
+      for (const file of added?.files ?? []) enqueue(file);
     } catch (error) {
       errorMessage.value = (error as Error).message;
     }
@@ -135,7 +138,8 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
 
 /** The policy's view of an import outcome; a CSV whose columns need mapping counts as failed until the user maps it once. */
 function resultOf(outcome: ImportOutcome, source: ImportSource): WatchImportResult {
-  if (outcome.kind === 'imported') return { kind: 'imported' };
+  // The host remembers a partial import's id, so a file that grows afterwards replaces it.
+  if (outcome.kind === 'imported') return { kind: 'imported', importId: outcome.record.importId, partial: outcome.record.partial !== undefined };
   if (outcome.kind === 'duplicate') return { kind: 'duplicate' };
   return { kind: 'failed', error: i18n.global.t('watch.needsMapping', { file: source.name }) };
 }

@@ -13,7 +13,7 @@ import { i18n } from '../i18n';
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
-import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress } from '../services/workspaceService';
+import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress, type WatchedImport } from '../services/workspaceService';
 
 /** A message for the import log shown to the user. */
 export interface ImportMessage {
@@ -149,7 +149,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   /** Import files one after another, with progress and a cancel button. */
-  async function importSources(sources: ImportSource[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
+  async function importSources(sources: ImportSource[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage, watched: WatchedImport = {}): Promise<void> {
     const workspace = service.value;
     if (!workspace) {
       releaseSources(sources, null);
@@ -165,7 +165,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
         const route = importRoute(source.name, await source.read(0, Math.min(classifyHeadBytes, source.size)));
         if (route.route === 'reject') throw new NotImportableError(source.name, route);
         const outcome = route.route === 'stdf'
-          ? await workspace.importStdf(source, (next) => (progress.value = next), controller.signal)
+          ? await workspace.importStdf(source, (next) => (progress.value = next), controller.signal, undefined, watched)
           : await workspace.importTextFile(source, (next) => (progress.value = next), controller.signal);
         if (outcome.kind === 'needs-mapping') {
           const saved = rememberedChoice(outcome.needs);
