@@ -17,7 +17,7 @@ import {
 import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
 import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
 import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
-import { clickhouseDialect } from '../../shared/sql/dialect.ts';
+import { clickhouseDialect, type SqlDialect } from '../../shared/sql/dialect.ts';
 import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { openLakeEngine } from '../../node/lake/openLake.ts';
 
@@ -132,27 +132,15 @@ function printRun(result: CommonalityRun, request: CommonalityRequest, json: boo
   else process.stdout.write(`commonality of ${formatCommonalityResponse(request.response)} over ${result.units} ${request.response.kind === 'lot-yield' ? 'lots' : 'wafers'}\n${formatCommonalityTable(result.findings)}\n`);
 }
 
-/** The same analysis on ClickHouse over a published lake (issue #17 §2). */
-async function runOnClickHouse(values: Partial<Record<ValueFlag, string>>, request: CommonalityRequest, json: boolean): Promise<number> {
-  let engine: ClickHouseSqlEngine | null = null;
+/**
+ * The analysis on an engine over a published lake: ClickHouse (issue #17 §2) with its dialect, or
+ * native DuckDB over a lake folder opened read-only (issue #17 §1).
+ */
+async function runOnLakeEngine(open: () => Promise<ClickHouseSqlEngine | NativeSqlEngine>, dialect: SqlDialect | undefined, request: CommonalityRequest, json: boolean): Promise<number> {
+  let engine: ClickHouseSqlEngine | NativeSqlEngine | null = null;
   try {
-    engine = await openClickHouseEngine({ lake: values.lake ?? '', server: values.clickhouse, endpoint: values.endpoint });
-    printRun(await runCommonality(engine, request, clickhouseDialect), request, json);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`commonality failed: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    engine?.close();
-  }
-}
-
-/** The analysis on native DuckDB over a published lake folder, opened read-only (issue #17 §1). */
-async function runOnLake(lake: string, request: CommonalityRequest, json: boolean): Promise<number> {
-  let engine: NativeSqlEngine | null = null;
-  try {
-    engine = await openLakeEngine(lake);
-    printRun(await runCommonality(engine, request), request, json);
+    engine = await open();
+    printRun(await runCommonality(engine, request, dialect), request, json);
     return 0;
   } catch (error) {
     process.stderr.write(`commonality failed: ${(error as Error).message}\n`);
@@ -176,8 +164,11 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${usage}`);
     return 2;
   }
-  if (parsed.values.engine === 'clickhouse') return runOnClickHouse(parsed.values, request, parsed.json);
-  if (parsed.values.lake) return runOnLake(parsed.values.lake, request, parsed.json);
+  const { lake, clickhouse, endpoint } = parsed.values;
+  if (parsed.values.engine === 'clickhouse') {
+    return runOnLakeEngine(() => openClickHouseEngine({ lake: lake ?? '', server: clickhouse, endpoint }), clickhouseDialect, request, parsed.json);
+  }
+  if (lake) return runOnLakeEngine(() => openLakeEngine(lake), undefined, request, parsed.json);
   const folder = parsed.values.workspace ?? '';
   if (!existsSync(join(folder, 'manifest.json'))) {
     process.stderr.write(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import\n`);

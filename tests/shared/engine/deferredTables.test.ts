@@ -2,35 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { GatedSqlEngine, heldNames, readsAnyTable, TableGate } from '../../../shared/engine/deferredTables.ts';
-import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
-import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
-
-class MemoryStore implements WorkspaceStore {
-  readonly files = new Map<string, Uint8Array>();
-  async describe() { return 'memory'; }
-  async readFile(path: string) { return this.files.get(path) ?? null; }
-  async writeFile(path: string, bytes: Uint8Array) { this.files.set(path, bytes.slice()); }
-  async removeFile(path: string) { this.files.delete(path); }
-  async listFiles(folder: string) { return [...this.files.keys()].filter((path) => path.startsWith(folder)); }
-}
+import { commitDieCsv, MemoryStore } from '../../support/memoryWorkspace.ts';
 
 /** A lot of `dies` dies with two tests; values are x/10 and x*2 so their sums are known by hand. */
 function lotCsv(lot: string, dies: number): string {
   const lines = ['lot,wafer,x,y,hard_bin,tested_at,t1_vdd,t2_leak'];
   for (let x = 0; x < dies; x++) lines.push(`${lot},1,${x},0,1,2026-10-01T10:00:00Z,${x / 10},${x * 2}`);
   return lines.join('\n');
-}
-
-async function importCsv(workspace: Workspace, engine: WasmNodeSqlEngine, csv: string, importId: string): Promise<void> {
-  await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(csv));
-  const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
-  if (staging.kind !== 'staged') throw new Error('expected staged');
-  try {
-    await workspace.commitImport(importId, { sourceFile: `${importId}.csv`, contentHash: importId, format: 'csv', rows: staging.rows, warnings: [] }, dieCsvTables);
-  } finally {
-    await dropStaging(engine, importId);
-  }
 }
 
 describe('readsAnyTable', () => {
@@ -63,8 +42,8 @@ describe('deferred loading of the per-result tables', () => {
     const writer = await WasmNodeSqlEngine.open();
     const first = new Workspace(writer, store, nodeParquetCodec);
     await first.open();
-    await importCsv(first, writer, lotCsv('LOT1', 40), 'imp1');
-    await importCsv(first, writer, lotCsv('LOT2', 60), 'imp2');
+    await commitDieCsv(first, writer, lotCsv('LOT1', 40), 'imp1');
+    await commitDieCsv(first, writer, lotCsv('LOT2', 60), 'imp2');
 
     const raw = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(raw, store, nodeParquetCodec);
@@ -82,7 +61,7 @@ describe('deferred loading of the per-result tables', () => {
     // Dies were loaded by open(): not held.
     const dies = await engine.query('SELECT count(*)::INTEGER AS n FROM dies');
     expect(Number(dies.get(0)?.n)).toBe(100);
-    const importing = importCsv(workspace, raw, lotCsv('LOT3', 10), 'imp3');
+    const importing = commitDieCsv(workspace, raw, lotCsv('LOT3', 10), 'imp3');
     const [sums, insertions, viaView] = await Promise.all([
       engine.query(`SELECT count(*)::INTEGER AS n, sum(value) AS total FROM results WHERE lot IN ('LOT1', 'LOT2') AND test_num IN (SELECT test_num FROM tests WHERE name = 'vdd')`),
       engine.query(`SELECT count(*)::INTEGER AS n FROM die_insertions WHERE lot IN ('LOT1', 'LOT2')`),

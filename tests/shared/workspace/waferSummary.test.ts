@@ -6,36 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
-import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
-import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { kpiSql, productParams } from '../../../shared/sql/overviewSql.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
-
-class MapStore implements WorkspaceStore {
-  readonly files = new Map<string, Uint8Array>();
-  async describe() { return 'memory'; }
-  async readFile(path: string) { return this.files.get(path) ?? null; }
-  async writeFile(path: string, bytes: Uint8Array) { this.files.set(path, bytes.slice()); }
-  async removeFile(path: string) { this.files.delete(path); }
-  async listFiles(folder: string) { return [...this.files.keys()].filter((path) => path.startsWith(folder)); }
-}
+import { commitDieCsv, MemoryStore } from '../../support/memoryWorkspace.ts';
 
 /** Ten dies on wafer 1 of `lot`, the ones at `failing` x in bin 4, tested on `day`. */
 function lotCsv(lot: string, failing: number[], day: string): { text: string; dies: number; good: number } {
   const lines = ['lot,wafer,x,y,hard_bin,tested_at'];
   for (let x = 0; x < 10; x++) lines.push(`${lot},1,${x},0,${failing.includes(x) ? 4 : 1},${day}T10:0${x}:00Z`);
   return { text: lines.join('\n'), dies: 10, good: 10 - failing.length };
-}
-
-async function commit(workspace: Workspace, engine: WasmNodeSqlEngine, text: string, importId: string) {
-  await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(text));
-  const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
-  if (staging.kind !== 'staged') throw new Error('expected staged');
-  try {
-    await workspace.commitImport(importId, { sourceFile: `${importId}.csv`, contentHash: importId, format: 'csv', rows: staging.rows, warnings: [] }, dieCsvTables);
-  } finally {
-    await dropStaging(engine, importId);
-  }
 }
 
 const recountSql = `SELECT product, lot, wafer, count(*)::BIGINT AS dies, count(*) FILTER (WHERE pass)::BIGINT AS good,
@@ -50,21 +29,21 @@ async function expectSummaryFollowsDies(engine: WasmNodeSqlEngine): Promise<void
 
 describe('wafer_summary (real duckdb-wasm)', () => {
   it('equals a recount of the dies after every import, a consolidating retest and a reopen', async () => {
-    const store = new MapStore();
+    const store = new MemoryStore();
     const engine = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(engine, store, nodeParquetCodec);
     await workspace.open();
     const first = lotCsv('LA', [2, 5], '2026-10-01');
-    await commit(workspace, engine, first.text, 'imp_a');
+    await commitDieCsv(workspace, engine, first.text, 'imp_a');
     await expectSummaryFollowsDies(engine);
     const second = lotCsv('LB', [1], '2026-10-02');
-    await commit(workspace, engine, second.text, 'imp_b');
+    await commitDieCsv(workspace, engine, second.text, 'imp_b');
     await expectSummaryFollowsDies(engine);
     const kpi = (await engine.query(kpiSql, productParams(null))).get(0)!.toJSON();
     expect([Number(kpi.lots), Number(kpi.wafers), Number(kpi.dies), Number(kpi.good)]).toEqual([2, 2, first.dies + second.dies, first.good + second.good]);
 
     // A retest of LA a day later where only x = 5 still fails: its dies merge with the first file's.
-    await commit(workspace, engine, lotCsv('LA', [5], '2026-10-03').text, 'imp_a_retest');
+    await commitDieCsv(workspace, engine, lotCsv('LA', [5], '2026-10-03').text, 'imp_a_retest');
     await expectSummaryFollowsDies(engine);
     const afterRetest = (await engine.query(kpiSql, productParams(null))).get(0)!.toJSON();
     const goodOnDies = (await engine.query('SELECT count(*)::INTEGER AS n FROM dies WHERE pass')).get(0)!.n;

@@ -1,39 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
-import type { WorkspaceStore } from '../../../shared/host/hostApi.ts';
-import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
+import { dieCsvTables } from '../../../shared/import/dieCsvImport.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
-
-/** A store kept in a Map, with an optional failure injected on one path (a crash mid-import). */
-class MemoryStore implements WorkspaceStore {
-  readonly files = new Map<string, Uint8Array>();
-  failOn: string | null = null;
-  async describe() { return 'memory'; }
-  async readFile(path: string) { return this.files.get(path) ?? null; }
-  async writeFile(path: string, bytes: Uint8Array) {
-    if (path === this.failOn) throw new Error(`simulated crash while writing ${path}`);
-    this.files.set(path, bytes.slice());
-  }
-  async removeFile(path: string) { this.files.delete(path); }
-  async listFiles(folder: string) { return [...this.files.keys()].filter((path) => path.startsWith(folder)); }
-}
+import { commitDieCsv, MemoryStore } from '../../support/memoryWorkspace.ts';
 
 function lotCsv(lot: string, failingX: number[]): string {
   const lines = ['lot,wafer,x,y,hard_bin,tested_at,t1_vdd'];
   for (let x = 0; x < 10; x++) lines.push(`${lot},1,${x},0,${failingX.includes(x) ? 4 : 1},2026-10-0${lot.length}T10:00:00Z,${(1 + x / 10).toFixed(2)}`);
   return lines.join('\n');
-}
-
-async function importCsv(workspace: Workspace, engine: WasmNodeSqlEngine, csv: string, importId: string) {
-  await engine.registerBuffer(`${importId}.csv`, new TextEncoder().encode(csv));
-  const staging = await stageDieCsv(engine, { registeredName: `${importId}.csv`, fileName: `${importId}.csv`, importId, defaultProduct: 'P' });
-  if (staging.kind !== 'staged') throw new Error('expected staged');
-  try {
-    return await workspace.commitImport(importId, { sourceFile: `${importId}.csv`, contentHash: importId, format: 'csv', rows: staging.rows, warnings: [] }, dieCsvTables);
-  } finally {
-    await dropStaging(engine, importId);
-  }
 }
 
 async function reopen(store: MemoryStore) {
@@ -47,8 +22,8 @@ describe('workspace (Parquet + manifest, real duckdb-wasm)', () => {
   it('survives a restart with the same numbers', async () => {
     const store = new MemoryStore();
     const first = await reopen(store);
-    await importCsv(first.workspace, first.engine, lotCsv('LA', [2, 5]), 'imp_a');
-    await importCsv(first.workspace, first.engine, lotCsv('LBB', [1]), 'imp_b');
+    await commitDieCsv(first.workspace, first.engine, lotCsv('LA', [2, 5]), 'imp_a');
+    await commitDieCsv(first.workspace, first.engine, lotCsv('LBB', [1]), 'imp_b');
     first.engine.close();
     expect([...store.files.keys()].filter((path) => path.endsWith('.parquet'))).toHaveLength(2 * dieCsvTables.length);
 
@@ -65,9 +40,9 @@ describe('workspace (Parquet + manifest, real duckdb-wasm)', () => {
   it('leaves the workspace as it was when an import dies before the manifest is written', async () => {
     const store = new MemoryStore();
     const first = await reopen(store);
-    await importCsv(first.workspace, first.engine, lotCsv('LA', [2]), 'imp_a');
+    await commitDieCsv(first.workspace, first.engine, lotCsv('LA', [2]), 'imp_a');
     store.failOn = 'manifest.json';
-    await expect(importCsv(first.workspace, first.engine, lotCsv('LBB', []), 'imp_b')).rejects.toThrow(/simulated crash/);
+    await expect(commitDieCsv(first.workspace, first.engine, lotCsv('LBB', []), 'imp_b')).rejects.toThrow(/simulated crash/);
     first.engine.close();
     store.failOn = null;
 
@@ -91,8 +66,8 @@ describe('retest consolidation across files (issue #3)', () => {
     const store = new MemoryStore();
     const { engine, workspace } = await reopen(store);
     // First pass: dies 2 and 3 fail. The retest file re-probes only those; die 2 recovers.
-    const first = await importCsv(workspace, engine, waferCsv('R1', '2026-10-01T10:00:00Z', { 0: 1, 1: 1, 2: 6, 3: 6 }), 'imp_a');
-    const retest = await importCsv(workspace, engine, waferCsv('R1', '2026-10-02T10:00:00Z', { 2: 1, 3: 7 }), 'imp_b');
+    const first = await commitDieCsv(workspace, engine, waferCsv('R1', '2026-10-01T10:00:00Z', { 0: 1, 1: 1, 2: 6, 3: 6 }), 'imp_a');
+    const retest = await commitDieCsv(workspace, engine, waferCsv('R1', '2026-10-02T10:00:00Z', { 2: 1, 3: 7 }), 'imp_b');
     const expected = [
       { x: 0, pass: true, first_pass: true, insertions: 1, hard_bin: 1, import_id: first.importId },
       { x: 1, pass: true, first_pass: true, insertions: 1, hard_bin: 1, import_id: first.importId },
@@ -114,8 +89,8 @@ describe('retest consolidation across files (issue #3)', () => {
 
   it('leaves lots tested by a single file alone', async () => {
     const { engine, workspace } = await reopen(new MemoryStore());
-    await importCsv(workspace, engine, waferCsv('S1', '2026-10-01T10:00:00Z', { 0: 1, 1: 6 }), 'imp_c');
-    await importCsv(workspace, engine, waferCsv('S2', '2026-10-02T10:00:00Z', { 0: 6, 1: 1 }), 'imp_d');
+    await commitDieCsv(workspace, engine, waferCsv('S1', '2026-10-01T10:00:00Z', { 0: 1, 1: 6 }), 'imp_c');
+    await commitDieCsv(workspace, engine, waferCsv('S2', '2026-10-02T10:00:00Z', { 0: 6, 1: 1 }), 'imp_d');
     const rows = (await engine.query('SELECT lot, count(*)::INTEGER AS dies, sum(insertions)::INTEGER AS tests FROM dies GROUP BY lot ORDER BY lot')).toArray().map((row) => row.toJSON());
     expect(rows).toEqual([{ lot: 'S1', dies: 2, tests: 2 }, { lot: 'S2', dies: 2, tests: 2 }]);
     engine.close();
@@ -126,7 +101,7 @@ describe('deferred loading of large tables (issue #2: the first view does not wa
   it('opens without the deferred tables, then loads them on request', async () => {
     const store = new MemoryStore();
     const first = await reopen(store);
-    await importCsv(first.workspace, first.engine, lotCsv('D1', [3]), 'imp_e');
+    await commitDieCsv(first.workspace, first.engine, lotCsv('D1', [3]), 'imp_e');
     first.engine.close();
     const engine = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(engine, store, nodeParquetCodec);
