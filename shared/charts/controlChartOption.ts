@@ -56,7 +56,7 @@ export interface StepRun {
   level: number;
 }
 
-/** Zone colours: C (within 1σ), B (1σ–2σ), A (2σ–3σ). */
+/** Zone colours: C (within 1σ), B (1σ–2σ), A (2σ to the limit, 3σ unless the chart's limits are wider). */
 export const zoneColors = { C: 'rgba(46, 160, 67, 0.10)', B: 'rgba(230, 170, 20, 0.14)', A: 'rgba(220, 70, 50, 0.12)' } as const;
 
 /** Above this many marked points, rule names are left to the tooltip (labels would pile up). */
@@ -106,12 +106,16 @@ export function zoneBands(points: readonly ControlChartPoint[]): ZoneBand[] {
 function bandsAround(point: ControlChartPoint, start: number, end: number): ZoneBand[] {
   const { center, lcl, ucl } = point;
   const sigma = point.sigma ?? 0;
+  // Zone A runs out to the limits where a chart sets them wider than 3 sigma (limitSigmas), so the
+  // band between 3 sigma and the limit line is not left blank.
+  const outerLow = Number.isFinite(lcl) ? Math.min(lcl, center - 3 * sigma) : center - 3 * sigma;
+  const outerHigh = Number.isFinite(ucl) ? Math.max(ucl, center + 3 * sigma) : center + 3 * sigma;
   const edges: [ZoneBand['zone'], number, number][] = [
-    ['A', center - 3 * sigma, center - 2 * sigma],
+    ['A', outerLow, center - 2 * sigma],
     ['B', center - 2 * sigma, center - sigma],
     ['C', center - sigma, center + sigma],
     ['B', center + sigma, center + 2 * sigma],
-    ['A', center + 2 * sigma, center + 3 * sigma],
+    ['A', center + 2 * sigma, outerHigh],
   ];
   return edges
     .map(([zone, low, high]) => ({ zone, start, end, low: Math.max(low, lcl), high: Math.min(high, ucl) }))

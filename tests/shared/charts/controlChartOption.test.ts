@@ -83,6 +83,17 @@ describe('zone bands', () => {
     expect(bands).toHaveLength(15);
   });
 
+  it('run zone A out to limits set wider than 3 sigma (a 3.5 sigma yield chart)', () => {
+    const sigma = 0.02;
+    const point: ControlChartPoint = { ...pChartPoints()[0]!, center: 0.9, sigma, lcl: 0.9 - 3.5 * sigma, ucl: 0.9 + 3.5 * sigma };
+    const bands = zoneBands([point]);
+    expect(bands.map((band) => band.zone)).toEqual(['A', 'B', 'C', 'B', 'A']);
+    expect(bands[0]!.low).toBeCloseTo(0.9 - 3.5 * sigma, 12);
+    expect(bands[0]!.high).toBeCloseTo(0.9 - 2 * sigma, 12);
+    expect(bands[4]!.low).toBeCloseTo(0.9 + 2 * sigma, 12);
+    expect(bands[4]!.high).toBeCloseTo(0.9 + 3.5 * sigma, 12);
+  });
+
   it('are drawn as mark areas only when asked', () => {
     const withZones = buildControlChartOption({ points: pChartPoints(), highlightIndex: null, showZones: true }, labels);
     const without = buildControlChartOption({ points: pChartPoints(), highlightIndex: null, showZones: false }, labels);
