@@ -45,7 +45,8 @@ try {
   const store = new FolderWorkspaceStore(folder);
   // 40 % raised, 30 % acknowledged, 30 % assigned: `events` files in the log.
   const raised = Math.round(events * 0.4);
-  await raiseEpisodes(store, [chart(raised)]);
+  // Every 4th wafer violates; with the default gap (a lot) they would join into a few episodes, so gap 2 keeps one per violation.
+  await raiseEpisodes(store, [chart(raised)], { gap: 2 });
   const ids = (await listEpisodes(store)).map((episode) => episode.id);
   const acknowledged = ids.slice(0, Math.round(events * 0.3));
   await actOnEpisodes(store, acknowledged, { type: 'acknowledged', who: 'bench', comment: 'seen' });
