@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,4 +55,16 @@ export function recordingTransport(transport: ClickHouseTransport, statements: s
 export function clickhouseTraps(sql: string): string[] {
   const code = sql.replace(/'(?:[^'\\]|\\.|'')*'/g, "''");
   return [/\bmedian\s*\(/i.test(code) ? 'median(' : '', code.includes('//') ? '//' : ''].filter(Boolean);
+}
+
+/** `expected` with every non-integer number replaced by a matcher within `relative` of it; integers, text and order compare exactly. */
+export function within(expected: unknown, relative: number): unknown {
+  if (typeof expected === 'number') {
+    if (Number.isInteger(expected) || !Number.isFinite(expected)) return expected;
+    const tolerance = Math.abs(expected) * relative;
+    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - expected) <= tolerance);
+  }
+  if (Array.isArray(expected)) return expected.map((item) => within(item, relative));
+  if (expected !== null && typeof expected === 'object') return Object.fromEntries(Object.entries(expected).map(([key, item]) => [key, within(item, relative)]));
+  return expected;
 }

@@ -17,7 +17,7 @@ import { chdbTransport, loadChdb } from '../../node/engine/clickhouseTransports.
 import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { diesInPeriod, figuresOf, sampleFinalDies } from '../support/sampleTruth.ts';
-import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, writeLake } from './clickhouseLake.ts';
+import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, within, writeLake } from './clickhouseLake.ts';
 
 // Issue #17 §2: the two ClickHouse traps (approximate median(), `//` comments) must never reach a report statement.
 describe('ClickHouse statements of the report', () => {
@@ -28,18 +28,6 @@ describe('ClickHouse statements of the report', () => {
     expect(sql).not.toContain('//');
   });
 });
-
-/** `expected` with every non-integer number replaced by a matcher within `relative` of it; integers, text and order compare exactly. */
-function within(expected: unknown, relative: number): unknown {
-  if (typeof expected === 'number') {
-    if (Number.isInteger(expected) || !Number.isFinite(expected)) return expected;
-    const tolerance = Math.abs(expected) * relative;
-    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - expected) <= tolerance);
-  }
-  if (Array.isArray(expected)) return expected.map((item) => within(item, relative));
-  if (expected !== null && typeof expected === 'object') return Object.fromEntries(Object.entries(expected).map(([key, item]) => [key, within(item, relative)]));
-  return expected;
-}
 
 const chdbAvailable = (await loadChdb()) !== null;
 if (!chdbAvailable) console.warn('clickhouseReport: chDB not installed (npm install --no-save chdb, Linux/macOS): ClickHouse parity skipped');

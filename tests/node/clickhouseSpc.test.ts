@@ -18,7 +18,7 @@ import { openLakeEngine } from '../../node/lake/openLake.ts';
 import { quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { sampleFinalDies } from '../support/sampleTruth.ts';
-import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, writeLake } from './clickhouseLake.ts';
+import { clickhouseTraps, duckdbOverLake, recordingTransport, removeLake, within, writeLake } from './clickhouseLake.ts';
 
 // Issue #17 §2: no statement spc evaluate sends to ClickHouse may hold an approximate median( or a `//` (a comment there).
 describe('ClickHouse statements of spc evaluate', () => {
@@ -31,18 +31,6 @@ describe('ClickHouse statements of spc evaluate', () => {
     }
   });
 });
-
-/** `expected` with every non-integer number replaced by a matcher within `relative` of it. */
-function within(expected: unknown, relative: number): unknown {
-  if (typeof expected === 'number') {
-    if (Number.isInteger(expected) || !Number.isFinite(expected)) return expected;
-    const tolerance = Math.abs(expected) * relative;
-    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - expected) <= tolerance);
-  }
-  if (Array.isArray(expected)) return expected.map((item) => within(item, relative));
-  if (expected !== null && typeof expected === 'object') return Object.fromEntries(Object.entries(expected).map(([key, item]) => [key, within(item, relative)]));
-  return expected;
-}
 
 const chdbAvailable = (await loadChdb()) !== null;
 if (!chdbAvailable) console.warn('clickhouseSpc: chDB not installed (npm install --no-save chdb, Linux/macOS): ClickHouse parity skipped');
