@@ -13,7 +13,7 @@ import { numberOption, openScreeningWorkspace, parseOptions } from './screeningO
 const usage = `Usage: yield-monitor screen --workspace DIR --lot L --method dpat|spat|gdbn|nnr|cluster|syl|sbl [options]
 
   --scope lot|wafer      DPAT limits per lot (default) or per wafer
-  --k K                  sigma multiplier (PAT 6, NNR 3)
+  --k K                  sigma multiplier (PAT 6, NNR 4.5)
   --min-bad N            GDBN: failing neighbours that reject a passing die (default 6)
   --window W             GDBN: 3x3 (default) or 5x5-weighted
   --min-cluster N        cluster: smallest failing cluster whose rim and inside are rejected (default 5)

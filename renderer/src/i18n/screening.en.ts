@@ -11,7 +11,7 @@ export default {
     minBad: 'GDBN: failing neighbours',
     loading: 'Screening the lot…',
     summary: '{screened} of {good} passing dies rejected · yield {before} → {after}',
-    method: 'DPAT: median ± k·(Q3 − Q1)/1.35 of the passing dies’ final values, clipped to the spec limits (AEC-Q001); GDBN: a passing die with at least N failing neighbours of 8; NNR: residual from the neighbours’ median beyond 3 robust sigmas; Cluster: a passing die inside or at the rim of a cluster of at least 5 failing dies.',
+    method: 'DPAT: median ± k·(Q3 − Q1)/1.35 of the passing dies’ final values, clipped to the spec limits (AEC-Q001); GDBN: a passing die with at least N failing neighbours of 8; NNR: residual from the neighbours’ median beyond 4.5 robust sigmas; Cluster: a passing die inside or at the rim of a cluster of at least 5 failing dies.',
     rules: 'Dies rejected by rule',
     rule: 'Rule',
     rejected: 'Dies rejected',

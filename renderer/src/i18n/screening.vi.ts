@@ -11,7 +11,7 @@ export default {
     minBad: 'GDBN: số die lân cận hỏng',
     loading: 'Đang sàng lọc lô…',
     summary: 'Loại {screened} trên {good} die đạt · hiệu suất {before} → {after}',
-    method: 'DPAT: trung vị ± k·(Q3 − Q1)/1,35 của giá trị cuối các die đạt, không rộng hơn giới hạn spec (AEC-Q001); GDBN: die đạt có ít nhất N trên 8 die lân cận hỏng; NNR: phần dư so với trung vị lân cận vượt 3 sigma bền vững; Cụm lỗi: die đạt nằm trong hoặc ở viền một cụm từ 5 die hỏng trở lên.',
+    method: 'DPAT: trung vị ± k·(Q3 − Q1)/1,35 của giá trị cuối các die đạt, không rộng hơn giới hạn spec (AEC-Q001); GDBN: die đạt có ít nhất N trên 8 die lân cận hỏng; NNR: phần dư so với trung vị lân cận vượt 4,5 sigma bền vững; Cụm lỗi: die đạt nằm trong hoặc ở viền một cụm từ 5 die hỏng trở lên.',
     rules: 'Die bị loại theo quy tắc',
     rule: 'Quy tắc',
     rejected: 'Die bị loại',
