@@ -1,10 +1,11 @@
-/** The shift summary: imports that came in (ok, partial, rejected), episodes raised/acknowledged/closed/open, alerts; CSV export. */
+/** The shift summary: imports that came in (ok, partial, rejected), episodes raised/acknowledged/closed/open, holds placed/released, alerts; CSV export. */
 import type { WorkspaceStore } from '../../host/hostApi.ts';
 import { manifestPath, parseManifest } from '../../workspace/manifest.ts';
 import { compareAlerts, readAuditLog, replayEvents } from './auditLog.ts';
 import { applyEpisodeEvent, readEpisodeLog } from './episodeLog.ts';
 import { compareEpisodes, episodeExtent } from './episodes.ts';
 import type { Episode } from './episodeTypes.ts';
+import { readHoldEvents, type Hold } from './holds.ts';
 import type { Alert, ShiftImport, ShiftSummary } from './types.ts';
 
 /** Whether an ISO time lies in [from, to). */
@@ -39,7 +40,37 @@ async function episodesBetween(store: WorkspaceStore, from: Date, to: Date): Pro
   };
 }
 
-/** Imports, alerts raised in [from, to) and alerts not closed at `to` (replaying events before `to`). */
+/**
+ * Holds placed and holds released in [from, to), oldest first, each as it stood at `to` (events
+ * before `to` replayed). Every placement is its own hold, so a lot held, released and held again
+ * in one shift is listed twice.
+ */
+async function holdsBetween(store: WorkspaceStore, from: Date, to: Date): Promise<ShiftSummary['holds']> {
+  const holds: Hold[] = [];
+  const latest = new Map<string, number>();
+  for (const event of await readHoldEvents(store)) {
+    if (Date.parse(event.at) >= to.getTime()) continue;
+    const key = `${event.product}/${event.lot}`;
+    if (event.type === 'placed') {
+      latest.set(key, holds.length);
+      holds.push({
+        lot: event.lot, product: event.product, state: 'on-hold', reason: event.reason, ruleKey: event.ruleKey, placedBy: event.who, placedAt: event.at,
+        releasedBy: null, releasedAt: null, releaseComment: null,
+      });
+    } else {
+      const index = latest.get(key);
+      const hold = index === undefined ? undefined : holds[index];
+      if (index !== undefined && hold?.state === 'on-hold') holds[index] = { ...hold, state: 'released', releasedBy: event.who, releasedAt: event.at, releaseComment: event.comment };
+    }
+  }
+  const byTime = (time: (hold: Hold) => string) => (left: Hold, right: Hold) => time(left).localeCompare(time(right));
+  return {
+    placed: holds.filter((hold) => within(hold.placedAt, from, to)).sort(byTime((hold) => hold.placedAt)),
+    released: holds.filter((hold) => hold.releasedAt !== null && within(hold.releasedAt, from, to)).sort(byTime((hold) => hold.releasedAt ?? '')),
+  };
+}
+
+/** Imports, holds, alerts raised in [from, to) and alerts not closed at `to` (replaying events before `to`). */
 export async function shiftSummary(store: WorkspaceStore, from: Date, to: Date): Promise<ShiftSummary> {
   const { events } = await readAuditLog(store);
   const atEnd = replayEvents(events.filter((event) => Date.parse(event.at) < to.getTime()));
@@ -51,6 +82,7 @@ export async function shiftSummary(store: WorkspaceStore, from: Date, to: Date):
     raised: alerts.filter((alert) => within(alert.raisedAt, from, to)).sort(compareAlerts),
     stillOpen: alerts.filter((alert) => alert.state !== 'closed').sort(compareAlerts),
     episodes: await episodesBetween(store, from, to),
+    holds: await holdsBetween(store, from, to),
   };
 }
 
@@ -74,7 +106,13 @@ function episodeRow(section: string, episode: Episode): (string | number | null)
   return [section, extent.lastTime, episode.id, episode.product, extent.lots.join(' '), null, extent.tools.join(' '), episode.chartName, rules, episode.severity, episode.state, episode.assignee, extent.count, `${extent.firstTime} – ${extent.lastTime}`];
 }
 
-/** CSV text (RFC 4180, CRLF) of a shift summary: one row per import, episode (raised, acknowledged, closed, open), raised alert and open alert. */
+/** A CSV row for a hold: placed (time, who, reason) or released (time, who, comment). */
+function holdRow(section: 'hold-placed' | 'hold-released', hold: Hold): (string | number | null)[] {
+  const released = section === 'hold-released';
+  return [section, released ? hold.releasedAt : hold.placedAt, null, hold.product, hold.lot, null, null, null, null, null, hold.state, released ? hold.releasedBy : hold.placedBy, null, released ? hold.releaseComment : hold.reason];
+}
+
+/** CSV text (RFC 4180, CRLF) of a shift summary: one row per import, episode (raised, acknowledged, closed, open), hold placed or released, raised alert and open alert. */
 export function shiftSummaryCsv(summary: ShiftSummary): string {
   const rows: (string | number | null)[][] = [header];
   for (const entry of summary.imports) {
@@ -83,6 +121,8 @@ export function shiftSummaryCsv(summary: ShiftSummary): string {
   for (const section of ['raised', 'acknowledged', 'closed', 'stillOpen'] as const) {
     for (const episode of summary.episodes[section]) rows.push(episodeRow(`episode-${section === 'stillOpen' ? 'open' : section}`, episode));
   }
+  for (const hold of summary.holds.placed) rows.push(holdRow('hold-placed', hold));
+  for (const hold of summary.holds.released) rows.push(holdRow('hold-released', hold));
   for (const alert of summary.raised) rows.push(alertRow('raised', alert));
   for (const alert of summary.stillOpen) rows.push(alertRow('open', alert));
   return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;

@@ -239,6 +239,8 @@ export interface ShiftSummary {
   stillOpen: Alert[];
   /** Episodes raised, acknowledged and closed in [from, to), and not closed at `to` (most severe first). */
   episodes: { raised: Episode[]; acknowledged: Episode[]; closed: Episode[]; stillOpen: Episode[] };
+  /** Holds placed in [from, to) and holds released in [from, to), oldest first (as they stood at `to`). */
+  holds: { placed: Hold[]; released: Hold[] };
 }
 
 /** Result of evaluateAll (an episode is defined in episodeTypes.ts). */
