@@ -156,3 +156,31 @@ test('the notch turns the drawing, not the coordinates; shift-click isolates a b
   await expect(drill.canvas).toBeVisible({ timeout: 480_000 });
   await expect(drill.legendRows.and(page.locator('[data-key="1"]')).getByTestId('legend-colour')).toHaveValue('#123456');
 });
+
+test('the drill-down opens the SPC chart of the chosen test and of the selected bin, for the wafer’s product', async ({ page }) => {
+  // The sample's wafers of the product, from the committed wafer list: the X-bar/S chart has one subgroup per wafer.
+  const wafers = readFileSync(join(process.cwd(), 'sample-data', 'fab', 'wafers.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  const product = wafers.find(([, waferLot, waferNumber]) => waferLot === lot && waferNumber === wafer)![0]!;
+  const productWafers = wafers.filter(([waferProduct]) => waferProduct === product).length;
+  const drill = new DrilldownPage(page);
+  await drill.openWafer(lot, wafer);
+  await drill.testRows.and(page.locator('[data-test-num="1001"]')).click();
+  await expect(page.getByTestId('chosen-test')).toHaveText(/^1001 cont_vdd/);
+  await page.getByTestId('spc-chart-of-test').click();
+  await expect(page).toHaveURL(new RegExp(`#/spc/test-${product}-1001$`));
+  const active = page.locator('[data-testid=definition-item].active');
+  await expect(active.locator('.name')).toHaveText(`${product} 1001 cont_vdd`);
+  await expect(page.getByTestId('control-chart')).toHaveAttribute('data-points', String(productWafers), { timeout: 120_000 });
+  await page.getByTestId('language').selectOption('vi');
+  await drill.screenshot('drilldown-spc-chart-of-test-vi');
+
+  await page.goBack();
+  await expect(drill.canvas).toBeVisible();
+  const bins = await drill.paretoBins();
+  await drill.clickBar(0, bins.length);
+  await expect(page.getByTestId('spc-chart-of-bin')).toHaveText('Biểu đồ SPC của bin này');
+  await page.getByTestId('spc-chart-of-bin').click();
+  await expect(page).toHaveURL(new RegExp(`#/spc/bin-p-${product}-hard-${bins[0]}$`));
+  await expect(active.locator('.name')).toHaveText(new RegExp(`^${product} hard bin ${bins[0]}\\b`));
+  await expect(page.getByTestId('control-chart')).toHaveAttribute('data-points', /^[1-9]/, { timeout: 120_000 });
+});

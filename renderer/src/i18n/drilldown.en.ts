@@ -11,6 +11,7 @@ export default {
       filter: 'Filter tests by name or number', threshold: 'Low Cpk below', failing: 'failing dies', lowCpk: 'Cpk below threshold', noTests: 'No parametric test results in this selection (the file carries bins only).', noMatch: 'No test matches the filter.',
       columns: { testNumber: 'Test', name: 'Name', n: 'n', mean: 'Mean', sigma: 'Sigma', minimum: 'Min', maximum: 'Max', lowLimit: 'Low limit', highLimit: 'High limit', fails: 'Fails', invalid: 'Invalid', cp: 'Cp', cpk: 'Cpk' },
     },
+    spcChart: { ofTest: 'SPC chart of this test', ofBin: 'SPC chart of this bin', pickOneProduct: 'Pick wafers of one product: an SPC chart is per product' },
     charts: {
       histogram: 'Histogram with limits and normal fit', trend: 'Trend in test order', byWafer: 'By wafer', bySite: 'By site',
       scatter: 'Scatter against', dies: 'Dies', normalFit: 'Normal fit', lowLimit: 'Low limit', highLimit: 'High limit',

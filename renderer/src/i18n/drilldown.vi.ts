@@ -11,6 +11,7 @@ export default {
       filter: 'Lọc phép đo theo tên hoặc số', threshold: 'Cpk thấp dưới', failing: 'có die hỏng', lowCpk: 'Cpk dưới ngưỡng', noTests: 'Không có kết quả đo tham số trong vùng chọn này (tệp chỉ có bin).', noMatch: 'Không có phép đo nào khớp bộ lọc.',
       columns: { testNumber: 'Phép đo', name: 'Tên', n: 'n', mean: 'Trung bình', sigma: 'Độ lệch chuẩn', minimum: 'Nhỏ nhất', maximum: 'Lớn nhất', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên', fails: 'Hỏng', invalid: 'Không hợp lệ', cp: 'Cp', cpk: 'Cpk' },
     },
+    spcChart: { ofTest: 'Biểu đồ SPC của phép đo này', ofBin: 'Biểu đồ SPC của bin này', pickOneProduct: 'Hãy chọn wafer của một sản phẩm: mỗi biểu đồ SPC ứng với một sản phẩm' },
     charts: {
       histogram: 'Biểu đồ tần suất với giới hạn và đường chuẩn', trend: 'Xu hướng theo thứ tự đo', byWafer: 'Theo wafer', bySite: 'Theo site',
       scatter: 'Biểu đồ tán xạ với', dies: 'Số die', normalFit: 'Phân phối chuẩn', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên',
