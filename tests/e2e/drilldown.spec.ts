@@ -179,8 +179,11 @@ test('the drill-down opens the SPC chart of the chosen test and of the selected 
   const bins = await drill.paretoBins();
   await drill.clickBar(0, bins.length);
   await expect(page.getByTestId('spc-chart-of-bin')).toHaveText('Biểu đồ SPC của bin này');
+  await expect(page.getByTestId('spc-chart-of-test')).toBeEnabled();
+  await drill.screenshot('drilldown-spc-buttons-vi');
   await page.getByTestId('spc-chart-of-bin').click();
   await expect(page).toHaveURL(new RegExp(`#/spc/bin-p-${product}-hard-${bins[0]}$`));
   await expect(active.locator('.name')).toHaveText(new RegExp(`^${product} hard bin ${bins[0]}\\b`));
   await expect(page.getByTestId('control-chart')).toHaveAttribute('data-points', /^[1-9]/, { timeout: 120_000 });
+  await drill.screenshot('drilldown-spc-chart-of-bin-vi');
 });
