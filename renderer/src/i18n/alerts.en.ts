@@ -67,6 +67,8 @@ export default {
       handled: '{acknowledged} acknowledged, {closed} closed in this shift',
       points: '{count} point | {count} points',
       stillOpen: 'Episodes still open ({count})',
+      holdsPlaced: 'Lots put on hold ({count})',
+      holdsReleased: 'Lots released ({count})',
       more: '… and {count} more',
     },
   },

@@ -67,6 +67,8 @@ export default {
       handled: '{acknowledged} đã xác nhận, {closed} đã đóng trong ca',
       points: '{count} điểm | {count} điểm',
       stillOpen: 'Đợt cảnh báo còn mở ({count})',
+      holdsPlaced: 'Lô bị giữ ({count})',
+      holdsReleased: 'Lô được giải phóng ({count})',
       more: '… và {count} mục nữa',
     },
   },
