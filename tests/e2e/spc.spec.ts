@@ -101,12 +101,20 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(holds.panel.getByTestId('hold-error')).toContainText('on hold already');
   await holds.panel.scrollIntoViewIfNeeded();
   await saveScreenshot(reloaded, 'holds-vi');
+  // The shift summary lists the hold with its reason and who (issue #14 §4).
+  await expect(reloaded.getByTestId('summary-holds-placed')).toContainText('OR26004 (ORION) · Viền wafer bất thường · Lan');
+  await reloaded.getByTestId('shift-summary').scrollIntoViewIfNeeded();
+  await saveScreenshot(reloaded, 'shift-summary-holds-vi');
   await reloaded.getByTestId('language').selectOption('en');
   await expect(holds.panel.getByRole('heading', { name: 'Lots on hold' })).toBeVisible();
   await holds.release('OR26004', 'Edge ring explained by the chamber clean; lot may go on');
   await expect(holds.row('OR26004')).toHaveAttribute('data-state', 'released');
   await expect(holds.row('OR26004')).toContainText('Edge ring explained by the chamber clean');
   await saveScreenshot(reloaded, 'holds-en');
+  await expect(reloaded.getByTestId('summary-holds-released')).toContainText('OR26004 (ORION) · Viền wafer bất thường · Lan');
+  await expect(reloaded.getByTestId('summary-holds-released')).toContainText('Edge ring explained by the chamber clean');
+  await reloaded.getByTestId('shift-summary').scrollIntoViewIfNeeded();
+  await saveScreenshot(reloaded, 'shift-summary-holds-en');
   // The release is in the workspace: it survives a reload.
   const afterRelease = await reopen();
   await expect(afterRelease.getByTestId('nav')).toBeVisible({ timeout: appReadyTimeout });
