@@ -28,6 +28,17 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(board.summary).toContainText('2 acknowledged, 0 closed in this shift');
   await saveScreenshot(page, 'episode-board');
 
+  // The chart filter narrows the episodes to one chart (the drifting test's): every row shown is that chart's.
+  const chartFilter = page.getByTestId('filter-chart');
+  const charts = await chartFilter.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
+  const driftChart = charts.find((id) => id.includes(drift.product) && id.endsWith(`-${drift.test}`));
+  expect(driftChart, `a chart filter entry for ${drift.product} test ${drift.test} among ${charts.join(', ')}`).toBeDefined();
+  await chartFilter.selectOption(driftChart!);
+  await expect(board.episodeRows.first()).toBeVisible();
+  const filteredIds = await board.episodeRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-episode-id') ?? ''));
+  expect(filteredIds.every((id) => id.startsWith(`${driftChart}|`)), filteredIds.join(', ')).toBe(true);
+  await chartFilter.selectOption('');
+
   // Alerts on the drifting test's chart, raised on subgroups tested after the drift began.
   const driftRows = board.page.locator(`[data-testid=alert-row][data-definition-id*="${drift.product}"][data-definition-id$="-${drift.test}"]`);
   await expect(driftRows.first()).toBeVisible();

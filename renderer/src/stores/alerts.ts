@@ -41,7 +41,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   /** Bumped after every completed evaluation, so the chart view re-reads. */
   const evaluationVersion = ref(0);
   const errorMessage = ref('');
-  const filters = reactive({ product: '', tool: '', rule: '', state: 'active' as StateFilter });
+  const filters = reactive({ product: '', tool: '', rule: '', chart: '', state: 'active' as StateFilter });
   const notifyLevel = ref<NotifyLevel>(storedNotifyLevel());
   const userName = ref(localStorage.getItem(userNameKey) ?? '');
   const selectedId = ref<string | null>(null);
@@ -58,17 +58,22 @@ export const useAlertsStore = defineStore('alerts', () => {
     (filters.state === 'all' || (filters.state === 'active' ? alert.state !== 'closed' : alert.state === filters.state))
     && (!filters.product || alert.product === filters.product)
     && (!filters.tool || alert.tool === filters.tool)
-    && (!filters.rule || alert.rule === filters.rule)).sort(compareAlerts));
+    && (!filters.rule || alert.rule === filters.rule)
+    && (!filters.chart || alert.definitionId === filters.chart)).sort(compareAlerts));
   const choices = computed(() => ({
     products: [...new Set(alerts.value.map((alert) => alert.product))].sort(),
     tools: [...new Set(alerts.value.map((alert) => alert.tool).filter((tool): tool is string => !!tool))].sort(),
     rules: [...new Set(alerts.value.map((alert) => alert.rule))].sort(),
+    /** Charts with an episode or an alert: id and the name the board shows, by name. */
+    charts: [...new Map([...episodes.value, ...alerts.value].map((item) => [item.definitionId, item.chartName]))]
+      .map(([id, name]) => ({ id, name })).sort((left, right) => left.name.localeCompare(right.name)),
   }));
-  /** Episodes passing the board's product, tool and state filters, most severe, open and newest first. */
+  /** Episodes passing the board's product, tool, chart and state filters, most severe, open and newest first. */
   const visibleEpisodes = computed(() => episodes.value.filter((episode) =>
     (filters.state === 'all' || (filters.state === 'active' ? episode.state !== 'closed' : episode.state === filters.state))
     && (!filters.product || episode.product === filters.product)
-    && (!filters.tool || episode.points.some((point) => point.tool === filters.tool))).sort(compareEpisodes));
+    && (!filters.tool || episode.points.some((point) => point.tool === filters.tool))
+    && (!filters.chart || episode.definitionId === filters.chart)).sort(compareEpisodes));
   const selected = computed(() => alerts.value.find((alert) => alert.id === selectedId.value) ?? null);
 
   /** Evaluate every definition now (queued behind a running evaluation). */

@@ -1,0 +1,6 @@
+/** The alert board's chart filter (merged into the `alerts` area). */
+export default {
+  alerts: {
+    chartFilter: 'Biểu đồ',
+  },
+};
