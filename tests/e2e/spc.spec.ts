@@ -39,6 +39,19 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   expect(filteredIds.every((id) => id.startsWith(`${driftChart}|`)), filteredIds.join(', ')).toBe(true);
   await chartFilter.selectOption('');
 
+  // Keyboard: k to the top, j one down, space selects that row, c picks the close action; space again unselects.
+  await page.getByTestId('episode-table').focus();
+  for (let step = 0; step < 12; step++) await page.keyboard.press('k');
+  await expect(board.episodeRows.first()).toHaveClass(/cursor/);
+  await page.keyboard.press('j');
+  await expect(board.episodeRows.nth(1)).toHaveClass(/cursor/);
+  await page.keyboard.press(' ');
+  await expect(board.episodeRows.nth(1)).toHaveClass(/chosen/);
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('episode-action')).toHaveValue('close');
+  await page.keyboard.press(' ');
+  await expect(board.episodeRows.nth(1)).not.toHaveClass(/chosen/);
+
   // Alerts on the drifting test's chart, raised on subgroups tested after the drift began.
   const driftRows = board.page.locator(`[data-testid=alert-row][data-definition-id*="${drift.product}"][data-definition-id$="-${drift.test}"]`);
   await expect(driftRows.first()).toBeVisible();
