@@ -10,6 +10,7 @@ import { writeSinf } from '../wafermap/sinfFormat.ts';
 import { writeTsk } from '../wafermap/tskFormat.ts';
 import { screenedWaferBinMap, waferBinMap } from './waferBinMap.ts';
 import type { ScreenMethod } from './types.ts';
+import type { LotScreeningOptions } from './lotScreening.ts';
 
 /** Map file formats. */
 export type MapFormat = 'e142' | 'sinf' | 'tsk';
@@ -32,17 +33,19 @@ export interface MapFile {
   screened: number;
 }
 
-/** Options of an export: screened dies as their own bin, by which rules, in which bin. */
+/** Options of an export: screened dies as their own bin, by which rules with which settings, in which bin. */
 export interface MapExportOptions {
   screened?: boolean;
   methods?: readonly ScreenMethod[];
+  /** The rules' settings (PAT k and scope, NNR k, GDBN count, smallest cluster); each rule's default otherwise. */
+  settings?: LotScreeningOptions;
   bin?: number;
 }
 
 /** Write one wafer's map in a format. */
 export async function exportWaferMap(engine: SqlEngine, lot: string, wafer: string, format: MapFormat, options: MapExportOptions = {}): Promise<MapFile> {
   const result = options.screened
-    ? await screenedWaferBinMap(engine, lot, wafer, options.methods ?? ['dpat', 'gdbn'], options.bin === undefined ? {} : { bin: options.bin })
+    ? await screenedWaferBinMap(engine, lot, wafer, options.methods ?? ['dpat', 'gdbn'], { ...options.settings, ...(options.bin === undefined ? {} : { bin: options.bin }) })
     : { map: await waferBinMap(engine, lot, wafer), screened: 0 };
   const content = writers[format](result.map);
   return {

@@ -5,8 +5,9 @@
 import type { SqlEngine } from '../engine/sqlEngine.ts';
 import { binNamesSql, waferDiesSql, waferHeaderSql } from '../sql/waferMapSql.ts';
 import { flatDegreesOf, withScreenedBin, type BinMap } from '../wafermap/binMap.ts';
+import { ruleRequest, type LotScreeningOptions } from './lotScreening.ts';
 import { runScreen, screeningRows } from './screen.ts';
-import type { ScreenMethod, ScreenRequest } from './types.ts';
+import type { ScreenMethod } from './types.ts';
 
 /** The final hard-bin map of one wafer. */
 export async function waferBinMap(engine: SqlEngine, lot: string, wafer: string): Promise<BinMap> {
@@ -33,19 +34,20 @@ export const defaultScreenedBin = 63;
 
 /**
  * The wafer's map with the dies the given rules reject (on this wafer) in the screened bin.
- * Rules run over the whole lot, as a screen does; returns the map and how many dies moved.
+ * Rules run over the whole lot, as a screen does, each with its own k (the panel's options); returns the
+ * map and how many dies moved.
  */
 export async function screenedWaferBinMap(
   engine: SqlEngine,
   lot: string,
   wafer: string,
   methods: readonly ScreenMethod[],
-  options: Omit<ScreenRequest, 'method' | 'lot'> & { bin?: number } = {},
+  options: LotScreeningOptions & { bin?: number } = {},
 ): Promise<{ map: BinMap; screened: number }> {
   const map = await waferBinMap(engine, lot, wafer);
   const screened = new Set<string>();
   for (const method of methods) {
-    const result = await runScreen(engine, { ...options, method, lot });
+    const result = await runScreen(engine, ruleRequest(method, lot, options));
     for (const outlier of result.outliers) if (outlier.wafer === wafer && outlier.x !== null && outlier.y !== null) screened.add(`${outlier.x}/${outlier.y}`);
   }
   return { map: withScreenedBin(map, screened, options.bin ?? defaultScreenedBin, 'PAT fail'), screened: screened.size };

@@ -130,6 +130,17 @@ describe('yield-monitor screen on a real corpus lot (Galaxy lot3, re-probed dies
     expect(screened.size).toBeGreaterThan(0);
   });
 
+  it('map export inks what the chosen rule with the chosen setting rejects (--min-bad)', async () => {
+    const wafer = dies[0]?.wafer ?? '';
+    const waferDies = dies.filter((die) => die.wafer === wafer);
+    const expected = [...gdbnCounts(waferDies)].filter(([, bad]) => bad >= 3).map(([position]) => position.split('/').slice(1).join('/')).sort();
+    const out = join(folder, 'gdbn3.sinf');
+    await cli('map', 'export', '--workspace', folder, '--lot', lot(), '--wafer', wafer, '--format', 'sinf', '--screened', '--methods', 'gdbn', '--min-bad', '3', '--out', out);
+    const inked = readSinf(readFileSync(out, 'latin1')).dies.filter((die) => die.bin === 63).map((die) => `${die.x}/${die.y}`).sort();
+    expect(expected.length).toBeGreaterThan([...gdbnCounts(waferDies)].filter(([, bad]) => bad >= 6).length);
+    expect(inked).toEqual(expected);
+  });
+
   it('whatif --json counts flips and yields that the raw rows confirm', async () => {
     const [test, spec] = [...specs].find(([, limits]) => limits.lo !== null && limits.hi !== null) ?? [0, { lo: 0, hi: 0 }];
     const values = dies.filter((die) => die.pass).map((die) => finiteValue(die, test)).filter((value): value is number => value !== null).sort((a, b) => a - b);

@@ -89,7 +89,19 @@ test('the screening panel of a lot shows DPAT limits, GDBN rejects and a limit w
   expect(await screening.rejectedBy('dpat')).toBeGreaterThanOrEqual(dpatRejects);
   expect(await screening.rejectedBy('gdbn')).toBe(gdbnDies(dies).length);
   const screened = Number(await screening.summary.getAttribute('data-screened'));
-  console.log(`screening ${lot}: ${dies.length} dies, ${good.length} passing, ${screened} rejected by DPAT/GDBN/NNR/cluster; ${patTest.test} DPAT ${lo.toFixed(4)}..${hi.toFixed(4)} (n=${patValues.length}, ${dpatRejects} outside)`);
+  console.log(`screening ${lot}: ${dies.length} dies, ${good.length} passing, ${screened} rejected by DPAT/GDBN/NNR; ${patTest.test} DPAT ${lo.toFixed(4)}..${hi.toFixed(4)} (n=${patValues.length}, ${dpatRejects} outside)`);
+  // The cluster rule runs and shows its count but is off by default; with GDBN alone ticked, the dies
+  // taken out are exactly GDBN's, and the yield after follows without screening again.
+  await expect(screening.rules.locator('tr[data-rule="cluster"]')).toHaveAttribute('data-applied', 'false');
+  expect(await screening.rejectedBy('cluster')).toBeGreaterThan(0);
+  for (const rule of ['dpat', 'nnr']) await page.getByTestId(`screening-apply-${rule}`).uncheck();
+  await expect(screening.summary).toHaveAttribute('data-screened', String(gdbnDies(dies).length));
+  await page.getByTestId('screening-apply-cluster').check();
+  const withCluster = Number(await screening.summary.getAttribute('data-screened'));
+  expect(withCluster).toBeGreaterThan(gdbnDies(dies).length);
+  await page.getByTestId('screening-apply-cluster').uncheck();
+  for (const rule of ['dpat', 'nnr']) await page.getByTestId(`screening-apply-${rule}`).check();
+  await expect(screening.summary).toHaveAttribute('data-screened', String(screened));
 
   // What-if: narrow test 4001 to its 2nd..98th percentiles; every passing die with a value outside fails.
   const newLo = Number(quantile(passing, 0.02).toFixed(3));

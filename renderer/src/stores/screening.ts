@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { passingTestValues, rejectedDieKeys, screenLot, type LotScreening } from '@shared/screening/lotScreening';
+import { appliedDieKeys, applyRules, defaultAppliedRules, passingTestValues, screenLot, type LotScreening, type LotScreeningOptions } from '@shared/screening/lotScreening';
 import { waferBinMap } from '@shared/screening/waferBinMap';
 import type { BinMap } from '@shared/wafermap/binMap';
 import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult, type WhatIfTest } from '@shared/screening/whatIf';
@@ -19,6 +19,9 @@ export const useScreeningStore = defineStore('screening', () => {
   const patK = ref(6);
   const scope = ref<'lot' | 'wafer'>('lot');
   const minBad = ref(6);
+  const minCluster = ref(5);
+  /** Rules whose rejects count (yield after, marked map, exported ink); every panel rule runs and shows its count. */
+  const appliedRules = ref<ScreenMethod[]>([...defaultAppliedRules]);
   const screening = shallowRef<LotScreening | null>(null);
   const whatIf = shallowRef<WhatIfResult | null>(null);
   const savedScenario = ref('');
@@ -27,7 +30,7 @@ export const useScreeningStore = defineStore('screening', () => {
   const testValues = shallowRef<{ values: Float64Array; specLow: number | null; specHigh: number | null } | null>(null);
   const selectedWafer = ref<string | null>(null);
   const binMap = shallowRef<BinMap | null>(null);
-  /** Dies (wafer|x|y) any rule rejects, for marking the map. */
+  /** Dies (wafer|x|y) any applied rule rejects, for marking the map. */
   const screenedKeys = shallowRef<Set<string>>(new Set());
   const loading = ref(false);
   const errorMessage = ref('');
@@ -43,10 +46,10 @@ export const useScreeningStore = defineStore('screening', () => {
     errorMessage.value = '';
     screening.value = null;
     try {
-      const result = await screenLot(engine, target, panelMethods, { patK: patK.value, scope: scope.value, minBad: minBad.value });
+      const result = await screenLot(engine, target, panelMethods, settings(), appliedRules.value);
       if (mine !== generation) return;
       screening.value = result;
-      screenedKeys.value = rejectedDieKeys(result.rules.flatMap((rule) => rule.result.outliers));
+      screenedKeys.value = appliedDieKeys(result);
       const dpatKeys = (result.rules.find((rule) => rule.method === 'dpat')?.result.limits ?? []).map((limit) => limit.testKey);
       const keptTest = selectedTestKey.value !== null && dpatKeys.includes(selectedTestKey.value) ? selectedTestKey.value : null;
       const firstScreenedWafer = result.rules.flatMap((rule) => rule.result.outliers).find((outlier) => outlier.wafer !== null)?.wafer ?? result.wafers[0] ?? null;
@@ -76,12 +79,26 @@ export const useScreeningStore = defineStore('screening', () => {
     binMap.value = await waferBinMap(engine, lot.value, wafer);
   }
 
+  /** The rules' settings as the panel shows them. */
+  function settings(): LotScreeningOptions {
+    return { patK: patK.value, scope: scope.value, minBad: minBad.value, minCluster: minCluster.value };
+  }
+
   /** Change the settings and screen again. */
-  async function configure(settings: { patK?: number; scope?: 'lot' | 'wafer'; minBad?: number }): Promise<void> {
-    if (settings.patK !== undefined && settings.patK > 0) patK.value = settings.patK;
-    if (settings.scope) scope.value = settings.scope;
-    if (settings.minBad !== undefined && settings.minBad > 0) minBad.value = settings.minBad;
+  async function configure(changed: { patK?: number; scope?: 'lot' | 'wafer'; minBad?: number; minCluster?: number }): Promise<void> {
+    if (changed.patK !== undefined && changed.patK > 0) patK.value = changed.patK;
+    if (changed.scope) scope.value = changed.scope;
+    if (changed.minBad !== undefined && changed.minBad > 0) minBad.value = changed.minBad;
+    if (changed.minCluster !== undefined && changed.minCluster >= 1) minCluster.value = Math.trunc(changed.minCluster);
     if (lot.value) await open(lot.value);
+  }
+
+  /** Count a rule's rejects or not: the yield after and the marked dies follow at once, nothing is re-run. */
+  function applyRule(method: ScreenMethod, applied: boolean): void {
+    appliedRules.value = applied ? [...new Set([...appliedRules.value, method])] : appliedRules.value.filter((entry) => entry !== method);
+    if (!screening.value) return;
+    screening.value = applyRules(screening.value, appliedRules.value);
+    screenedKeys.value = appliedDieKeys(screening.value);
   }
 
   /** Evaluate new limits of one test (product and key) on this lot (or a guardband inside given spec limits). */
@@ -108,14 +125,14 @@ export const useScreeningStore = defineStore('screening', () => {
     }
   }
 
-  /** Export a wafer's final map for assembly (screened dies as their own bin when asked); returns where it went. */
+  /** Export a wafer's final map for assembly (the dies the applied rules reject as their own bin, when asked); returns where it went. */
   async function exportMap(target: { lot: string; wafer: string }, format: MapFormat, screened: boolean): Promise<{ location: string; dies: number; screened: number } | null> {
     const engine = workspace.engine;
     if (!engine) return null;
-    const file = await exportWaferMap(engine, target.lot, target.wafer, format, { screened, methods: ['dpat', 'gdbn'] });
+    const file = await exportWaferMap(engine, target.lot, target.wafer, format, { screened, methods: panelMethods.filter((method) => appliedRules.value.includes(method)), settings: settings() });
     const saved = await host.saveExport(file.fileName, file.bytes, file.mimeType);
     return saved.saved ? { location: saved.location ?? file.fileName, dies: file.dies, screened: file.screened } : null;
   }
 
-  return { exportMap, showTest, showWafer, selectedTestKey, testValues, selectedWafer, binMap, screenedKeys, lot, patK, scope, minBad, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
+  return { exportMap, showTest, showWafer, selectedTestKey, testValues, selectedWafer, binMap, screenedKeys, lot, patK, scope, minBad, minCluster, appliedRules, applyRule, screening, whatIf, savedScenario, loading, errorMessage, open, configure, evaluate, save };
 });
