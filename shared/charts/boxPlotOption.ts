@@ -10,6 +10,8 @@ export interface BoxPlotGroup {
   q3: number;
   upperWhisker: number;
   outliers: number;
+  /** Values outside the whiskers, the most extreme first (possibly fewer than `outliers`). */
+  outlierValues?: readonly number[];
 }
 
 /** Texts the UI supplies. */
@@ -18,6 +20,8 @@ export interface BoxPlotLabels {
   groupAxis: string;
   lowLimit: string;
   highLimit: string;
+  /** Series name of the outlier points (tooltip and legend). */
+  outliers?: string;
 }
 
 /**
@@ -32,12 +36,21 @@ export function boxPlotValueRange(groups: readonly BoxPlotGroup[], limits: { low
   return { min: low - pad, max: high + pad };
 }
 
-/** ECharts option: one boxplot series, horizontal dashed lines at the limits. */
+/** Outlier points as [group index, value], the form a scatter series on the category axis takes. */
+export function boxPlotOutlierPoints(groups: readonly BoxPlotGroup[]): [number, number][] {
+  return groups.flatMap((group, index) => (group.outlierValues ?? []).filter(Number.isFinite).map((value): [number, number] => [index, value]));
+}
+
+/**
+ * ECharts option: one boxplot series, the outliers as points (issue #13 §2: a wafer whose dies fail
+ * must stand out), horizontal dashed lines at the limits; the value axis holds all of them.
+ */
 export function buildBoxPlotOption(groups: readonly BoxPlotGroup[], limits: { low: number | null; high: number | null }, labels: BoxPlotLabels): Record<string, unknown> {
   const lines: Record<string, unknown>[] = [];
   if (limits.low !== null) lines.push({ yAxis: limits.low, label: { formatter: labels.lowLimit } });
   if (limits.high !== null) lines.push({ yAxis: limits.high, label: { formatter: labels.highLimit } });
-  const range = boxPlotValueRange(groups, limits);
+  const outlierPoints = boxPlotOutlierPoints(groups);
+  const range = boxPlotValueRange(groups, limits, [outlierPoints.map(([, value]) => value)]);
   return {
     animation: false,
     grid: { left: 60, right: 72, top: 24, bottom: groups.length > 8 ? 64 : 40 },
@@ -49,6 +62,9 @@ export function buildBoxPlotOption(groups: readonly BoxPlotGroup[], limits: { lo
       type: 'boxplot', name: labels.valueAxis, itemStyle: { color: '#dce9f6', borderColor: '#1f4e79' },
       data: groups.map((group) => [group.lowerWhisker, group.q1, group.median, group.q3, group.upperWhisker]),
       markLine: { symbol: 'none', silent: true, lineStyle: { color: '#c62828', type: 'dashed' }, data: lines },
+    }, {
+      type: 'scatter', name: labels.outliers ?? 'outliers', data: outlierPoints, symbolSize: 4,
+      itemStyle: { color: '#c62828', opacity: 0.6 }, large: outlierPoints.length > 2000,
     }],
   };
 }

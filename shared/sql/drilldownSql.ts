@@ -123,12 +123,17 @@ export const testHistogramSql = `WITH ${selectedValues},
          count(*)::INTEGER AS dies, any_value(lowest)::DOUBLE AS lowest, any_value(highest)::DOUBLE AS highest
   FROM chosen, span GROUP BY bucket ORDER BY bucket`;
 
+/** Most outlier points a box plot draws per group (the most extreme; the count says how many there are). */
+export const maximumBoxOutliers = 200;
+
 /** What box plots group by. */
 export type BoxGrouping = 'wafer' | 'site';
 
 /**
  * Box plot of one test per wafer or per site: quartiles (quantile_cont), Tukey whiskers (the most
- * extreme values within 1.5 IQR of the box) and the count outside them. Binds the selection, $3 = test.
+ * extreme values within 1.5 IQR of the box), the count outside them and their values, the most extreme
+ * first, at most maximumBoxOutliers per group (issue #13 §2: without them a wafer whose dies fail
+ * this test drew the same box as every other). Binds the selection, $3 = test.
  */
 export function testBoxPlotSql(grouping: BoxGrouping): string {
   const group = grouping === 'site' ? `coalesce(site, -1)::VARCHAR` : `lot || ' / ' || wafer`;
@@ -140,7 +145,9 @@ export function testBoxPlotSql(grouping: BoxGrouping): string {
   SELECT c.label, count(*)::INTEGER AS n, any_value(q.q1)::DOUBLE AS q1, any_value(q.median)::DOUBLE AS median, any_value(q.q3)::DOUBLE AS q3,
          min(c.value) FILTER (WHERE c.value >= q.q1 - 1.5 * (q.q3 - q.q1))::DOUBLE AS lower_whisker,
          max(c.value) FILTER (WHERE c.value <= q.q3 + 1.5 * (q.q3 - q.q1))::DOUBLE AS upper_whisker,
-         count(*) FILTER (WHERE c.value < q.q1 - 1.5 * (q.q3 - q.q1) OR c.value > q.q3 + 1.5 * (q.q3 - q.q1))::INTEGER AS outliers
+         count(*) FILTER (WHERE c.value < q.q1 - 1.5 * (q.q3 - q.q1) OR c.value > q.q3 + 1.5 * (q.q3 - q.q1))::INTEGER AS outliers,
+         coalesce(list_slice(list(c.value::DOUBLE ORDER BY abs(c.value - q.median) DESC, c.value)
+           FILTER (WHERE c.value < q.q1 - 1.5 * (q.q3 - q.q1) OR c.value > q.q3 + 1.5 * (q.q3 - q.q1)), 1, ${maximumBoxOutliers}), []::DOUBLE[]) AS outlier_values
   FROM chosen c JOIN quartiles q USING (label) GROUP BY c.label ORDER BY ${order}`;
 }
 

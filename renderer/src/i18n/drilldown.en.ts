@@ -14,7 +14,7 @@ export default {
     spcChart: { ofTest: 'SPC chart of this test', ofBin: 'SPC chart of this bin', pickOneProduct: 'Pick wafers of one product: an SPC chart is per product' },
     charts: {
       histogram: 'Histogram with limits and normal fit', trend: 'Trend in test order', byWafer: 'By wafer', bySite: 'By site',
-      scatter: 'Scatter against', dies: 'Dies', normalFit: 'Normal fit', lowLimit: 'Low limit', highLimit: 'High limit',
+      scatter: 'Scatter against', dies: 'Dies', normalFit: 'Normal fit', outliers: 'Outliers (beyond 1.5 IQR)', lowLimit: 'Low limit', highLimit: 'High limit',
       wafer: 'Wafer', site: 'Site', testOrder: 'Die in test order', correlation: 'Pearson r = {r} ({n} dies, {shown} shown)',
       brushHint: 'Drag a box with the brush tool (top right) to highlight those dies on the map',
       brushed: { trend: 'brushed on the trend', scatter: 'brushed on the scatter' },

@@ -14,7 +14,7 @@ export default {
     spcChart: { ofTest: 'Biểu đồ SPC của phép đo này', ofBin: 'Biểu đồ SPC của bin này', pickOneProduct: 'Hãy chọn wafer của một sản phẩm: mỗi biểu đồ SPC ứng với một sản phẩm' },
     charts: {
       histogram: 'Biểu đồ tần suất với giới hạn và đường chuẩn', trend: 'Xu hướng theo thứ tự đo', byWafer: 'Theo wafer', bySite: 'Theo site',
-      scatter: 'Biểu đồ tán xạ với', dies: 'Số die', normalFit: 'Phân phối chuẩn', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên',
+      scatter: 'Biểu đồ tán xạ với', dies: 'Số die', normalFit: 'Phân phối chuẩn', outliers: 'Giá trị ngoại lai (ngoài 1,5 IQR)', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên',
       wafer: 'Wafer', site: 'Site', testOrder: 'Die theo thứ tự đo', correlation: 'Hệ số Pearson r = {r} ({n} die, hiển thị {shown})',
       brushHint: 'Kéo khung bằng công cụ chọn (góc trên bên phải) để đánh dấu các die đó trên bản đồ',
       brushed: { trend: 'chọn trên biểu đồ xu hướng', scatter: 'chọn trên biểu đồ tán xạ' },

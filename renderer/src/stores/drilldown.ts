@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Table } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import {
   binDiesSql, binParetoSql, drilldownParams, maximumChartPoints, testBoxPlotSql, testHistogramSql, testScatterSql, testStatisticsSql, testTrendSql,
   type BinKind, type DrilldownSelection,
@@ -84,6 +84,7 @@ function boxGroups(table: Table): BoxPlotGroup[] {
   return table.toArray().map((row) => ({
     label: String(row.label), n: Number(row.n), lowerWhisker: Number(row.lower_whisker), q1: Number(row.q1), median: Number(row.median),
     q3: Number(row.q3), upperWhisker: Number(row.upper_whisker), outliers: Number(row.outliers),
+    outlierValues: row.outlier_values ? Array.from((row.outlier_values as Vector).toArray() as ArrayLike<number>, Number) : [],
   }));
 }
 

@@ -18,6 +18,21 @@ describe('box plot option', () => {
   });
 });
 
+describe('box plot outliers (issue #13)', () => {
+  it('draws each group\'s outlier values as points over its box and widens the value axis to hold them', () => {
+    const groups = [
+      { label: 'A', n: 9, lowerWhisker: 1, q1: 2, median: 3, q3: 4, upperWhisker: 6, outliers: 2, outlierValues: [40, -12] },
+      { label: 'B', n: 9, lowerWhisker: 1, q1: 2, median: 3, q3: 4, upperWhisker: 6, outliers: 0, outlierValues: [] },
+    ];
+    const option = buildBoxPlotOption(groups, { low: 0, high: 10 }, { valueAxis: 'V', groupAxis: 'Wafer', lowLimit: 'LSL', highLimit: 'USL', outliers: 'Outliers' }) as {
+      yAxis: { min: number; max: number }; series: [unknown, { type: string; name: string; data: [number, number][] }];
+    };
+    expect(option.series[1]).toMatchObject({ type: 'scatter', name: 'Outliers', data: [[0, 40], [0, -12]] });
+    expect(option.yAxis.min).toBeLessThan(-12);
+    expect(option.yAxis.max).toBeGreaterThan(40);
+  });
+});
+
 describe('bin Pareto fail bins (issue #13)', () => {
   it('leaves the pass bins out and recomputes the cumulative share over the fail bins', () => {
     const bars = [

@@ -110,6 +110,9 @@ describe('charts of one test', () => {
       expect(row.lower_whisker).toBe(inside[0]);
       expect(row.upper_whisker).toBe(inside[inside.length - 1]);
       expect(row.outliers).toBe(sorted.length - inside.length);
+      // Issue #13 §2: the values outside the whiskers come back to be drawn as points.
+      const outside = sorted.filter((value) => !inside.includes(value));
+      expect(Array.from((row.outlier_values as { toArray(): ArrayLike<number> }).toArray(), Number).sort((a, b) => a - b)).toEqual(outside);
     }
     const byWafer = rows(await engine.query(testBoxPlotSql('wafer'), drilldownParams(wafersOfBoth, 101)));
     expect(byWafer.map((row) => row.label)).toEqual(['L1 / 2', 'L2 / 1']);
