@@ -46,6 +46,16 @@ export function stackedScale(kind: StackedScaleKind, values: ArrayLike<number>):
   return low === high ? { low: low - 0.5, high: high + 0.5 } : { low, high };
 }
 
+/**
+ * One range for several stacked maps (issue #13 §3: per-level maps side by side must share a colour
+ * scale, or a level at 3 % fails looks as red as one at 40 %): the scale of all their values together.
+ */
+export function sharedStackedScale(kind: StackedScaleKind, valueSets: readonly ArrayLike<number>[]): { low: number; high: number } {
+  const all: number[] = [];
+  for (const values of valueSets) for (let index = 0; index < values.length; index++) all.push(values[index] ?? Number.NaN);
+  return stackedScale(kind, all);
+}
+
 /** Palette and one palette slot per cell; cells without a value (NaN) get the "not measured" grey. */
 export function stackedColouring(kind: StackedScaleKind, values: ArrayLike<number>, scale: { low: number; high: number }): { palette: string[]; colourIndex: Uint16Array } {
   const palette = Array.from({ length: stackedSteps }, (_, step) => rampColour(kind, step / (stackedSteps - 1)));

@@ -28,6 +28,16 @@ test('commonality: the injected degraded chamber ranks first and its drop shows 
   const week = Array.from({ length: 7 }, (_, day) => new Date(Date.parse(injected) + day * 86_400_000).toISOString().slice(0, 10));
   await expect(commonality.worstSummary).toContainText(new RegExp(week.join('|')));
   await expect(commonality.stackedMaps.first()).toBeVisible();
+  // Per-level stacked maps (issue #13 §3): the sample has ORION and VEGA; every map holds the product of the
+  // degraded chamber's wafers only (ORION: the sample's ten ORION lots to one VEGA lot) and all share one scale.
+  const maps = commonality.stackedMaps.getByTestId('stacked-map');
+  await expect(maps.first()).not.toHaveAttribute('data-products', '');
+  await expect(async () => {
+    const attributes = await maps.evaluateAll((figures) => figures.map((figure) => [figure.getAttribute('data-products'), figure.getAttribute('data-scale')]));
+    expect(attributes.length).toBeGreaterThan(1);
+    expect(new Set(attributes.map(([products]) => products))).toEqual(new Set(['ORION']));
+    expect(new Set(attributes.map(([, scale]) => scale)).size).toBe(1);
+  }).toPass({ timeout: 60_000 });
   await commonality.detail.scrollIntoViewIfNeeded();
   await commonality.screenshot('commonality-factor');
 });

@@ -52,6 +52,7 @@ export default {
       timeAxis: 'Step time',
       dropMarker: '{level} from {date}',
       stackedTitle: 'Stacked fail map per level',
+      stackedProduct: 'Wafers of {product} only, on its die grid; one colour scale (fail %) for every level.',
       stackedLevel: '{level} ({count} wafers)',
       stackedMore: 'Showing the {shown} largest of {total} levels.',
       loading: 'Loading wafers…',

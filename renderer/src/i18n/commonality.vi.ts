@@ -52,6 +52,7 @@ export default {
       timeAxis: 'Thời gian công đoạn',
       dropMarker: '{level} từ {date}',
       stackedTitle: 'Bản đồ lỗi chồng theo mức',
+      stackedProduct: 'Chỉ các wafer của {product}, trên lưới die của sản phẩm này; một thang màu (% lỗi) chung cho mọi mức.',
       stackedLevel: '{level} ({count} wafer)',
       stackedMore: 'Hiển thị {shown} mức lớn nhất trong {total} mức.',
       loading: 'Đang tải wafer…',
