@@ -109,6 +109,10 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(chart.view.getByRole('heading', { name: 'Biểu đồ kiểm soát' })).toBeVisible();
   await expect(chart.capability.getByRole('heading', { name: 'Năng lực quá trình' })).toBeVisible();
   await expect(reloaded.getByTestId('definition-editor')).toContainText('Quy tắc chạy');
+  // The refused definitions file names its problems in Vietnamese too, not in the validator's English (issue #13 §5).
+  await reloaded.getByTestId('import-definitions-file').setInputFiles({ name: 'broken-definitions.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 5}]') });
+  await expect(reloaded.getByTestId('import-definitions-message')).toContainText('định nghĩa #1, trường id: cần một chuỗi văn bản');
+  await expect(reloaded.getByTestId('import-definitions-message')).not.toContainText(/Invalid|expected/);
   await saveScreenshot(reloaded, 'spc-chart-vi');
   await reloaded.getByTestId('tab-alerts').click();
   await expect(reloaded.getByTestId('episode-table')).toContainText('Đợt cảnh báo');
@@ -122,7 +126,7 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   await expect(holds.row('OR26004')).toContainText('Đang giữ');
   await expect(holds.row('OR26004')).toContainText('Lan');
   await holds.place('ORION', 'OR26004', 'again');
-  await expect(holds.panel.getByTestId('hold-error')).toContainText('on hold already');
+  await expect(holds.panel.getByTestId('hold-error')).toContainText('Lô OR26004 (ORION) đã đang bị giữ: Viền wafer bất thường');
   await holds.panel.scrollIntoViewIfNeeded();
   await saveScreenshot(reloaded, 'holds-vi');
   // The shift summary lists the hold with its reason and who (issue #14 §4).

@@ -54,6 +54,12 @@ export default {
       release: 'Release',
       comment: 'Why it may go on',
       states: { 'on-hold': 'On hold', released: 'Released' },
+      refused: {
+        reasonNeeded: 'A hold needs a reason.',
+        alreadyOnHold: 'Lot {lot} ({product}) is on hold already: {reason}',
+        commentNeeded: 'A release needs a comment.',
+        notOnHold: 'Lot {lot} ({product}) is not on hold.',
+      },
     },
     summary: {
       title: 'Shift summary',

@@ -54,6 +54,12 @@ export default {
       release: 'Giải phóng',
       comment: 'Lý do cho lô đi tiếp',
       states: { 'on-hold': 'Đang giữ', released: 'Đã giải phóng' },
+      refused: {
+        reasonNeeded: 'Cần nhập lý do để giữ lô.',
+        alreadyOnHold: 'Lô {lot} ({product}) đã đang bị giữ: {reason}',
+        commentNeeded: 'Cần nhập nhận xét để giải phóng lô.',
+        notOnHold: 'Lô {lot} ({product}) không bị giữ.',
+      },
     },
     summary: {
       title: 'Tóm tắt ca làm việc',

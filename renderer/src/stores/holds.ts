@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
-import { listHolds, placeHold, releaseHold, type Hold } from '@shared/spc/monitor/index';
+import { HoldRefusal, listHolds, placeHold, releaseHold, type Hold } from '@shared/spc/monitor/index';
 import { host } from '../services/host';
 import { useAlertsStore } from './alerts';
 
@@ -12,6 +12,8 @@ export const useHoldsStore = defineStore('holds', () => {
   const alerts = useAlertsStore();
   const holds = shallowRef<Hold[]>([]);
   const errorMessage = ref('');
+  /** The last refusal as a code and params, shown in the UI's language (errorMessage keeps any other error's text). */
+  const refusal = shallowRef<HoldRefusal | null>(null);
 
   /** Re-read the holds from the workspace. */
   async function reload(): Promise<void> {
@@ -23,8 +25,10 @@ export const useHoldsStore = defineStore('holds', () => {
     try {
       await action();
       errorMessage.value = '';
+      refusal.value = null;
     } catch (error) {
       errorMessage.value = (error as Error).message;
+      refusal.value = error instanceof HoldRefusal ? error : null;
     }
     await reload();
   }
@@ -32,7 +36,7 @@ export const useHoldsStore = defineStore('holds', () => {
   watch(() => alerts.evaluationVersion, () => void reload(), { immediate: true });
 
   return {
-    holds, errorMessage, reload,
+    holds, errorMessage, refusal, reload,
     release: (hold: Hold, comment: string) => change(() => releaseHold(host.workspace, { product: hold.product, lot: hold.lot, comment, who: alerts.who() })),
     place: (product: string, lot: string, reason: string) => change(() => placeHold(host.workspace, { product, lot, reason, who: alerts.who() })),
   };

@@ -109,11 +109,22 @@ async function appendHoldEvents(store: WorkspaceStore, events: readonly HoldEven
   await store.writeFile(holdStatePath, new TextEncoder().encode(`${JSON.stringify({ holds }, null, 1)}\n`));
 }
 
+/** Why a hold or release was refused, as a code the UI translates (issue #13 §5), with the lot, product and current reason. */
+export type HoldRefusalCode = 'reasonNeeded' | 'alreadyOnHold' | 'commentNeeded' | 'notOnHold';
+
+/** A refused hold or release: `code` and `params` for the UI's language, the English sentence as the message (CLI). */
+export class HoldRefusal extends Error {
+  override name = 'HoldRefusal';
+  constructor(readonly code: HoldRefusalCode, readonly params: { lot: string; product: string; reason?: string }, message: string) {
+    super(message);
+  }
+}
+
 /** Put a lot on hold by hand; throws when it is on hold already or the reason is empty. */
 export async function placeHold(store: WorkspaceStore, hold: { product: string; lot: string; reason: string; who: string; at?: Date }): Promise<Hold> {
-  if (hold.reason.trim() === '') throw new Error('a hold needs a reason');
+  if (hold.reason.trim() === '') throw new HoldRefusal('reasonNeeded', { lot: hold.lot, product: hold.product }, 'a hold needs a reason');
   const current = replayHolds(await readHoldEvents(store)).holds.get(holdKey(hold.product, hold.lot));
-  if (current?.state === 'on-hold') throw new Error(`lot ${hold.lot} (${hold.product}) is on hold already: ${current.reason}`);
+  if (current?.state === 'on-hold') throw new HoldRefusal('alreadyOnHold', { lot: hold.lot, product: hold.product, reason: current.reason }, `lot ${hold.lot} (${hold.product}) is on hold already: ${current.reason}`);
   const at = (hold.at ?? new Date()).toISOString();
   await appendHoldEvents(store, [{ type: 'placed', lot: hold.lot, product: hold.product, reason: hold.reason.trim(), ruleKey: null, who: hold.who, at }]);
   return (await listHolds(store)).find((entry) => entry.lot === hold.lot && entry.product === hold.product) as Hold;
@@ -121,9 +132,9 @@ export async function placeHold(store: WorkspaceStore, hold: { product: string; 
 
 /** Release a held lot with a comment; throws when it is not on hold or the comment is empty. */
 export async function releaseHold(store: WorkspaceStore, release: { product: string; lot: string; comment: string; who: string; at?: Date }): Promise<Hold> {
-  if (release.comment.trim() === '') throw new Error('a release needs a comment');
+  if (release.comment.trim() === '') throw new HoldRefusal('commentNeeded', { lot: release.lot, product: release.product }, 'a release needs a comment');
   const current = replayHolds(await readHoldEvents(store)).holds.get(holdKey(release.product, release.lot));
-  if (current?.state !== 'on-hold') throw new Error(`lot ${release.lot} (${release.product}) is not on hold`);
+  if (current?.state !== 'on-hold') throw new HoldRefusal('notOnHold', { lot: release.lot, product: release.product }, `lot ${release.lot} (${release.product}) is not on hold`);
   const at = (release.at ?? new Date()).toISOString();
   await appendHoldEvents(store, [{ type: 'released', lot: release.lot, product: release.product, comment: release.comment.trim(), who: release.who, at }]);
   return (await listHolds(store)).find((entry) => entry.lot === release.lot && entry.product === release.product) as Hold;

@@ -1,6 +1,6 @@
 /** Public API of the SPC monitor: chart definitions on the fab's data, evaluation, alerts and their audit log. */
 export type * from './types.ts';
-export { parseDefinitions, serialiseDefinitions, loadDefinitions, saveDefinitions, chartDefinitionSchema, definitionsPath, DefinitionError } from './definitions.ts';
+export { parseDefinitions, serialiseDefinitions, loadDefinitions, saveDefinitions, chartDefinitionSchema, definitionsPath, DefinitionError, type DefinitionProblem } from './definitions.ts';
 export { createDefaultDefinitions, DEFAULT_BASELINE_SUBGROUPS, DEFAULT_BIN_CEILING, DEFAULT_YIELD_FLOOR_RATIO } from './defaults.ts';
 export { ruleText, defaultSeverity, severityRank, MONITOR_RULES } from './ruleTexts.ts';
 export { evaluate, evaluateWithStore, SYSTEM_USER } from './evaluate.ts';
@@ -16,6 +16,6 @@ export { loadEpisodeBoard, readEpisodeLog, listEpisodes, actOnEpisodes, raiseEpi
 export { episodeJson, episodeTable, type EpisodeJson } from './episodeTable.ts';
 export {
   applyHoldRules, holdTable, listHolds, loadHoldRules, placeHold, readHoldEvents, releaseHold, replayHolds, saveHoldRules, holdEventFolder, holdRulesPath, holdStatePath,
-  type Hold, type HoldEvent, type HoldRule,
+  HoldRefusal, type Hold, type HoldEvent, type HoldRefusalCode, type HoldRule,
 } from './holds.ts';
 export { addChart, deleteChart, newChartDefinition, type NewChartRequest } from './newCharts.ts';

@@ -72,6 +72,9 @@ describe('lot holds', () => {
     await expect(placeHold(store, { product: 'P', lot: 'A', reason: 'again', who: 'lead' })).rejects.toThrow(/on hold already: probe card suspect/);
     await expect(releaseHold(store, { product: 'P', lot: 'B', comment: 'ok', who: 'lead' })).rejects.toThrow(/not on hold/);
     await expect(releaseHold(store, { product: 'P', lot: 'A', comment: '', who: 'lead' })).rejects.toThrow(/needs a comment/);
+    // The refusal also carries a code and params, so the app says it in the user's language (issue #13 §5).
+    await expect(placeHold(store, { product: 'P', lot: 'A', reason: 'again', who: 'lead' })).rejects.toMatchObject({ code: 'alreadyOnHold', params: { lot: 'A', product: 'P', reason: 'probe card suspect' } });
+    await expect(releaseHold(store, { product: 'P', lot: 'B', comment: 'ok', who: 'lead' })).rejects.toMatchObject({ code: 'notOnHold', params: { lot: 'B', product: 'P' } });
     expect(await store.listFiles(holdEventFolder)).toHaveLength(1);
   });
 });
