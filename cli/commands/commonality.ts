@@ -18,6 +18,7 @@ import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/worksp
 import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
 import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
 import { clickhouseDialect, type SqlDialect } from '../../shared/sql/dialect.ts';
+import { formatProbability } from '../../shared/util/format.ts';
 import type { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { openLakeEngine } from '../../node/lake/openLake.ts';
 
@@ -95,7 +96,7 @@ function jsonFinding(finding: CommonalityFinding): Record<string, unknown> {
 }
 
 function formatP(value: number | null): string {
-  return value === null ? '-' : value < 1e-3 ? value.toExponential(2) : value.toFixed(4);
+  return value === null ? '-' : formatProbability(value, 4, 2);
 }
 
 function flagText(finding: CommonalityFinding): string {

@@ -8,6 +8,7 @@
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
 import { matchingTests, runWhatIf, saveScenario, whatIfTests, type WhatIfResult, type WhatIfTest, type WhatIfTestChoice } from '../../shared/screening/whatIf.ts';
 import { openScreeningWorkspace, parseOptions } from './screeningOptions.ts';
+import { formatPercent } from '../../shared/util/format.ts';
 
 const usage = `Usage: yield-monitor whatif --workspace DIR (--test N[:NAME] | --test-key K) --lo X --hi Y [--lot L] [--product P] [--json] [--save NAME --who W]
   --test N         the test numbered N; when several tests share N, name one: --test N:NAME or --test-key K
@@ -22,7 +23,7 @@ function fail(message: string): number {
 }
 
 function percent(value: number): string {
-  return `${(value * 100).toFixed(2)}%`;
+  return formatPercent(value, 'en', 2);
 }
 
 function label(test: Pick<WhatIfTest, 'test' | 'testName'>): string {

@@ -50,10 +50,33 @@ export function formatCountChange(current: number, previous: number, locale: str
   return `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatPercent(Math.abs(change), locale, 0)}`;
 }
 
-/** A p-value: scientific below 0.001 ("3.2e-5"), else fixed ("0.042"); locale-free, as statistics print it. */
+/** A table cell's number: a whole number in full with separators (a count, a test number), else a measurement. */
+export function formatValue(value: MaybeNumber, locale: string, significantDigits = 4): string {
+  if (!known(value)) return missingValue;
+  return Number.isInteger(value) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value) : formatMeasurement(value, locale, significantDigits);
+}
+
+/** A signed difference of fractions in percentage points, one decimal ("+1.2", "−0.4", "0.0"); the unit is the caller's. */
+export function formatPoints(value: MaybeNumber, locale: string): string {
+  if (!known(value)) return missingValue;
+  const text = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(value * 100));
+  return `${value * 100 >= 0.05 ? '+' : value * 100 <= -0.05 ? '−' : ''}${text}`;
+}
+
+/**
+ * A p-value: scientific below 0.001 ("3.2e-5"), else fixed ("0.042"); locale-free, as statistics print it.
+ * A p below the smallest double comes back as 0: it says how small instead of printing 0.
+ */
 export function formatProbability(value: MaybeNumber, fixedDigits = 3, exponentDigits = 1): string {
   if (!known(value)) return missingValue;
+  if (value === 0) return '< 1e-300';
   return value < 1e-3 ? value.toExponential(exponentDigits) : value.toFixed(fixedDigits);
+}
+
+/** A day (epoch milliseconds or a Date) as UTC "YYYY-MM-DD". */
+export function formatDay(value: number | Date | null | undefined): string {
+  const stamp = formatTimestamp(value);
+  return stamp === missingValue ? stamp : stamp.slice(0, 10);
 }
 
 /** A moment (epoch milliseconds or a Date) as UTC "YYYY-MM-DD HH:MM:SS", the way test data stamps it. */

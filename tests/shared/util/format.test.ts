@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatCount, formatCountChange, formatFixed, formatMeasurement, formatPercent, formatPointChange, formatProbability, formatTimestamp, missingValue,
+  formatCount, formatCountChange, formatDay, formatFixed, formatMeasurement, formatPercent, formatPointChange, formatPoints, formatProbability, formatTimestamp,
+  formatValue, missingValue,
 } from '../../../shared/util/format.ts';
 
 // Intl may put a no-break space before % in some locales; normalise it for readable expectations.
@@ -24,6 +25,15 @@ describe('shared number formatting', () => {
     ['p', formatProbability(0.04213), '0.042'],
     ['p with CLI digits', formatProbability(0.04213, 4, 2), '0.0421'],
     ['timestamp', formatTimestamp(Date.UTC(2026, 2, 9, 7, 5, 3)), '2026-03-09 07:05:03'],
+    ['day', formatDay(Date.UTC(2026, 2, 9, 23, 59, 59)), '2026-03-09'],
+    ['p that underflowed to 0', formatProbability(0), '< 1e-300'],
+    ['whole number in full', formatValue(2400, 'en'), '2,400'],
+    ['whole number in Vietnamese', formatValue(12345, 'vi-VN'), '12.345'],
+    ['fraction as a measurement', formatValue(-0.69312, 'en'), '-0.6931'],
+    ['fraction in Vietnamese', formatValue(-0.69312, 'vi-VN'), '-0,6931'],
+    ['points gained', formatPoints(0.0123, 'en'), '+1.2'],
+    ['points lost, in Vietnamese', formatPoints(-0.0456, 'vi-VN'), '−4,6'],
+    ['no points', formatPoints(0.0001, 'en'), '0.0'],
   ])('%s', (_label, actual, expected) => {
     expect(actual).toBe(expected);
   });
@@ -32,6 +42,7 @@ describe('shared number formatting', () => {
     expect([
       formatPercent(null, 'en'), formatPercent(Number.NaN, 'en'), formatCount(undefined, 'en'), formatMeasurement(Infinity, 'en'),
       formatFixed(null, 'en', 2), formatPointChange(0.9, null, 'en'), formatCountChange(5, 0, 'en'), formatProbability(null), formatTimestamp(null),
-    ]).toEqual(Array(9).fill(missingValue));
+      formatDay(Number.NaN), formatValue(Number.NaN, 'en'), formatPoints(null, 'en'),
+    ]).toEqual(Array(12).fill(missingValue));
   });
 });
