@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Single-file components compile as in the app, so renderer tests can render them (server-side, no DOM).
+  plugins: [vue()],
   // Renderer modules name shared/ as @shared (as vite does), so tests can import them too.
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   test: {

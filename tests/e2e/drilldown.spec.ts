@@ -125,9 +125,9 @@ test('clicking a Pareto bar highlights exactly that bin’s dies; a test shows i
   await expect(drill.testRows).toHaveCount(measuredTests.size);
   const fmaxValues = dies.map((die) => die.values.get(7002)).filter((value): value is string => value !== undefined).map(Number);
   const fmaxRow = drill.testRows.and(page.locator('[data-test-num="7002"]'));
-  await expect(fmaxRow.locator('[data-column="n"]')).toHaveText(String(fmaxValues.length));
-  await expect(fmaxRow.locator('[data-column="minimum"]')).toHaveText(String(Math.min(...fmaxValues)));
-  await expect(fmaxRow.locator('[data-column="maximum"]')).toHaveText(String(Math.max(...fmaxValues)));
+  await expect(fmaxRow.locator('[data-column="n"]')).toHaveText(fmaxValues.length.toLocaleString('en'));
+  await expect(fmaxRow.locator('[data-column="minimum"]')).toHaveText(Math.min(...fmaxValues).toLocaleString('en'));
+  await expect(fmaxRow.locator('[data-column="maximum"]')).toHaveText(Math.max(...fmaxValues).toLocaleString('en'));
   await page.getByTestId('test-filter').fill('vth');
   await expect(drill.testRows).toHaveCount([...measuredTests].filter((number) => number === 4001 || number === 4002).length);
   await page.getByTestId('test-filter').fill('');

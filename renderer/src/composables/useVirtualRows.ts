@@ -24,13 +24,16 @@ export function useVirtualRows<T>(rows: Ref<readonly T[]>, rowHeight: number, vi
   function onScroll(event: Event): void {
     scrollTop.value = (event.target as HTMLElement).scrollTop;
   }
-  /** Scroll `container` so row `index` is in view (centred when it was out of view); no-op when already visible. */
-  function scrollToIndex(container: HTMLElement | null, index: number): void {
+  /**
+   * Scroll `container` so row `index` is in view (centred when it was out of view); no-op when already
+   * visible. `leading`: height above the first row inside the container (a sticky table header covers it).
+   */
+  function scrollToIndex(container: HTMLElement | null, index: number, leading = 0): void {
     if (!container || index < 0) return;
-    const top = index * rowHeight;
+    const top = leading + index * rowHeight;
     const shown = container.clientHeight || viewportHeight;
-    if (top >= container.scrollTop && top + rowHeight <= container.scrollTop + shown) return;
-    container.scrollTop = Math.max(0, top - shown / 2 + rowHeight / 2);
+    if (top >= container.scrollTop + leading && top + rowHeight <= container.scrollTop + shown) return;
+    container.scrollTop = Math.max(0, top - leading - (shown - leading) / 2 + rowHeight / 2);
     scrollTop.value = container.scrollTop;
   }
   return { visible, totalHeight, offsetTop, offsetBottom, onScroll, scrollToIndex };
