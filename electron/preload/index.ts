@@ -51,7 +51,8 @@ const host: ElectronHostApi<File> = {
 
 contextBridge.exposeInMainWorld(hostGlobalName, host);
 
-// The engine's MessagePort (issue #12 §1). contextBridge cannot carry a MessagePort, so the port is
+// The engine's MessagePort (issue #12 §1). contextBridge cannot carry a MessagePort
+// (https://github.com/electron/electron/issues/27024), so the port is
 // transferred to the page with window.postMessage, as Electron's MessagePorts guide does, once
 // the page has asked for it (its listener is in place then). Only this window's own messages count.
 let enginePort: MessagePort | null = null;

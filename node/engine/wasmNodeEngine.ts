@@ -38,7 +38,8 @@ export class WasmNodeSqlEngine implements SqlEngine {
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     // Results come back as IPC bytes decoded by *our* apache-arrow: Node may load duckdb-wasm's
-    // CommonJS copy beside our ESM one, and a foreign Table breaks tableToIPC and instanceof.
+    // CommonJS copy beside our ESM one, and a foreign Table breaks tableToIPC and instanceof
+    // (https://github.com/duckdb/duckdb-wasm/issues/1761).
     return this.connection.useUnsafe((bindings, connectionId) => {
       if (params.length === 0) return tableFromIPC(bindings.runQuery(connectionId, sql));
       const statement = bindings.createPrepared(connectionId, sql);
@@ -62,7 +63,8 @@ export class WasmNodeSqlEngine implements SqlEngine {
 
   async insertArrow(tableName: string, table: Table): Promise<void> {
     // Bytes, not the Table object: Node may load a second apache-arrow copy (ESM vs CJS), and
-    // duckdb-wasm's insertArrowTable silently inserts nothing for a foreign copy's Table.
+    // duckdb-wasm's insertArrowTable silently inserts nothing for a foreign copy's Table
+    // (https://github.com/duckdb/duckdb-wasm/issues/1708).
     await this.insertArrowIpc(tableName, tableToIPC(table, 'stream'));
   }
 

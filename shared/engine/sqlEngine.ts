@@ -30,14 +30,16 @@ export interface SqlEngine {
   /**
    * Run one query that interrupt() can stop, for user-written SQL (shared/engine/userSql.ts).
    * Only engines whose query() cannot be interrupted have it: duckdb-wasm runs query() to the end
-   * in one call, but a pending query can be cancelled between polls.
+   * in one call (https://github.com/duckdb/duckdb-wasm/issues/384), but a pending query can be
+   * cancelled between polls (https://github.com/duckdb/duckdb-wasm/issues/871).
    */
   queryStoppable?(sql: string): Promise<Table>;
 }
 
 /**
- * Parquet encoding outside DuckDB: duckdb-wasm 1.32 does not link the parquet extension and would
- * fetch it from the network at first use (it hangs in Node and fails offline in the browser).
+ * Parquet encoding outside DuckDB: duckdb-wasm 1.32 does not link the parquet extension
+ * (https://github.com/duckdb/duckdb-wasm/pull/1860) and would fetch it from the network at first use
+ * (it hangs in Node, https://github.com/duckdb/duckdb-wasm/issues/2252, and fails offline in the browser).
  */
 export interface ParquetCodec {
   /** Arrow IPC stream → Parquet file bytes. */

@@ -3,7 +3,8 @@
  * as the user-SQL guard needs it: where strings, quoted identifiers, comments and dollar-quoted
  * bodies begin and end, so that a `;` or `)` inside them is never taken for one outside (and the
  * reverse). duckdb-wasm offers no parse-only entry point (its json extension, with
- * json_serialize_sql, is not linked), so the browser engine's guard rests on this.
+ * json_serialize_sql, is not linked: https://github.com/duckdb/duckdb-wasm/pull/1860), so the
+ * browser engine's guard rests on this.
  */
 
 /** One token: words and quoted identifiers keep their text, strings their (unescaped-enough) body. */
