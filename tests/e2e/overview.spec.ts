@@ -87,6 +87,12 @@ test('asks to map columns it cannot recognise and remembers the mapping', async 
   await overview.dropFiles([{ name: 'odd2.csv', content: 'LotName,Wfr,C,R,Category\nODD2,1,0,0,1\n' }]);
   await expect(overview.importLog).toContainText('odd2.csv: 1 rows imported');
   await expect(dialog).toBeHidden();
+  // Lines written in English read in Vietnamese once the user switches (issue #13 §5).
+  await overview.language.selectOption('vi');
+  await expect(overview.importLog).toContainText('odd.csv: đã nhập 2 dòng');
+  await expect(overview.importLog).not.toContainText('rows imported');
+  await overview.screenshot('import-log-switched-vi');
+  await overview.language.selectOption('en');
 });
 
 test('switches to Vietnamese at runtime', async ({ page }) => {

@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { PickedFile, WatchFolderFileEvent, WatchFolderFileState, WatchFolderState } from '@shared/host/hostApi';
 import type { WatchImportResult } from '@shared/watch/watchPolicy';
 import { i18n } from '../i18n';
+import { importMessageText } from '../composables/importLogText';
 import { host } from '../services/host';
 import { sourceFromPicked, type ImportSource } from '../services/importSource';
 import type { ImportOutcome, WatchedImport } from '../services/workspaceService';
@@ -99,11 +100,11 @@ export const useWatchFoldersStore = defineStore('watchFolders', () => {
       // The token is released with the outcome, so the mapping dialog could not read the file later.
       workspace.dismissMapping();
       const reason = i18n.global.t('watch.needsMapping', { file: picked.name });
-      workspace.log('error', reason);
+      workspace.logLine('error', 'watch.needsMapping', { file: picked.name });
       reported.result = { kind: 'failed', error: reason };
     }
     const newestMessage = workspace.messages[0];
-    const error = newestMessage !== newestMessageBefore && newestMessage?.kind === 'error' ? newestMessage.text : i18n.global.t('watch.failedUnknown', { file: picked.name });
+    const error = newestMessage !== newestMessageBefore && newestMessage?.kind === 'error' ? importMessageText(i18n.global, newestMessage) : i18n.global.t('watch.failedUnknown', { file: picked.name });
     await api?.reportOutcome(picked.token, reported.result ?? { kind: 'failed', error: error.slice(0, maximumReasonLength) });
   }
 
@@ -146,13 +147,12 @@ function resultOf(outcome: ImportOutcome, source: ImportSource): WatchImportResu
 
 /** The import-log line for a watch-folder import. */
 function describeOutcome(outcome: ImportOutcome, source: ImportSource): ImportMessage {
-  const { t, n } = i18n.global;
+  const file = source.name;
   const partial = outcome.kind === 'imported' ? outcome.record.partial : undefined;
   if (outcome.kind === 'imported' && partial) {
-    const text = t('importLog.partial', { file: source.name, rows: n(outcome.record.rows, 'integer'), unread: n(partial.unreadBytes, 'integer'), offset: n(partial.offset, 'integer') });
-    return { kind: 'partial', text, record: outcome.record };
+    return { kind: 'partial', lines: [{ key: 'importLog.partial', params: { file, rows: outcome.record.rows, unread: partial.unreadBytes, offset: partial.offset } }], record: outcome.record };
   }
-  if (outcome.kind === 'imported') return { kind: 'ok', text: t('watch.logImported', { file: source.name, rows: n(outcome.record.rows, 'integer') }) };
-  if (outcome.kind === 'duplicate') return { kind: 'info', text: t('import.duplicate', { file: source.name }) };
-  return { kind: 'error', text: t('watch.needsMapping', { file: source.name }) };
+  if (outcome.kind === 'imported') return { kind: 'ok', lines: [{ key: 'watch.logImported', params: { file, rows: outcome.record.rows } }] };
+  if (outcome.kind === 'duplicate') return { kind: 'info', lines: [{ key: 'import.duplicate', params: { file } }] };
+  return { kind: 'error', lines: [{ key: 'watch.needsMapping', params: { file } }] };
 }

@@ -9,21 +9,23 @@ import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
 import type { StartupStep } from '@shared/engine/engineProtocol';
 import { startEngine } from '../services/engineStartup';
-import { i18n } from '../i18n';
+import type { LogLine, LogParam } from '../composables/importLogText';
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
 import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress, type WatchedImport } from '../services/workspaceService';
 
-/** A message for the import log shown to the user. */
+/**
+ * A message for the import log shown to the user: lines as i18n keys and params, put into words in the
+ * language shown when it is drawn (issue #13 §5), and a fixed text where there is no key (an error's own message).
+ */
 export interface ImportMessage {
   /** `partial`: a damaged file imported only in part (amber). */
   kind: 'ok' | 'partial' | 'info' | 'error';
-  text: string;
+  lines?: LogLine[];
+  text?: string;
   /** The committed import the line is about: the log shows its warnings and File Info. */
   record?: ImportRecord;
-  /** The file whose import was cancelled: the log shows the translated notice naming it. */
-  cancelledFile?: string;
 }
 
 /** A file waiting for the user to map its columns. */
@@ -144,8 +146,14 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     progress.value = null;
   }
 
+  /** Log a fixed text (an error's own message). */
   function log(kind: ImportMessage['kind'], text: string): void {
     messages.value = [{ kind, text }, ...messages.value].slice(0, 50);
+  }
+
+  /** Log one line as an i18n key and params, shown in whatever language is chosen later. */
+  function logLine(kind: ImportMessage['kind'], key: string, params?: Record<string, LogParam>): void {
+    messages.value = [{ kind, lines: [{ key, params }] }, ...messages.value].slice(0, 50);
   }
 
   /** Import files one after another, with progress and a cancel button. */
@@ -182,10 +190,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
         }
       } catch (error) {
         if ((error as Error).name === 'AbortError') {
-          show({ kind: 'info', text: `${source.name}: cancelled`, cancelledFile: source.name });
+          show({ kind: 'info', lines: [{ key: 'importLog.cancelled', params: { file: source.name } }] });
           break;
         }
-        log('error', error instanceof NotImportableError ? notImportableText(error) : (error as Error).message);
+        if (error instanceof NotImportableError) show({ kind: 'error', lines: [notImportableLine(error)] });
+        else log('error', (error as Error).message);
       } finally {
         queueLength.value--;
       }
@@ -211,7 +220,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     const { wafers, tests, bins, equipment } = plan.tables;
     try {
       await workspace.importSampleTables({ wafers: sourceFromFile(wafers), tests: sourceFromFile(tests), bins: sourceFromFile(bins), equipment: sourceFromFile(equipment) }, new AbortController().signal);
-      log('ok', i18n.global.t('importLog.sampleTables'));
+      logLine('ok', 'importLog.sampleTables');
     } catch (error) {
       log('error', (error as Error).message);
     }
@@ -265,7 +274,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   return {
     engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck, removing,
-    start, importSources, applyMapping, cancelImport, log, refreshIdCheck, removeImports,
+    start, importSources, applyMapping, cancelImport, log, logLine, refreshIdCheck, removeImports,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     importFolderFiles,
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {
@@ -285,9 +294,10 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   };
 });
 
-/** The translated line for a file refused by content (not STDF although named so, or nothing importable). */
-function notImportableText(error: NotImportableError): string {
-  const { t } = i18n.global;
-  const looksLike = t(`importLog.looksLike.${error.rejection.looksLike}`);
-  return t(error.rejection.code === 'not-stdf' ? 'importLog.notStdf' : 'importLog.notImportable', { file: error.fileName, looksLike });
+/** The log line for a file refused by content (not STDF although named so, or nothing importable). */
+function notImportableLine(error: NotImportableError): LogLine {
+  return {
+    key: error.rejection.code === 'not-stdf' ? 'importLog.notStdf' : 'importLog.notImportable',
+    params: { file: error.fileName, looksLike: { key: `importLog.looksLike.${error.rejection.looksLike}` } },
+  };
 }

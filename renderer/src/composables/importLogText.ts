@@ -1,0 +1,35 @@
+/**
+ * Import-log lines kept as i18n keys and params and put into words when shown (issue #13 §5: lines
+ * written before the user switched language stayed in the old one). A number param is shown in the
+ * locale's integer format, `{ key }` is a translated word (a table name, what a file looks like), a
+ * string is shown as it is (file names, an equipment file's own warning).
+ */
+
+/** A param of a log line. */
+export type LogParam = string | number | { key: string };
+
+/** One line of the log as a key and its params. */
+export interface LogLine {
+  key: string;
+  params?: Record<string, LogParam>;
+}
+
+/** The translator pieces the text needs (vue-i18n's `t` and `n`). */
+export interface LogTranslator {
+  t(key: string, values?: Record<string, unknown>): string;
+  n(value: number, format: string): string;
+}
+
+/** A log line in the translator's current language. */
+export function logLineText(translator: LogTranslator, line: LogLine): string {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(line.params ?? {})) {
+    values[name] = typeof value === 'number' ? translator.n(value, 'integer') : typeof value === 'string' ? value : translator.t(value.key);
+  }
+  return translator.t(line.key, values);
+}
+
+/** A message's text: its lines in the current language, then any fixed text (an error's own message). */
+export function importMessageText(translator: LogTranslator, message: { lines?: readonly LogLine[]; text?: string }): string {
+  return [...(message.lines ?? []).map((line) => logLineText(translator, line)), ...(message.text ? [message.text] : [])].join('\n');
+}
