@@ -5,6 +5,7 @@
  */
 import { computeWaferFeatures, LINE_MIN_ELONGATION, type WaferFeatures } from './features.ts';
 import { rasterFromDies, rasterFromGrid, waferGeometry, type WaferDie, type WaferRaster } from './waferRaster.ts';
+import { explanationInEnglish, type WaferExplanation } from './explanation.ts';
 
 /** WM-811K failure-pattern classes, spelled as in the dataset. */
 export const WAFER_PATTERN_CLASSES = [
@@ -27,7 +28,10 @@ export interface WaferClassification {
   class: WaferPatternClass;
   /** Feature values the decision rests on, rounded to 3 decimals. */
   evidence: Record<string, number>;
+  /** Why, in English (the CLI prints it). */
   explanation: string;
+  /** Why, as a code and its numbers, for a text in the user's language. */
+  reason: WaferExplanation;
 }
 
 /** Thresholds of the decision list (see README for the reasoning behind each). */
@@ -70,10 +74,8 @@ export type ClassifierThresholds = { readonly [K in keyof typeof CLASSIFIER_THRE
 type Rule = {
   name: WaferPatternClass;
   fires: (features: WaferFeatures) => boolean;
-  explain: (features: WaferFeatures) => string;
+  explain: (features: WaferFeatures) => WaferExplanation;
 };
-
-const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
 
 function profileRatio(features: WaferFeatures): number {
   const profile = features.radialProfile;
@@ -94,7 +96,7 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
   {
     name: 'Near-full',
     fires: (f) => f.failDensity >= t.nearFullDensity && f.edgeBandDensity >= t.nearFullEdgeDensity,
-    explain: (f) => `${percent(f.failDensity)} of dies fail, including ${percent(f.edgeBandDensity)} of the edge band`,
+    explain: (f) => ({ code: 'nearFull', params: { failDensity: f.failDensity, edgeBandDensity: f.edgeBandDensity } }),
   },
   {
     name: 'Random',
@@ -102,19 +104,17 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       f.failDensity >= t.randomDensity &&
       f.neighbourExcess < t.randomMaxNeighbourExcess &&
       profileRatio(f) <= t.randomMaxProfileRatio,
-    explain: (f) =>
-      `${percent(f.failDensity)} of dies fail, spread evenly over the radius and without clumping ` +
-      `(neighbour excess ${f.neighbourExcess.toFixed(2)})`,
+    explain: (f) => ({ code: 'random', params: { failDensity: f.failDensity, neighbourExcess: f.neighbourExcess } }),
   },
   {
     name: 'Edge-Ring',
     fires: (f) =>
       (f.edgeCoverage >= t.edgeRingCoverage || (f.edgeCoverage >= t.thinEdgeRingCoverage && f.edgeInwardRatio <= t.thinEdgeRingMaxInwardRatio)) &&
       f.outerRingDensity - f.interiorDensity >= t.edgeMinContrast,
-    explain: (f) =>
-      `outermost dies fail ${percent(f.outerRingDensity)} vs ${percent(f.interiorDensity)} inside, ` +
-      `elevated on ${percent(f.edgeCoverage)} of the circumference; ` +
-      `3-5 dies in they fail ${f.edgeInwardRatio.toFixed(2)} times as often as at the rim`,
+    explain: (f) => ({
+      code: 'edgeRing',
+      params: { outerRingDensity: f.outerRingDensity, interiorDensity: f.interiorDensity, edgeCoverage: f.edgeCoverage, edgeInwardRatio: f.edgeInwardRatio },
+    }),
   },
   {
     name: 'Scratch',
@@ -125,9 +125,9 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       f.lineCluster.length >= Math.max(t.scratchMinLength, t.scratchMinLengthRadius * f.radiusInDies, t.scratchMinLengthPerFailDensity * f.failDensity) &&
       f.lineCluster.size >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0) &&
       !centredBlobOutweighs(f, f.lineCluster.size, t),
-    explain: (f) =>
-      `a thin line of ${f.lineCluster?.size ?? 0} failing dies, ${(f.lineCluster?.length ?? 0).toFixed(1)} dies long, ` +
-      `elongation ${(f.lineCluster?.elongation ?? 0).toFixed(1)}`,
+    explain: (f) => ({
+      code: 'scratchLine', params: { size: f.lineCluster?.size ?? 0, lineLength: f.lineCluster?.length ?? 0, elongation: f.lineCluster?.elongation ?? 0 },
+    }),
   },
   {
     name: 'Scratch',
@@ -136,9 +136,10 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       f.straightLine.length >= Math.max(t.straightScratchMinLength, t.straightScratchMinLengthRadius * f.radiusInDies) &&
       f.straightLine.fails >= t.scratchMinShareOfLargest * (f.largestCluster?.size ?? 0) &&
       !centredBlobOutweighs(f, f.straightLine.fails, t),
-    explain: (f) =>
-      `a straight line of failing dies ${f.straightLine?.length ?? 0} dies long (${percent(f.straightLine?.fill ?? 0)} of its dies fail, ` +
-      `${percent(f.straightLine?.flankDensity ?? 0)} two dies beside it)`,
+    explain: (f) => ({
+      code: 'scratchStraight',
+      params: { straightLength: f.straightLine?.length ?? 0, fill: f.straightLine?.fill ?? 0, flankDensity: f.straightLine?.flankDensity ?? 0 },
+    }),
   },
   {
     name: 'Donut',
@@ -150,9 +151,7 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       const fullRing = peak >= t.donutRingPeakOverCenter * center && f.ringCoverage >= t.donutMinRingCoverage;
       return peak >= t.donutPeakDensity && peak >= t.donutPeakOverEdge * edge && (compactRing || fullRing);
     },
-    explain: (f) =>
-      `fails peak at mid radius (profile ${f.radialProfile.map((v) => v.toFixed(2)).join(', ')}) around a good center, ` +
-      `all round the wafer (${percent(f.ringCoverage)} of the ring's sectors)`,
+    explain: (f) => ({ code: 'donut', params: { profile: f.radialProfile, ringCoverage: f.ringCoverage } }),
   },
   {
     name: 'Center',
@@ -160,9 +159,10 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       (f.largestCluster?.size ?? 0) >= t.centerMinClusterSize &&
       (f.largestCluster?.centroidRadius ?? 1) <= t.centerMaxCentroidRadius &&
       f.centerDensity > f.failDensity,
-    explain: (f) =>
-      `largest fail cluster (${f.largestCluster?.size ?? 0} dies) centred at ${(f.largestCluster?.centroidRadius ?? 0).toFixed(2)} R; ` +
-      `center fails ${percent(f.centerDensity)} vs ${percent(f.failDensity)} overall`,
+    explain: (f) => ({
+      code: 'center',
+      params: { size: f.largestCluster?.size ?? 0, centroidRadius: f.largestCluster?.centroidRadius ?? 0, centerDensity: f.centerDensity, failDensity: f.failDensity },
+    }),
   },
   {
     name: 'Edge-Loc',
@@ -172,9 +172,9 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       (f.largestCluster.edgeFraction >= t.edgeLocMinEdgeFraction || f.largestCluster.minDepth <= 1) &&
       f.largestCluster.centroidRadius >= t.edgeLocMinCentroidRadius &&
       f.edgePeakDensity - f.interiorDensity >= t.edgeLocMinPeakContrast,
-    explain: (f) =>
-      `a cluster of ${f.largestCluster?.size ?? 0} failing dies sits on the edge ` +
-      `(${percent(f.largestCluster?.edgeFraction ?? 0)} in the edge band) over ${percent(f.edgeLongestArc)} of the circumference`,
+    explain: (f) => ({
+      code: 'edgeLoc', params: { size: f.largestCluster?.size ?? 0, edgeFraction: f.largestCluster?.edgeFraction ?? 0, edgeLongestArc: f.edgeLongestArc },
+    }),
   },
   {
     name: 'Loc',
@@ -182,9 +182,7 @@ function rulesFor(t: ClassifierThresholds): Rule[] {
       f.largestCluster !== null &&
       f.largestCluster.size >= t.locMinClusterSize &&
       f.largestClusterShare >= t.locMinClusterShare,
-    explain: (f) =>
-      `a compact cluster of ${f.largestCluster?.size ?? 0} failing dies away from center and edge ` +
-      `(centroid at ${(f.largestCluster?.centroidRadius ?? 0).toFixed(2)} R)`,
+    explain: (f) => ({ code: 'loc', params: { size: f.largestCluster?.size ?? 0, centroidRadius: f.largestCluster?.centroidRadius ?? 0 } }),
   },
   ];
 }
@@ -249,13 +247,13 @@ export function mainEvidence(result: WaferClassification): Record<string, number
 export function classifyFeatures(features: WaferFeatures, thresholds?: ClassifierThresholds): WaferClassification {
   const evidence = evidenceOf(features);
   for (const rule of thresholds === undefined ? defaultRules : rulesFor(thresholds)) {
-    if (rule.fires(features)) return { class: rule.name, evidence, explanation: rule.explain(features) };
+    if (rule.fires(features)) {
+      const reason = rule.explain(features);
+      return { class: rule.name, evidence, explanation: explanationInEnglish(reason), reason };
+    }
   }
-  return {
-    class: 'none',
-    evidence,
-    explanation: `no spatial signature: ${percent(features.failDensity)} of dies fail, largest cluster ${features.largestCluster?.size ?? 0} dies`,
-  };
+  const reason: WaferExplanation = { code: 'none', params: { failDensity: features.failDensity, size: features.largestCluster?.size ?? 0 } };
+  return { class: 'none', evidence, explanation: explanationInEnglish(reason), reason };
 }
 
 /** Classify a raster of die codes. */

@@ -39,4 +39,5 @@ export {
   type WaferClassification,
   type WaferPatternClass,
 } from './classify.ts';
+export { explanationInEnglish, explanationValues, WAFER_EXPLANATION_CODES, WAFER_EXPLANATION_EN, type WaferExplanation, type WaferExplanationCode } from './explanation.ts';
 export { wafersFromDocument, WAFER_MAP_DOCUMENT_EXPECTED } from './waferMapDocument.ts';

@@ -117,7 +117,7 @@ test('pass/fail, first pass vs final and parametric modes redraw the map', async
   await expect(map.legendRows.first()).toContainText('Within limits');
   // The legend names the test's limits as the sample's tests.csv has them (the colour ramp spans only the values).
   const fmax = readFileSync(join(process.cwd(), 'sample-data', 'fab', 'tests.csv'), 'utf8').split('\n').find((line) => line.startsWith('ORION,7002,'))!.split(',');
-  await expect(map.legendRows.first()).toContainText(`Within limits ${Number(fmax[4])} … ${Number(fmax[5])}`);
+  await expect(map.legendRows.first()).toContainText(`Within limits ${Number(fmax[4]).toLocaleString('en')} … ${Number(fmax[5]).toLocaleString('en')}`);
   expect((await map.pixelCounts()).other).toBeGreaterThan(1000);
   await map.screenshot('wafer-map-parametric');
 
@@ -306,7 +306,7 @@ test('the die list is virtualised, sorts, and follows the map both ways', async 
   await map.scrollDieList(0);
   const highestBin = Math.max(...finals.map((die) => die.hardBin));
   const firstRow = map.dieRows.first();
-  await expect(firstRow.locator('span').nth(2)).toHaveText(String(highestBin));
+  await expect(firstRow.locator('[data-column=hardBin]')).toHaveText(String(highestBin));
   const rowX = Number(await firstRow.getAttribute('data-x'));
   const rowY = Number(await firstRow.getAttribute('data-y'));
   await firstRow.click();
