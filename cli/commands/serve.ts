@@ -70,7 +70,10 @@ export async function run(args: string[]): Promise<number> {
   const engineHost = await EngineHost.create({ root, allowWrites: parsed.allowImport });
   // Opening starts now, so the first page finds the tables (or their progress) already under way.
   const opened = engineHost.open().then(
-    () => process.stdout.write(`workspace open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`),
+    () => {
+      process.stdout.write(`workspace open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`);
+      void engineHost.loaded().then(() => process.stdout.write(`test results loaded in ${Date.now() - started} ms\n`), () => undefined);
+    },
     (error: Error) => process.stderr.write(`serve: opening the workspace failed: ${error.message}\n`),
   );
   const app = await startServedApp({

@@ -11,6 +11,7 @@ import {
   type EngineMessage, type EngineReply, type EngineRequest, type EngineTransport, type StartupStep,
 } from '../../shared/engine/engineProtocol.ts';
 import { tableToIPC } from 'apache-arrow';
+import { readsAnyTable } from '../../shared/engine/deferredTables.ts';
 import { canonicalTableNames, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
@@ -35,6 +36,12 @@ export interface EngineHostOptions {
 
 type Reply = EngineMessage<EngineReply>;
 
+/**
+ * Tables a writable host loads after the first view (the per-result tables: 20M results and 10M
+ * insertions of a 10M-die workspace take seconds the small tables do not need).
+ */
+const deferredTables: readonly CanonicalTableName[] = ['results', 'die_insertions'];
+
 /** One queued request of one connection. */
 interface Job {
   owner: symbol;
@@ -50,6 +57,11 @@ export class EngineHost {
   private lastStep: StartupStep | null = null;
   private readonly queue: Job[] = [];
   private running: Job | null = null;
+  /** Tables and views still loading in the background, and the load; statements naming them wait in `waiting`. */
+  private held: ReadonlySet<string> = new Set();
+  private backgroundLoad: Promise<void> | null = null;
+  private backgroundFailure: Error | null = null;
+  private readonly waiting: Job[] = [];
 
   private constructor(readonly engine: NativeSqlEngine, private readonly workspace: Workspace, readonly options: EngineHostOptions) {}
 
@@ -60,9 +72,13 @@ export class EngineHost {
   }
 
   /**
-   * Load the workspace (every table: pages then never wait at a gate), then lock the engine's file
-   * access: registered import files only, plus the workspace's table folder when writes are allowed
-   * (commits COPY there). A page's SQL can then read or write no other file, whatever it says.
+   * Load the workspace, then lock the engine's file access: registered import files only, plus the
+   * workspace's table folder when writes are allowed (commits COPY there). A page's SQL can then read
+   * or write no other file, whatever it says. A writable host opens with the small tables and loads
+   * `results` and `die_insertions` afterwards from its table folder (the first view need not wait);
+   * a page's statement that names them, or a view over them, waits for that load without holding up
+   * the others. A read-only host may not read its table folder once locked, so it loads every table
+   * before the lock.
    */
   async open(onStep?: (step: StartupStep) => void): Promise<void> {
     if (onStep) {
@@ -79,7 +95,7 @@ export class EngineHost {
 
   private async load(): Promise<void> {
     this.tell({ stage: 'manifest' });
-    await this.workspace.open((table, done, total) => this.tell({ stage: 'load', table, done, total }));
+    await this.workspace.open((table, done, total) => this.tell({ stage: 'load', table, done, total }), this.options.allowWrites ? deferredTables : []);
     this.tell({ stage: 'lock' });
     // Registered files live in the engine's buffer folder (its file_search_path): DuckDB checks
     // both the relative name a statement uses and the absolute path it resolves to.
@@ -90,6 +106,19 @@ export class EngineHost {
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
     await this.engine.exec('SET enable_external_access = false');
     await this.engine.exec('SET lock_configuration = true');
+    if (this.workspace.pendingTables.length > 0) {
+      this.held = await this.workspace.deferredNames();
+      this.backgroundLoad = this.workspace.loadDeferred().then(
+        () => { this.held = new Set(); },
+        (error: unknown) => { this.backgroundFailure = error instanceof Error ? error : new Error(String(error)); },
+      ).finally(() => { this.backgroundLoad = null; });
+    }
+  }
+
+  /** Settles when the tables loaded after the first view are in (at once when none are). */
+  async loaded(): Promise<void> {
+    await this.open();
+    await this.backgroundLoad;
   }
 
   /** The manifest as the workspace knows it now. */
@@ -137,8 +166,29 @@ export class EngineHost {
       send({ header: { kind: 'error', id: request.id, message: `request body larger than ${maximumBodyBytes} bytes` } });
       return;
     }
-    this.queue.push({ owner, id: request.id, send, run: () => this.handle(request, message.body ?? new Uint8Array(0), send) });
+    const job: Job = { owner, id: request.id, send, run: () => this.handle(request, message.body ?? new Uint8Array(0), send) };
+    const loading = this.backgroundLoad;
+    if (loading && this.readsHeld(request)) {
+      // Parked outside the queue, so the statements behind it that need no loading table run now.
+      this.waiting.push(job);
+      void loading.finally(() => {
+        const at = this.waiting.indexOf(job);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        this.queue.push(job);
+        void this.drain();
+      });
+      return;
+    }
+    this.queue.push(job);
     void this.drain();
+  }
+
+  /** Whether a request reads a table still loading (a commit or removal rewrites them: it waits too). */
+  private readsHeld(request: Exclude<EngineRequest, { kind: 'interrupt' }>): boolean {
+    if (this.held.size === 0) return false;
+    if (request.kind === 'query' || request.kind === 'exec') return readsAnyTable(request.sql, this.held);
+    return request.kind === 'commitImport' || request.kind === 'removeImports';
   }
 
   private async drain(): Promise<void> {
@@ -158,18 +208,20 @@ export class EngineHost {
   }
 
   private interrupt(owner: symbol, target: number | undefined): void {
-    const queued = this.queue.findIndex((job) => job.owner === owner && job.id === target);
-    if (queued >= 0) {
-      const [job] = this.queue.splice(queued, 1);
-      job!.send({ header: { kind: 'error', id: job!.id, message: 'Interrupted', name: 'InterruptError' } });
-      return;
+    for (const jobs of [this.queue, this.waiting]) {
+      const queued = jobs.findIndex((job) => job.owner === owner && job.id === target);
+      if (queued >= 0) {
+        const [job] = jobs.splice(queued, 1);
+        job!.send({ header: { kind: 'error', id: job!.id, message: 'Interrupted', name: 'InterruptError' } });
+        return;
+      }
     }
     const running = this.running;
     if (running && running.owner === owner && (target === undefined || running.id === target)) this.engine.interrupt();
   }
 
   private forget(owner: symbol): void {
-    for (let index = this.queue.length - 1; index >= 0; index--) if (this.queue[index]!.owner === owner) this.queue.splice(index, 1);
+    for (const jobs of [this.queue, this.waiting]) for (let index = jobs.length - 1; index >= 0; index--) if (jobs[index]!.owner === owner) jobs.splice(index, 1);
     if (this.running?.owner === owner) this.engine.interrupt();
   }
 
@@ -177,6 +229,9 @@ export class EngineHost {
     const ok = (value?: unknown, bytes?: Uint8Array): Reply => ({ header: { kind: 'ok', id: request.id, value }, body: bytes });
     // Until the workspace is open and the engine locked, no page statement runs.
     if (request.kind !== 'openWorkspace') await this.open();
+    if (this.backgroundFailure && this.readsHeld(request)) {
+      throw new Error(`the workspace's test results could not be loaded: ${this.backgroundFailure.message}`);
+    }
     switch (request.kind) {
       case 'query':
         return ok(undefined, tableToIPC(await this.engine.query(request.sql, fromWireParams(request.params)), 'stream'));
