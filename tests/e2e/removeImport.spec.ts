@@ -4,14 +4,13 @@
  * from the import list after a confirm naming it, then the sample data goes in one click: the overview's
  * die count follows an independent count of what each file holds. Screenshots in English and Vietnamese.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, screenshotDir } from './fixtures';
 import { OverviewPage } from './overviewPage';
+import { serveSampleWorkspace } from './servedWorkspace';
 import { sampleFigures } from '../support/sampleTruth';
-import { copySampleWorkspace } from '../support/sampleWorkspace';
 
 /** A die CSV of one lot: `wafers` wafers of a `side` x `side` grid, every seventh die failing with bin 7. */
 function dieCsv(lot: string, wafers: number, side: number): { content: string; dies: number; good: number } {
@@ -62,36 +61,13 @@ class ImportListPage {
   }
 }
 
-let server: ChildProcess | null = null;
-let servedUrl = '';
-let workspaceDir = '';
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  workspaceDir = copySampleWorkspace();
-  server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--workspace', workspaceDir, '--port', '0', '--allow-import'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
-  servedUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
-      if (url) resolve(url);
-    });
-    server!.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
-  });
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-  if (workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
-});
+const served = serveSampleWorkspace({ allowImport: true });
 
 test('a removed file and the removed sample data leave the overview counting only what remains', async ({ page }) => {
   const truth = sampleFigures();
   const kept = dieCsv('RMV-KEEP', 2, 8);
   const wrong = dieCsv('RMV-WRONG', 1, 9);
-  await page.goto(servedUrl);
+  await page.goto(served.url);
   const overview = new OverviewPage(page);
   const imports = new ImportListPage(page);
   await overview.waitReady();

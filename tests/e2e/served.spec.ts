@@ -3,49 +3,24 @@
  * workspace, driven in Chromium, so the desktop engine path (native DuckDB behind the engine
  * protocol, the workspace open in the host) is what answers the overview.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
+import { serveSampleWorkspace } from './servedWorkspace';
 import { sampleFigures } from '../support/sampleTruth';
-import { copySampleWorkspace } from '../support/sampleWorkspace';
 
 const truth = sampleFigures();
 /** The served mode's own port, apart from the preview server's. */
 const servedPort = process.env.YM_SERVED_PORT ?? '5197';
 
-let server: ChildProcess | null = null;
-let servedUrl = '';
-let workspaceDir = '';
+const served = serveSampleWorkspace({ port: servedPort });
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  workspaceDir = copySampleWorkspace();
-  server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--workspace', workspaceDir, '--port', servedPort], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
-  servedUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
-      if (url) resolve(url);
-    });
-    server!.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
-  });
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-  if (workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
-});
-
 test('a browser on the served workspace sees the KPIs an independent count of the sample CSVs gives', async ({ page }) => {
   const started = Date.now();
-  await page.goto(servedUrl);
+  await page.goto(served.url);
   const overview = new OverviewPage(page);
   await overview.waitReady();
   console.log(`served mode: first view in ${Date.now() - started} ms`);
@@ -57,7 +32,7 @@ test('a browser on the served workspace sees the KPIs an independent count of th
   }
   const [lot, lotYield] = [...truth.lotYield].sort(([a], [b]) => a.localeCompare(b))[0]!;
   await expect(overview.lotRow(lot).getByTestId('lot-yield')).toHaveText(percent(lotYield));
-  await expect(page.getByTestId('status')).toContainText(workspaceDir);
+  await expect(page.getByTestId('status')).toContainText(served.workspaceDir);
   await overview.screenshot('served-overview');
 
   // Read-only unless --allow-import: an import is refused with the reason.
@@ -67,7 +42,7 @@ test('a browser on the served workspace sees the KPIs an independent count of th
 });
 
 test('a request without the token is refused', async ({ page }) => {
-  const bare = servedUrl.replace(/\?token=.*$/, '');
+  const bare = served.url.replace(/\?token=.*$/, '');
   const response = await page.goto(bare);
   expect(response?.status()).toBe(401);
   const api = await page.request.post(`${bare}api/workspace:describe`, { data: Buffer.from([2, 0, 0, 0, 123, 125]) });
