@@ -17,7 +17,7 @@ import { EngineSupervisor } from './engineSupervisor.ts';
 import { enginePortChannel } from '../../shared/ipc/enginePort.ts';
 import { createMainWindow } from './mainWindow.ts';
 import { WatchFolderHost } from './watchFolderHost.ts';
-import { savedWorkspaceFolder, saveWorkspaceFolder } from './workspaceFolder.ts';
+import { prepareChosenWorkspace, savedWorkspaceFolder, saveWorkspaceFolder } from './workspaceFolder.ts';
 import { applyDevServerPolicy, lockDownSession, lockDownWebContents } from './windowSecurity.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -62,6 +62,7 @@ function workspaceRoot(): string {
  * the root at start; the environment variable carries it into the relaunched process.
  */
 function switchWorkspace(folder: string): void {
+  prepareChosenWorkspace(folder);
   saveWorkspaceFolder(workspaceSettingFile(), folder);
   process.env['YIELD_MONITOR_WORKSPACE'] = folder;
   // After the IPC answer has gone back to the page.

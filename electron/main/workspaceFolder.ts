@@ -1,6 +1,7 @@
 /** The workspace folder the user last opened from the app, kept in a small JSON file in userData. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { emptyManifest, manifestPath } from '../../shared/workspace/manifest.ts';
 
 /** The remembered folder, or null when none was saved, the file is damaged or the folder is gone. */
 export function savedWorkspaceFolder(settingsFile: string): string | null {
@@ -15,4 +16,17 @@ export function savedWorkspaceFolder(settingsFile: string): string | null {
 /** Remember `folder` as the workspace to open at the next start. */
 export function saveWorkspaceFolder(settingsFile: string, folder: string): void {
   writeFileSync(settingsFile, `${JSON.stringify({ folder })}\n`);
+}
+
+/**
+ * Prepare a folder the user chose as a workspace: one without a manifest is a new workspace, and gets an
+ * empty manifest marked `sampleRemoved`, so it opens empty and offers the sample fab as an action instead
+ * of filling the user's folder with demo data on first open (issue #13). A workspace already there is left
+ * as it is. Returns whether the folder was new.
+ */
+export function prepareChosenWorkspace(folder: string): boolean {
+  const manifestFile = path.join(folder, manifestPath);
+  if (existsSync(manifestFile)) return false;
+  writeFileSync(manifestFile, `${JSON.stringify({ ...emptyManifest(), sampleRemoved: true }, null, 1)}\n`, { flag: 'wx' });
+  return true;
 }

@@ -36,6 +36,9 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
+/** Path the page asks whether the served workspace takes writes: JSON `{ writable }` (issue #13: it must disable imports and removals when not). */
+export const hostStatusPath = '/host-status';
+
 /** Header a script sends the token in. */
 export const tokenHeader = 'x-yield-monitor-token';
 
@@ -83,6 +86,7 @@ export async function startServedApp(options: ServedAppOptions): Promise<ServedA
       return send(response, answer.status, answer.contentType, answer.body);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'GET only');
+    if (url.pathname === hostStatusPath) return send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ writable: options.engineHost.options.allowWrites }));
     await serveStatic(options.webRoot, url.pathname, response);
   }
 

@@ -126,4 +126,9 @@ export interface HostApi {
    * resolves to the folder, or null when cancelled. Desktop only: absent in the browser and served builds.
    */
   openWorkspaceFolder?(): Promise<string | null>;
+  /**
+   * Whether the workspace takes writes (imports, removals): false for a served workspace without
+   * --allow-import, so the page turns those controls off and says why (issue #13). Absent: writable.
+   */
+  workspaceWritable?(): Promise<boolean>;
 }

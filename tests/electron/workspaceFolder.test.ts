@@ -3,13 +3,14 @@
  * dialog (never the renderer) for the folder and hands it to main, and the chosen folder is remembered
  * for the next start unless it is gone or the setting is damaged.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenRegistry } from '../../electron/main/fileTokens.ts';
 import { createHostServices, type DesktopShell } from '../../electron/main/hostServices.ts';
-import { savedWorkspaceFolder, saveWorkspaceFolder } from '../../electron/main/workspaceFolder.ts';
+import { prepareChosenWorkspace, savedWorkspaceFolder, saveWorkspaceFolder } from '../../electron/main/workspaceFolder.ts';
+import { parseManifest } from '../../shared/workspace/manifest.ts';
 import { hostChannels } from '../../shared/ipc/channels.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 
@@ -67,5 +68,25 @@ describe('open workspace folder', () => {
     expect(savedWorkspaceFolder(settings)).toBeNull();
     await writeFile(settings, JSON.stringify({ folder: 'relative/path' }));
     expect(savedWorkspaceFolder(settings)).toBeNull();
+  });
+});
+
+describe('a newly chosen workspace folder (issue #13)', () => {
+  it('opens empty: an empty folder gets an empty manifest that keeps the sample from loading by itself', async () => {
+    const folder = path.join(scratch, 'new-workspace');
+    await mkdir(folder);
+    expect(prepareChosenWorkspace(folder)).toBe(true);
+    const manifest = parseManifest(new Uint8Array(await readFile(path.join(folder, 'manifest.json'))));
+    expect(manifest.imports).toEqual([]);
+    expect(manifest.sampleRemoved).toBe(true);
+  });
+
+  it('leaves a workspace that is already there as it is', async () => {
+    const folder = path.join(scratch, 'old-workspace');
+    await mkdir(folder);
+    const existing = '{"formatVersion":1,"imports":[]}\n';
+    await writeFile(path.join(folder, 'manifest.json'), existing);
+    expect(prepareChosenWorkspace(folder)).toBe(false);
+    expect(await readFile(path.join(folder, 'manifest.json'), 'utf8')).toBe(existing);
   });
 });

@@ -13,7 +13,7 @@ import { decodeFrame, encodeFrame, readOnlyMessage, type EngineReply, type Engin
 import { decodeEnvelope, encodeEnvelope } from '../../shared/ipc/httpEnvelope.ts';
 import { EngineHost } from '../../node/engine/engineServer.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
-import { startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
+import { hostStatusPath, startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
 import { sampleFigures } from '../support/sampleTruth.ts';
@@ -101,6 +101,12 @@ describe('served HostApi over HTTP', () => {
     expect(refused).toEqual({ status: 403, value: readOnlyMessage });
     expect((await call('workspace:removeFile', ['manifest.json'])).status).toBe(403);
     expect(readFileSync(path.join(root, 'manifest.json')).byteLength).toBeGreaterThan(0);
+  });
+
+  it('tells the page it is read-only, so the page can turn its import and remove controls off (issue #13)', async () => {
+    const status = await fetch(`${base()}${hostStatusPath}`, { headers: { [tokenHeader]: app.token } });
+    expect(await status.json()).toEqual({ writable: false });
+    expect((await fetch(`${base()}${hostStatusPath}`)).status).toBe(401);
   });
 });
 

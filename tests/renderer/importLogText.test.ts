@@ -3,20 +3,33 @@
  * params, not text, so the same messages drawn after a switch to Vietnamese read in Vietnamese, with
  * the locale's digit grouping; nothing is left untranslated or unfilled.
  */
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createI18n } from 'vue-i18n';
 import type { ImportRecord } from '../../shared/workspace/manifest.ts';
-import type { ImportMessage } from '../../renderer/src/stores/workspace.ts';
 import type { ImportSource } from '../../renderer/src/services/importSource.ts';
-import { importMessageText } from '../../renderer/src/composables/importLogText.ts';
+import { importMessageText, type ImportMessage } from '../../renderer/src/composables/importLogText.ts';
 import { describeImport } from '../../renderer/src/composables/useImportMessages.ts';
+import baseEn from '../../renderer/src/i18n/en.ts';
+import baseVi from '../../renderer/src/i18n/vi.ts';
+import importEn from '../../renderer/src/i18n/import.en.ts';
+import importVi from '../../renderer/src/i18n/import.vi.ts';
+import equipmentEn from '../../renderer/src/i18n/equipment.en.ts';
+import equipmentVi from '../../renderer/src/i18n/equipment.vi.ts';
 
-type I18n = typeof import('../../renderer/src/i18n/index.ts')['i18n'];
-let i18n: I18n;
+type Messages = Record<string, Record<string, unknown>>;
 
-beforeAll(async () => {
-  // The app's i18n reads the saved locale from localStorage, which Node lacks.
-  vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
-  ({ i18n } = await import('../../renderer/src/i18n/index.ts'));
+/** Base strings with area files merged one level deep, as renderer/src/i18n/index.ts does (its import.meta.glob is Vite's). */
+function merged(...parts: Messages[]): Messages {
+  const result: Messages = {};
+  for (const part of parts) for (const [area, strings] of Object.entries(part)) result[area] = { ...result[area], ...strings };
+  return result;
+}
+
+const integer = { integer: { maximumFractionDigits: 0 } } as const;
+const i18n = createI18n({
+  legacy: false, locale: 'en',
+  messages: { en: merged(baseEn as Messages, importEn as Messages, equipmentEn as Messages), vi: merged(baseVi as Messages, importVi as Messages, equipmentVi as Messages) },
+  numberFormats: { en: integer, vi: integer },
 });
 
 const source = (name: string) => ({ name }) as ImportSource;

@@ -5,6 +5,21 @@
  * string is shown as it is (file names, an equipment file's own warning).
  */
 
+import type { ImportRecord } from '@shared/workspace/manifest';
+
+/**
+ * A message for the import log shown to the user: lines as i18n keys and params, put into words in the
+ * language shown when it is drawn (issue #13 §5), and a fixed text where there is no key (an error's own message).
+ */
+export interface ImportMessage {
+  /** `partial`: a damaged file imported only in part (amber). */
+  kind: 'ok' | 'partial' | 'info' | 'error';
+  lines?: LogLine[];
+  text?: string;
+  /** The committed import the line is about: the log shows its warnings and File Info. */
+  record?: ImportRecord;
+}
+
 /** A param of a log line. */
 export type LogParam = string | number | { key: string };
 

@@ -1,6 +1,9 @@
-import type { ImportMessage } from '../stores/workspace';
-import type { ImportOutcome } from '../services/workspaceService';
+import type { ImportMessage } from './importLogText';
+import type { ImportRecord } from '@shared/workspace/manifest';
 import type { ImportSource } from '../services/importSource';
+
+/** What describeImport reads of an import outcome (services/workspaceService's ImportOutcome fits it). */
+type ImportOutcome = { kind: 'imported' | 'duplicate'; record: ImportRecord } | { kind: 'needs-mapping' };
 
 const equipmentFormats = new Set(['equipment-csv', 'equipment-jsonl', 'sml']);
 
@@ -26,7 +29,11 @@ export function describeImport(outcome: ImportOutcome, source: ImportSource): Im
   const table = Object.keys(record.files)[0] ?? 'equipment_history';
   const lines = [
     { key: 'equipment.imported', params: { file, rows, table: { key: `equipment.tables.${table}` } } },
-    ...record.warnings.map((text) => ({ key: 'equipment.warning', params: { text } })),
+    // A warning with a code (issue #15 §4) is said in the log's language; an older record's stays as it was written.
+    ...record.warnings.map((text, index) => {
+      const coded = record.warningCodes?.[index];
+      return coded ? { key: `importWarning.${coded.code}`, params: coded.params } : { key: 'equipment.warning', params: { text } };
+    }),
   ];
   return { kind: record.warnings.length > 0 ? 'info' : 'ok', lines };
 }

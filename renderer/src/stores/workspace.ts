@@ -9,24 +9,13 @@ import type { ImportRecord } from '@shared/workspace/manifest';
 import { GatedSqlEngine, TableGate } from '@shared/engine/deferredTables';
 import type { StartupStep } from '@shared/engine/engineProtocol';
 import { startEngine } from '../services/engineStartup';
-import type { LogLine, LogParam } from '../composables/importLogText';
+import type { ImportMessage, LogLine, LogParam } from '../composables/importLogText';
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
 import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress, type WatchedImport } from '../services/workspaceService';
 
-/**
- * A message for the import log shown to the user: lines as i18n keys and params, put into words in the
- * language shown when it is drawn (issue #13 §5), and a fixed text where there is no key (an error's own message).
- */
-export interface ImportMessage {
-  /** `partial`: a damaged file imported only in part (amber). */
-  kind: 'ok' | 'partial' | 'info' | 'error';
-  lines?: LogLine[];
-  text?: string;
-  /** The committed import the line is about: the log shows its warnings and File Info. */
-  record?: ImportRecord;
-}
+export type { ImportMessage } from '../composables/importLogText';
 
 /** A file waiting for the user to map its columns. */
 export interface MappingRequest {
@@ -86,6 +75,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const idCheck = shallowRef<EquipmentIdCheck | null>(null);
   /** A removal of imports is running (its buttons wait). */
   const removing = ref(false);
+  /** The workspace takes imports and removals (false: served read-only; the controls are off and say why). */
+  const writable = ref(true);
   /** Bumped after every change of data, so views re-query. */
   const dataVersion = ref(0);
   let controller: AbortController | null = null;
@@ -101,8 +92,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       startupStep.value = null;
       await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
-      // A workspace whose sample data the user removed stays empty.
-      if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab()) {
+      writable.value = (await host.workspaceWritable?.()) ?? true;
+      // A workspace whose sample data the user removed, or a new folder the user chose, stays empty and offers the sample.
+      if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab() && writable.value) {
         phase.value = 'sample';
         await loadSample(workspace);
       }
@@ -260,6 +252,24 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     }
   }
 
+  /** Load the bundled sample fab into this (empty) workspace, when the user asks for it. */
+  async function loadSampleData(): Promise<void> {
+    const workspace = service.value;
+    if (!workspace || phase.value !== 'ready' || !writable.value) return;
+    phase.value = 'sample';
+    try {
+      await loadSample(workspace);
+      logLine('ok', 'importList.sampleLoaded');
+    } catch (error) {
+      progress.value = null;
+      log('error', (error as Error).message);
+    } finally {
+      imports.value = workspace.manifest.imports;
+      phase.value = 'ready';
+      dataVersion.value++;
+    }
+  }
+
   /** Re-run the equipment id check (after imports; the panel asks when dataVersion changes). */
   async function refreshIdCheck(): Promise<void> {
     const workspace = service.value;
@@ -274,7 +284,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   return {
     engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck, removing,
-    start, importSources, applyMapping, cancelImport, log, logLine, refreshIdCheck, removeImports,
+    writable, hasSampleFab: hasSampleFab(),
+    start, importSources, applyMapping, cancelImport, log, logLine, refreshIdCheck, removeImports, loadSampleData,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     importFolderFiles,
     async openDialog(describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage): Promise<void> {

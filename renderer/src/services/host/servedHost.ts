@@ -73,6 +73,13 @@ export class ServedHost implements HostApi {
     return this.browser.notify(title, body);
   }
 
+  /** Asks the server (its host-status path): read-only unless served with --allow-import. */
+  async workspaceWritable(): Promise<boolean> {
+    const response = await fetch('./host-status', { headers: { 'X-Yield-Monitor-Token': this.token } });
+    if (!response.ok) return true;
+    return ((await response.json()) as { writable?: unknown }).writable !== false;
+  }
+
   connectEngine(): Promise<EngineTransport<EngineRequest, EngineReply>> {
     const url = new URL('engine', this.pageUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
