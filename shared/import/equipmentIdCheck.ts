@@ -1,5 +1,6 @@
 /** Lot/wafer ids that do not meet between equipment data and test data, as rows and as import warnings. */
 import type { SqlEngine } from '../engine/sqlEngine.ts';
+import { importWarning, type ImportWarning, type ImportWarningCode } from './importWarning.ts';
 import { equipmentIdCheckSql, workspaceIdCheckScope, type EquipmentIdCheckScope, type EquipmentIdIssue } from '../sql/equipmentSql.ts';
 
 /** One id that does not meet, with how many rows of its issue there are in all. */
@@ -23,14 +24,14 @@ export async function equipmentIdMismatches(engine: SqlEngine, perIssue: number,
   }));
 }
 
-const issueText: Record<EquipmentIdIssue, string> = {
-  'lot-not-tested': 'lot(s) in the equipment data have no test data',
-  'wafer-not-tested': 'wafer(s) in the equipment data were not tested',
-  'wafer-no-history': 'tested wafer(s) of these lots have no equipment history',
+const issueWarning: Record<EquipmentIdIssue, ImportWarningCode> = {
+  'lot-not-tested': 'equipmentLotNotTested',
+  'wafer-not-tested': 'equipmentWaferNotTested',
+  'wafer-no-history': 'equipmentWaferNoHistory',
 };
 
 /** One warning per issue, naming the first ids, for the equipment just staged in `stagedRelation`. */
-export async function equipmentIdWarnings(engine: SqlEngine, stagedRelation: string, stagedIsHistory: boolean): Promise<string[]> {
+export async function equipmentIdWarnings(engine: SqlEngine, stagedRelation: string, stagedIsHistory: boolean): Promise<ImportWarning[]> {
   const scope: EquipmentIdCheckScope = {
     equipmentRelations: [stagedRelation],
     historyRelations: stagedIsHistory ? ['equipment_history', stagedRelation] : ['equipment_history'],
@@ -42,6 +43,6 @@ export async function equipmentIdWarnings(engine: SqlEngine, stagedRelation: str
     const ids = mismatches.filter((mismatch) => mismatch.issue === issue);
     const total = ids[0]?.issueTotal ?? ids.length;
     const names = ids.map((mismatch) => (mismatch.wafer === null ? mismatch.lot : `${mismatch.lot}/${mismatch.wafer}`));
-    return `${total} ${issueText[issue]}: ${names.join(', ')}${total > names.length ? ', ...' : ''}`;
+    return importWarning(issueWarning[issue], { count: total, ids: `${names.join(', ')}${total > names.length ? ', ...' : ''}` });
   });
 }

@@ -16,10 +16,11 @@ import { ImportError } from './dieCsvImport.ts';
 import { textRowsTable } from './equipmentArrow.ts';
 import { classifyHeaders, codeColumnMeansAlarm, eventKindColumn } from './equipmentDetect.ts';
 import { equipmentIdWarnings } from './equipmentIdCheck.ts';
+import { importWarning, type ImportWarning } from './importWarning.ts';
 
 /** The outcome of staging one equipment file. */
 export type EquipmentStaging =
-  | { kind: 'staged'; recordKind: EquipmentRecordKind; table: CanonicalTableName; rows: number; warnings: string[] }
+  | { kind: 'staged'; recordKind: EquipmentRecordKind; table: CanonicalTableName; rows: number; warnings: ImportWarning[] }
   | { kind: 'needs-mapping'; recordKind: EquipmentRecordKind; headers: string[]; detection: ColumnDetection };
 
 /** Options shared by the equipment stagers. */
@@ -147,10 +148,10 @@ async function stageTyped(
   }
 }
 
-function skippedWarning(skipped: number, problems: readonly string[]): string {
+function skippedWarning(skipped: number, problems: readonly string[]): ImportWarning {
   const shown = problems.slice(0, shownProblems);
-  const more = skipped > shown.length ? `; ${skipped - shown.length} more` : '';
-  return `${skipped} row(s) skipped: ${shown.join('; ')}${more}`;
+  const params = { count: skipped, problems: shown.join('; ') };
+  return skipped > shown.length ? importWarning('rowsSkippedMore', { ...params, more: skipped - shown.length }) : importWarning('rowsSkipped', params);
 }
 
 /** The record kind a header fits best ('die'-looking headers fall back to history, the mapping dialog then asks). */

@@ -7,6 +7,7 @@ import { parseSmlLog } from '../equipment/sml.ts';
 import type { SmlReport } from '../equipment/smlEvents.ts';
 import { ImportError } from './dieCsvImport.ts';
 import { stageArrowRows, type EquipmentStaging } from './equipmentImport.ts';
+import { importWarning } from './importWarning.ts';
 
 /** Options for staging one SML log. */
 export interface SmlStageOptions {
@@ -47,7 +48,7 @@ export async function stageSmlLog(engine: SqlEngine, text: string, options: SmlS
   const staging = await stageArrowRows(engine, columns, rows.map((row) => row.line), 'event', 'secs', options, []);
   if (staging.kind === 'staged' && problems.length > 0) {
     const shown = problems.slice(0, 10).join('; ');
-    staging.warnings.unshift(`${problems.length} line(s) not understood: ${shown}${problems.length > 10 ? '; ...' : ''}`);
+    staging.warnings.unshift(importWarning('smlLinesNotUnderstood', { count: problems.length, lines: `${shown}${problems.length > 10 ? '; ...' : ''}` }));
   }
   return staging;
 }

@@ -18,6 +18,7 @@ import { sniffFileLayout, stageEquipmentFile, type EquipmentFileStaging } from '
 import { classifyHeadBytes, importRoute } from './importableFile.ts';
 import { stageDefects, stageMapDies } from './mapImport.ts';
 import { partialRead } from './stdfFileDetails.ts';
+import { importWarning, warningFields, type ImportWarning } from './importWarning.ts';
 import { prepareStdfStaging, stageStdfInput, stdfRejection, stdfTables } from './stdfImport.ts';
 import { isKlarf, readKlarf } from '../wafermap/klarfFormat.ts';
 import { mapFormatOf, readMapFile, type MapFormat } from '../wafermap/mapFile.ts';
@@ -201,16 +202,17 @@ async function importStdf(target: ImportTarget, file: FileBeingImported, options
   try {
     const input = prepareStdfStaging(result, sourceFile);
     const staging = await stageStdfInput(target.engine, input, importId);
-    const warnings = [...staging.warnings];
+    const warnings: (ImportWarning | string)[] = [...staging.warnings];
     let partial: PartialRead | undefined = staging.details.partial ?? partialRead(result);
     if (result.mrr === null && mode === 'partial') {
       partial ??= { offset: endsAt, unreadBytes: 0 };
-      warnings.unshift(`${name}: incomplete, no MRR: the file ends at byte offset ${endsAt} and stopped growing before the rest arrived; imported as partial`);
+      warnings.unshift(importWarning('stdfIncomplete', { file: name, offset: endsAt }));
     }
-    const details: ImportDetails = { sourceFile, contentHash, format: 'stdf', rows: staging.rows, warnings, details: staging.details };
+    const fields = warningFields(warnings);
+    const details: ImportDetails = { sourceFile, contentHash, format: 'stdf', rows: staging.rows, ...fields, details: staging.details };
     if (partial) details.partial = partial;
     const record = await commit(target, importId, details, stdfTables, options);
-    const warned = warnings.length > 0 ? `, ${warnings.length} warning(s), first: ${warnings[0]}` : '';
+    const warned = fields.warnings.length > 0 ? `, ${fields.warnings.length} warning(s), first: ${fields.warnings[0]}` : '';
     // A damaged or cut file says so first: what was imported is only what could be read.
     const state = partial ? `partial: ${partial.unreadBytes} bytes unread at offset ${partial.offset}; ` : '';
     return { kind: 'imported', record, dies: staging.dies, message: `${name}: ${state}${staging.rows} insertions (${staging.dies} dies, lot ${result.mir?.lotId ?? '?'}) imported as ${record.importId}${warned}` };
@@ -238,8 +240,8 @@ async function importText(target: ImportTarget, file: FileBeingImported, options
       return { kind: 'needs-mapping', needs: { content: equipment.recordKind, staging: equipment }, message: `${name}: ${equipment.recordKind} columns not recognised: ${missing.join(', ')}` };
     }
     if (equipment) {
-      const record = await commit(target, importId, { sourceFile, contentHash, format: equipment.format, rows: equipment.rows, warnings: equipment.warnings }, [equipment.table], options);
-      const warnings = equipment.warnings.map((warning) => `\n  warning: ${warning}`).join('');
+      const record = await commit(target, importId, { sourceFile, contentHash, format: equipment.format, rows: equipment.rows, ...warningFields(equipment.warnings) }, [equipment.table], options);
+      const warnings = equipment.warnings.map((warning) => `\n  warning: ${warning.message}`).join('');
       return { kind: 'imported', record, dies: 0, message: `${name}: ${equipment.rows} ${equipment.table} rows imported as ${record.importId}${warnings}` };
     }
     const remembered = choice?.content === 'die' ? (choice.columns as Partial<Record<DieColumnRole, string>>) : undefined;

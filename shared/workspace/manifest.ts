@@ -2,6 +2,12 @@ import { quoteIdent } from '../engine/sqlEngine.ts';
 import type { StdfFileDetails } from '../import/stdfFileDetails.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, type CanonicalTableName } from '../schema/canonical.ts';
 
+/** A warning's code and the values its text names (the codes: shared/import/importWarning.ts). */
+export interface CodedWarning {
+  code: string;
+  params: Record<string, string | number>;
+}
+
 /** One entry of the import log. */
 export interface ImportRecord {
   importId: string;
@@ -11,7 +17,10 @@ export interface ImportRecord {
   rows: number;
   importedAt: string;
   status: 'ok' | 'rejected';
+  /** The warnings in English (what the CLI prints). */
   warnings: string[];
+  /** Beside each warning, its code and params for a translated text (null: a plain text, e.g. an STDF finding); absent in older manifests. */
+  warningCodes?: (CodedWarning | null)[];
   /**
    * Workspace-relative Parquet file per canonical table this import supplied; a large table is kept
    * as several files (consecutive slices of its rows, in order) so no step holds it whole.

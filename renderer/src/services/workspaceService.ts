@@ -1,6 +1,7 @@
 import { dropStaging } from '@shared/import/dieCsvImport';
 import { importFile, type MappingNeeds } from '@shared/import/importFile';
 import { equipmentIdMismatches, type EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
+import { importWarning, warningFields } from '@shared/import/importWarning';
 import type { EquipmentRecordKind } from '@shared/equipment/columns';
 import { equipmentPresenceSql } from '@shared/sql/equipmentSql';
 import { joinSampleTableBytes, sampleTableFiles, sampleTables, stageSampleTables } from '@shared/import/sampleTablesImport';
@@ -161,7 +162,7 @@ export class WorkspaceService {
       // A watched file that never got its MRR: what is there is imported, marked partial, as the CLI's watch does.
       if (watched.final && staging.details.mrr === null) {
         described.partial ??= { offset: source.size, unreadBytes: 0 };
-        described.warnings = [`${source.name}: incomplete, no MRR: the file ends at byte offset ${source.size} and stopped growing before the rest arrived; imported as partial`, ...described.warnings];
+        Object.assign(described, warningFields([importWarning('stdfIncomplete', { file: source.name, offset: source.size }), ...described.warnings]));
       }
       if (origin) described.origin = origin;
       // commitImport spreads what it is given into the record, so the file details reach the manifest.

@@ -8,6 +8,7 @@ import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { stageEquipmentFile, type EquipmentFileOptions } from '../../../shared/import/equipmentFile.ts';
 import { equipmentIdMismatches } from '../../../shared/import/equipmentIdCheck.ts';
+import { warningFields } from '../../../shared/import/importWarning.ts';
 import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 
@@ -24,7 +25,7 @@ async function importEquipment(name: string, text: string, options: Partial<Equi
   try {
     const staging = await stageEquipmentFile(engine, bytes, { importId, fileName: name, registeredName, ...options });
     if (!staging || staging.kind !== 'staged') return staging;
-    await workspace.commitImport(importId, { sourceFile: name, contentHash: importId, format: staging.format, rows: staging.rows, warnings: staging.warnings }, [staging.table]);
+    await workspace.commitImport(importId, { sourceFile: name, contentHash: importId, format: staging.format, rows: staging.rows, ...warningFields(staging.warnings) }, [staging.table]);
     return staging;
   } finally {
     await dropStaging(engine, importId);
@@ -83,7 +84,15 @@ describe('equipment import into a real workspace (duckdb-wasm)', () => {
     const expected = usableCsvRows(oddHistoryCsv, ['Lot Number', 'Operation', 'EQP_ID', 'Began'], ['Began', 'Finished']);
     expect(await count('SELECT count(*) AS n FROM equipment_history')).toBe(expected);
     // Line 5 of the file has start "yesterday".
-    expect(staged?.kind === 'staged' && staged.warnings[0]).toMatch(/1 row\(s\) skipped: line 5: start is not a date\/time/);
+    const warnings = staged?.kind === 'staged' ? staged.warnings : [];
+    expect(warnings[0]?.message).toMatch(/1 row\(s\) skipped: line 5: start is not a date\/time/);
+    // As a code with params (translated in the app): one row, the problem line as the file has it.
+    expect(warnings[0]).toMatchObject({ code: 'rowsSkipped', params: { count: 1, problems: expect.stringMatching(/^line 5: /) } });
+    // No test data yet: both equipment lots (T1, X9) are named, and the manifest keeps the codes beside the texts.
+    expect(warnings[1]).toMatchObject({ code: 'equipmentLotNotTested', params: { count: 2, ids: 'T1, X9' } });
+    const record = workspace.manifest.imports.at(-1);
+    expect(record?.warnings).toEqual(warnings.map((warning) => warning.message));
+    expect(record?.warningCodes).toEqual(warnings.map(({ code, params }) => ({ code, params })));
     // Wafer "01" meets wafer 1 of the test data.
     expect(await count(`SELECT count(*) AS n FROM equipment_history WHERE lot = 'T1' AND wafer = '1' AND chamber = 'B'`)).toBe(1);
   });
@@ -101,7 +110,7 @@ describe('equipment import into a real workspace (duckdb-wasm)', () => {
     const usable = lines.filter((line) => { try { const record = JSON.parse(line) as Record<string, unknown>; return record.ALID !== undefined; } catch { return false; } });
     expect(await count(`SELECT count(*) AS n FROM equipment_events WHERE source = 'jsonl'`)).toBe(usable.length);
     expect(await count(`SELECT count(*) AS n FROM equipment_events WHERE source = 'jsonl' AND kind = 'alarm'`)).toBe(2);
-    const warning = staged?.kind === 'staged' ? staged.warnings.join(' ') : '';
+    const warning = staged?.kind === 'staged' ? staged.warnings.map((entry) => entry.message).join(' ') : '';
     expect(warning).toMatch(/line 3: missing code/);
     expect(warning).toMatch(/line 4: /);
     // 1791108240 s after the epoch, as UTC.
@@ -119,7 +128,8 @@ describe('equipment import into a real workspace (duckdb-wasm)', () => {
     // Alarm 1001 is set (ALCD 0x84) and later cleared (ALCD 0x04).
     expect(await count(`SELECT count(*) AS n FROM equipment_events WHERE source = 'secs' AND kind = 'alarm' AND code = '1001'`)).toBe(2);
     expect(await count(`SELECT count(*) AS n FROM equipment_events WHERE source = 'secs' AND text LIKE '%(cleared)'`)).toBe(1);
-    expect(staged?.kind === 'staged' && staged.warnings.join(' ')).toMatch(new RegExp(`line ${brokenLine}: `));
+    const warnings = staged?.kind === 'staged' ? staged.warnings : [];
+    expect(warnings[0]).toMatchObject({ code: 'smlLinesNotUnderstood', params: { count: 1, lines: expect.stringMatching(new RegExp(`^line ${brokenLine}: `)) } });
   });
 
   it('lists ids that do not meet between equipment and test data', async () => {
