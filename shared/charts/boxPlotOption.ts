@@ -36,6 +36,25 @@ export function boxPlotValueRange(groups: readonly BoxPlotGroup[], limits: { low
   return { min: low - pad, max: high + pad };
 }
 
+/**
+ * Right margin that holds the limit lines' labels (drawn past the plot's right edge): the Vietnamese
+ * "Giới hạn dưới" was cut at a fixed 72 px.
+ */
+export function limitLabelRoom(labels: readonly string[]): number {
+  return Math.max(56, Math.ceil(14 + 6.5 * Math.max(0, ...labels.map((label) => label.length))));
+}
+
+/**
+ * Group labels as the axis shows them: "LOT / wafer" labels of one lot lose the lot (said once in the axis
+ * name instead), so 25 wafers of a lot read as 1..25 rather than 25 overlapping copies of the lot id.
+ */
+export function boxGroupAxis(groups: readonly BoxPlotGroup[], axisName: string): { names: string[]; axisName: string } {
+  const lots = new Set(groups.map((group) => /^(.*) \/ [^/]*$/.exec(group.label)?.[1] ?? null));
+  const [lot] = lots;
+  if (lots.size !== 1 || lot === null || lot === undefined) return { names: groups.map((group) => group.label), axisName };
+  return { names: groups.map((group) => group.label.slice(lot.length + 3)), axisName: `${axisName} (${lot})` };
+}
+
 /** Outlier points as [group index, value], the form a scatter series on the category axis takes. */
 export function boxPlotOutlierPoints(groups: readonly BoxPlotGroup[]): [number, number][] {
   return groups.flatMap((group, index) => (group.outlierValues ?? []).filter(Number.isFinite).map((value): [number, number] => [index, value]));
@@ -51,11 +70,13 @@ export function buildBoxPlotOption(groups: readonly BoxPlotGroup[], limits: { lo
   if (limits.high !== null) lines.push({ yAxis: limits.high, label: { formatter: labels.highLimit } });
   const outlierPoints = boxPlotOutlierPoints(groups);
   const range = boxPlotValueRange(groups, limits, [outlierPoints.map(([, value]) => value)]);
+  const axis = boxGroupAxis(groups, labels.groupAxis);
+  const many = groups.length > 12;
   return {
     animation: false,
-    grid: { left: 60, right: 72, top: 24, bottom: groups.length > 8 ? 64 : 40 },
+    grid: { left: 60, right: limitLabelRoom([labels.lowLimit, labels.highLimit]), top: 24, bottom: many ? 64 : 40 },
     tooltip: { trigger: 'item' },
-    xAxis: { type: 'category', name: labels.groupAxis, nameLocation: 'middle', nameGap: groups.length > 8 ? 50 : 26, data: groups.map((group) => group.label), axisLabel: { rotate: groups.length > 8 ? 40 : 0, fontSize: 10 } },
+    xAxis: { type: 'category', name: axis.axisName, nameLocation: 'middle', nameGap: many ? 50 : 26, data: axis.names, axisLabel: { rotate: many ? 40 : 0, fontSize: 10 } },
     // The padded range's own ends are not round numbers: only the regular ticks get labels.
     yAxis: { type: 'value', name: labels.valueAxis, scale: true, ...(range ? { min: range.min, max: range.max } : {}), axisLabel: { showMinLabel: false, showMaxLabel: false } },
     series: [{

@@ -31,6 +31,14 @@ describe('box plot outliers (issue #13)', () => {
     expect(option.yAxis.min).toBeLessThan(-12);
     expect(option.yAxis.max).toBeGreaterThan(40);
   });
+
+  it('leaves room on the right for the longest limit label (the Vietnamese ones were cut)', () => {
+    const groups = [{ label: 'A', n: 9, lowerWhisker: 1, q1: 2, median: 3, q3: 4, upperWhisker: 6, outliers: 0 }];
+    const short = buildBoxPlotOption(groups, { low: 0, high: 10 }, { valueAxis: 'V', groupAxis: 'Site', lowLimit: 'LSL', highLimit: 'USL' }) as { grid: { right: number } };
+    const long = buildBoxPlotOption(groups, { low: 0, high: 10 }, { valueAxis: 'V', groupAxis: 'Site', lowLimit: 'Giới hạn dưới', highLimit: 'Giới hạn trên' }) as { grid: { right: number } };
+    expect(long.grid.right).toBeGreaterThanOrEqual(13 * 6.5);
+    expect(long.grid.right).toBeGreaterThan(short.grid.right);
+  });
 });
 
 describe('bin Pareto fail bins (issue #13)', () => {

@@ -84,13 +84,16 @@ describe('drill-down box plot of a lot with an 8.8 % wafer (issue #13 §2)', () 
     const limits = { low: Number(limitRow.lo_limit), high: Number(limitRow.hi_limit) };
     const option = buildBoxPlotOption(groups, limits, { valueAxis: 'nA', groupAxis: 'Wafer', lowLimit: 'LSL', highLimit: 'USL', outliers: 'Outliers' }) as {
       yAxis: { min: number; max: number };
-      xAxis: { data: string[] };
+      xAxis: { data: string[]; name: string };
       series: [unknown, { type: string; data: [number, number][] }];
     };
 
     const expected = finalValuesByWafer(csv);
+    // One lot: the axis names it once and labels the wafers by number.
+    expect(option.xAxis.name).toBe(`Wafer (${lot})`);
+    expect(option.xAxis.data).toEqual([...expected.keys()].sort((a, b) => Number(a) - Number(b)));
     const points = option.series[1].data;
-    const pointsOf = (wafer: string): number[] => points.filter(([index]) => option.xAxis.data[index] === `${lot} / ${wafer}`).map(([, value]) => value).sort((a, b) => a - b);
+    const pointsOf = (wafer: string): number[] => points.filter(([index]) => option.xAxis.data[index] === wafer).map(([, value]) => value).sort((a, b) => a - b);
     for (const [wafer, values] of expected) expect(pointsOf(wafer), `wafer ${wafer}`).toEqual(tukeyOutliers(values));
 
     const counts = [...expected].map(([wafer, values]) => [wafer, tukeyOutliers(values).length] as const).sort((a, b) => b[1] - a[1]);
