@@ -1,8 +1,10 @@
 /**
  * Runs one screening rule on a lot against the workspace's engine: PAT (dynamic, static), GDBN,
- * NNR and the AEC-Q002 statistical yield and bin limits. SQL comes from shared/sql/screeningSql.ts.
+ * NNR and the AEC-Q002 statistical yield and bin limits. SQL comes from shared/sql/screeningSql.ts,
+ * in the engine's dialect (DuckDB, or ClickHouse over a published lake: issue #17 §2).
  */
 import type { SqlEngine } from '../engine/sqlEngine.ts';
+import { duckdbDialect, type SqlDialect } from '../sql/dialect.ts';
 import {
   diesOutsideLimitsSql,
   dynamicPatLimitsSql,
@@ -56,12 +58,12 @@ function testOf(row: Row): Pick<ScreenOutlier, 'test' | 'testKey' | 'testName'> 
 }
 
 /** Passing dies of the lot outside the given limits, one outlier per die and test. */
-export async function diesOutside(engine: SqlEngine, lot: string, limits: readonly ScreenLimit[], reason: string): Promise<ScreenOutlier[]> {
+export async function diesOutside(engine: SqlEngine, lot: string, limits: readonly ScreenLimit[], reason: string, dialect: SqlDialect = duckdbDialect): Promise<ScreenOutlier[]> {
   const applied = limits.flatMap((limit) =>
     limit.testKey === null || limit.lo === null || limit.hi === null ? [] : [{ testKey: limit.testKey, wafer: limit.scope === 'wafer' ? limit.wafer : null, lo: limit.lo, hi: limit.hi }],
   );
   if (applied.length === 0) return [];
-  const rows = await screeningRows(engine, diesOutsideLimitsSql(lot, applied));
+  const rows = await screeningRows(engine, diesOutsideLimitsSql(lot, applied, dialect));
   return rows.map((row) => ({ ...dieOf(row), ...testOf(row), value: Number(row.value), reason }));
 }
 
@@ -72,30 +74,32 @@ export async function productOfLot(engine: SqlEngine, lot: string): Promise<stri
   return String(product);
 }
 
-async function dynamicPat(engine: SqlEngine, request: ScreenRequest): Promise<ScreenResult> {
+async function dynamicPat(engine: SqlEngine, request: ScreenRequest, dialect: SqlDialect): Promise<ScreenResult> {
   const scope = request.scope ?? 'lot';
-  const rows = await screeningRows(engine, dynamicPatLimitsSql({ lot: request.lot, scope, k: request.k ?? 6, minParts: request.minParts ?? 30 }));
+  const rows = await screeningRows(engine, dynamicPatLimitsSql({ lot: request.lot, scope, k: request.k ?? 6, minParts: request.minParts ?? 30 }, dialect));
   const limits = rows.map((row) => patLimit(row, scope));
-  return { method: 'dpat', lot: request.lot, limits, outliers: await diesOutside(engine, request.lot, limits, 'DPAT') };
+  return { method: 'dpat', lot: request.lot, limits, outliers: await diesOutside(engine, request.lot, limits, 'DPAT', dialect) };
 }
 
 /** Static PAT limits of a product computed from the workspace's lots (AEC-Q001: 6 lots, 30 parts each). */
-export async function computeStaticPatLimits(engine: SqlEngine, product: string, request: Pick<ScreenRequest, 'k' | 'minParts' | 'minLots'> = {}): Promise<ScreenLimit[]> {
-  const statement = staticPatLimitsSql({ product, k: request.k ?? 6, minPartsPerLot: request.minParts ?? 30, minLots: request.minLots ?? 6 });
+export async function computeStaticPatLimits(
+  engine: SqlEngine, product: string, request: Pick<ScreenRequest, 'k' | 'minParts' | 'minLots'> = {}, dialect: SqlDialect = duckdbDialect,
+): Promise<ScreenLimit[]> {
+  const statement = staticPatLimitsSql({ product, k: request.k ?? 6, minPartsPerLot: request.minParts ?? 30, minLots: request.minLots ?? 6 }, dialect);
   return (await screeningRows(engine, statement)).map((row) => ({ ...patLimit(row, 'product'), source: 'computed' as const }));
 }
 
-async function gdbn(engine: SqlEngine, request: ScreenRequest): Promise<ScreenResult> {
-  const rows = await screeningRows(engine, gdbnSql(request.lot, request.minBad ?? 6, request.window ?? '3x3'));
+async function gdbn(engine: SqlEngine, request: ScreenRequest, dialect: SqlDialect): Promise<ScreenResult> {
+  const rows = await screeningRows(engine, gdbnSql(request.lot, request.minBad ?? 6, request.window ?? '3x3', dialect));
   const outliers = rows.map((row) => ({ ...dieOf(row), test: null, testKey: null, testName: null, value: Number(row.bad), reason: 'GDBN' }));
   return { method: 'gdbn', lot: request.lot, limits: [], outliers };
 }
 
-async function nnr(engine: SqlEngine, request: ScreenRequest): Promise<ScreenResult> {
+async function nnr(engine: SqlEngine, request: ScreenRequest, dialect: SqlDialect): Promise<ScreenResult> {
   // 4.5, not 3: with about 14 tests per die, 3 robust sigmas rejects ~0.3 % per test by chance alone
   // (644 of 13,207 passing dies on sample lot OR26001, no outlier among them); 4.5 leaves ~1 per lot.
   const k = request.k ?? 4.5;
-  const rows = await screeningRows(engine, nnrResidualsSql(request.lot));
+  const rows = await screeningRows(engine, nnrResidualsSql(request.lot, 3, dialect));
   const limits = new Map<string, ScreenLimit>();
   const outliers: ScreenOutlier[] = [];
   for (const row of rows) {
@@ -157,28 +161,28 @@ async function statisticalYieldLimits(engine: SqlEngine, request: ScreenRequest)
  * Static PAT on a lot with the given limits (approved ones, else those computed from the history);
  * callers that keep approved limits pass them (see approvedLimits.ts).
  */
-export async function staticPat(engine: SqlEngine, request: ScreenRequest, approved: readonly ScreenLimit[] = []): Promise<ScreenResult> {
+export async function staticPat(engine: SqlEngine, request: ScreenRequest, approved: readonly ScreenLimit[] = [], dialect: SqlDialect = duckdbDialect): Promise<ScreenResult> {
   const product = await productOfLot(engine, request.lot);
-  const computed = await computeStaticPatLimits(engine, product, request);
+  const computed = await computeStaticPatLimits(engine, product, request, dialect);
   const ofProduct = approved.filter((limit) => limit.product === product);
   const approvedTests = new Set(ofProduct.map((limit) => limit.testKey));
   const limits = [...ofProduct, ...computed.filter((limit) => !approvedTests.has(limit.testKey))]
     .sort((a, b) => (a.test ?? 0) - (b.test ?? 0) || (b.testKey ?? 0) - (a.testKey ?? 0));
-  return { method: 'spat', lot: request.lot, limits, outliers: await diesOutside(engine, request.lot, limits, 'SPAT') };
+  return { method: 'spat', lot: request.lot, limits, outliers: await diesOutside(engine, request.lot, limits, 'SPAT', dialect) };
 }
 
-/** Run one rule on one lot. */
-export async function runScreen(engine: SqlEngine, request: ScreenRequest, approved: readonly ScreenLimit[] = []): Promise<ScreenResult> {
+/** Run one rule on one lot; `dialect` is the engine's (ClickHouse over a lake, DuckDB by default). */
+export async function runScreen(engine: SqlEngine, request: ScreenRequest, approved: readonly ScreenLimit[] = [], dialect: SqlDialect = duckdbDialect): Promise<ScreenResult> {
   await productOfLot(engine, request.lot);
   switch (request.method) {
     case 'dpat':
-      return dynamicPat(engine, request);
+      return dynamicPat(engine, request, dialect);
     case 'spat':
-      return staticPat(engine, request, approved);
+      return staticPat(engine, request, approved, dialect);
     case 'gdbn':
-      return gdbn(engine, request);
+      return gdbn(engine, request, dialect);
     case 'nnr':
-      return nnr(engine, request);
+      return nnr(engine, request, dialect);
     case 'cluster':
       return { method: 'cluster', lot: request.lot, limits: [], outliers: await clusterScreen(engine, request.lot, request.minCluster) };
     case 'syl':

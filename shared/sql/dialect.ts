@@ -47,6 +47,8 @@ export interface SqlDialect {
   tryInteger(text: string): string;
   /** Milliseconds since 1970-01-01 of a timestamp. */
   epochMs(timestamp: string): string;
+  /** Appended to a statement whose joins must run in the order written ('' where the engine keeps it). */
+  keepJoinOrder: string;
 }
 
 /** DuckDB: the embedded engine (native and wasm). */
@@ -68,14 +70,30 @@ export const duckdbDialect: SqlDialect = {
   timeText: (timestamp, precision) => `strftime(${timestamp}, '${precision === 'day' ? '%Y-%m-%d' : '%Y-%m-%d %H:%M'}')`,
   tryInteger: (text) => `TRY_CAST(${text} AS INTEGER)`,
   epochMs: (timestamp) => `epoch_ms(${timestamp})`,
+  keepJoinOrder: '',
 };
+
+/**
+ * DuckDB's quantile_cont, bit for bit: the order statistics below and above position (n - 1) q,
+ * interpolated as lo (1 - d) + hi d (measured with DuckDB 1.5.6). ClickHouse's
+ * quantileExactInclusive computes lo + d (hi - lo), which differs in the last bit (a PAT limit of
+ * sample lot OR26001 moved from 0.40975 to 0.40974999999999995), so it is written out here.
+ * `arraySort(groupArray(x))` is one aggregate however often it is repeated (ClickHouse shares equal
+ * expressions); NULLs are left out as in DuckDB, and an empty group gives NULL.
+ */
+function exactQuantileCont(expression: string, q: string): string {
+  const sorted = `arraySort(groupArray(${expression}))`;
+  const position = `((toFloat64(length(${sorted})) - 1) * (${q}))`;
+  const fraction = `(${position} - floor(${position}))`;
+  return `if(empty(${sorted}), NULL, ${sorted}[toUInt64(floor(${position})) + 1] * (1 - ${fraction}) + ${sorted}[toUInt64(ceil(${position})) + 1] * ${fraction})`;
+}
 
 /** ClickHouse 26.x (server, Cloud or chDB in-process). */
 export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
-  // quantileExactInclusive interpolates like quantile_cont (identical to 15 digits); quantile/median are sampled.
-  quantileCont: (expression, q) => `quantileExactInclusive(${q})(${expression})`,
-  median: (expression) => `quantileExactInclusive(0.5)(${expression})`,
+  // Exact like quantile_cont to the last bit (exactQuantileCont); quantile/median are sampled there.
+  quantileCont: exactQuantileCont,
+  median: (expression) => exactQuantileCont(expression, '0.5'),
   countIf: (predicate) => `countIf(${predicate})`,
   argMax: (value, orderBy) => `argMax(${value}, ${orderBy})`,
   distinctSortedText: (expression, separator) => `arrayStringConcat(arraySort(groupUniqArray(${expression})), ${separator})`,
@@ -92,6 +110,9 @@ export const clickhouseDialect: SqlDialect = {
   timeText: (timestamp, precision) => `formatDateTime(${timestamp}, '${precision === 'day' ? '%Y-%m-%d' : '%Y-%m-%d %H:%i'}')`,
   tryInteger: (text) => `toInt32OrNull(${text})`,
   epochMs: (timestamp) => `toUnixTimestamp64Milli(${timestamp})`,
+  // ClickHouse 26.7 reorders joins: a die's neighbour join (dies CROSS JOIN 8 offsets, then JOIN on
+  // the shifted position) became a join on (wafer, test) first: 315 s instead of 0.8 s for sample lot OR26001's NNR.
+  keepJoinOrder: 'SETTINGS query_plan_optimize_join_order_limit = 0',
 };
 
 /** The dialect of an engine name. */
