@@ -7,6 +7,7 @@ import { heldNames } from '../engine/deferredTables.ts';
 import { canonicalTableNames, refreshWaferSummarySql, type CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
+import { sha256Hex } from '../util/sha256.ts';
 import {
   createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, tableFilePath, type ImportRecord, type WorkspaceManifest,
 } from './manifest.ts';
@@ -37,6 +38,14 @@ export interface CommitOptions {
   replaces?: string;
 }
 
+/**
+ * A persistent engine database (duckdb-wasm's DuckDB file in the browser's OPFS) keeps the loaded
+ * tables between starts; this table holds the stamp of the manifest and schema they were loaded
+ * from. A start whose stamp matches uses them as they are instead of decoding every Parquet file
+ * again; any other start, or a change in progress, rebuilds them from the files.
+ */
+const cacheStampTable = 'workspace_cache_stamp';
+
 /** Files of one table loaded by one statement at most (progress is reported between batches). */
 const loadBatchFiles = 16;
 
@@ -52,6 +61,13 @@ export class Workspace {
   private deferred: [CanonicalTableName, string][] = [];
   private loading: Promise<void> = Promise.resolve();
   private readonly files: TableFiles;
+  /**
+   * The engine's own database persists between starts (duckdb-wasm over OPFS): the tables are kept
+   * there under a stamp of the manifest, instead of an in-memory database filled at every start.
+   */
+  persistentDatabase = false;
+  /** Whether the last open() found the tables already loaded in the persistent database. */
+  openedFromCache = false;
 
   constructor(
     private readonly engine: SqlEngine,
@@ -74,12 +90,58 @@ export class Workspace {
     this.manifest = read.manifest;
     this.problems = [...read.problems];
     await this.removeOrphans();
-    for (const statement of compressedDatabaseSql) await this.engine.exec(statement);
+    this.openedFromCache = false;
+    if (this.persistentDatabase) {
+      if (await this.cachedStamp() === this.currentStamp()) {
+        this.openedFromCache = true;
+        this.deferred = [];
+        return;
+      }
+      await this.dropCachedObjects();
+    } else {
+      for (const statement of compressedDatabaseSql) await this.engine.exec(statement);
+    }
     for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
     const files = this.listedFiles();
     this.deferred = files.filter(([table]) => defer.includes(table));
     await this.loadFiles(files.filter(([table]) => !defer.includes(table)), onTable);
     await this.consolidateDies(null);
+    if (this.deferred.length === 0) await this.writeStamp();
+  }
+
+  /** The stamp of what the tables hold when loaded from this manifest's files with this schema. */
+  private currentStamp(): string {
+    const text = JSON.stringify({ schema: [...createCanonicalTablesSql(), refreshWaferSummarySql], imports: this.manifest.imports });
+    return sha256Hex([new TextEncoder().encode(text)]);
+  }
+
+  /** The stamp the persistent database was last left with ('' when none: never loaded, or a change was under way). */
+  private async cachedStamp(): Promise<string> {
+    const found = await this.engine.query('SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = current_database() AND table_name = $1', [cacheStampTable]);
+    if (Number(found.get(0)?.n ?? 0) === 0) return '';
+    const row = (await this.engine.query(`SELECT stamp FROM ${cacheStampTable} LIMIT 1`)).get(0);
+    return row ? String(row.stamp) : '';
+  }
+
+  /** Mark the persistent database as holding this manifest's tables, and write it out. */
+  private async writeStamp(): Promise<void> {
+    if (!this.persistentDatabase || this.problems.length > 0) return;
+    await this.engine.exec(`CREATE OR REPLACE TABLE ${cacheStampTable} (stamp VARCHAR)`);
+    await this.engine.exec(`INSERT INTO ${cacheStampTable} VALUES ($1)`, [this.currentStamp()]);
+    await this.engine.exec('CHECKPOINT');
+  }
+
+  /** Before the tables change: a start that finds no stamp rebuilds them, whatever happens next. */
+  private async clearStamp(): Promise<void> {
+    if (this.persistentDatabase) await this.engine.exec(`DROP TABLE IF EXISTS ${cacheStampTable}`);
+  }
+
+  /** Drop the persistent database's views and tables (left from a stale load) before loading again. */
+  private async dropCachedObjects(): Promise<void> {
+    const views = await this.engine.query("SELECT view_name AS name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal");
+    for (const row of views.toArray()) await this.engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(String(row.name))} CASCADE`);
+    const tables = await this.engine.query("SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary");
+    for (const row of tables.toArray()) await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(String(row.name))} CASCADE`);
   }
 
   /** Tables whose files are still to be loaded (after open with `defer`). */
@@ -91,7 +153,7 @@ export class Workspace {
   loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     const files = this.deferred;
     this.deferred = [];
-    this.loading = this.loadFiles(files, onTable);
+    this.loading = this.loadFiles(files, onTable).then(() => this.writeStamp());
     return this.loading;
   }
 
@@ -217,11 +279,17 @@ export class Workspace {
     const release = await this.store.lock?.();
     try {
       const read = await readManifest(this.store);
+      await this.clearStamp();
       await this.catchUp(read.manifest);
       const already = findImportByHash(read.manifest, details.contentHash);
-      if (already) return already;
+      if (already) {
+        await this.writeStamp();
+        return already;
+      }
       const replaced = options.replaces === undefined ? undefined : this.manifest.imports.find((record) => record.importId === options.replaces);
-      return await this.writeImport(importId, details, tables, read.bytes, replaced);
+      const record = await this.writeImport(importId, details, tables, read.bytes, replaced);
+      await this.writeStamp();
+      return record;
     } finally {
       await release?.();
     }
@@ -235,13 +303,18 @@ export class Workspace {
     const release = await this.store.lock?.();
     try {
       const read = await readManifest(this.store);
+      await this.clearStamp();
       await this.catchUp(read.manifest);
       const earlier = this.manifest.imports.find((record) => record.status === 'rejected' && record.contentHash === details.contentHash);
-      if (earlier) return earlier;
+      if (earlier) {
+        await this.writeStamp();
+        return earlier;
+      }
       const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'rejected', files: {}, ...details };
       const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
       await writeManifest(this.store, next, read.bytes);
       this.manifest = next;
+      await this.writeStamp();
       return record;
     } finally {
       await release?.();
@@ -254,10 +327,12 @@ export class Workspace {
    */
   async removeImports(importIds: readonly string[]): Promise<ImportRecord[]> {
     await this.loading.catch(() => undefined);
+    await this.clearStamp();
     const removed = await removeImports(this.store, importIds);
     const release = await this.store.lock?.();
     try {
       await this.catchUp((await readManifest(this.store)).manifest);
+      await this.writeStamp();
     } finally {
       await release?.();
     }

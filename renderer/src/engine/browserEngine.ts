@@ -19,16 +19,42 @@ export class BrowserSqlEngine implements SqlEngine {
   private constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly connection: duckdb.AsyncDuckDBConnection,
+    /** The database is a file that outlives the page (OPFS), not memory. */
+    readonly persistent: boolean,
   ) {}
 
-  /** Start the worker and open an in-memory database. */
-  static async open(): Promise<BrowserSqlEngine> {
+  /**
+   * Start the worker and open the database: the DuckDB file at `databasePath` (an `opfs://` path,
+   * kept between starts) when given and free, else an in-memory one. Another tab holding the file
+   * (OPFS access handles are exclusive), or a browser without OPFS, gets memory, as before.
+   * The file is opened as the main database: attaching an `opfs://` file to an open database fails
+   * in duckdb-wasm 1.32 (the registered handle is an empty file, "not a valid DuckDB database
+   * file", as users of https://github.com/duckdb/duckdb-wasm/pull/1856 report).
+   */
+  static async open(options: { databasePath?: string } = {}): Promise<BrowserSqlEngine> {
     const bundle = await duckdb.selectBundle(bundles);
-    const worker = new Worker(bundle.mainWorker!);
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
-    return new BrowserSqlEngine(db, await db.connect());
+    const start = async (path: string | undefined): Promise<duckdb.AsyncDuckDB> => {
+      const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
+      try {
+        await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+        const file = path === undefined ? {} : { path, accessMode: duckdb.DuckDBAccessMode.READ_WRITE };
+        await db.open({ ...file, query: { castBigIntToDouble: false, castDecimalToDouble: true } });
+        return db;
+      } catch (error) {
+        await db.terminate();
+        throw error;
+      }
+    };
+    if (options.databasePath !== undefined) {
+      try {
+        const db = await start(options.databasePath);
+        return new BrowserSqlEngine(db, await db.connect(), true);
+      } catch (error) {
+        console.warn(`tables kept in memory for this page: ${options.databasePath} could not be opened (${(error as Error).message})`);
+      }
+    }
+    const db = await start(undefined);
+    return new BrowserSqlEngine(db, await db.connect(), false);
   }
 
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {

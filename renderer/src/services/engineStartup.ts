@@ -14,6 +14,9 @@ import { loadParquetCodec } from '../engine/parquetCodec';
 import { remoteEngineSession } from '../engine/remoteEngine';
 import { host } from './host';
 
+/** The DuckDB file (OPFS, outside the workspace folder) that keeps the browser build's loaded tables. */
+const tablesDatabase = 'opfs://yield-monitor-tables.duckdb';
+
 /** Tables the in-page workspace loads after the first view shows (the largest, per test result). */
 const deferredTables: CanonicalTableName[] = ['results', 'die_insertions'];
 
@@ -48,9 +51,12 @@ export async function startEngine(onStep: (step: StartupStep) => void): Promise<
     return { engine: session.engine, workspace: session.workspace, where: 'host', cancel: () => session.engine.interrupt() };
   }
   onStep({ stage: 'engine' });
-  const engine = await BrowserSqlEngine.open();
+  // The browser build keeps its loaded tables in a DuckDB file beside the workspace in OPFS: the next
+  // start finds them there instead of decoding every Parquet file again (Workspace.persistentDatabase).
+  const engine = await BrowserSqlEngine.open(host.kind === 'browser' ? { databasePath: tablesDatabase } : {});
   onStep({ stage: 'manifest' });
   const workspace = new Workspace(engine, host.workspace, await loadParquetCodec());
+  workspace.persistentDatabase = engine.persistent;
   await workspace.open((table, done, total) => onStep({ stage: 'load', table, done, total }), deferredTables);
   return { engine, workspace, where: 'page', cancel: () => void engine.cancel() };
 }
