@@ -131,4 +131,9 @@ export interface HostApi {
    * --allow-import, so the page turns those controls off and says why (issue #13). Absent: writable.
    */
   workspaceWritable?(): Promise<boolean>;
+  /**
+   * The workspace is a folder the user named (the served mode's --workspace): empty, it opens empty and
+   * offers the sample instead of loading it. The desktop marks a folder chosen in the app in its manifest.
+   */
+  readonly namedWorkspace?: boolean;
 }

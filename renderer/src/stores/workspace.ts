@@ -94,7 +94,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       location.value = await host.workspace.describe();
       writable.value = (await host.workspaceWritable?.()) ?? true;
       // A workspace whose sample data the user removed, or a new folder the user chose, stays empty and offers the sample.
-      if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab() && writable.value) {
+      if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab() && writable.value && !host.namedWorkspace) {
         phase.value = 'sample';
         await loadSample(workspace);
       }

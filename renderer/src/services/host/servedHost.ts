@@ -46,6 +46,7 @@ class ServedWorkspace implements WorkspaceStore {
 /** See the module comment. */
 export class ServedHost implements HostApi {
   readonly kind = 'browser' as const;
+  readonly namedWorkspace = true;
   readonly workspace: WorkspaceStore;
   private readonly browser = new BrowserHost();
 
