@@ -11,7 +11,7 @@ import { sampleWorkspaceDir } from '../../support/sampleWorkspace.ts';
 import { sampleCsvRows } from '../../support/sampleTruth.ts';
 
 const fab = join(process.cwd(), 'sample-data', 'fab');
-const truth = JSON.parse(readFileSync(join(fab, 'ground-truth.json'), 'utf8')) as { degraded: { step: string; factor: string; level: string } };
+const truth = JSON.parse(readFileSync(join(fab, 'ground-truth.json'), 'utf8')) as { degraded: { step: string; factor: string; level: string; from: string } };
 
 /** The previous five ORION lots before `lot` by first wafer start, straight from wafers.csv. */
 function previousLots(lot: string, count: number): string[] {
@@ -57,5 +57,21 @@ describe('explain a degraded lot of the sample fab', () => {
     expect(report.sections.equipment[0]?.key).toBe(`${truth.degraded.step}/${truth.degraded.factor}/${truth.degraded.level}`);
     expect(report.sections.signature.map((finding) => finding.key)).toContain('Edge-Ring');
     expect(report.sections.zone[0]?.key).toBe('edge');
+  }, 120_000);
+
+  it('leaves the lots the excursion already reached out of the baseline (issue #13 §3)', async () => {
+    // The latest ORION lot: by then the degraded chamber has run lots since its drop date.
+    const lot = 'OR26011';
+    const { lots } = await loadExplainInput(engine, lot, undefined, 5);
+    const baseline = lots.filter((entry) => entry.cohort === 'baseline').map((entry) => entry.lot);
+    // Straight from equipment.csv: lots with a wafer through the degraded level on or after the injected date.
+    const reached = new Set(sampleCsvRows('equipment.csv')
+      .filter((row) => row.step === truth.degraded.step && row[truth.degraded.factor] === truth.degraded.level && (row.start_time ?? '') >= truth.degraded.from.slice(0, 10))
+      .map((row) => row.lot));
+    const earlier = previousLots(lot, 100);
+    console.log(`${lot}: baseline ${baseline.join(', ')}; earlier lots the excursion reached: ${earlier.filter((entry) => reached.has(entry)).join(', ')}`);
+    expect(earlier.filter((entry) => reached.has(entry)).length).toBeGreaterThan(0);
+    expect(baseline.filter((entry) => reached.has(entry))).toEqual([]);
+    expect(baseline.sort()).toEqual(earlier.filter((entry) => !reached.has(entry)).slice(0, 5).sort());
   }, 120_000);
 });
