@@ -32,7 +32,7 @@ export function reportCharts(data: ReportData): ReportChart[] {
   }) });
   charts.push({ id: 'bin-pareto', title: text.paretoSection, width, height: 320, svg: paretoSvg(text.paretoSection, data.pareto.slice(0, 12).map((row) => ({
     label: `${row.bin} ${row.name}`.trim(), count: row.dies, cumulativeShare: row.cumulativeShare, colour: binColour(row.bin, false),
-  })), width, 320) });
+  })), width, 320, data.request.language) });
   for (const map of data.stackedMaps) {
     const geometry = data.geometry.find((entry) => entry.product === map.product) ?? null;
     charts.push({ id: `stacked-map-${map.product}`, title: `${text.stackedSection} – ${map.product}`, width: 600, height: 600, svg: stackedMapSvg(map, geometry, 600) });

@@ -77,7 +77,7 @@ export function paretoSection(data: ReportData, text: ReportText): string {
   const shown = data.pareto.slice(0, 12);
   const chart = paretoSvg(text.paretoSection, shown.map((row) => ({
     label: `${row.bin} ${row.name}`.trim(), count: row.dies, cumulativeShare: row.cumulativeShare, colour: binColour(row.bin, false),
-  })), chartWidth, 240);
+  })), chartWidth, 240, language);
   const rows = shown.map((row) => [String(row.bin), esc(row.name), formatCount(row.dies, language), formatPercent(row.shareOfFails, language),
     formatPercent(row.shareOfDies, language, 2), formatPercent(row.cumulativeShare, language)]);
   const table = tableHtml([text.bin, text.binName, text.failDies, text.shareOfFails, text.shareOfDies, text.cumulative], rows,

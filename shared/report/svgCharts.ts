@@ -1,4 +1,5 @@
 /** Inline SVG charts of the report (a line chart and a Pareto chart): pure strings, print-ready, no script. */
+import { formatCount } from '../util/format.ts';
 
 /** Escape text for SVG/HTML content and attribute values. */
 export function escapeMarkup(text: string): string {
@@ -85,8 +86,8 @@ export interface ParetoBar {
   colour: string;
 }
 
-/** Pareto chart: bars of counts (left axis) and the cumulative share line (right axis, 0-100%). */
-export function paretoSvg(title: string, bars: readonly ParetoBar[], width: number, height: number): string {
+/** Pareto chart: bars of counts (left axis, in `language`'s number format) and the cumulative share line (right axis, 0-100%). */
+export function paretoSvg(title: string, bars: readonly ParetoBar[], width: number, height: number, language = 'en'): string {
   const plotWidth = width - margin.left - margin.right - 24;
   const plotHeight = height - margin.top - margin.bottom;
   const largest = Math.max(1, ...bars.map((bar) => bar.count));
@@ -96,7 +97,7 @@ export function paretoSvg(title: string, bars: readonly ParetoBar[], width: numb
     const barHeight = (bar.count / largest) * plotHeight;
     const y = margin.top + plotHeight - barHeight;
     return `<rect x="${round(xOf(index) - slot * 0.35)}" y="${round(y)}" width="${round(slot * 0.7)}" height="${round(barHeight)}" fill="${bar.colour}"/>`
-      + `<text x="${round(xOf(index))}" y="${round(y - 3)}" text-anchor="middle" font-size="9.5" fill="#333">${bar.count.toLocaleString('en-US')}</text>`;
+      + `<text x="${round(xOf(index))}" y="${round(y - 3)}" text-anchor="middle" font-size="9.5" fill="#333">${formatCount(bar.count, language)}</text>`;
   }).join('');
   const yOfShare = (share: number): number => margin.top + plotHeight - share * plotHeight;
   const cumulative = bars.map((bar, index) => `${round(xOf(index))},${round(yOfShare(bar.cumulativeShare))}`).join(' ');
