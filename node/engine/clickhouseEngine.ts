@@ -122,6 +122,16 @@ function partitionValuesDecoded(table: CanonicalTableName): string {
   return decoded.length === 0 ? '' : `REPLACE (${decoded.join(', ')})`;
 }
 
+const emptyColumnTypes: Record<string, string> = {
+  VARCHAR: 'String', INTEGER: 'Int32', BIGINT: 'Int64', DOUBLE: 'Float64', BOOLEAN: 'Bool', TIMESTAMP: "DateTime64(6, 'UTC')",
+};
+
+/** A view with a canonical table's columns (all Nullable, as ClickHouse reads Parquet) and no rows. */
+export function emptyTableViewSql(table: CanonicalTableName): string {
+  const columns = canonicalTables[table].map((column) => `CAST(NULL AS Nullable(${emptyColumnTypes[column.type] ?? 'String'})) AS ${quoteIdent(column.name)}`);
+  return `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${columns.join(', ')} FROM system.one WHERE 0`;
+}
+
 /**
  * ClickHouse behind the SqlEngine interface, over a Parquet lake (read-only): one view per
  * canonical table that has files, named as the table, so the builders' SQL (in the ClickHouse
@@ -153,8 +163,10 @@ export class ClickHouseSqlEngine implements SqlEngine {
         }
         tables.push(table);
       } catch (error) {
-        // A table with no files yet (no parametric results, say) cannot have its schema inferred: leave it out.
+        // A table with no files yet (no STDF equipment records, say) cannot have its schema inferred: an
+        // empty view with the canonical columns, as a workspace has an empty table (commonality's factors read test_equipment).
         if (!/CANNOT_EXTRACT_TABLE_STRUCTURE|no files/i.test((error as Error).message)) throw error;
+        await transport.command(emptyTableViewSql(table));
       }
     }
     if (tables.length === 0) {

@@ -191,9 +191,11 @@ export function createEmptyTableSql(table: CanonicalTableName, relation = table)
  * Process steps give tool, chamber (as TOOL/CHAMBER unless the chamber id already carries its tool)
  * and recipe; the test step gives tester and probe card (wafers) and every STDF SDR/MIR equipment
  * kind (test_equipment). UNION (not ALL) folds a tester named by both wafers and test_equipment.
+ * Columns lot, wafer, step, factor, level, step_time. `startsWith` spells starts_with in the
+ * engine's dialect: ClickHouse over a lake has no views and runs this select itself (issue #17 §2).
  */
-const waferFactorsViewSql = `CREATE OR REPLACE VIEW wafer_factors AS
-  WITH history AS (
+export function waferFactorsSelectSql(startsWith: (text: string, prefix: string) => string = (text, prefix) => `starts_with(${text}, ${prefix})`): string {
+  return `WITH history AS (
     SELECT lot, wafer, step, tool, chamber, recipe, start_time FROM equipment_history
   ), test_start AS (
     SELECT lot, wafer, min(start_time) AS start_time FROM wafers GROUP BY lot, wafer
@@ -201,7 +203,7 @@ const waferFactorsViewSql = `CREATE OR REPLACE VIEW wafer_factors AS
     SELECT lot, wafer, step, 'tool' AS factor, tool AS level, start_time AS step_time FROM history
     UNION ALL
     SELECT lot, wafer, step, 'chamber', CASE
-        WHEN tool IS NULL OR tool = '' OR starts_with(chamber, tool || '/') THEN chamber
+        WHEN tool IS NULL OR tool = '' OR ${startsWith('chamber', "tool || '/'")} THEN chamber
         ELSE tool || '/' || chamber END, start_time FROM history
     UNION ALL
     SELECT lot, wafer, step, 'recipe', recipe, start_time FROM history
@@ -214,10 +216,14 @@ const waferFactorsViewSql = `CREATE OR REPLACE VIEW wafer_factors AS
     FROM test_equipment AS equipment
     LEFT JOIN test_start ON test_start.lot = equipment.lot AND test_start.wafer = equipment.wafer
   )
-  SELECT DISTINCT lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step::VARCHAR AS step, factor::VARCHAR AS factor,
-         trim(level)::VARCHAR AS level, step_time::TIMESTAMP AS step_time
+  SELECT DISTINCT lot, wafer, step, factor, trim(level) AS level, step_time
   FROM factors
   WHERE level IS NOT NULL AND trim(level) <> '' AND lot IS NOT NULL AND wafer IS NOT NULL`;
+}
+
+const waferFactorsViewSql = `CREATE OR REPLACE VIEW wafer_factors AS
+  SELECT lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step::VARCHAR AS step, factor::VARCHAR AS factor, level::VARCHAR AS level, step_time::TIMESTAMP AS step_time
+  FROM (${waferFactorsSelectSql()})`;
 
 /** Narrowing of the final results inside a builder (the view has none): SQL with the builder's own parameters. */
 export interface FinalResultsScope {

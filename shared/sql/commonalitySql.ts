@@ -6,7 +6,7 @@
  * $1 product (NULL: all), $2 from (TIMESTAMP, inclusive, NULL: open), $3 to (exclusive, NULL: open),
  * $4 selected lots joined by U+001F (NULL: all lots), $5 bin or test number (NULL unless needed).
  */
-import { finalResultsSql } from '../schema/canonical.ts';
+import { finalResultsSql, waferFactorsSelectSql } from '../schema/canonical.ts';
 import { assertDialectSafe, duckdbDialect, type SqlDialect } from './dialect.ts';
 
 /** What is compared between levels. */
@@ -45,21 +45,12 @@ export function commonalityParams(response: CommonalityResponseSpec, population:
 export const waferFactorsViewExistsSql = `SELECT count(*)::INTEGER AS views FROM duckdb_views() WHERE view_name = 'wafer_factors'`;
 
 /**
- * Factor rows (lot, wafer, step, factor, level, step_time) when `wafer_factors` does not exist:
- * tool, chamber ("TOOL/CHAMBER" unless the chamber id already starts with its tool) and recipe from
- * equipment_history; tester and probe card from wafers, at step TEST.
+ * Factor rows (lot, wafer, step, factor, level, step_time) when `wafer_factors` does not exist
+ * (ClickHouse over a lake has no views): the view's own select in the engine's dialect, so both
+ * engines blame the same factors, tester-side equipment (STDF SDR: load board, handler...) included.
+ * The tester side alone once made ClickHouse's adjusted p-values differ: 3 factors fewer to adjust over.
  */
-const equipmentFactorsSql = (dialect: SqlDialect): string => `
-    SELECT lot, wafer, step, 'tool' AS factor, tool AS level, start_time AS step_time FROM equipment_history WHERE tool IS NOT NULL
-    UNION ALL
-    SELECT lot, wafer, step, 'chamber', CASE WHEN tool IS NULL OR ${dialect.startsWith('chamber', "tool || '/'")} THEN chamber ELSE tool || '/' || chamber END,
-           start_time FROM equipment_history WHERE chamber IS NOT NULL
-    UNION ALL
-    SELECT lot, wafer, step, 'recipe', recipe, start_time FROM equipment_history WHERE recipe IS NOT NULL
-    UNION ALL
-    SELECT lot, wafer, 'TEST', 'tester', tester, start_time FROM wafers WHERE tester IS NOT NULL
-    UNION ALL
-    SELECT lot, wafer, 'TEST', 'probe_card', probe_card, start_time FROM wafers WHERE probe_card IS NOT NULL`;
+const equipmentFactorsSql = (dialect: SqlDialect): string => waferFactorsSelectSql(dialect.startsWith);
 
 const waferFactorsViewSql = `SELECT lot, wafer, step, factor, level, step_time FROM wafer_factors WHERE level IS NOT NULL`;
 
