@@ -187,3 +187,32 @@ test('the drill-down opens the SPC chart of the chosen test and of the selected 
   await expect(page.getByTestId('control-chart')).toHaveAttribute('data-points', /^[1-9]/, { timeout: 120_000 });
   await drill.screenshot('drilldown-spc-chart-of-bin-vi');
 });
+
+/** Cells of the test statistics whose text does not fit (scrolls inside the cell), as "column: text". */
+async function truncatedCells(page: Page): Promise<string[]> {
+  return page.getByTestId('test-statistics').locator('.cell').evaluateAll((cells) => cells
+    .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+    .map((cell) => `${cell.getAttribute('data-column') ?? 'header'}: ${cell.textContent ?? ''}`));
+}
+
+test('the lot drill-down draws the 8.8 % wafer’s outliers in the box plot by wafer; no statistics column is cut, in EN and VI (issue #13 §2)', async ({ page }) => {
+  await openApp(page);
+  await page.goto(`${appUrl}#/lot/OR26011`);
+  await page.getByTestId('lot-tab-drilldown').click();
+  const row = page.getByTestId('test-row').and(page.locator('[data-test-num="2002"]'));
+  await row.click();
+  await expect(page.getByTestId('chosen-test')).toContainText('2002 ileak_io');
+  const boxes = page.getByTestId('box-wafer-chart');
+  await expect(boxes.locator('canvas')).toBeVisible();
+  expect(await truncatedCells(page)).toEqual([]);
+  await boxes.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(screenshotDir, 'drilldown-box-outliers-en.png'), fullPage: true });
+  await page.getByTestId('language').selectOption('vi');
+  await expect(page.getByTestId('test-statistics')).toContainText('Độ lệch chuẩn');
+  expect(await truncatedCells(page)).toEqual([]);
+  await boxes.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(screenshotDir, 'drilldown-box-outliers-vi.png'), fullPage: true });
+  await page.getByTestId('language').selectOption('en');
+});

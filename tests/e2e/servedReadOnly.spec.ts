@@ -1,0 +1,78 @@
+/**
+ * Issue #13 findings, in the served mode: a read-only page knows it is read-only (Open, drop, Remove and
+ * Remove sample data are off, with a tooltip saying why), and an empty workspace opens empty, offering
+ * the sample fab as a button instead of loading it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { OverviewPage } from './overviewPage';
+import { copySampleWorkspace } from '../support/sampleWorkspace';
+
+const servers: ChildProcess[] = [];
+const folders: string[] = [];
+
+/** Start `yield-monitor serve` on a folder; resolves to the printed URL. */
+async function serve(folder: string, port: string, extra: string[] = []): Promise<string> {
+  const server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--workspace', folder, '--port', port, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  servers.push(server);
+  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
+  return new Promise<string>((resolve, reject) => {
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
+      if (url) resolve(url);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
+  });
+}
+
+test.afterAll(() => {
+  for (const server of servers) server.kill('SIGTERM');
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+test('a read-only served page turns import and remove controls off and says why', async ({ page }) => {
+  test.setTimeout(300_000);
+  const folder = copySampleWorkspace();
+  folders.push(folder);
+  await page.goto(await serve(folder, process.env.YM_SERVED_RO_PORT ?? '0'));
+  const overview = new OverviewPage(page);
+  await overview.waitReady();
+  const reason = /served read-only.*--allow-import/;
+  await expect(page.getByTestId('open-files')).toBeDisabled();
+  expect(await page.getByTestId('open-files').getAttribute('title')).toMatch(reason);
+  await expect(page.getByTestId('remove-sample')).toBeDisabled();
+  expect(await page.getByTestId('remove-sample').getAttribute('title')).toMatch(reason);
+  await page.getByTestId('import-list').locator('summary').click();
+  const removes = page.getByTestId('import-remove');
+  expect(await removes.count()).toBeGreaterThan(0);
+  for (const button of await removes.all()) {
+    await expect(button).toBeDisabled();
+    expect(await button.getAttribute('title')).toMatch(reason);
+  }
+  await overview.dropFiles([{ name: 'RO.csv', content: 'lot,wafer,x,y,hard_bin\nRO,1,0,0,1\n' }]);
+  await expect(overview.importLog).toContainText(reason);
+  await page.getByTestId('import-panel').scrollIntoViewIfNeeded();
+  await overview.screenshot('served-read-only-en');
+  await overview.language.selectOption('vi');
+  expect(await page.getByTestId('open-files').getAttribute('title')).toContain('chỉ đọc');
+  await expect(overview.importLog).toContainText('chỉ đọc');
+  await overview.screenshot('served-read-only-vi');
+});
+
+test('an empty workspace opens empty and offers the sample as a button', async ({ page }) => {
+  test.setTimeout(180_000);
+  const folder = mkdtempSync(join(tmpdir(), 'ym-empty-workspace-'));
+  folders.push(folder);
+  await page.goto(await serve(folder, process.env.YM_SERVED_EMPTY_PORT ?? '0', ['--allow-import']));
+  const overview = new OverviewPage(page);
+  await expect(page.getByTestId('sample-offer')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('load-sample')).toBeEnabled();
+  await expect(page.getByTestId('sample-notice')).toHaveCount(0);
+  expect(await overview.numberIn(overview.lots)).toBe(0);
+  await overview.screenshot('empty-workspace-offer-en');
+});
