@@ -2,15 +2,19 @@
  * `yield-monitor serve --workspace DIR [--port N] [--host 127.0.0.1] [--allow-import] [--web DIR]`:
  * the app in a browser, with the desktop's engine path: the built renderer, HostApi over HTTP and
  * native DuckDB in this process over a WebSocket. Loopback by default; the printed URL carries a
- * random token that every request must present; read-only unless --allow-import.
+ * random token that every request must present; read-only unless --allow-import. `--lake DIR` (or a
+ * --workspace folder holding a lake catalog) serves a published lake read-only as a fab workspace:
+ * DuckDB reads its Parquet in place (issue #17 §1).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EngineHost } from '../../node/engine/engineServer.ts';
+import { isLakeFolder } from '../../node/lake/openLake.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { startServedApp } from '../../node/serve/servedApp.ts';
 
 const usage = `Usage: yield-monitor serve --workspace DIR [options]
+       yield-monitor serve --lake DIR [options]   (a published lake, read-only: the fab workspace)
 
   --port N          port to listen on (default 5190; 0 picks a free one)
   --host H          address to listen on (default 127.0.0.1, loopback only); another host still needs the token
@@ -18,7 +22,7 @@ const usage = `Usage: yield-monitor serve --workspace DIR [options]
   --web DIR         the built renderer (default: $YM_WEB_OUT, dist-web, or out/renderer)
 `;
 
-const valueFlags = ['workspace', 'port', 'host', 'web'] as const;
+const valueFlags = ['workspace', 'lake', 'port', 'host', 'web'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 
 /** Parsed command line, or an error message. */
@@ -38,7 +42,9 @@ function parseArguments(args: readonly string[]): { values: Partial<Record<Value
     values[name] = value;
     index += 1;
   }
-  if (!values.workspace) return '--workspace is required';
+  if (values.workspace && values.lake) return 'choose one of --workspace and --lake';
+  if (!values.workspace && !values.lake) return '--workspace (or --lake) is required';
+  if (values.lake && allowImport) return '--allow-import does not go with --lake: a lake is written by yield-monitor lake publish only';
   if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) return '--port needs a number';
   return { values, allowImport };
 }
@@ -56,9 +62,14 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`serve: ${parsed}\n${usage}`);
     return 2;
   }
-  const root = path.resolve(parsed.values.workspace!);
+  const root = path.resolve(parsed.values.lake ?? parsed.values.workspace ?? '');
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    process.stderr.write(`serve: workspace folder not found: ${root}\n`);
+    process.stderr.write(`serve: ${parsed.values.lake ? 'lake' : 'workspace'} folder not found: ${root}\n`);
+    return 2;
+  }
+  const lake = isLakeFolder(root);
+  if (parsed.values.lake && !lake) {
+    process.stderr.write(`serve: ${root} holds no lake catalog (publish one with yield-monitor lake publish)\n`);
     return 2;
   }
   const webRoot = webRootFrom(parsed.values.web);
@@ -67,22 +78,23 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const started = Date.now();
-  const engineHost = await EngineHost.create({ root, allowWrites: parsed.allowImport });
+  const engineHost = await EngineHost.create({ root, allowWrites: parsed.allowImport && !lake, lake });
   // Opening starts now, so the first page finds the tables (or their progress) already under way.
   const opened = engineHost.open().then(
     () => {
-      process.stdout.write(`workspace open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`);
+      process.stdout.write(`${lake ? 'lake' : 'workspace'} open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`);
       void engineHost.loaded().then(() => process.stdout.write(`test results loaded in ${Date.now() - started} ms\n`), () => undefined);
     },
     (error: Error) => process.stderr.write(`serve: opening the workspace failed: ${error.message}\n`),
   );
   const app = await startServedApp({
     webRoot, engineHost,
-    services: servedWorkspaceServices(root, parsed.allowImport),
+    services: servedWorkspaceServices(root, parsed.allowImport && !lake),
     host: parsed.values.host ?? '127.0.0.1',
     port: parsed.values.port === undefined ? 5190 : Number(parsed.values.port),
   });
-  process.stdout.write(`Yield Monitor serving ${root} (${parsed.allowImport ? 'imports allowed' : 'read-only'})\n${app.url}\n`);
+  const mode = lake ? 'a published lake, read-only' : parsed.allowImport ? 'imports allowed' : 'read-only';
+  process.stdout.write(`Yield Monitor serving ${root} (${mode})\n${app.url}\n`);
   await opened;
   return new Promise((resolve) => {
     const stop = (): void => {

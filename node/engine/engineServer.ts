@@ -16,6 +16,8 @@ import { canonicalTableNames, type CanonicalTableName } from '../../shared/schem
 import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
 import { workspaceOn } from '../workspace/openWorkspace.ts';
+import { isLakeFolder } from '../lake/openLake.ts';
+import { lakeReadOnlyMessage, LakeWorkspace } from '../lake/lakeWorkspace.ts';
 
 /**
  * Names a page may register files under (what the import pipeline uses): relative, below import/ (the
@@ -32,7 +34,17 @@ export interface EngineHostOptions {
   allowWrites: boolean;
   /** Worker threads of DuckDB (default: one per core). */
   threads?: number;
+  /**
+   * The folder is a published lake (its catalog.json), opened read-only as a fab workspace: DuckDB
+   * reads its Parquet in place (issue #17 §1). Detected by create() when not given; a lake never takes writes.
+   */
+  lake?: boolean;
 }
+
+/** What the host needs of the workspace it holds open: a workspace folder, or a lake folder (read-only). */
+type HostedWorkspace = Pick<Workspace, 'manifest' | 'pendingTables' | 'deferredNames' | 'loadDeferred' | 'commitImport' | 'removeImports'> & {
+  open(onTable?: (table: string, done: number, total: number) => void, defer?: readonly CanonicalTableName[]): Promise<void>;
+};
 
 type Reply = EngineMessage<EngineReply>;
 
@@ -63,12 +75,17 @@ export class EngineHost {
   private backgroundFailure: Error | null = null;
   private readonly waiting: Job[] = [];
 
-  private constructor(readonly engine: NativeSqlEngine, private readonly workspace: Workspace, readonly options: EngineHostOptions) {}
+  private constructor(readonly engine: NativeSqlEngine, private readonly workspace: HostedWorkspace, readonly options: EngineHostOptions) {}
 
-  /** A new engine over the workspace folder (nothing read yet: open() does that). */
+  /**
+   * A new engine over the workspace folder (nothing read yet: open() does that). A folder holding a
+   * lake catalog opens as a read-only lake whatever `allowWrites` says.
+   */
   static async create(options: EngineHostOptions): Promise<EngineHost> {
+    const lake = options.lake ?? isLakeFolder(options.root);
     const engine = await NativeSqlEngine.open({ threads: options.threads });
-    return new EngineHost(engine, workspaceOn(engine, options.root), options);
+    const workspace = lake ? new LakeWorkspace(engine, options.root) : workspaceOn(engine, options.root);
+    return new EngineHost(engine, workspace, { ...options, lake, allowWrites: options.allowWrites && !lake });
   }
 
   /**
@@ -103,6 +120,8 @@ export class EngineHost {
     const bufferFolder = String(searchPath.get(0)?.folder ?? '');
     const allowed = ['import/', 'upload/', 'sample/', ...(bufferFolder ? [bufferFolder.replace(/\/?$/, '/')] : [])];
     if (this.options.allowWrites) allowed.push(path.join(this.options.root, 'tables') + path.sep);
+    // A lake's views read its Parquet parts when asked, so the lake folder stays readable (nothing writes it).
+    if (this.options.lake) allowed.push(path.resolve(this.options.root) + path.sep);
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
     await this.engine.exec('SET enable_external_access = false');
     await this.engine.exec('SET lock_configuration = true');
@@ -267,7 +286,7 @@ export class EngineHost {
   }
 
   private refuseUnlessWritable(): void {
-    if (!this.options.allowWrites) throw Object.assign(new Error(readOnlyMessage), { name: 'ReadOnlyError' });
+    if (!this.options.allowWrites) throw Object.assign(new Error(this.options.lake ? lakeReadOnlyMessage : readOnlyMessage), { name: 'ReadOnlyError' });
   }
 }
 

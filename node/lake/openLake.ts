@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
@@ -6,16 +6,20 @@ import { checkUserSql, runStoppable, userQuerySql, UserSqlError, type UserQueryO
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
-import { catalogPath, parseCatalog } from './lakeLayout.ts';
+import { catalogPath, parseCatalog, type LakeCatalog } from './lakeLayout.ts';
+
+/** Whether a folder holds a published lake (its catalog.json): the app and `serve` open it read-only as a fab workspace. */
+export function isLakeFolder(root: string): boolean {
+  return existsSync(join(resolve(root), catalogPath));
+}
 
 /**
- * A lake folder opened read-only as a "fab" workspace on native DuckDB: one view per canonical
- * table over the parts its catalog lists (measured faster than a `**` glob: 3-4 ms against
- * 11-12 ms for a per-lot yield over the sample's dies, the same within noise on a 3M-result scan;
- * and an S3 listing costs a round trip per 1,000 keys), the derived views on top, then the engine
- * is locked like the console's: external access only to the lake root, configuration locked.
+ * Create one view per canonical table over the parts a lake folder's catalog lists (measured faster
+ * than a `**` glob: 3-4 ms against 11-12 ms for a per-lot yield over the sample's dies, the same
+ * within noise on a 3M-result scan; and an S3 listing costs a round trip per 1,000 keys), one row
+ * per key of the descriptive tables, and the derived views on top. Returns the catalog.
  */
-export async function openLakeEngine(root: string): Promise<NativeSqlEngine> {
+export async function createLakeViews(engine: NativeSqlEngine, root: string, onTable?: (table: string, done: number, total: number) => void): Promise<LakeCatalog> {
   const folder = resolve(root);
   const where = join(folder, catalogPath);
   let bytes: Uint8Array;
@@ -25,18 +29,29 @@ export async function openLakeEngine(root: string): Promise<NativeSqlEngine> {
     throw new Error(`${where}: no lake catalog here (publish one with yield-monitor lake publish)`);
   }
   const catalog = parseCatalog(bytes, where);
+  for (const [index, table] of canonicalTableNames.entries()) {
+    onTable?.(table, index, canonicalTableNames.length);
+    const files = catalog.tables[table]?.partitions.map((partition) => resolve(folder, partition.file)) ?? [];
+    const outside = files.find((file) => !file.startsWith(folder + sep));
+    if (outside) throw new Error(`${where}: table ${table} lists a part outside the lake (${outside})`);
+    if (files.length === 0) await engine.exec(createEmptyTableSql(table));
+    // The file names come from the catalog after the check above; DuckDB takes no parameters in a view.
+    // One row per key of the descriptive tables, as a workspace keeps (the lake has every import's rows).
+    else await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true) ${oneRowPerKeySql(table)}`);
+  }
+  for (const sql of [...derivedViewsSql, waferSummaryViewSql]) await engine.exec(sql);
+  return catalog;
+}
+
+/**
+ * A lake folder opened read-only as a "fab" workspace on native DuckDB (createLakeViews), then the
+ * engine is locked like the console's: external access only to the lake root, configuration locked.
+ */
+export async function openLakeEngine(root: string): Promise<NativeSqlEngine> {
+  const folder = resolve(root);
   const engine = await NativeSqlEngine.open({ config: { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' } });
   try {
-    for (const table of canonicalTableNames) {
-      const files = catalog.tables[table]?.partitions.map((partition) => resolve(folder, partition.file)) ?? [];
-      const outside = files.find((file) => !file.startsWith(folder + sep));
-      if (outside) throw new Error(`${where}: table ${table} lists a part outside the lake (${outside})`);
-      if (files.length === 0) await engine.exec(createEmptyTableSql(table));
-      // The file names come from the catalog after the check above; DuckDB takes no parameters in a view.
-      // One row per key of the descriptive tables, as a workspace keeps (the lake has every import's rows).
-      else await engine.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true) ${oneRowPerKeySql(table)}`);
-    }
-    for (const sql of [...derivedViewsSql, waferSummaryViewSql]) await engine.exec(sql);
+    await createLakeViews(engine, folder);
     await engine.exec(`SET allowed_directories = [${quoteLiteral(folder + sep)}]`);
     await engine.exec('SET enable_external_access = false');
     await engine.exec('SET lock_configuration = true');

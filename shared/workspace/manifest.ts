@@ -54,6 +54,11 @@ export interface WorkspaceManifest {
   imports: ImportRecord[];
   /** Set once the user removed sample data: an empty workspace then stays empty instead of loading the sample again. */
   sampleRemoved?: boolean;
+  /**
+   * Set when the host opened a published Parquet lake (`yield-monitor lake publish`) as a read-only
+   * "fab" workspace (issue #17 §1): the imports are the lake catalog's, and imports and removals are refused.
+   */
+  lake?: { schemaVersion: number };
 }
 
 /** Path of the manifest inside the workspace. */
