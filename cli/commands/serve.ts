@@ -9,7 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EngineHost } from '../../node/engine/engineServer.ts';
-import { isLakeFolder } from '../../node/lake/openLake.ts';
+import { isLakeFolder } from '../../node/lake/lakeLayout.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { startServedApp } from '../../node/serve/servedApp.ts';
 

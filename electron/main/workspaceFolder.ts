@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyManifest, manifestPath } from '../../shared/workspace/manifest.ts';
+import { isLakeFolder } from '../../node/lake/lakeLayout.ts';
 
 /** The remembered folder, or null when none was saved, the file is damaged or the folder is gone. */
 export function savedWorkspaceFolder(settingsFile: string): string | null {
@@ -25,6 +26,8 @@ export function saveWorkspaceFolder(settingsFile: string, folder: string): void 
  * as it is. Returns whether the folder was new.
  */
 export function prepareChosenWorkspace(folder: string): boolean {
+  // A published lake opens read-only as a fab workspace (issue #17 §1): nothing is written into it.
+  if (isLakeFolder(folder)) return false;
   const manifestFile = path.join(folder, manifestPath);
   if (existsSync(manifestFile)) return false;
   writeFileSync(manifestFile, `${JSON.stringify({ ...emptyManifest(), sampleRemoved: true }, null, 1)}\n`, { flag: 'wx' });

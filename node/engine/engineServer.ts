@@ -16,7 +16,7 @@ import { canonicalTableNames, type CanonicalTableName } from '../../shared/schem
 import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
 import { workspaceOn } from '../workspace/openWorkspace.ts';
-import { isLakeFolder } from '../lake/openLake.ts';
+import { isLakeFolder } from '../lake/lakeLayout.ts';
 import { lakeReadOnlyMessage, LakeWorkspace } from '../lake/lakeWorkspace.ts';
 
 /**

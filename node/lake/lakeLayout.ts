@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ColumnSpec } from '../../shared/schema/canonical.ts';
 
 /** Version of catalog.json's layout; a reader refuses one it does not know. */
@@ -22,6 +24,11 @@ export interface LakeCatalog {
 
 /** Lake-relative path of the catalog. */
 export const catalogPath = 'catalog.json';
+
+/** Whether a folder holds a published lake (its catalog.json): the app and `serve` open it read-only as a fab workspace. */
+export function isLakeFolder(root: string): boolean {
+  return existsSync(join(resolve(root), catalogPath));
+}
 
 /** Hive's name for a NULL partition value. */
 const nullPartition = '__HIVE_DEFAULT_PARTITION__';

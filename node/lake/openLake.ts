@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
@@ -7,11 +7,6 @@ import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, waferSummary
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import { catalogPath, parseCatalog, type LakeCatalog } from './lakeLayout.ts';
-
-/** Whether a folder holds a published lake (its catalog.json): the app and `serve` open it read-only as a fab workspace. */
-export function isLakeFolder(root: string): boolean {
-  return existsSync(join(resolve(root), catalogPath));
-}
 
 /**
  * Create one view per canonical table over the parts a lake folder's catalog lists (measured faster

@@ -3,7 +3,7 @@
  * dialog (never the renderer) for the folder and hands it to main, and the chosen folder is remembered
  * for the next start unless it is gone or the setting is damaged.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,5 +88,13 @@ describe('a newly chosen workspace folder (issue #13)', () => {
     await writeFile(path.join(folder, 'manifest.json'), existing);
     expect(prepareChosenWorkspace(folder)).toBe(false);
     expect(await readFile(path.join(folder, 'manifest.json'), 'utf8')).toBe(existing);
+  });
+
+  it('writes nothing into a published lake, which opens read-only as a fab workspace (issue #17 §1)', async () => {
+    const folder = path.join(scratch, 'lake');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'catalog.json'), '{"schemaVersion":1,"tables":{},"imports":[]}\n');
+    expect(prepareChosenWorkspace(folder)).toBe(false);
+    expect(await readdir(folder)).toEqual(['catalog.json']);
   });
 });
