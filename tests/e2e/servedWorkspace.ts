@@ -1,7 +1,8 @@
 /**
  * `yield-monitor serve` on a fresh copy of the sample workspace, for the specs that drive the desktop
  * engine path (native DuckDB behind the engine protocol) in Chromium: one server per spec file,
- * started before its tests and stopped, with its workspace copy removed, after them.
+ * started before its tests and stopped, with its workspace copy removed, after them. `serveFolder`
+ * serves any folder (an empty workspace, say) for a spec that manages the server itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -22,8 +23,8 @@ export interface ServedWorkspace {
   readonly workspaceDir: string;
 }
 
-/** Start the server and wait for the URL it prints; stops it when it cannot start. */
-async function startServer(workspaceDir: string, options: ServeOptions): Promise<{ server: ChildProcess; url: string }> {
+/** Serve any workspace folder and wait for the URL it prints; stops the server when it cannot start. The caller kills it. */
+export async function serveFolder(workspaceDir: string, options: ServeOptions = {}): Promise<{ server: ChildProcess; url: string }> {
   const args = ['cli/bin.mjs', 'serve', '--workspace', workspaceDir, '--port', options.port ?? '0', ...(options.allowImport ? ['--allow-import'] : [])];
   const server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
@@ -51,7 +52,7 @@ export function serveSampleWorkspace(options: ServeOptions = {}): ServedWorkspac
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     served.workspaceDir = copySampleWorkspace();
-    ({ server, url: served.url } = await startServer(served.workspaceDir, options));
+    ({ server, url: served.url } = await serveFolder(served.workspaceDir, options));
   });
   test.afterAll(() => {
     server?.kill('SIGTERM');
