@@ -3,7 +3,7 @@ export default {
   app: { title: 'Yield Monitor', subtitle: 'Wafer test yield, local-first', language: 'Language' },
   nav: { overview: 'Overview', spc: 'SPC charts', alerts: 'Alerts', commonality: 'Commonality', reports: 'Reports', products: 'All products', back: 'Back', forward: 'Forward', lot: 'Lot {lot}', wafer: 'Wafer {wafer}', explain: 'Explain' },
   actions: { open: 'Open files…', cancel: 'Cancel', close: 'Close', apply: 'Import with this mapping', back: 'Back to lots' },
-  status: { starting: 'Starting the database engine…', loadingSample: 'Loading the sample fab…', ready: 'Workspace: {location}', error: 'Error: {message}', loadingDetails: 'Loading test results… {done} of {total} files' },
+  status: { starting: 'Starting the database engine…', loadingSample: 'Loading the sample fab…', ready: 'Workspace: {location}', lake: 'Fab lake, read-only', error: 'Error: {message}', loadingDetails: 'Loading test results… {done} of {total} files' },
   kpi: { yieldPerProduct: 'Yield (final) per product', mixAdjusted: 'mix-adjusted: each product\'s change weighted by its share of dies', lots: 'Lots', wafers: 'Wafers', dies: 'Tested die', yield: 'Yield (final)', firstPass: 'First-pass {value}', change: 'vs. previous {days} days', noChange: 'no previous period' },
   trend: { title: 'Yield trend', byLot: 'By lot', byWeek: 'By week', allProducts: 'All products', product: 'Product', yield: 'Yield' },
   lots: { title: 'Lots', filter: 'Filter lots…', lot: 'Lot', product: 'Product', wafers: 'Wafers', dies: 'Die', yield: 'Yield', worstWafer: 'Worst wafer', firstTest: 'First test', count: '{shown} of {total} lots' },

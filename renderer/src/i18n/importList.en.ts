@@ -15,6 +15,7 @@ export default {
     confirmSample: 'Remove all {count} sample imports ({rows} rows)? Files you imported stay.',
     sampleRemoved: 'Sample data removed ({count} imports)',
     readOnly: 'This workspace is served read-only (yield-monitor serve without --allow-import): importing and removing are off.',
+    readOnlyLake: 'This is a published fab lake (yield-monitor lake publish), opened read-only: importing and removing are off. Import into the workspace it was published from, then publish again.',
     emptyWorkspace: 'This workspace is empty. Import your tester files, or look around with the bundled demo fab.',
     loadSample: 'Load the sample data',
     sampleLoaded: 'Sample data loaded (the bundled demo fab)',

@@ -15,6 +15,7 @@ export default {
     confirmSample: 'Xóa cả {count} lần nhập mẫu ({rows} dòng)? Các tệp bạn đã nhập vẫn được giữ.',
     sampleRemoved: 'Đã xóa dữ liệu mẫu ({count} lần nhập)',
     readOnly: 'Không gian làm việc này được phục vụ ở chế độ chỉ đọc (yield-monitor serve không có --allow-import): không thể nhập hay xóa dữ liệu.',
+    readOnlyLake: 'Đây là kho dữ liệu nhà máy đã xuất bản (yield-monitor lake publish), mở ở chế độ chỉ đọc: không thể nhập hay xóa dữ liệu. Hãy nhập vào không gian làm việc gốc rồi xuất bản lại.',
     emptyWorkspace: 'Không gian làm việc này đang trống. Hãy nhập các tệp từ máy đo, hoặc xem thử với nhà máy mẫu đi kèm.',
     loadSample: 'Nạp dữ liệu mẫu',
     sampleLoaded: 'Đã nạp dữ liệu mẫu (nhà máy mẫu đi kèm)',

@@ -3,7 +3,7 @@ export default {
   app: { title: 'Yield Monitor', subtitle: 'Hiệu suất kiểm tra wafer, dữ liệu tại máy', language: 'Ngôn ngữ' },
   nav: { overview: 'Tổng quan', spc: 'Biểu đồ SPC', alerts: 'Cảnh báo', commonality: 'Phân tích chung thiết bị', reports: 'Báo cáo', products: 'Tất cả sản phẩm', back: 'Lùi', forward: 'Tiến', lot: 'Lô {lot}', wafer: 'Wafer {wafer}', explain: 'Giải thích' },
   actions: { open: 'Mở tệp…', cancel: 'Hủy', close: 'Đóng', apply: 'Nhập theo ánh xạ này', back: 'Quay lại danh sách lô' },
-  status: { starting: 'Đang khởi động cơ sở dữ liệu…', loadingSample: 'Đang nạp dữ liệu nhà máy mẫu…', ready: 'Không gian làm việc: {location}', error: 'Lỗi: {message}', loadingDetails: 'Đang nạp kết quả đo… {done}/{total} tệp' },
+  status: { starting: 'Đang khởi động cơ sở dữ liệu…', loadingSample: 'Đang nạp dữ liệu nhà máy mẫu…', ready: 'Không gian làm việc: {location}', lake: 'Kho dữ liệu nhà máy (lake), chỉ đọc', error: 'Lỗi: {message}', loadingDetails: 'Đang nạp kết quả đo… {done}/{total} tệp' },
   kpi: { yieldPerProduct: 'Hiệu suất (cuối) theo sản phẩm', mixAdjusted: 'đã điều chỉnh cơ cấu: thay đổi của từng sản phẩm theo tỷ trọng die', lots: 'Số lô', wafers: 'Số wafer', dies: 'Số die đã kiểm tra', yield: 'Hiệu suất (cuối)', firstPass: 'Lần đầu {value}', change: 'so với {days} ngày trước', noChange: 'không có kỳ trước' },
   trend: { title: 'Xu hướng hiệu suất', byLot: 'Theo lô', byWeek: 'Theo tuần', allProducts: 'Tất cả sản phẩm', product: 'Sản phẩm', yield: 'Hiệu suất' },
   lots: { title: 'Các lô', filter: 'Lọc lô…', lot: 'Lô', product: 'Sản phẩm', wafers: 'Wafer', dies: 'Die', yield: 'Hiệu suất', worstWafer: 'Wafer kém nhất', firstTest: 'Lần kiểm tra đầu', count: '{shown} trên {total} lô' },

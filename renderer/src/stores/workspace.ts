@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { markRaw, ref, shallowRef } from 'vue';
+import { computed, markRaw, ref, shallowRef } from 'vue';
 import { headerSignature } from '@shared/import/csvColumns';
 import { equipmentHeaderSignature } from '@shared/import/equipmentDetect';
 import type { EquipmentIdMismatch } from '@shared/import/equipmentIdCheck';
@@ -77,6 +77,10 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const removing = ref(false);
   /** The workspace takes imports and removals (false: served read-only; the controls are off and say why). */
   const writable = ref(true);
+  /** The workspace is a published Parquet lake opened read-only: a fab workspace (issue #17 §1); never writable. */
+  const lake = ref(false);
+  /** Why imports and removals are off: a served read-only workspace, or a lake. */
+  const readOnlyReason = computed(() => (lake.value ? 'importList.readOnlyLake' : 'importList.readOnly'));
   /** Bumped after every change of data, so views re-query. */
   const dataVersion = ref(0);
   let controller: AbortController | null = null;
@@ -92,7 +96,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       startupStep.value = null;
       await startDeferredLoad(workspace, gate);
       location.value = await host.workspace.describe();
-      writable.value = (await host.workspaceWritable?.()) ?? true;
+      lake.value = workspace.manifest.lake !== undefined;
+      writable.value = !lake.value && ((await host.workspaceWritable?.()) ?? true);
       // A workspace whose sample data the user removed, or a new folder the user chose, stays empty and offers the sample.
       if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab() && writable.value && !host.namedWorkspace) {
         phase.value = 'sample';
@@ -284,7 +289,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   return {
     engine, service, phase, startupStep, detailLoading, location, errorMessage, progress, queueLength, messages, mappingRequest, imports, dataVersion, idCheck, removing,
-    writable, hasSampleFab: hasSampleFab(),
+    writable, lake, readOnlyReason, hasSampleFab: hasSampleFab(),
     start, importSources, applyMapping, cancelImport, log, logLine, refreshIdCheck, removeImports, loadSampleData,
     importFiles: (files: File[], describe: (outcome: ImportOutcome, source: ImportSource) => ImportMessage) => importSources(files.map((file) => sourceFromFile(file)), describe),
     importFolderFiles,
