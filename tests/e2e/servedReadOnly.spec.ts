@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
 import { copySampleWorkspace } from '../support/sampleWorkspace';
+import { sampleFigures } from '../support/sampleTruth';
 
 const servers: ChildProcess[] = [];
 const folders: string[] = [];
@@ -65,7 +66,7 @@ test('a read-only served page turns import and remove controls off and says why'
 });
 
 test('an empty workspace opens empty and offers the sample as a button', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   const folder = mkdtempSync(join(tmpdir(), 'ym-empty-workspace-'));
   folders.push(folder);
   await page.goto(await serve(folder, process.env.YM_SERVED_EMPTY_PORT ?? '0', ['--allow-import']));
@@ -75,4 +76,10 @@ test('an empty workspace opens empty and offers the sample as a button', async (
   await expect(page.getByTestId('sample-notice')).toHaveCount(0);
   expect(await overview.numberIn(overview.lots)).toBe(0);
   await overview.screenshot('empty-workspace-offer-en');
+  // The sample comes in only when asked for, and is then labelled as sample data.
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('sample-notice')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('sample-offer')).toHaveCount(0);
+  await expect.poll(() => overview.numberIn(overview.lots), { timeout: 120_000 }).toBe(sampleFigures().lots);
+  await overview.screenshot('empty-workspace-sample-loaded-en');
 });

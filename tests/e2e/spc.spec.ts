@@ -132,6 +132,9 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   // The shift summary lists the hold with its reason and who (issue #14 §4).
   await expect(reloaded.getByTestId('summary-holds-placed')).toContainText('OR26004 (ORION) · Viền wafer bất thường · Lan');
   await reloaded.getByTestId('shift-summary').scrollIntoViewIfNeeded();
+  // Each import's status in the summary is in Vietnamese too, not the manifest's 'ok' (issue #13 §5).
+  await expect(reloaded.getByTestId('summary-imports')).toContainText('dòng · tốt');
+  await expect(reloaded.getByTestId('summary-imports')).not.toContainText(' · ok');
   await saveScreenshot(reloaded, 'shift-summary-holds-vi');
   await reloaded.getByTestId('language').selectOption('en');
   await expect(holds.panel.getByRole('heading', { name: 'Lots on hold' })).toBeVisible();

@@ -63,6 +63,7 @@ export default {
     },
     summary: {
       title: 'Shift summary',
+      importStatus: { ok: 'ok', partial: 'partial (damaged file)', rejected: 'rejected' },
       period: 'Period',
       lastHours: 'last {hours} h',
       exportCsv: 'Export CSV',

@@ -63,6 +63,7 @@ export default {
     },
     summary: {
       title: 'Tóm tắt ca làm việc',
+      importStatus: { ok: 'tốt', partial: 'một phần (tệp hỏng)', rejected: 'bị từ chối' },
       period: 'Khoảng thời gian',
       lastHours: '{hours} giờ qua',
       exportCsv: 'Xuất CSV',
