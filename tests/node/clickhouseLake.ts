@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
-import type { CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { waferSummaryViewSql, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import type { ClickHouseTransport } from '../../node/engine/clickhouseEngine.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
@@ -25,6 +25,8 @@ export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
       `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${oneRowPerKeySql(table as CanonicalTableName)}`,
     );
   }
+  // The per-wafer counts every DuckDB workspace and lake has (node/lake/openLake.ts creates the same view).
+  await engine.exec(waferSummaryViewSql);
   return engine;
 }
 

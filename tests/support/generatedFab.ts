@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { writeFab } from '../../sample-data/generate.ts';
 import type { GeneratorConfig } from '../../sample-data/generator/fabPlan.ts';
 import { openNodeEngine, type NodeEngineKind, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../shared/schema/canonical.ts';
+import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, refreshWaferSummarySql } from '../../shared/schema/canonical.ts';
 
 /** What ground-truth.json says was injected. */
 export interface InjectedTruth {
@@ -68,6 +68,8 @@ export async function importGeneratedFab(config: GeneratorConfig, engineKind: No
     FROM read_csv('generated/equipment.csv')`);
   await engine.exec('DROP TABLE raw_dies');
   for (const statement of derivedViewsSql) await engine.exec(statement);
+  // The per-wafer counts an open workspace keeps beside `dies` (Workspace.consolidateDies).
+  await engine.exec(refreshWaferSummarySql);
   const truth = JSON.parse(readFileSync(join(folder, 'ground-truth.json'), 'utf8')) as InjectedTruth;
   return {
     engine,

@@ -5,6 +5,7 @@
 import { WasmNodeSqlEngine } from '../../../../node/engine/wasmNodeEngine.ts';
 import type { WorkspaceStore } from '../../../../shared/host/hostApi.ts';
 import { createCanonicalTablesSql } from '../../../../shared/workspace/manifest.ts';
+import { refreshWaferSummarySql } from '../../../../shared/schema/canonical.ts';
 
 /** One die's final result and its values by insertion. */
 export interface CraftedDie {
@@ -80,6 +81,8 @@ export async function craftedEngine(): Promise<{ engine: WasmNodeSqlEngine; wafe
   await engine.exec(`INSERT INTO dies (product, lot, wafer, x, y, hard_bin, soft_bin, pass, first_pass, insertions, tested_at) VALUES ${dies
     .map((d) => row(['P', d.lot, d.wafer, d.x, 0, d.hardBin, d.hardBin, d.pass, d.pass, d.insertions, waferStart.get(`${d.lot}/${d.wafer}`) ?? '']))
     .join(', ')}`);
+  // The per-wafer counts an open workspace keeps beside `dies` (Workspace.consolidateDies).
+  await engine.exec(refreshWaferSummarySql);
   const results = dies.flatMap((d) => d.values.map((value, index) => row(['P', d.lot, d.wafer, d.x, 0, index + 1, 1, value])));
   await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value) VALUES ${results.join(', ')}`);
   await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit) VALUES ('P', 1, 'vdd', 'V', 0.8, 1.2), ('P', 2, 'nolimits', 'V', NULL, NULL)`);
