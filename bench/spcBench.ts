@@ -10,6 +10,7 @@ import { FolderWorkspaceStore } from '../node/workspace/folderWorkspaceStore.ts'
 import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import type { WorkspaceStore } from '../shared/host/hostApi.ts';
+import { refreshWaferSummarySql } from '../shared/schema/canonical.ts';
 import { createDefaultDefinitions, evaluateAll, saveDefinitions } from '../shared/spc/monitor/index.ts';
 import { createCanonicalTablesSql } from '../shared/workspace/manifest.ts';
 import { Workspace } from '../shared/workspace/workspace.ts';
@@ -63,6 +64,8 @@ async function generate(engine: WasmNodeSqlEngine, dieCount: number): Promise<vo
     SELECT 'VEGA', 'L' || lpad((i // 125000)::VARCHAR, 4, '0'), ((i // 5000) % 25 + 1)::VARCHAR, (i % 5000) % 80, (i % 5000) // 80,
       (i % 4 + 1)::INTEGER, CASE WHEN hash(i) % 10 = 0 THEN 5 ELSE 1 END, 1, hash(i) % 10 <> 0, hash(i) % 10 <> 0, 1,
       TIMESTAMP '2026-09-01' + to_seconds((i // 1000)::BIGINT) FROM range(${dieCount}) t(i)`);
+  // The per-wafer counts an open workspace keeps beside `dies` (Workspace.consolidateDies).
+  await engine.exec(refreshWaferSummarySql);
   await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value)
     SELECT product, lot, wafer, x, y, 1, t.test_num, 1 + t.test_num * 0.01 + (hash(x, y, lot, wafer, t.test_num) % 1000) / 20000.0
     FROM dies, (VALUES (1001), (2001), (3001)) t(test_num)`);

@@ -5,6 +5,7 @@
  * the views run, each repeated, with p50 and p95 per engine and their ratio against the 150 ms target.
  * `npx tsx bench/viewQueryBench.ts --workspace DIR [--runs N] [--engines native,wasm]`.
  */
+import { EngineHost } from '../node/engine/engineServer.ts';
 import { openNodeWorkspace, type NodeEngineKind, type NodeSqlEngine } from '../node/workspace/openWorkspace.ts';
 import type { SqlParam } from '../shared/engine/sqlEngine.ts';
 import { binParetoSql, selectionParams } from '../shared/sql/drilldownSql.ts';
@@ -83,6 +84,25 @@ async function timed(engine: NodeSqlEngine, query: ViewQuery): Promise<{ p50: nu
   return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
+/**
+ * The desktop's first view: a writable engine host (Electron's engine process, `serve --allow-import`)
+ * opens the workspace and answers the KPI tiles while `results` and `die_insertions` load behind them.
+ */
+async function hostFirstView(): Promise<{ firstViewMs: number; loadedMs: number }> {
+  const started = performance.now();
+  const host = await EngineHost.create({ root: workspaceDir!, allowWrites: true });
+  try {
+    await host.open();
+    await host.engine.query(kpiSql, productParams(null));
+    const firstViewMs = performance.now() - started;
+    await host.loaded();
+    return { firstViewMs, loadedMs: performance.now() - started };
+  } finally {
+    host.close();
+  }
+}
+
+const desktop = engines.includes('native') ? await hostFirstView() : null;
 const figures = new Map<NodeEngineKind, Figures>();
 for (const kind of engines) figures.set(kind, await measure(kind));
 
@@ -92,6 +112,7 @@ const cell = (value: number | undefined): string => (value === undefined ? 'skip
 const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '' : `${(b / a).toFixed(1)}x`).padStart(7);
 console.log(`view queries, ${runs} runs each; p95 native | p95 wasm | wasm/native | native p95 within ${targetMs} ms`);
 console.log(`${'first view (open workspace + KPI tiles)'.padEnd(44)}${cell(native?.firstViewMs)}${cell(wasm?.firstViewMs)}${ratio(native?.firstViewMs, wasm?.firstViewMs)}   target 3000 ms: ${native ? (native.firstViewMs <= 3000 ? 'met' : 'not met') : ''}`);
+if (desktop) console.log(`${'first view, desktop engine host'.padEnd(44)}${cell(desktop.firstViewMs)}${cell(undefined)}${''.padStart(7)}   target 3000 ms: ${desktop.firstViewMs <= 3000 ? 'met' : 'not met'} (results and insertions in after ${desktop.loadedMs.toFixed(0)} ms)`);
 let met = 0;
 for (const view of (native ?? wasm)!.byView.keys()) {
   const n = native?.byView.get(view);
