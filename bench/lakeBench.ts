@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommonalityResponse, runCommonality } from '../shared/analysis/commonality.ts';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../shared/engine/sqlEngine.ts';
-import { canonicalTables, canonicalTableNames } from '../shared/schema/canonical.ts';
+import { canonicalTables, canonicalTableNames, createEmptyTableSql } from '../shared/schema/canonical.ts';
 import { clickhouseDialect, duckdbDialect, type SqlDialect } from '../shared/sql/dialect.ts';
 import { ClickHouseSqlEngine } from '../node/engine/clickhouseEngine.ts';
 import { chdbTransport, loadChdb } from '../node/engine/clickhouseTransports.ts';
@@ -48,9 +48,13 @@ async function benchLake(workspace: string): Promise<string> {
 /** Native DuckDB with one view per lake table. */
 async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   const engine = await NativeSqlEngine.open();
-  for (const table of readdirSync(root)) {
+  const folders = readdirSync(root);
+  for (const table of folders) {
     await engine.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`);
   }
+  // Tables the lake has no files of (this generated fab has no STDF equipment records) are empty, as in a workspace:
+  // commonality's factors read test_equipment.
+  for (const table of canonicalTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyTableSql(table));
   return engine;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
-import { waferSummaryViewSql, type CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { canonicalTableNames, createEmptyTableSql, waferSummaryViewSql, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import type { ClickHouseTransport } from '../../node/engine/clickhouseEngine.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
@@ -20,11 +20,14 @@ export async function writeLake(workspace: string): Promise<string> {
 /** Native DuckDB with one view per lake table (Hive partition folders as columns, one row per key of descriptive tables), as ClickHouse sees the lake. */
 export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   const engine = await NativeSqlEngine.open();
-  for (const table of readdirSync(root).filter((name) => !name.endsWith('.json'))) {
+  const folders = readdirSync(root).filter((name) => !name.endsWith('.json'));
+  for (const table of folders) {
     await engine.exec(
       `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${oneRowPerKeySql(table as CanonicalTableName)}`,
     );
   }
+  // A table without files is empty, as in a workspace (ClickHouse's engine gives it an empty view too).
+  for (const table of canonicalTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyTableSql(table));
   // The per-wafer counts every DuckDB workspace and lake has (node/lake/openLake.ts creates the same view).
   await engine.exec(waferSummaryViewSql);
   return engine;
