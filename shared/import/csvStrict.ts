@@ -6,12 +6,25 @@
 import { gunzipSync } from 'fflate';
 import type { CsvColumnMapping, DieColumnRole } from '../sql/csvImportSql.ts';
 
+/** Which CSV rule was broken, for a text in the UI's language (issue #13 §5); `detail` keeps the English. */
+export type CsvProblemCode =
+  | 'unclosedQuote' | 'textAfterQuote' | 'quoteInValue' | 'emptyFile' | 'duplicateColumn' | 'fieldCount'
+  | 'valueEmpty' | 'notInteger' | 'notPassFail' | 'decimalComma' | 'notNumber';
+
 /** A CSV rule broken at a place in the file (line and column count from 1; column = field number). */
 export class CsvFormatError extends Error {
   override readonly name = 'CsvFormatError';
 
-  constructor(readonly fileName: string, readonly line: number, readonly column: number, readonly detail: string) {
+  constructor(
+    readonly fileName: string, readonly line: number, readonly column: number, readonly detail: string,
+    readonly code?: CsvProblemCode, readonly params: Record<string, string | number> = {},
+  ) {
     super(`${fileName}:${line}:${column}: ${detail}; nothing imported`);
+  }
+
+  /** The refusal as an i18n code (`csv.<code>`) and its params: file, line and field as text (no digit grouping), then the rule's own. */
+  get problem(): { code: string; params: Record<string, string | number> } | undefined {
+    return this.code ? { code: `csv.${this.code}`, params: { file: this.fileName, line: String(this.line), at: String(this.column), ...this.params } } : undefined;
   }
 }
 
@@ -50,7 +63,7 @@ function parseRecords(text: string, delimiter: string, fileName: string): CsvRec
       const quoteColumn = fields.length + 1;
       index++;
       for (;;) {
-        if (index >= end) throw new CsvFormatError(fileName, quoteLine, quoteColumn, 'a quote opened here is never closed (expected a closing ")');
+        if (index >= end) throw new CsvFormatError(fileName, quoteLine, quoteColumn, 'a quote opened here is never closed (expected a closing ")', 'unclosedQuote');
         const inner = text[index];
         if (inner === '"') {
           if (text[index + 1] === '"') {
@@ -67,13 +80,13 @@ function parseRecords(text: string, delimiter: string, fileName: string): CsvRec
       }
       const next = text[index];
       if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
-        throw new CsvFormatError(fileName, line, fields.length + 1, `text after a closing quote (expected "${delimiter}" or the end of the line)`);
+        throw new CsvFormatError(fileName, line, fields.length + 1, `text after a closing quote (expected "${delimiter}" or the end of the line)`, 'textAfterQuote', { delimiter });
       }
       // Keep quoted fields apart from empty ones: a quoted empty value is still a value.
       field = field === '' ? '\u0000' : field;
       continue;
     }
-    if (char === '"') throw new CsvFormatError(fileName, line, fields.length + 1, 'a quote inside an unquoted value (expected the whole value in quotes, with "" for a quote)');
+    if (char === '"') throw new CsvFormatError(fileName, line, fields.length + 1, 'a quote inside an unquoted value (expected the whole value in quotes, with "" for a quote)', 'quoteInValue');
     if (char === delimiter) {
       fields.push(field);
       field = '';
@@ -115,19 +128,19 @@ function headerDelimiter(text: string): string {
 /** The file's header and rows, after the structural rules: unique header names, balanced quotes, the header's field count on every row. */
 export function checkCsvStructure(text: string, fileName: string): { header: string[]; rows: CsvRecord[] } {
   const [head, ...rows] = parseRecords(text, headerDelimiter(text), fileName);
-  if (!head) throw new CsvFormatError(fileName, 1, 1, 'the file is empty (expected a header line)');
+  if (!head) throw new CsvFormatError(fileName, 1, 1, 'the file is empty (expected a header line)', 'emptyFile');
   const header = head.fields.map((name) => name.trim());
   const seen = new Map<string, number>();
   header.forEach((name, index) => {
     const key = name.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) throw new CsvFormatError(fileName, head.line, index + 1, `column name "${name}" is duplicated (also column ${first + 1}; expected each column once)`);
+    if (first !== undefined) throw new CsvFormatError(fileName, head.line, index + 1, `column name "${name}" is duplicated (also column ${first + 1}; expected each column once)`, 'duplicateColumn', { name, first: String(first + 1) });
     seen.set(key, index);
   });
   for (const row of rows) {
     if (row.fields.length !== header.length) {
       const column = Math.min(row.fields.length, header.length) + 1;
-      throw new CsvFormatError(fileName, row.line, column, `${row.fields.length} values, expected ${header.length} as in the header`);
+      throw new CsvFormatError(fileName, row.line, column, `${row.fields.length} values, expected ${header.length} as in the header`, 'fieldCount', { count: row.fields.length, expected: header.length });
     }
   }
   return { header, rows };
@@ -141,14 +154,16 @@ const passWords = new Set(['1', '0', 'true', 'false', 't', 'f', 'p', 'pass', 'fa
 const integerRoles: readonly DieColumnRole[] = ['x', 'y', 'site', 'hard_bin', 'soft_bin', 'insertion'];
 const requiredValueRoles: readonly DieColumnRole[] = ['lot', 'wafer', 'x', 'y', 'hard_bin'];
 
-/** What a value of a role or test column must look like: null when it does, else what was expected. */
-function valueProblem(value: string, kind: 'integer' | 'pass' | 'number' | 'other', required: boolean): string | null {
+/** What a value of a role or test column must look like: null when it does, else what was expected (English, and its code). */
+function valueProblem(value: string, kind: 'integer' | 'pass' | 'number' | 'other', required: boolean): { text: string; code: CsvProblemCode } | null {
   const trimmed = value.trim();
-  if (trimmed === '') return required ? 'is empty (expected a value)' : null;
-  if (kind === 'integer' && !integerPattern.test(trimmed)) return `"${value}" is not a whole number (expected an integer)`;
-  if (kind === 'pass' && !passWords.has(trimmed.toLowerCase())) return `"${value}" is not a pass/fail value (expected 1/0, P/F, PASS/FAIL, TRUE/FALSE, Y/N)`;
+  if (trimmed === '') return required ? { text: 'is empty (expected a value)', code: 'valueEmpty' } : null;
+  if (kind === 'integer' && !integerPattern.test(trimmed)) return { text: `"${value}" is not a whole number (expected an integer)`, code: 'notInteger' };
+  if (kind === 'pass' && !passWords.has(trimmed.toLowerCase())) return { text: `"${value}" is not a pass/fail value (expected 1/0, P/F, PASS/FAIL, TRUE/FALSE, Y/N)`, code: 'notPassFail' };
   if (kind === 'number' && !numberPattern.test(trimmed)) {
-    return decimalCommaPattern.test(trimmed) ? `"${value}" has a decimal comma (expected a number with a decimal point)` : `"${value}" is not a number (expected a decimal number)`;
+    return decimalCommaPattern.test(trimmed)
+      ? { text: `"${value}" has a decimal comma (expected a number with a decimal point)`, code: 'decimalComma' }
+      : { text: `"${value}" is not a number (expected a decimal number)`, code: 'notNumber' };
   }
   return null;
 }
@@ -172,12 +187,12 @@ export function checkDieCsvValues(parsed: { header: string[]; rows: CsvRecord[] 
   for (const row of parsed.rows) {
     for (const check of checks) {
       const problem = valueProblem(row.fields[check.index] ?? '', check.kind, check.required);
-      if (problem) throw new CsvFormatError(fileName, row.line, check.index + 1, `${check.label} ${problem}`);
+      if (problem) throw new CsvFormatError(fileName, row.line, check.index + 1, `${check.label} ${problem.text}`, problem.code, { name: check.label, value: row.fields[check.index] ?? '' });
     }
     for (const index of unused) {
       const value = (row.fields[index] ?? '').trim();
       if (decimalCommaPattern.test(value)) {
-        throw new CsvFormatError(fileName, row.line, index + 1, `${parsed.header[index]} "${value}" has a decimal comma (expected a number with a decimal point)`);
+        throw new CsvFormatError(fileName, row.line, index + 1, `${parsed.header[index]} "${value}" has a decimal comma (expected a number with a decimal point)`, 'decimalComma', { name: parsed.header[index] ?? '', value });
       }
     }
   }

@@ -91,7 +91,7 @@ export type ImportFileOutcome =
   | { kind: 'duplicate'; record: ImportRecord; message: string }
   | { kind: 'incomplete'; contentHash: string; message: string }
   | { kind: 'needs-mapping'; needs: MappingNeeds; message: string }
-  | { kind: 'rejected'; record?: ImportRecord; message: string };
+  | { kind: 'rejected'; record?: ImportRecord; message: string; problem?: { code: string; params: Record<string, string | number> } };
 
 /** Read a whole source (in pieces small enough for any host's chunked reads). */
 export async function readSource(source: ImportFileSource, signal?: AbortSignal, onRead?: (bytesDone: number) => void): Promise<Uint8Array> {
@@ -134,11 +134,13 @@ export async function importFile(target: ImportTarget, source: ImportFileSource,
     // Readers that name the file themselves (`file:line: ...`, the map and KLARF readers) keep their message as is.
     const known = error instanceof ImportError || error instanceof CsvFormatError || (error as Error).message.startsWith(`${label}:`);
     const message = known ? (error as Error).message : `${label}: ${(error as Error).message.replace(`${source.name}: `, '').replace(`${label}: `, '')}`;
-    if (options.recordRejection === false) return { kind: 'rejected', message };
+    // A broken CSV rule also comes as a code and params, so the app can say it in the user's language (issue #13 §5).
+    const problem = error instanceof CsvFormatError ? error.problem : undefined;
+    if (options.recordRejection === false) return { kind: 'rejected', message, ...(problem ? { problem } : {}) };
     const details = { sourceFile: source.name, contentHash, format: formatOf(route.route), rows: 0, warnings: [message] };
     // The refusal is what counts; a workspace that cannot record it (e.g. read-only) does not change it.
     const record = await target.workspace.recordRejection?.(newImportId(new Date(), contentHash), details).catch(() => undefined);
-    return record ? { kind: 'rejected', record, message } : { kind: 'rejected', message };
+    return { kind: 'rejected', ...(record ? { record } : {}), message, ...(problem ? { problem } : {}) };
   }
 }
 

@@ -70,6 +70,11 @@ test('a bad CSV is rejected with its file and line, and the data already importe
   await overview.dropFiles([{ name: 'broken.csv', content: 'lot,wafer,x,y,hard_bin\nB1,1,0,0,1\nB1,1,two,0,1\n' }]);
   await expect(overview.importLog).toContainText(/broken\.csv:3:3: x "two" is not a whole number \(expected an integer\); nothing imported/);
   expect(await overview.numberIn(overview.lots)).toBe(truth.lots);
+  // The refusal reads in Vietnamese once the user switches (issue #13 §5).
+  await overview.language.selectOption('vi');
+  await expect(overview.importLog).toContainText('broken.csv:3:3: x "two" không phải số nguyên (cần một số nguyên); không nhập gì');
+  await overview.screenshot('import-log-csv-refused-vi');
+  await overview.language.selectOption('en');
 });
 
 test('asks to map columns it cannot recognise and remembers the mapping', async ({ page }) => {

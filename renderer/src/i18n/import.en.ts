@@ -1,6 +1,19 @@
 /** English strings of the import log, STDF parse progress and the File Info panel (merged under the `importLog` key). */
 export default {
   importLog: {
+    csv: {
+      unclosedQuote: '{file}:{line}:{at}: a quote opened here is never closed (expected a closing "); nothing imported',
+      textAfterQuote: '{file}:{line}:{at}: text after a closing quote (expected "{delimiter}" or the end of the line); nothing imported',
+      quoteInValue: '{file}:{line}:{at}: a quote inside an unquoted value (expected the whole value in quotes, with "" for a quote); nothing imported',
+      emptyFile: '{file}:{line}:{at}: the file is empty (expected a header line); nothing imported',
+      duplicateColumn: '{file}:{line}:{at}: column name "{name}" is duplicated (also column {first}; expected each column once); nothing imported',
+      fieldCount: '{file}:{line}:{at}: {count} values, expected {expected} as in the header; nothing imported',
+      valueEmpty: '{file}:{line}:{at}: {name} is empty (expected a value); nothing imported',
+      notInteger: '{file}:{line}:{at}: {name} "{value}" is not a whole number (expected an integer); nothing imported',
+      notPassFail: '{file}:{line}:{at}: {name} "{value}" is not a pass/fail value (expected 1/0, P/F, PASS/FAIL, TRUE/FALSE, Y/N); nothing imported',
+      decimalComma: '{file}:{line}:{at}: {name} "{value}" has a decimal comma (expected a number with a decimal point); nothing imported',
+      notNumber: '{file}:{line}:{at}: {name} "{value}" is not a number (expected a decimal number); nothing imported',
+    },
     records: '{records} records',
     sampleTables: 'Sample folder: wafer, test, bin and equipment tables imported',
     partial: '{file}: partial: {unread} bytes unread at offset {offset}; {rows} rows imported from what could be read',

@@ -1,6 +1,19 @@
 /** Vietnamese strings of the import log, STDF parse progress and the File Info panel (merged under the `importLog` key). */
 export default {
   importLog: {
+    csv: {
+      unclosedQuote: '{file}:{line}:{at}: dấu ngoặc kép mở ở đây không bao giờ được đóng (cần một dấu " đóng); không nhập gì',
+      textAfterQuote: '{file}:{line}:{at}: có chữ sau dấu ngoặc kép đóng (cần "{delimiter}" hoặc hết dòng); không nhập gì',
+      quoteInValue: '{file}:{line}:{at}: dấu ngoặc kép trong một giá trị không được đặt trong ngoặc (cần đặt cả giá trị trong ngoặc kép, dùng "" cho một dấu ngoặc); không nhập gì',
+      emptyFile: '{file}:{line}:{at}: tệp trống (cần một dòng tiêu đề); không nhập gì',
+      duplicateColumn: '{file}:{line}:{at}: tên cột "{name}" bị lặp (cũng là cột {first}; mỗi cột chỉ được có một lần); không nhập gì',
+      fieldCount: '{file}:{line}:{at}: có {count} giá trị, cần {expected} như dòng tiêu đề; không nhập gì',
+      valueEmpty: '{file}:{line}:{at}: {name} trống (cần một giá trị); không nhập gì',
+      notInteger: '{file}:{line}:{at}: {name} "{value}" không phải số nguyên (cần một số nguyên); không nhập gì',
+      notPassFail: '{file}:{line}:{at}: {name} "{value}" không phải giá trị đạt/hỏng (cần 1/0, P/F, PASS/FAIL, TRUE/FALSE, Y/N); không nhập gì',
+      decimalComma: '{file}:{line}:{at}: {name} "{value}" dùng dấu phẩy thập phân (cần số có dấu chấm thập phân); không nhập gì',
+      notNumber: '{file}:{line}:{at}: {name} "{value}" không phải là số (cần một số thập phân); không nhập gì',
+    },
     records: '{records} bản ghi',
     sampleTables: 'Thư mục mẫu: đã nhập các bảng wafer, phép đo, bin và thiết bị',
     partial: '{file}: đọc một phần: {unread} byte chưa đọc từ vị trí {offset}; đã nhập {rows} dòng từ phần đọc được',

@@ -66,6 +66,14 @@ export interface WatchedImport {
   replaces?: string;
 }
 
+/** A refused file: its English message and, when the refusal has one, a code and params the log translates (issue #13 §5). */
+export class ImportRefusedError extends Error {
+  override name = 'ImportRefusedError';
+  constructor(message: string, readonly problem?: { code: string; params: Record<string, string | number> }) {
+    super(message);
+  }
+}
+
 export class WorkspaceService {
   constructor(private readonly engine: SqlEngine, private readonly workspace: WorkspaceSession) {}
 
@@ -109,7 +117,8 @@ export class WorkspaceService {
       onRead: (done) => onProgress({ ...progress, bytesDone: done }),
       onStage: (stage) => onProgress({ ...progress, bytesDone: source.size, stage }),
     });
-    if (outcome.kind === 'rejected' || outcome.kind === 'incomplete') throw new Error(outcome.message);
+    if (outcome.kind === 'rejected') throw new ImportRefusedError(outcome.message, outcome.problem);
+    if (outcome.kind === 'incomplete') throw new Error(outcome.message);
     if (outcome.kind === 'needs-mapping') return { kind: 'needs-mapping', source, needs: mappingNeeds(outcome.needs) };
     if (outcome.kind === 'imported') onProgress({ ...progress, bytesDone: source.size, stage: 'done', rows: outcome.record.rows });
     return { kind: outcome.kind, record: outcome.record };

@@ -13,7 +13,7 @@ import type { ImportMessage, LogLine, LogParam } from '../composables/importLogT
 import { host } from '../services/host';
 import { releaseSources, sourceFromFile, sourceFromPicked, type ImportSource } from '../services/importSource';
 import { hasSampleFab, sampleDieSources, sampleStdfSources, sampleTableSources } from '../services/sampleFab';
-import { WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress, type WatchedImport } from '../services/workspaceService';
+import { ImportRefusedError, WorkspaceService, type ColumnMappingNeeds, type ImportChoice, type ImportOutcome, type ImportProgress, type WatchedImport } from '../services/workspaceService';
 
 export type { ImportMessage } from '../composables/importLogText';
 
@@ -191,6 +191,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
           break;
         }
         if (error instanceof NotImportableError) show({ kind: 'error', lines: [notImportableLine(error)] });
+        else if (error instanceof ImportRefusedError && error.problem) show({ kind: 'error', lines: [{ key: `importLog.${error.problem.code}`, params: error.problem.params }] });
         else log('error', (error as Error).message);
       } finally {
         queueLength.value--;

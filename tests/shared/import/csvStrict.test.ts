@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { CsvFormatError, csvText } from '../../../shared/import/csvStrict.ts';
 import { stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
+import { createI18n } from 'vue-i18n';
+import importEn from '../../../renderer/src/i18n/import.en.ts';
+import importVi from '../../../renderer/src/i18n/import.vi.ts';
 
 const header = 'lot,wafer,x,y,hard_bin,pass,t100_vdd';
 const good = 'L1,1,0,0,1,P,1.25';
@@ -43,6 +46,13 @@ describe('strict die CSV', () => {
     expect((error as Error).message).toMatch(new RegExp(`^lot\\.csv:${line}:${column}: `));
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/nothing imported$/);
+    // The same refusal as a code the app says in the user's language (issue #13 §5): English word for word, Vietnamese filled.
+    const problem = (error as CsvFormatError).problem;
+    expect(problem).toBeDefined();
+    const say = (locale: 'en' | 'vi') => createI18n({ legacy: false, locale, messages: { en: importEn, vi: importVi } }).global.t(`importLog.${problem!.code}`, problem!.params);
+    expect(say('en')).toBe((error as Error).message);
+    expect(say('vi')).not.toMatch(/\{\w+\}|importLog|nothing imported|expected/);
+    expect(say('vi')).toMatch(new RegExp(`^lot\\.csv:${line}:${column}: .*không nhập gì$`));
     const staged = await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'stage_%_${importId}'`);
     expect(staged.get(0)?.n).toBe(0);
   });
