@@ -95,6 +95,8 @@ test('the injected drift raises alerts; a shift lead acknowledges one, it surviv
   const highlighted = Number(await chart.chart.getAttribute('data-highlighted-point'));
   expect(reloaded.url()).toContain(`point=${highlighted}`);
   expect(await chart.violationIndices()).toContain(highlighted);
+  // The chart list shows the opened chart, wherever it sits in the list.
+  await expect(reloaded.locator('[data-testid=definition-item].active')).toBeInViewport();
   await expect(reloaded.getByTestId('highlight-note')).toContainText(chosen.rule);
   await expect(chart.capability.getByTestId('capability-indices')).toBeVisible();
   await reloaded.waitForTimeout(300);
