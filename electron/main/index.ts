@@ -6,7 +6,7 @@ import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, session, uti
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allChannelNames, rendererEvents } from '../../shared/ipc/channels.ts';
+import { allChannelNames, rendererEvents, workspaceChannels } from '../../shared/ipc/channels.ts';
 import { installAppMenu } from './appMenu.ts';
 import { appScheme, createAppProtocolHandler, rendererOrigin } from './appProtocol.ts';
 import { createElectronShell } from './electronShell.ts';
@@ -17,7 +17,7 @@ import { EngineSupervisor } from './engineSupervisor.ts';
 import { enginePortChannel } from '../../shared/ipc/enginePort.ts';
 import { createMainWindow } from './mainWindow.ts';
 import { WatchFolderHost } from './watchFolderHost.ts';
-import { prepareChosenWorkspace, savedWorkspaceFolder, saveWorkspaceFolder } from './workspaceFolder.ts';
+import { appStateFolder, prepareChosenWorkspace, savedWorkspaceFolder, saveWorkspaceFolder } from './workspaceFolder.ts';
 import { applyDevServerPolicy, lockDownSession, lockDownWebContents } from './windowSecurity.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -106,7 +106,11 @@ async function start(): Promise<void> {
     settingsFile: path.join(app.getPath('userData'), 'watch-folders.json'),
     onError: (message) => console.warn(message),
   });
-  const services = { ...createHostServices(root, fileTokens, shell, switchWorkspace), ...watchFolders.services() };
+  // The app's own files (charts, alerts, saved queries) go beside the data, or to userData for a lake.
+  const stateRoot = appStateFolder(root, app.getPath('userData'));
+  await mkdir(stateRoot, { recursive: true });
+  const hostServices = createHostServices(stateRoot, fileTokens, shell, switchWorkspace);
+  const services = { ...hostServices, [workspaceChannels.describe]: async () => root, ...watchFolders.services() };
   const handlers = createIpcHandlers(services, trustedOrigins);
   for (const channel of allChannelNames) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {

@@ -1,4 +1,5 @@
 /** The workspace folder the user last opened from the app, kept in a small JSON file in userData. */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyManifest, manifestPath } from '../../shared/workspace/manifest.ts';
@@ -32,4 +33,16 @@ export function prepareChosenWorkspace(folder: string): boolean {
   if (existsSync(manifestFile)) return false;
   writeFileSync(manifestFile, `${JSON.stringify({ ...emptyManifest(), sampleRemoved: true }, null, 1)}\n`, { flag: 'wx' });
   return true;
+}
+
+/**
+ * Where the app keeps its own files for a workspace folder (SPC chart definitions and the alert audit
+ * log, saved queries, screening limits and scenarios): the folder itself, except a published lake,
+ * which the app never writes into (it may be shared with a whole fab): a folder of its own under
+ * `userData`, one per lake path, so each lake keeps its charts and alerts from one start to the next.
+ */
+export function appStateFolder(folder: string, userData: string): string {
+  if (!isLakeFolder(folder)) return folder;
+  const key = createHash('sha256').update(path.resolve(folder)).digest('hex').slice(0, 16);
+  return path.join(userData, 'lake-state', key);
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenRegistry } from '../../electron/main/fileTokens.ts';
 import { createHostServices, type DesktopShell } from '../../electron/main/hostServices.ts';
-import { prepareChosenWorkspace, savedWorkspaceFolder, saveWorkspaceFolder } from '../../electron/main/workspaceFolder.ts';
+import { appStateFolder, prepareChosenWorkspace, savedWorkspaceFolder, saveWorkspaceFolder } from '../../electron/main/workspaceFolder.ts';
 import { parseManifest } from '../../shared/workspace/manifest.ts';
 import { hostChannels } from '../../shared/ipc/channels.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
@@ -96,5 +96,22 @@ describe('a newly chosen workspace folder (issue #13)', () => {
     await writeFile(path.join(folder, 'catalog.json'), '{"schemaVersion":1,"tables":{},"imports":[]}\n');
     expect(prepareChosenWorkspace(folder)).toBe(false);
     expect(await readdir(folder)).toEqual(['catalog.json']);
+  });
+
+  it('keeps the app\'s own files for a lake under userData, one folder per lake, and beside the data otherwise', async () => {
+    const lake = path.join(scratch, 'lake-for-state');
+    const other = path.join(scratch, 'other-lake');
+    for (const folder of [lake, other]) {
+      await mkdir(folder);
+      await writeFile(path.join(folder, 'catalog.json'), '{"schemaVersion":1,"tables":{},"imports":[]}\n');
+    }
+    const userData = path.join(scratch, 'user-data');
+    const state = appStateFolder(lake, userData);
+    expect(path.relative(userData, state).startsWith('..')).toBe(false);
+    expect(path.relative(lake, state).startsWith('..')).toBe(true);
+    expect(appStateFolder(lake, userData)).toBe(state);
+    expect(appStateFolder(other, userData)).not.toBe(state);
+    const workspace = path.join(scratch, 'old-workspace');
+    expect(appStateFolder(workspace, userData)).toBe(workspace);
   });
 });
