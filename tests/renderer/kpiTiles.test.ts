@@ -1,0 +1,57 @@
+/**
+ * The overview's KPI tiles (issue #13 §5): in an empty workspace the "Yield (final)" tile says there is
+ * no data, in the language shown, instead of the loading ellipsis forever; while the figures load it
+ * still shows the ellipsis, and a workspace with a yield shows it as a percent in the locale's format.
+ * The component is rendered to HTML (no DOM here) and read as a user sees it.
+ */
+import { describe, expect, it, vi as vitest } from 'vitest';
+import { createSSRApp, h } from 'vue';
+import { renderToString } from 'vue/server-renderer';
+import { createI18n } from 'vue-i18n';
+import KpiTiles from '../../renderer/src/components/KpiTiles.vue';
+import en from '../../renderer/src/i18n/en.ts';
+import vi from '../../renderer/src/i18n/vi.ts';
+
+// The tiles take one constant from the overview store, whose module opens the host (window) on import.
+vitest.mock('../../renderer/src/stores/overview.ts', () => ({ comparisonDays: 14 }));
+
+/** The store's OverviewKpis, restated: importing the store's types pulls the whole renderer into the tests' tsconfig. */
+interface OverviewKpis { lots: number; wafers: number; dies: number; yield: number | null; firstPassYield: number | null; products: never[]; change: number | null; mixAdjusted: boolean }
+
+const percent = { percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }, integer: { maximumFractionDigits: 0 } } as const;
+
+async function yieldTileText(locale: 'en' | 'vi', kpis: OverviewKpis | null): Promise<string> {
+  const i18n = createI18n({ legacy: false, locale, messages: { en, vi }, numberFormats: { en: percent, vi: percent } });
+  const app = createSSRApp({ render: () => h(KpiTiles, { kpis }) });
+  app.use(i18n);
+  const html = await renderToString(app);
+  const tile = /data-testid="kpi-yield"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  return tile.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** An empty workspace as the overview store reads it: zero counts, no yield. */
+const empty: OverviewKpis = { lots: 0, wafers: 0, dies: 0, yield: null, firstPassYield: null, products: [], change: null, mixAdjusted: false };
+
+describe('Yield (final) tile', () => {
+  it.each([
+    ['en', 'Yield (final) — no data'],
+    ['vi', 'Hiệu suất (cuối) — không có dữ liệu'],
+  ] as const)('an empty workspace says it has no data (%s), never the loading ellipsis', async (locale, expected) => {
+    const text = await yieldTileText(locale, empty);
+    expect(text).toBe(expected);
+    expect(text).not.toContain('…');
+  });
+
+  it('shows the ellipsis only while the figures load', async () => {
+    expect(await yieldTileText('en', null)).toBe('Yield (final) …');
+  });
+
+  it.each([
+    ['en', '87.5%'],
+    ['vi', '87,5%'],
+  ] as const)('a workspace with final dies shows its yield in the locale format (%s)', async (locale, expected) => {
+    const text = await yieldTileText(locale, { ...empty, lots: 1, wafers: 1, dies: 8, yield: 7 / 8 });
+    expect(text).toContain(expected);
+    expect(text).not.toContain('no data');
+  });
+});
