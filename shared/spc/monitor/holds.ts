@@ -27,9 +27,42 @@ const holdRuleSchema = z.discriminatedUnion('kind', [
 /** A hold rule: a lot whose yield is under `threshold` (0-1), or a lot a critical episode touches. */
 export type HoldRule = z.infer<typeof holdRuleSchema>;
 
-/** One event of the hold log. */
+/** The reasons a hold rule gives, as codes the UI says in its language (issue #13 §5). */
+export const HOLD_REASON_CODES = ['lotYieldBelow', 'criticalEpisode'] as const;
+
+/** One hold-rule reason code. */
+export type HoldReasonCode = (typeof HOLD_REASON_CODES)[number];
+
+/**
+ * A rule's reason as code and params: `yield` and `threshold` are fractions (0-1), the rest names and
+ * times as written. Kept beside the English `reason` (the CLI prints that; older events have only it).
+ */
+export interface HoldReasonCoded {
+  code: HoldReasonCode;
+  params: Record<string, string | number>;
+}
+
+/** The English text of each reason code; `{name}` is filled from the params (fractions as percents). */
+export const HOLD_REASON_EN: Record<HoldReasonCode, string> = {
+  lotYieldBelow: 'lot yield {yield} under {threshold} (rule {rule})',
+  criticalEpisode: 'critical episode on {chart} from {from} (rule {rule})',
+};
+
+/** Percent text of a fraction, one decimal. */
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
+
+/** A rule's reason: its code and params, and the English text (numbers are fractions, said as percents). */
+export function holdReason(code: HoldReasonCode, params: Record<string, string | number>): HoldReasonCoded & { message: string } {
+  const message = HOLD_REASON_EN[code].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = params[name];
+    return value === undefined ? placeholder : typeof value === 'number' ? percent(value) : value;
+  });
+  return { code, params, message };
+}
+
+/** One event of the hold log; a rule's placement has `reasonCode` beside its English `reason`. */
 export type HoldEvent =
-  | { type: 'placed'; lot: string; product: string; reason: string; ruleKey: string | null; who: string; at: string }
+  | { type: 'placed'; lot: string; product: string; reason: string; reasonCode?: HoldReasonCoded; ruleKey: string | null; who: string; at: string }
   | { type: 'released'; lot: string; product: string; comment: string; who: string; at: string };
 
 /** A lot's hold: on hold until released; `ruleKey` says which rule (and episode) placed it, null by hand. */
@@ -38,6 +71,8 @@ export interface Hold {
   product: string;
   state: 'on-hold' | 'released';
   reason: string;
+  /** The reason as code and params when a rule placed the hold (null by hand or in older logs). */
+  reasonCode: HoldReasonCoded | null;
   ruleKey: string | null;
   placedBy: string;
   placedAt: string;
@@ -75,7 +110,7 @@ export function replayHolds(events: readonly HoldEvent[]): { holds: Map<string, 
     if (event.type === 'placed') {
       if (event.ruleKey !== null) ruleKeys.add(event.ruleKey);
       holds.set(key, {
-        lot: event.lot, product: event.product, state: 'on-hold', reason: event.reason, ruleKey: event.ruleKey, placedBy: event.who, placedAt: event.at,
+        lot: event.lot, product: event.product, state: 'on-hold', reason: event.reason, reasonCode: event.reasonCode ?? null, ruleKey: event.ruleKey, placedBy: event.who, placedAt: event.at,
         releasedBy: null, releasedAt: null, releaseComment: null,
       });
     } else {
@@ -140,9 +175,6 @@ export async function releaseHold(store: WorkspaceStore, release: { product: str
   return (await listHolds(store)).find((entry) => entry.lot === release.lot && entry.product === release.product) as Hold;
 }
 
-/** Percent text of a fraction, one decimal. */
-const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
-
 /**
  * Apply the workspace's hold rules: a lot whose yield is under a rule's threshold, or that an open
  * critical episode touches, goes on hold with the reason. A rule places a given hold once (a lot it
@@ -155,9 +187,9 @@ export async function applyHoldRules(engine: SqlEngine, store: WorkspaceStore, e
   const at = (options.at ?? new Date()).toISOString();
   const { holds, ruleKeys } = replayHolds(await readHoldEvents(store));
   const placed: HoldEvent[] = [];
-  const place = (product: string, lot: string, reason: string, ruleKey: string) => {
+  const place = (product: string, lot: string, { message, code, params }: ReturnType<typeof holdReason>, ruleKey: string) => {
     if (ruleKeys.has(ruleKey) || holds.get(holdKey(product, lot))?.state === 'on-hold' || placed.some((event) => event.product === product && event.lot === lot)) return;
-    placed.push({ type: 'placed', lot, product, reason, ruleKey, who: SYSTEM_USER, at });
+    placed.push({ type: 'placed', lot, product, reason: message, reasonCode: { code, params }, ruleKey, who: SYSTEM_USER, at });
   };
   const lotYields = rules.some((rule) => rule.kind === 'yield-below')
     ? (await engine.query(lotYieldsSql)).toArray().map((row) => row.toJSON() as { product: string; lot: string; yield: number })
@@ -165,13 +197,13 @@ export async function applyHoldRules(engine: SqlEngine, store: WorkspaceStore, e
   for (const rule of rules) {
     if (rule.kind === 'yield-below') {
       for (const lot of lotYields.filter((row) => (rule.product === undefined || row.product === rule.product) && Number(row.yield) < rule.threshold)) {
-        place(lot.product, lot.lot, `lot yield ${percent(Number(lot.yield))} under ${percent(rule.threshold)} (rule ${rule.id})`, `${rule.id}|${holdKey(lot.product, lot.lot)}`);
+        place(lot.product, lot.lot, holdReason('lotYieldBelow', { yield: Number(lot.yield), threshold: rule.threshold, rule: rule.id }), `${rule.id}|${holdKey(lot.product, lot.lot)}`);
       }
     } else {
       const critical = episodes.filter((episode) => episode.severity === 'critical' && episode.state !== 'closed' && (rule.product === undefined || episode.product === rule.product));
       for (const episode of critical) {
         for (const lot of new Set(episode.points.map((point) => point.lot))) {
-          place(episode.product, lot, `critical episode on ${episode.chartName} from ${episodeExtent(episode).firstTime} (rule ${rule.id})`, `${rule.id}|${episode.id}|${lot}`);
+          place(episode.product, lot, holdReason('criticalEpisode', { chart: episode.chartName, from: episodeExtent(episode).firstTime, rule: rule.id }), `${rule.id}|${episode.id}|${lot}`);
         }
       }
     }

@@ -17,5 +17,6 @@ export { episodeJson, episodeTable, type EpisodeJson } from './episodeTable.ts';
 export {
   applyHoldRules, holdTable, listHolds, loadHoldRules, placeHold, readHoldEvents, releaseHold, replayHolds, saveHoldRules, holdEventFolder, holdRulesPath, holdStatePath,
   HoldRefusal, type Hold, type HoldEvent, type HoldRefusalCode, type HoldRule,
+  HOLD_REASON_CODES, HOLD_REASON_EN, holdReason, type HoldReasonCode, type HoldReasonCoded,
 } from './holds.ts';
 export { addChart, deleteChart, newChartDefinition, type NewChartRequest } from './newCharts.ts';

@@ -54,7 +54,7 @@ async function holdsBetween(store: WorkspaceStore, from: Date, to: Date): Promis
     if (event.type === 'placed') {
       latest.set(key, holds.length);
       holds.push({
-        lot: event.lot, product: event.product, state: 'on-hold', reason: event.reason, ruleKey: event.ruleKey, placedBy: event.who, placedAt: event.at,
+        lot: event.lot, product: event.product, state: 'on-hold', reason: event.reason, reasonCode: event.reasonCode ?? null, ruleKey: event.ruleKey, placedBy: event.who, placedAt: event.at,
         releasedBy: null, releasedAt: null, releaseComment: null,
       });
     } else {

@@ -45,6 +45,9 @@ describe('lot holds', () => {
     expect(lowHold).toMatchObject({ state: 'on-hold', product: 'P', placedBy: 'yield-monitor', placedAt: at.toISOString() });
     expect(lowHold?.reason).toContain(`lot yield ${(lotYield(low) * 100).toFixed(1)} %`);
     expect(placed.find((hold) => hold.lot === high)?.reason).toMatch(/critical episode on P wafer yield/);
+    // Issue #13 §5: beside the English text, the code and the numbers the UI says in its language.
+    expect(lowHold?.reasonCode).toEqual({ code: 'lotYieldBelow', params: { yield: lotYield(low), threshold, rule: 'low-yield' } });
+    expect(placed.find((hold) => hold.lot === high)?.reasonCode).toEqual({ code: 'criticalEpisode', params: { chart: 'P wafer yield', from: '2026-10-01T07:00:00.000Z', rule: 'critical' } });
 
     // Released by a person: the same rule does not hold the lot again.
     const released = await releaseHold(store, { product: 'P', lot: low, comment: 'retest confirmed the yield', who: 'lead', at: new Date('2026-10-03T09:00:00Z') });
