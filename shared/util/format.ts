@@ -85,3 +85,8 @@ export function formatTimestamp(value: number | Date | null | undefined): string
   const time = value instanceof Date ? value.getTime() : value;
   return Number.isFinite(time) ? new Date(time).toISOString().replace('T', ' ').slice(0, 19) : missingValue;
 }
+
+/** An axis tick in the locale's digits ("12.000", "0,5" in Vietnamese); up to six decimals cut float noise such as 0.30000000000000004. */
+export function formatAxisTick(value: number, locale: string): string {
+  return Number.isFinite(value) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(value) : String(value);
+}
