@@ -9,7 +9,9 @@ import type { CsvColumnMapping, DieColumnRole } from '../sql/csvImportSql.ts';
 /** Which CSV rule was broken, for a text in the UI's language (issue #13 §5); `detail` keeps the English. */
 export type CsvProblemCode =
   | 'unclosedQuote' | 'textAfterQuote' | 'quoteInValue' | 'emptyFile' | 'duplicateColumn' | 'fieldCount'
-  | 'valueEmpty' | 'notInteger' | 'notPassFail' | 'decimalComma' | 'notNumber';
+  | 'valueEmpty' | 'notInteger' | 'notPassFail' | 'decimalComma' | 'notNumber'
+  // A test column's value: its own codes, so the UI says "test" in its language around the column name (issue #13 §5).
+  | 'testDecimalComma' | 'testNotNumber';
 
 /** A CSV rule broken at a place in the file (line and column count from 1; column = field number). */
 export class CsvFormatError extends Error {
@@ -174,20 +176,26 @@ function valueProblem(value: string, kind: 'integer' | 'pass' | 'number' | 'othe
  * import that holds decimal-comma numbers (a test column DuckDB would have read as text).
  */
 export function checkDieCsvValues(parsed: { header: string[]; rows: CsvRecord[] }, mapping: CsvColumnMapping, fileName: string): void {
-  const checks: { index: number; label: string; kind: 'integer' | 'pass' | 'number' | 'other'; required: boolean }[] = [];
+  const checks: { index: number; label: string; kind: 'integer' | 'pass' | 'number' | 'other'; required: boolean; testColumn?: string }[] = [];
   const indexOf = (name: string): number => parsed.header.indexOf(name.trim());
   for (const [role, name] of Object.entries(mapping.roles) as [DieColumnRole, string | undefined][]) {
     if (!name || indexOf(name) < 0) continue;
     const kind = integerRoles.includes(role) ? 'integer' : role === 'pass' ? 'pass' : role === 'test_time_ms' ? 'number' : 'other';
     checks.push({ index: indexOf(name), label: role, kind, required: requiredValueRoles.includes(role) });
   }
-  for (const test of mapping.tests) if (indexOf(test.column) >= 0) checks.push({ index: indexOf(test.column), label: `test ${test.column}`, kind: 'number', required: false });
+  for (const test of mapping.tests) if (indexOf(test.column) >= 0) checks.push({ index: indexOf(test.column), label: `test ${test.column}`, kind: 'number', required: false, testColumn: test.column });
   const used = new Set(checks.map((check) => check.index));
   const unused = parsed.header.map((_, index) => index).filter((index) => !used.has(index));
   for (const row of parsed.rows) {
     for (const check of checks) {
       const problem = valueProblem(row.fields[check.index] ?? '', check.kind, check.required);
-      if (problem) throw new CsvFormatError(fileName, row.line, check.index + 1, `${check.label} ${problem.text}`, problem.code, { name: check.label, value: row.fields[check.index] ?? '' });
+      if (!problem) continue;
+      const value = row.fields[check.index] ?? '';
+      if (check.testColumn !== undefined && (problem.code === 'notNumber' || problem.code === 'decimalComma')) {
+        const code = problem.code === 'notNumber' ? 'testNotNumber' : 'testDecimalComma';
+        throw new CsvFormatError(fileName, row.line, check.index + 1, `${check.label} ${problem.text}`, code, { name: check.testColumn, value });
+      }
+      throw new CsvFormatError(fileName, row.line, check.index + 1, `${check.label} ${problem.text}`, problem.code, { name: check.label, value });
     }
     for (const index of unused) {
       const value = (row.fields[index] ?? '').trim();

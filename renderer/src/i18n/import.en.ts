@@ -13,6 +13,8 @@ export default {
       notPassFail: '{file}:{line}:{at}: {name} "{value}" is not a pass/fail value (expected 1/0, P/F, PASS/FAIL, TRUE/FALSE, Y/N); nothing imported',
       decimalComma: '{file}:{line}:{at}: {name} "{value}" has a decimal comma (expected a number with a decimal point); nothing imported',
       notNumber: '{file}:{line}:{at}: {name} "{value}" is not a number (expected a decimal number); nothing imported',
+      testDecimalComma: '{file}:{line}:{at}: test {name} "{value}" has a decimal comma (expected a number with a decimal point); nothing imported',
+      testNotNumber: '{file}:{line}:{at}: test {name} "{value}" is not a number (expected a decimal number); nothing imported',
     },
     records: '{records} records',
     sampleTables: 'Sample folder: wafer, test, bin and equipment tables imported',

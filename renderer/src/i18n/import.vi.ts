@@ -13,6 +13,8 @@ export default {
       notPassFail: '{file}:{line}:{at}: {name} "{value}" không phải giá trị đạt/hỏng (cần 1/0, P/F, PASS/FAIL, TRUE/FALSE, Y/N); không nhập gì',
       decimalComma: '{file}:{line}:{at}: {name} "{value}" dùng dấu phẩy thập phân (cần số có dấu chấm thập phân); không nhập gì',
       notNumber: '{file}:{line}:{at}: {name} "{value}" không phải là số (cần một số thập phân); không nhập gì',
+      testDecimalComma: '{file}:{line}:{at}: phép đo {name} "{value}" dùng dấu phẩy thập phân (cần số có dấu chấm thập phân); không nhập gì',
+      testNotNumber: '{file}:{line}:{at}: phép đo {name} "{value}" không phải là số (cần một số thập phân); không nhập gì',
     },
     records: '{records} bản ghi',
     sampleTables: 'Thư mục mẫu: đã nhập các bảng wafer, phép đo, bin và thiết bị',

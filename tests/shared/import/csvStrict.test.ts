@@ -13,6 +13,9 @@ import importVi from '../../../renderer/src/i18n/import.vi.ts';
 const header = 'lot,wafer,x,y,hard_bin,pass,t100_vdd';
 const good = 'L1,1,0,0,1,P,1.25';
 
+/** Enough good rows that a later value lies outside DuckDB's type-sniffing sample. */
+const manyGood = Array.from({ length: 20_481 }, (_, index) => `L1,1,${index},0,1,P,1.25`);
+
 /** [case, file lines, line, column, message pattern]: line and column count from 1, column = field number. */
 const CSV_REJECT_CASES: [string, string[], number, number, RegExp][] = [
   ['a hard bin "1.5"', [header, good, 'L1,1,1,0,1.5,P,1.0'], 3, 5, /hard_bin "1\.5" is not a whole number \(expected an integer\)/],
@@ -24,6 +27,8 @@ const CSV_REJECT_CASES: [string, string[], number, number, RegExp][] = [
   ['a ragged row', [header, good, 'L1,1,1,0,1,P'], 3, 7, /6 values, expected 7 as in the header/],
   ['an x that is not an integer', [header, 'L1,1,a,0,1,P,1.0'], 2, 3, /x "a" is not a whole number/],
   ['an empty wafer', [header, 'L1,,0,0,1,P,1.0'], 2, 2, /wafer is empty \(expected a value\)/],
+  // Past DuckDB's 20,480-row type sample the column still reads as a numeric test column; the strict check finds the word.
+  ['a test value that is not a number', [header, ...manyGood, 'L1,1,1,0,1,P,high'], 20_483, 7, /test t100_vdd "high" is not a number \(expected a decimal number\)/],
 ];
 
 let engine: WasmNodeSqlEngine;
@@ -53,6 +58,9 @@ describe('strict die CSV', () => {
     expect(say('en')).toBe((error as Error).message);
     expect(say('vi')).not.toMatch(/\{\w+\}|importLog|nothing imported|expected/);
     expect(say('vi')).toMatch(new RegExp(`^lot\\.csv:${line}:${column}: .*không nhập gì$`));
+    // A test column is named with the Vietnamese word for a test, never the English "test" (issue #13 §5).
+    if (/ test t100_vdd /.test((error as Error).message)) expect(say('vi')).toContain(': phép đo t100_vdd "');
+    expect(say('vi')).not.toMatch(/\btest\b/);
     const staged = await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'stage_%_${importId}'`);
     expect(staged.get(0)?.n).toBe(0);
   });
