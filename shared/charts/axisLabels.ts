@@ -31,3 +31,23 @@ export function withLocaleAxisLabels(option: Record<string, unknown>, locale: st
   }
   return localized;
 }
+
+/** A tooltip value in `locale`'s digits: numbers (and the numbers of an array, e.g. a box plot's five) as axis ticks are. */
+function tooltipValue(value: unknown, locale: string): string {
+  if (typeof value === 'number') return formatAxisTick(value, locale);
+  if (Array.isArray(value)) return value.map((entry) => tooltipValue(entry, locale)).join(', ');
+  return value === null || value === undefined ? '—' : String(value);
+}
+
+/**
+ * The option with its default tooltip's values in `locale`'s digits (ECharts writes them in English
+ * digits otherwise): a tooltip without a formatter or valueFormatter of its own gets a valueFormatter;
+ * one that formats itself is kept, and an option without a tooltip gets none.
+ */
+export function withLocaleTooltip(option: Record<string, unknown>, locale: string): Record<string, unknown> {
+  const tooltip = option.tooltip;
+  if (typeof tooltip !== 'object' || tooltip === null || Array.isArray(tooltip)) return option;
+  const own = tooltip as Record<string, unknown>;
+  if (own.formatter !== undefined || own.valueFormatter !== undefined) return option;
+  return { ...option, tooltip: { ...own, valueFormatter: (value: unknown) => tooltipValue(value, locale) } };
+}

@@ -5,7 +5,7 @@
  * template keeps its percent sign, and category axes are left as they are.
  */
 import { describe, expect, it } from 'vitest';
-import { withLocaleAxisLabels } from '../../../shared/charts/axisLabels.ts';
+import { withLocaleAxisLabels, withLocaleTooltip } from '../../../shared/charts/axisLabels.ts';
 import { buildHistogramOption } from '../../../shared/charts/histogramOption.ts';
 import { buildYieldTrendOption } from '../../../shared/charts/yieldTrendOption.ts';
 
@@ -45,5 +45,17 @@ describe('axis labels in the UI locale', () => {
     expect(option.yAxis[0]?.axisLabel?.formatter).toBe(own);
     expect(tick(option.yAxis[1], 1234.5)).toBe('1.234,5');
     expect(built.yAxis[1]).toEqual({ type: 'value' });
+  });
+
+  it('writes a default tooltip\'s values in the locale\'s digits and keeps a tooltip that formats itself', () => {
+    const plain = withLocaleTooltip({ tooltip: { trigger: 'axis' } }, 'vi') as { tooltip: { trigger: string; valueFormatter: (value: unknown) => string } };
+    expect(plain.tooltip.trigger).toBe('axis');
+    expect(plain.tooltip.valueFormatter(12000.5)).toBe('12.000,5');
+    expect(plain.tooltip.valueFormatter([0.5, 1234])).toBe('0,5, 1.234');
+    expect((withLocaleTooltip({ tooltip: { trigger: 'axis' } }, 'en') as { tooltip: { valueFormatter: (value: unknown) => string } }).tooltip.valueFormatter(12000.5)).toBe('12,000.5');
+    const own = { tooltip: { formatter: () => 'x' } };
+    expect(withLocaleTooltip(own, 'vi')).toBe(own);
+    const none = { series: [] };
+    expect(withLocaleTooltip(none, 'vi')).toBe(none);
   });
 });
