@@ -39,7 +39,8 @@ describe('hold reason texts', () => {
   it('a critical-episode reason in Vietnamese names the same chart, start time and rule', () => {
     const { message, code, params } = holdReason('criticalEpisode', { chart: 'P wafer yield', from: '2026-10-01T07:00:00.000Z', rule: 'critical' });
     expect(message).toBe('critical episode on P wafer yield from 2026-10-01T07:00:00.000Z (rule critical)');
-    expect(holdReasonText(translator('vi'), { reason: message, reasonCode: { code, params } })).toBe('đợt cảnh báo nghiêm trọng trên P wafer yield từ 2026-10-01T07:00:00.000Z (quy tắc critical)');
+    expect(holdReasonText(translator('vi'), { reason: message, reasonCode: { code, params } })).toBe('đợt cảnh báo nghiêm trọng trên P wafer yield từ 2026-10-01 07:00:00 (quy tắc critical)');
+    expect(holdReasonText(translator('en'), { reason: message, reasonCode: { code, params } })).toBe('critical episode on P wafer yield from 2026-10-01 07:00:00 (rule critical)');
   });
 
   it('a hold placed by hand or logged before codes keeps its stored text', () => {
