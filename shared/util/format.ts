@@ -64,13 +64,26 @@ export function formatPoints(value: MaybeNumber, locale: string): string {
 }
 
 /**
- * A p-value: scientific below 0.001 ("3.2e-5"), else fixed ("0.042"); locale-free, as statistics print it.
+ * A p-value: scientific below 0.001 ("3.2e-5"), else fixed ("0.042"). Without a locale it is locale-free,
+ * as statistics print it (the CLI, the report); with one, its decimal mark is the locale's ("3,2e-5",
+ * "0,042" in Vietnamese), so a p-value in the UI reads as the numbers beside it.
  * A p below the smallest double comes back as 0: it says how small instead of printing 0.
  */
-export function formatProbability(value: MaybeNumber, fixedDigits = 3, exponentDigits = 1): string {
+export function formatProbability(value: MaybeNumber, fixedDigits = 3, exponentDigits = 1, locale?: string): string {
   if (!known(value)) return missingValue;
   if (value === 0) return '< 1e-300';
-  return value < 1e-3 ? value.toExponential(exponentDigits) : value.toFixed(fixedDigits);
+  if (locale === undefined) return value < 1e-3 ? value.toExponential(exponentDigits) : value.toFixed(fixedDigits);
+  if (value >= 1e-3) return formatFixed(value, locale, fixedDigits);
+  // The mantissa in the locale's digits; toExponential has already rounded it (9.96e-4 -> "1.0e-3").
+  const [mantissa = '', exponent = ''] = value.toExponential(exponentDigits).split('e');
+  return `${formatFixed(Number(mantissa), locale, exponentDigits)}e${exponent}`;
+}
+
+/** A signed measured value to `significantDigits` significant digits ("+1.23", "−0.5", "0"): an effect, a difference. */
+export function formatSignedMeasurement(value: MaybeNumber, locale: string, significantDigits = 3): string {
+  if (!known(value)) return missingValue;
+  // Significant digits never round a non-zero value to 0, so only 0 itself goes without a sign.
+  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${formatMeasurement(Math.abs(value), locale, significantDigits)}`;
 }
 
 /** A day (epoch milliseconds or a Date) as UTC "YYYY-MM-DD". */

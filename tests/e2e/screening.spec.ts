@@ -127,6 +127,12 @@ test('the screening panel of a lot shows DPAT limits, GDBN rejects and a limit w
 
   await page.getByTestId('language').selectOption('vi');
   await expect(screening.view).toContainText('Sàng lọc ngoại lai');
+  // Issue #15 §3: the limits are written in the UI's digits, a decimal comma in Vietnamese, and read back
+  // in those digits they are the same numbers as in English.
+  expect(await screening.limitText(patTest.test, 'sigma')).toMatch(/^\d+,\d+$/);
+  expect(await screening.limit(patTest.test, 'sigma', 'vi')).toBeCloseTo(sigma, 6);
+  expect(await screening.limit(patTest.test, 'mean', 'vi')).toBeCloseTo(median, 4);
+  expect(await screening.limit(patTest.test, 'n', 'vi')).toBe(patValues.length);
   await screening.screenshot('screening-lot-vi');
 
   // The wafer view exports the inked map: SINF read back holds every die of the wafer in its final

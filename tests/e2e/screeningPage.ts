@@ -3,6 +3,23 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { appUrl, screenshotDir } from './fixtures';
 
+/** A column of the DPAT limits table. */
+export type LimitColumn = 'mean' | 'sigma' | 'lo' | 'hi' | 'n';
+
+/** The UI languages, whose digits a cell is written in. */
+export type ShownLanguage = 'en' | 'vi';
+
+/**
+ * A number as the UI writes it (shared/util/format.ts through Intl), back to a number: English groups with
+ * ',' and marks decimals with '.' ("12,345.6"), Vietnamese the other way round ("12.345,6"); a minus may be
+ * U+2212. Anything else (the missing mark '—', an empty cell, a stray letter) is NaN, so an assertion on it fails.
+ */
+export function parseShownNumber(text: string, language: ShownLanguage): number {
+  const [group, decimal] = language === 'vi' ? (['.', ','] as const) : ([',', '.'] as const);
+  const plain = text.trim().replace(/\u2212/g, '-').split(group).join('').replace(decimal, '.');
+  return /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(plain) ? Number(plain) : Number.NaN;
+}
+
 /** The screening panel of a lot: locators in one place, a user's actions as methods. */
 export class ScreeningPage {
   readonly view: Locator;
@@ -32,9 +49,14 @@ export class ScreeningPage {
     return Number((await this.rules.locator(`tr[data-rule="${rule}"] td.num`).innerText()).replace(/[^0-9]/g, ''));
   }
 
-  /** A limits cell of one test (by key; on the sample every number is one test, key = number; lot scope) parsed back to a number. */
-  async limit(testKey: number, column: 'mean' | 'sigma' | 'lo' | 'hi' | 'n'): Promise<number> {
-    return Number(await this.limits.locator(`tr[data-test-key="${testKey}"][data-wafer=""] td[data-col="${column}"]`).innerText());
+  /** A limits cell of one test (by key; on the sample every number is one test, key = number; lot scope) as the page shows it. */
+  async limitText(testKey: number, column: LimitColumn): Promise<string> {
+    return (await this.limits.locator(`tr[data-test-key="${testKey}"][data-wafer=""] td[data-col="${column}"]`).innerText()).trim();
+  }
+
+  /** A limits cell parsed back to a number from the digits of the language shown (NaN when it is not a number). */
+  async limit(testKey: number, column: LimitColumn, language: ShownLanguage = 'en'): Promise<number> {
+    return parseShownNumber(await this.limitText(testKey, column), language);
   }
 
   /** Evaluate new limits of a test (its key: the options' values) in the what-if panel. */

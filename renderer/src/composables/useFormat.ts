@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import {
-  formatCount, formatDay, formatFixed, formatMeasurement, formatPercent, formatPoints, formatProbability, formatTimestamp, formatValue,
+  formatCount, formatDay, formatFixed, formatMeasurement, formatPercent, formatPoints, formatProbability, formatSignedMeasurement, formatTimestamp, formatValue,
 } from '@shared/util/format';
 
 type MaybeNumber = number | null | undefined;
@@ -15,10 +15,11 @@ export function useFormat() {
     percent: (value: MaybeNumber, digits = 1) => formatPercent(value, locale.value, digits),
     count: (value: MaybeNumber) => formatCount(value, locale.value),
     measurement: (value: MaybeNumber, significantDigits = 4) => formatMeasurement(value, locale.value, significantDigits),
+    signedMeasurement: (value: MaybeNumber, significantDigits = 3) => formatSignedMeasurement(value, locale.value, significantDigits),
     value: (value: MaybeNumber, significantDigits = 4) => formatValue(value, locale.value, significantDigits),
     fixed: (value: MaybeNumber, digits: number) => formatFixed(value, locale.value, digits),
     points: (value: MaybeNumber) => formatPoints(value, locale.value),
-    probability: (value: MaybeNumber) => formatProbability(value),
+    probability: (value: MaybeNumber) => formatProbability(value, 3, 1, locale.value),
     day: formatDay,
     timestamp: formatTimestamp,
   };

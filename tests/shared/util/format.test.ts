@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatCount, formatCountChange, formatDay, formatFixed, formatMeasurement, formatPercent, formatPointChange, formatPoints, formatProbability, formatTimestamp,
-  formatValue, missingValue,
+  formatCount, formatCountChange, formatDay, formatFixed, formatMeasurement, formatPercent, formatPointChange, formatPoints, formatProbability, formatSignedMeasurement,
+  formatTimestamp, formatValue, missingValue,
 } from '../../../shared/util/format.ts';
 
 // Intl may put a no-break space before % in some locales; normalise it for readable expectations.
@@ -34,6 +34,16 @@ describe('shared number formatting', () => {
     ['points gained', formatPoints(0.0123, 'en'), '+1.2'],
     ['points lost, in Vietnamese', formatPoints(-0.0456, 'vi-VN'), '−4,6'],
     ['no points', formatPoints(0.0001, 'en'), '0.0'],
+    // Issue #15 §3: a p-value in the UI is written in the UI's digits; without a locale it stays as statistics print it.
+    ['tiny p in English', formatProbability(3.21e-5, 3, 1, 'en'), '3.2e-5'],
+    ['tiny p in Vietnamese', formatProbability(3.21e-5, 3, 1, 'vi'), '3,2e-5'],
+    ['p in Vietnamese', formatProbability(0.04213, 3, 1, 'vi'), '0,042'],
+    ['p rounding up to the next power in Vietnamese', formatProbability(9.96e-4, 3, 1, 'vi'), '1,0e-3'],
+    ['p that underflowed to 0, in Vietnamese', formatProbability(0, 3, 1, 'vi'), '< 1e-300'],
+    ['signed measurement gained', formatSignedMeasurement(1.2345, 'en'), '+1.23'],
+    ['signed measurement lost, in Vietnamese', formatSignedMeasurement(-1234.5, 'vi'), '−1.230'],
+    ['signed measurement of nothing', formatSignedMeasurement(0, 'en'), '0'],
+    ['small signed measurement in Vietnamese', formatSignedMeasurement(0.000123456, 'vi', 2), '+0,00012'],
   ])('%s', (_label, actual, expected) => {
     expect(actual).toBe(expected);
   });
@@ -42,7 +52,7 @@ describe('shared number formatting', () => {
     expect([
       formatPercent(null, 'en'), formatPercent(Number.NaN, 'en'), formatCount(undefined, 'en'), formatMeasurement(Infinity, 'en'),
       formatFixed(null, 'en', 2), formatPointChange(0.9, null, 'en'), formatCountChange(5, 0, 'en'), formatProbability(null), formatTimestamp(null),
-      formatDay(Number.NaN), formatValue(Number.NaN, 'en'), formatPoints(null, 'en'),
-    ]).toEqual(Array(12).fill(missingValue));
+      formatDay(Number.NaN), formatValue(Number.NaN, 'en'), formatPoints(null, 'en'), formatProbability(Number.NaN, 3, 1, 'vi'), formatSignedMeasurement(null, 'vi'),
+    ]).toEqual(Array(14).fill(missingValue));
   });
 });

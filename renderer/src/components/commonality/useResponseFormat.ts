@@ -1,36 +1,42 @@
 /** Number formatting for the commonality view: yields and bin fractions in percent, test means as numbers. */
 import { computed } from 'vue';
-import { useI18n } from 'vue-i18n';
-import { useCommonalityStore } from '../../stores/commonality';
+import type { CommonalityResponseKind } from '@shared/sql/commonalitySql';
+import { missingValue } from '@shared/util/format';
+import { useFormat } from '../../composables/useFormat';
 
-/** Formatters that follow the response of the last run and the UI locale. */
-export function useResponseFormat() {
-  const commonality = useCommonalityStore();
-  const { locale } = useI18n();
-  const isFraction = computed(() => commonality.ranRequest?.response.kind !== 'test');
+/**
+ * Formatters that follow the response kind of the last run (`responseKind`, read from the commonality
+ * store by the caller) and the UI locale (the shared formats of useFormat).
+ */
+export function useResponseFormat(responseKind: () => CommonalityResponseKind | undefined) {
+  const format = useFormat();
+  const isFraction = computed(() => responseKind() !== 'test');
 
+  /** A level's response: a fraction in percent with one decimal, a test mean to four significant digits. */
   function formatResponse(value: number): string {
-    if (!Number.isFinite(value)) return '—';
-    if (isFraction.value) return new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 1 }).format(value);
-    return new Intl.NumberFormat(locale.value, { maximumSignificantDigits: 4 }).format(value);
+    return isFraction.value ? format.percent(value, 1) : format.measurement(value, 4);
   }
 
+  /** The worst level's effect: a difference of two fractions in percentage points, of test means as a signed number. */
   function formatEffect(value: number): string {
-    if (!Number.isFinite(value)) return '—';
-    if (!isFraction.value) return new Intl.NumberFormat(locale.value, { maximumSignificantDigits: 3, signDisplay: 'exceptZero' }).format(value);
-    // A difference of two fractions reads as percentage points.
-    return `${new Intl.NumberFormat(locale.value, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100)} pp`;
+    if (!Number.isFinite(value)) return missingValue;
+    return isFraction.value ? `${format.points(value)} pp` : format.signedMeasurement(value, 3);
   }
 
+  /** A p-value in the UI locale: scientific below 0.001, else three decimals. */
   function formatP(value: number | null): string {
-    if (value === null) return '—';
-    return value < 1e-3 ? value.toExponential(1) : new Intl.NumberFormat(locale.value, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
+    return format.probability(value);
   }
 
   /** A z statistic with one decimal, in the UI locale. */
   function formatZ(value: number | null | undefined): string {
-    return value === null || value === undefined || !Number.isFinite(value) ? '—' : new Intl.NumberFormat(locale.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+    return format.fixed(value, 1);
   }
 
-  return { formatResponse, formatEffect, formatP, formatZ };
+  /** An ANOVA eta squared with three decimals, in the UI locale. */
+  function formatEtaSquared(value: number | null): string {
+    return format.fixed(value, 3);
+  }
+
+  return { formatResponse, formatEffect, formatP, formatZ, formatEtaSquared };
 }
