@@ -4,6 +4,7 @@
  * number and skipped; nothing throws.
  */
 import { collectHeaders, detectColumns, EQUIPMENT_FIELDS, type ColumnDetection, type EquipmentRecordKind, type FieldValueKind } from './columns';
+import { equipmentProblemText, type EquipmentProblem } from './rowProblems';
 
 /** A process-history row: which tool/chamber/recipe a wafer saw at a step, and when. */
 export interface EquipmentHistoryRow {
@@ -39,14 +40,18 @@ export interface SensorSummaryRow {
   value: number;
 }
 
-/** A rejected row or value. */
-export interface RowProblem {
+/** A rejected row or value: why, as a code with params (rowProblems.ts) and as its English text. */
+export interface RowProblem extends EquipmentProblem {
   /** Row number (first record = `firstRowNumber`). */
   row: number;
   /** Canonical field concerned, if any. */
   field: string | null;
-  /** Why the row was rejected. */
+  /** Why the row was rejected (English). */
   message: string;
+}
+
+function rowProblem(row: number, field: string | null, problem: EquipmentProblem): RowProblem {
+  return { row, field, ...problem, message: equipmentProblemText(problem) };
 }
 
 /** Options for row normalisation. */
@@ -91,16 +96,16 @@ export function timestampOrder(isoTimestamp: string): number {
   return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(isoTimestamp) ? isoTimestamp : `${isoTimestamp}Z`);
 }
 
-function parseValue(raw: unknown, valueKind: FieldValueKind): { value: FieldValue } | { error: string } {
+function parseValue(raw: unknown, valueKind: FieldValueKind): { value: FieldValue } | { error: EquipmentProblem } {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { value: null };
-  if (typeof raw !== 'string' && typeof raw !== 'number') return { error: `unsupported value type ${typeof raw}` };
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { error: { code: 'unsupportedValueType', params: { type: typeof raw } } };
   if (valueKind === 'number') {
     const value = typeof raw === 'number' ? raw : NUMBER_PATTERN.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
-    return Number.isFinite(value) ? { value } : { error: `not a number: "${String(raw)}"` };
+    return Number.isFinite(value) ? { value } : { error: { code: 'valueNotNumber', params: { value: String(raw) } } };
   }
   if (valueKind === 'time') {
     const value = normalizeTimestamp(raw);
-    return value === null ? { error: `not a year-first date/time: "${String(raw)}"` } : { value };
+    return value === null ? { error: { code: 'notYearFirstDateTime', params: { value: String(raw) } } } : { value };
   }
   const text = String(raw).trim();
   // Wafer "01" and 1 must meet: pure-digit wafer ids lose their leading zeros.
@@ -115,10 +120,10 @@ function normalizeRecord(record: Readonly<Record<string, unknown>>, kind: Equipm
     const header = mapping[spec.field];
     const parsed = parseValue(header === undefined ? undefined : record[header], spec.valueKind);
     if ('error' in parsed) {
-      problems.push({ row, field: spec.field, message: parsed.error });
+      problems.push(rowProblem(row, spec.field, parsed.error));
       valid = false;
     } else if (parsed.value === null && spec.required) {
-      problems.push({ row, field: spec.field, message: `missing ${spec.field}` });
+      problems.push(rowProblem(row, spec.field, { code: 'missing', params: { field: spec.field } }));
       valid = false;
     } else values[spec.field] = parsed.value;
   }
@@ -148,7 +153,7 @@ export function normalizeHistoryRows(records: readonly Readonly<Record<string, u
     const start = text(values.start);
     const end = optionalText(values.end);
     if (end !== null && timestampOrder(end) < timestampOrder(start)) {
-      problems.push({ row, field: 'end', message: `end ${end} is before start ${start}` });
+      problems.push(rowProblem(row, 'end', { code: 'endBeforeStartAt', params: { end, start } }));
       return null;
     }
     return { lot: text(values.lot), wafer: optionalText(values.wafer), step: text(values.step), tool: text(values.tool), chamber: optionalText(values.chamber), recipe: optionalText(values.recipe), start, end };

@@ -6,6 +6,7 @@
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import { collectHeaders, detectColumns, EQUIPMENT_FIELDS, type ColumnDetection, type EquipmentRecordKind } from '../equipment/columns.ts';
 import { normalizeEventRows, normalizeHistoryRows, normalizeSensorRows, type RowNormalizeResult } from '../equipment/rows.ts';
+import { problemOnLine, type EquipmentProblemCode, type LineProblem } from '../equipment/rowProblems.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from '../sql/staging.ts';
 import {
@@ -60,20 +61,26 @@ export async function stageEquipmentCsv(engine: SqlEngine, registeredName: strin
 }
 
 /** Parse JSON Lines text: one object per non-blank line; lines that are not a JSON object become problems. */
-export function parseJsonLines(text: string): { records: Record<string, unknown>[]; lines: number[]; problems: string[] } {
+export function parseJsonLines(text: string): { records: Record<string, unknown>[]; lines: number[]; problems: LineProblem[] } {
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
-  const problems: string[] = [];
+  const problems: LineProblem[] = [];
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
     if (line.trim() === '') return;
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(line);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
-      records.push(value as Record<string, unknown>);
-      lines.push(index + 1);
+      value = JSON.parse(line);
     } catch (error) {
-      problems.push(`line ${index + 1}: ${(error as Error).message}`);
+      // The parser's own words (the JS engine's, English) stay as they are inside the translated line.
+      problems.push(problemOnLine({ code: 'notJson', params: { message: (error as Error).message } }, index + 1));
+      return;
     }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(problemOnLine({ code: 'notJsonObject', params: {} }, index + 1));
+      return;
+    }
+    records.push(value as Record<string, unknown>);
+    lines.push(index + 1);
   });
   return { records, lines, problems };
 }
@@ -97,7 +104,7 @@ export async function stageEquipmentJsonl(engine: SqlEngine, text: string, optio
   const lineOf = (index: number): number => parsed.lines[index] ?? index + 1;
   const problems = [
     ...parsed.problems,
-    ...normalized.problems.map((problem) => `line ${lineOf(problem.row - 1)}: ${problem.message}`),
+    ...normalized.problems.map((problem) => problemOnLine(problem, lineOf(problem.row - 1))),
   ];
   const fields = EQUIPMENT_FIELDS[recordKind].map((spec) => spec.field);
   const columns: Record<string, (string | null)[]> = Object.fromEntries(fields.map((field) => [field, []]));
@@ -112,9 +119,9 @@ export async function stageEquipmentJsonl(engine: SqlEngine, text: string, optio
 /** Stage rows already split into text columns named by canonical field (JSON Lines, SML). */
 export async function stageArrowRows(
   engine: SqlEngine, columns: Record<string, (string | null)[]>, lines: readonly number[], recordKind: EquipmentRecordKind,
-  source: string, options: EquipmentStageOptions, problems: string[],
+  source: string, options: EquipmentStageOptions, problems: LineProblem[],
 ): Promise<EquipmentStaging> {
-  if (lines.length === 0) throw new ImportError(options.fileName, `rejected, nothing imported: no usable rows${problems[0] ? `; first problem at ${problems[0]}` : ''}`);
+  if (lines.length === 0) throw new ImportError(options.fileName, `rejected, nothing imported: no usable rows${problems[0] ? `; first problem at ${problems[0].message}` : ''}`);
   const rawTable = `raw_equipment_${sqlSafe(options.importId)}`;
   await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(rawTable)}`);
   await engine.insertArrow(rawTable, textRowsTable(columns, lines));
@@ -128,17 +135,17 @@ export async function stageArrowRows(
 
 async function stageTyped(
   engine: SqlEngine, rawTable: string, recordKind: EquipmentRecordKind, mapping: Readonly<Record<string, string>>, eventKind: string,
-  source: string, options: EquipmentStageOptions, earlierProblems: string[],
+  source: string, options: EquipmentStageOptions, earlierProblems: LineProblem[],
 ): Promise<EquipmentStaging> {
   const typedTable = `typed_equipment_${sqlSafe(options.importId)}`;
   try {
     await engine.exec(typeEquipmentRowsSql(rawTable, typedTable, recordKind, mapping, eventKind));
     const bad = (await engine.query(badEquipmentRowsSql(typedTable), [shownProblems])).toArray();
     const badCount = Number(bad[0]?.bad_rows ?? 0);
-    const problems = [...earlierProblems, ...bad.map((row) => `line ${Number(row.line)}: ${String(row.problem)}`)];
+    const problems = [...earlierProblems, ...bad.map((row) => problemOnLine(sqlProblem(row), Number(row.line)))];
     await engine.exec(stageEquipmentRowsSql(typedTable, recordKind, options.importId, source));
     const rows = Number((await engine.query(countStagedSql(recordKind, options.importId))).get(0)?.n ?? 0);
-    if (rows === 0) throw new ImportError(options.fileName, `rejected, nothing imported: no usable rows${problems[0] ? `; first problem at ${problems[0]}` : ''}`);
+    if (rows === 0) throw new ImportError(options.fileName, `rejected, nothing imported: no usable rows${problems[0] ? `; first problem at ${problems[0].message}` : ''}`);
     const skipped = earlierProblems.length + badCount;
     const warnings = skipped > 0 ? [skippedWarning(skipped, problems)] : [];
     if (recordKind !== 'event') warnings.push(...(await equipmentIdWarnings(engine, stagingTable(equipmentTableOf[recordKind], options.importId), recordKind === 'history')));
@@ -148,10 +155,23 @@ async function stageTyped(
   }
 }
 
-function skippedWarning(skipped: number, problems: readonly string[]): ImportWarning {
+/** A bad row of badEquipmentRowsSql as a problem: its code and, where the check names them, field and value. */
+function sqlProblem(row: Record<string, unknown>): { code: EquipmentProblemCode; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  if (row.problem_field !== null && row.problem_field !== undefined) params.field = String(row.problem_field);
+  if (row.problem_value !== null && row.problem_value !== undefined) params.value = String(row.problem_value);
+  return { code: String(row.problem_code) as EquipmentProblemCode, params };
+}
+
+/**
+ * The skipped-rows warning: its English text joins the shown problems' lines (the CLI prints it); beside
+ * its params it keeps each problem's code and params, so the app says them in its language (issue #15 §4).
+ */
+function skippedWarning(skipped: number, problems: readonly LineProblem[]): ImportWarning {
   const shown = problems.slice(0, shownProblems);
-  const params = { count: skipped, problems: shown.join('; ') };
-  return skipped > shown.length ? importWarning('rowsSkippedMore', { ...params, more: skipped - shown.length }) : importWarning('rowsSkipped', params);
+  const params = { count: skipped, problems: shown.map((problem) => problem.message).join('; ') };
+  const warning = skipped > shown.length ? importWarning('rowsSkippedMore', { ...params, more: skipped - shown.length }) : importWarning('rowsSkipped', params);
+  return { ...warning, problems: shown.map(({ code, params: values }) => ({ code, params: values })) };
 }
 
 /** The record kind a header fits best ('die'-looking headers fall back to history, the mapping dialog then asks). */

@@ -46,5 +46,5 @@ export function importWarning(code: ImportWarningCode, params: Record<string, st
 export function warningFields(list: readonly (ImportWarning | string)[]): { warnings: string[]; warningCodes?: (ImportWarningCoded | null)[] } {
   const warnings = list.map((warning) => (typeof warning === 'string' ? warning : warning.message));
   if (list.every((warning) => typeof warning === 'string')) return { warnings };
-  return { warnings, warningCodes: list.map((warning) => (typeof warning === 'string' ? null : { code: warning.code, params: warning.params })) };
+  return { warnings, warningCodes: list.map((warning) => (typeof warning === 'string' ? null : { code: warning.code, params: warning.params, ...(warning.problems ? { problems: warning.problems } : {}) })) };
 }

@@ -5,6 +5,7 @@
  */
 import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
 import { EQUIPMENT_FIELDS, type EquipmentRecordKind, type FieldValueKind } from '../equipment/columns.ts';
+import type { EquipmentProblemCode } from '../equipment/rowProblems.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stagingTable } from './staging.ts';
 
@@ -40,24 +41,42 @@ function parsedExpression(raw: string, valueKind: FieldValueKind): string {
   return raw;
 }
 
-function problemCases(kind: EquipmentRecordKind): string {
-  const cases: string[] = [];
+/** One check of a row: when it fails, the problem's code (shared/equipment/rowProblems.ts), field and the raw value. */
+interface RowCheck {
+  when: string;
+  code: EquipmentProblemCode;
+  field: string | null;
+  value: string | null;
+}
+
+/**
+ * The first failed check of a row as three columns: `problem_code` (NULL for a good row), `problem_field`
+ * and `problem_value` (the file's text), the params the import names the problem with (issue #15 §4).
+ * Codes and field names are fixed words of this module, never file text.
+ */
+function problemColumns(kind: EquipmentRecordKind): string {
+  const checks: RowCheck[] = [];
   for (const spec of EQUIPMENT_FIELDS[kind]) {
     const raw = quoteIdent(`raw_${spec.field}`);
     const parsed = quoteIdent(spec.field);
-    if (spec.required) cases.push(`WHEN ${raw} IS NULL THEN 'missing ${spec.field}'`);
+    if (spec.required) checks.push({ when: `${raw} IS NULL`, code: 'missing', field: spec.field, value: null });
     if (spec.valueKind === 'time' || spec.valueKind === 'number') {
-      const what = spec.valueKind === 'time' ? 'a date/time' : 'a number';
-      cases.push(`WHEN ${raw} IS NOT NULL AND ${parsed} IS NULL THEN '${spec.field} is not ${what}: "' || ${raw} || '"'`);
+      checks.push({ when: `${raw} IS NOT NULL AND ${parsed} IS NULL`, code: spec.valueKind === 'time' ? 'notDateTime' : 'notNumber', field: spec.field, value: raw });
     }
   }
-  if (kind === 'history') cases.push(`WHEN "end" < "start" THEN 'end is before start'`);
-  return `CASE ${cases.join(' ')} END`;
+  if (kind === 'history') checks.push({ when: `"end" < "start"`, code: 'endBeforeStart', field: null, value: null });
+  const column = (name: string, pick: (check: RowCheck) => string | null): string =>
+    `CASE ${checks.map((check) => `WHEN ${check.when} THEN ${pick(check) ?? 'NULL'}`).join(' ')} END::VARCHAR AS ${name}`;
+  return [
+    column('problem_code', (check) => quoteLiteral(check.code)),
+    column('problem_field', (check) => (check.field === null ? null : quoteLiteral(check.field))),
+    column('problem_value', (check) => check.value),
+  ].join(', ');
 }
 
 /**
  * Type a raw text relation into `typedTable`: one column per canonical field of the record kind
- * (NULL when unmapped), `__line`, `event_kind` (events only) and `problem` (NULL for a good row).
+ * (NULL when unmapped), `__line`, `event_kind` (events only) and the problem columns (`problem_code` NULL for a good row).
  * `mapping` is field -> raw column name; `eventKindExpression` is SQL over the raw relation.
  */
 export function typeEquipmentRowsSql(rawTable: string, typedTable: string, kind: EquipmentRecordKind, mapping: Readonly<Record<string, string>>, eventKindExpression = `'event'`): string {
@@ -70,13 +89,13 @@ export function typeEquipmentRowsSql(rawTable: string, typedTable: string, kind:
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(typedTable)} AS
     WITH raw AS (SELECT ${rawColumns.join(', ')}, ${eventKindExpression} AS event_kind, __line FROM ${quoteIdent(rawTable)}),
     parsed AS (SELECT *, ${parsedColumns.join(', ')} FROM raw)
-    SELECT *, ${problemCases(kind)} AS problem FROM parsed`;
+    SELECT *, ${problemColumns(kind)} FROM parsed`;
 }
 
-/** The first bad rows of a typed relation ($1 = how many), with the total count of bad rows. */
+/** The first bad rows of a typed relation ($1 = how many): line, problem code, field and value, with the total count of bad rows. */
 export function badEquipmentRowsSql(typedTable: string): string {
-  return `SELECT __line::BIGINT AS line, problem, count(*) OVER ()::BIGINT AS bad_rows
-    FROM ${quoteIdent(typedTable)} WHERE problem IS NOT NULL ORDER BY __line LIMIT $1`;
+  return `SELECT __line::BIGINT AS line, problem_code, problem_field, problem_value, count(*) OVER ()::BIGINT AS bad_rows
+    FROM ${quoteIdent(typedTable)} WHERE problem_code IS NOT NULL ORDER BY __line LIMIT $1`;
 }
 
 /** Fill the import's staging table for the record kind from the good rows of a typed relation. */
@@ -89,7 +108,7 @@ export function stageEquipmentRowsSql(typedTable: string, kind: EquipmentRecordK
     sensor: `lot, wafer, step, tool, chamber, parameter, value`,
   }[kind];
   return `CREATE OR REPLACE TEMP TABLE ${target} AS
-    SELECT ${select}, ${id} AS import_id FROM ${quoteIdent(typedTable)} WHERE problem IS NULL ORDER BY __line`;
+    SELECT ${select}, ${id} AS import_id FROM ${quoteIdent(typedTable)} WHERE problem_code IS NULL ORDER BY __line`;
 }
 
 /** Rows in the import's staging table for the record kind. */

@@ -6,6 +6,11 @@ import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, type Canonic
 export interface CodedWarning {
   code: string;
   params: Record<string, string | number>;
+  /**
+   * The lines its `problems` param lists, each as a code and params (an equipment file's skipped rows:
+   * shared/equipment/rowProblems.ts), so they are said in the UI's language too; absent in older manifests.
+   */
+  problems?: { code: string; params: Record<string, string | number> }[];
 }
 
 /** One entry of the import log. */

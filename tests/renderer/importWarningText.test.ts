@@ -7,14 +7,26 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import { IMPORT_WARNING_CODES, importWarning, warningFields, type ImportWarning, type ImportWarningCode } from '../../shared/import/importWarning.ts';
+import { EQUIPMENT_FIELDS } from '../../shared/equipment/columns.ts';
+import { EQUIPMENT_PROBLEM_CODES, EQUIPMENT_PROBLEM_EN, problemOnLine, type EquipmentProblemCode } from '../../shared/equipment/rowProblems.ts';
+import type { ImportRecord } from '../../shared/workspace/manifest.ts';
+import type { ImportSource } from '../../renderer/src/services/importSource.ts';
 import { importWarningTexts } from '../../renderer/src/composables/importWarningText.ts';
+import { importMessageText } from '../../renderer/src/composables/importLogText.ts';
+import { describeImport } from '../../renderer/src/composables/useImportMessages.ts';
 import en from '../../renderer/src/i18n/importWarning.en.ts';
 import vi from '../../renderer/src/i18n/importWarning.vi.ts';
+import problemEn from '../../renderer/src/i18n/equipmentProblem.en.ts';
+import problemVi from '../../renderer/src/i18n/equipmentProblem.vi.ts';
+import equipmentEn from '../../renderer/src/i18n/equipment.en.ts';
+import equipmentVi from '../../renderer/src/i18n/equipment.vi.ts';
 
 const integer = { integer: { maximumFractionDigits: 0 } } as const;
 
 function translator(locale: 'en' | 'vi') {
-  const i18n = createI18n({ legacy: false, locale, messages: { en, vi }, numberFormats: { en: integer, vi: integer } });
+  const i18n = createI18n({
+    legacy: false, locale, messages: { en: { ...en, ...problemEn, ...equipmentEn }, vi: { ...vi, ...problemVi, ...equipmentVi } }, numberFormats: { en: integer, vi: integer },
+  });
   const { t, te, n } = i18n.global;
   return { t: (key: string, values: Record<string, unknown>) => t(key, values), te: (key: string) => te(key, locale), n: (value: number, format: string) => n(value, format) };
 }
@@ -63,5 +75,69 @@ describe('import warning texts', () => {
     const record = warningFields(['cross-check: 2 PRRs but 3 parts counted', importWarning('stdfIncomplete', samples.stdfIncomplete)]);
     expect(importWarningTexts(translator('vi'), record)[0]).toBe('cross-check: 2 PRRs but 3 parts counted');
     expect(importWarningTexts(translator('vi'), { warnings: ['an old record'] })).toEqual(['an old record']);
+  });
+});
+
+/** One problem of every code, with the values an import gives it (the file's text as written). */
+const problemSamples: Record<EquipmentProblemCode, Record<string, string>> = {
+  missing: { field: 'lot' },
+  notDateTime: { field: 'start', value: 'yesterday' },
+  notNumber: { field: 'value', value: '12,5' },
+  endBeforeStart: {},
+  notYearFirstDateTime: { value: '05/10/2026' },
+  valueNotNumber: { value: 'n/a' },
+  unsupportedValueType: { type: 'boolean' },
+  endBeforeStartAt: { end: '2026-10-05T10:00:00', start: '2026-10-05T11:00:00' },
+  notJsonObject: {},
+  notJson: { message: 'Unexpected end of JSON input' },
+};
+
+/** A record whose skipped-rows warning lists one problem of every code, on lines 2, 3, ... as the import stores it. */
+function skippedRowsRecord(): Pick<ImportRecord, 'warnings' | 'warningCodes'> {
+  const problems = EQUIPMENT_PROBLEM_CODES.map((code, index) => problemOnLine({ code, params: problemSamples[code] }, index + 2));
+  const warning = importWarning('rowsSkipped', { count: problems.length, problems: problems.map((problem) => problem.message).join('; ') });
+  return warningFields([{ ...warning, problems: problems.map(({ code, params }) => ({ code, params })) }]);
+}
+
+describe('equipment row problems in the import warning (issue #15 §4)', () => {
+  it('have an English and a Vietnamese text for every code, with the line and the params the shared English names', () => {
+    expect(Object.keys(problemEn.equipmentProblem).filter((key) => key !== 'fields').sort()).toEqual([...EQUIPMENT_PROBLEM_CODES].sort());
+    for (const code of EQUIPMENT_PROBLEM_CODES) {
+      expect(placeholders(problemEn.equipmentProblem[code]), code).toEqual(['line', ...placeholders(EQUIPMENT_PROBLEM_EN[code])].sort());
+      expect(placeholders(problemVi.equipmentProblem[code]), code).toEqual(placeholders(problemEn.equipmentProblem[code]));
+      expect(placeholders(EQUIPMENT_PROBLEM_EN[code]), code).toEqual(Object.keys(problemSamples[code]).sort());
+    }
+  });
+
+  it('name every canonical field: as the CLI does in English, in Vietnamese words', () => {
+    const fields = [...new Set(Object.values(EQUIPMENT_FIELDS).flatMap((specs) => specs.map((spec) => spec.field)))].sort();
+    expect(Object.keys(problemEn.equipmentProblem.fields).sort()).toEqual(fields);
+    for (const field of fields) expect(problemEn.equipmentProblem.fields[field as keyof typeof problemEn.equipmentProblem.fields]).toBe(field);
+    expect(Object.keys(problemVi.equipmentProblem.fields).sort()).toEqual(fields);
+  });
+
+  it('say in English word for word what the manifest stores, and each line in Vietnamese with the file\'s values as written', () => {
+    const record = skippedRowsRecord();
+    expect(importWarningTexts(translator('en'), record)).toEqual(record.warnings);
+    const [vietnamese = ''] = importWarningTexts(translator('vi'), record);
+    expect(vietnamese.startsWith('10 dòng bị bỏ qua: dòng 2: thiếu lô; dòng 3: thời điểm bắt đầu không phải ngày/giờ: "yesterday"; ')).toBe(true);
+    for (const params of Object.values(problemSamples)) for (const value of Object.values(params).filter((text) => text !== 'lot' && text !== 'start' && text !== 'value')) expect(vietnamese).toContain(value);
+    // No English sentence is left inside the Vietnamese one: not 'line N', not a field's English name, not the English checks.
+    expect(vietnamese).not.toMatch(/\bline \d|\bmissing\b|is not a|before start|JSON object|\bstart is\b/);
+  });
+
+  it('say the same in the import log, drawn in the language shown', () => {
+    const stored = skippedRowsRecord();
+    const record = { importId: 'i', sourceFile: 'history.csv', format: 'equipment-csv', rows: 4, files: { equipment_history: 'x.parquet' }, ...stored } as unknown as ImportRecord;
+    const message = describeImport({ kind: 'imported', record }, { name: 'history.csv' } as ImportSource);
+    const logLine = (locale: 'en' | 'vi') => importMessageText(translator(locale), message).split('\n')[1];
+    expect(logLine('en')).toBe(stored.warnings[0]);
+    expect(logLine('vi')).toBe(importWarningTexts(translator('vi'), stored)[0]);
+  });
+
+  it('keep the stored English lines when a problem code is one this version does not know', () => {
+    const record = skippedRowsRecord();
+    const codes = record.warningCodes?.map((coded) => (coded ? { ...coded, problems: [{ code: 'fromTheFuture', params: { line: '2' } }] } : null));
+    expect(importWarningTexts(translator('vi'), { ...record, warningCodes: codes })[0]).toBe(`10 dòng bị bỏ qua: ${String(record.warningCodes?.[0]?.params.problems)}`);
   });
 });

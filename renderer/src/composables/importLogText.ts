@@ -1,8 +1,9 @@
 /**
  * Import-log lines kept as i18n keys and params and put into words when shown (issue #13 §5: lines
  * written before the user switched language stayed in the old one). A number param is shown in the
- * locale's integer format, `{ key }` is a translated word (a table name, what a file looks like), a
- * string is shown as it is (file names, an equipment file's own warning).
+ * locale's integer format, `{ key }` is a translated word (a table name, what a file looks like) and a
+ * list of lines is said line by line (an equipment file's skipped rows), a string is shown as it is
+ * (file names, an equipment file's own warning).
  */
 
 import type { ImportRecord } from '@shared/workspace/manifest';
@@ -20,8 +21,8 @@ export interface ImportMessage {
   record?: ImportRecord;
 }
 
-/** A param of a log line. */
-export type LogParam = string | number | { key: string };
+/** A param of a log line: a nested line (`{ key }`, a translated word) or a list of lines said one after another, joined with '; '. */
+export type LogParam = string | number | LogLine | LogLine[];
 
 /** One line of the log as a key and its params. */
 export interface LogLine {
@@ -39,7 +40,8 @@ export interface LogTranslator {
 export function logLineText(translator: LogTranslator, line: LogLine): string {
   const values: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(line.params ?? {})) {
-    values[name] = typeof value === 'number' ? translator.n(value, 'integer') : typeof value === 'string' ? value : translator.t(value.key);
+    if (Array.isArray(value)) values[name] = value.map((line) => logLineText(translator, line)).join('; ');
+    else values[name] = typeof value === 'number' ? translator.n(value, 'integer') : typeof value === 'string' ? value : logLineText(translator, value);
   }
   return translator.t(line.key, values);
 }

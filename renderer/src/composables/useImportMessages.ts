@@ -1,6 +1,7 @@
 import type { ImportMessage } from './importLogText';
 import type { ImportRecord } from '@shared/workspace/manifest';
 import type { ImportSource } from '../services/importSource';
+import { warningLine } from './importWarningText';
 
 /** What describeImport reads of an import outcome (services/workspaceService's ImportOutcome fits it). */
 type ImportOutcome = { kind: 'imported' | 'duplicate'; record: ImportRecord } | { kind: 'needs-mapping' };
@@ -32,7 +33,7 @@ export function describeImport(outcome: ImportOutcome, source: ImportSource): Im
     // A warning with a code (issue #15 §4) is said in the log's language; an older record's stays as it was written.
     ...record.warnings.map((text, index) => {
       const coded = record.warningCodes?.[index];
-      return coded ? { key: `importWarning.${coded.code}`, params: coded.params } : { key: 'equipment.warning', params: { text } };
+      return coded ? warningLine(coded) : { key: 'equipment.warning', params: { text } };
     }),
   ];
   return { kind: record.warnings.length > 0 ? 'info' : 'ok', lines };

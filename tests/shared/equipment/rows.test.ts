@@ -60,7 +60,8 @@ describe('normalizeEventRows', () => {
       { timestamp: '2026-03-04T10:22:34Z', equipment: 'ETCH-02', module: 'PM2', ALID: '' },
     ]);
     expect(result.rows).toEqual([{ time: '2026-03-04T10:22:33Z', tool: 'ETCH-02', chamber: 'PM2', code: '5001', text: 'Pressure high' }]);
-    expect(result.problems).toEqual([{ row: 2, field: 'code', message: 'missing code' }]);
+    // The English text and, beside it, the code with params the app translates (issue #15 §4).
+    expect(result.problems).toEqual([{ row: 2, field: 'code', code: 'missing', params: { field: 'code' }, message: 'missing code' }]);
   });
 });
 

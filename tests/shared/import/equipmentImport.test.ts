@@ -85,14 +85,16 @@ describe('equipment import into a real workspace (duckdb-wasm)', () => {
     expect(await count('SELECT count(*) AS n FROM equipment_history')).toBe(expected);
     // Line 5 of the file has start "yesterday".
     const warnings = staged?.kind === 'staged' ? staged.warnings : [];
-    expect(warnings[0]?.message).toMatch(/1 row\(s\) skipped: line 5: start is not a date\/time/);
-    // As a code with params (translated in the app): one row, the problem line as the file has it.
-    expect(warnings[0]).toMatchObject({ code: 'rowsSkipped', params: { count: 1, problems: expect.stringMatching(/^line 5: /) } });
+    expect(warnings[0]?.message).toBe('1 row(s) skipped: line 5: start is not a date/time: "yesterday"');
+    // As a code with params (translated in the app): one row; the problem line in English for the CLI and, beside it,
+    // as the SQL check's code with the file's line, the field and the value as the file has it (issue #15 §4).
+    expect(warnings[0]).toMatchObject({ code: 'rowsSkipped', params: { count: 1, problems: 'line 5: start is not a date/time: "yesterday"' } });
+    expect(warnings[0]?.problems).toEqual([{ code: 'notDateTime', params: { line: '5', field: 'start', value: 'yesterday' } }]);
     // No test data yet: both equipment lots (T1, X9) are named, and the manifest keeps the codes beside the texts.
     expect(warnings[1]).toMatchObject({ code: 'equipmentLotNotTested', params: { count: 2, ids: 'T1, X9' } });
     const record = workspace.manifest.imports.at(-1);
     expect(record?.warnings).toEqual(warnings.map((warning) => warning.message));
-    expect(record?.warningCodes).toEqual(warnings.map(({ code, params }) => ({ code, params })));
+    expect(record?.warningCodes).toEqual(warnings.map(({ code, params, problems }) => ({ code, params, ...(problems ? { problems } : {}) })));
     // Wafer "01" meets wafer 1 of the test data.
     expect(await count(`SELECT count(*) AS n FROM equipment_history WHERE lot = 'T1' AND wafer = '1' AND chamber = 'B'`)).toBe(1);
   });
@@ -113,6 +115,9 @@ describe('equipment import into a real workspace (duckdb-wasm)', () => {
     const warning = staged?.kind === 'staged' ? staged.warnings.map((entry) => entry.message).join(' ') : '';
     expect(warning).toMatch(/line 3: missing code/);
     expect(warning).toMatch(/line 4: /);
+    // The broken line keeps the JSON parser's words as a param; the record without a code is the normaliser's 'missing'.
+    const problems = staged?.kind === 'staged' ? staged.warnings[0]?.problems : [];
+    expect(problems?.map((problem) => [problem.code, problem.params.line, problem.params.field])).toEqual([['notJson', '4', undefined], ['missing', '3', 'code']]);
     // 1791108240 s after the epoch, as UTC.
     expect(await count(`SELECT count(*) AS n FROM equipment_events WHERE code = 'A17' AND time = TIMESTAMP '${new Date(1791108240 * 1000).toISOString().replace('T', ' ').replace('Z', '')}'`)).toBe(1);
   });
@@ -155,6 +160,25 @@ describe('equipment import into a real workspace (duckdb-wasm)', () => {
     // The file's one PRR lies outside its WIR/WRR, so the lot also gets a wafer-less (final-test style) row per equipment.
     const wafers = ['waferID', 'null'];
     expect(actual.sort()).toEqual(wafers.flatMap((wafer) => expected.map((entry) => `lotID|${wafer}|${entry}`)).sort());
+  });
+
+  it('names each SQL check of a skipped CSV row by code, field and value, its English as the CLI printed it (issue #15 §4)', async () => {
+    const history = await importEquipment('checks.csv', [
+      'lot,wafer,step,tool,start,end',
+      'T1,1,ETCH,ETCH-01,2026-10-06 10:00:00,2026-10-06 10:05:00',
+      ',1,ETCH,ETCH-01,2026-10-06 11:00:00,',
+      'T1,2,ETCH,ETCH-01,2026-10-06 12:00:00,2026-10-06 11:00:00',
+    ].join('\n'));
+    const sensor = await importEquipment('sensor.csv', ['tool,lot,wafer,parameter,value', 'ETCH-01,T1,1,rf_power,1200', 'ETCH-01,T1,2,rf_power,12;5'].join('\n'));
+    const skipped = [history, sensor].map((staged) => (staged?.kind === 'staged' ? staged.warnings[0] : undefined));
+    expect(skipped.map((warning) => warning?.problems)).toEqual([
+      [{ code: 'missing', params: { line: '3', field: 'lot' } }, { code: 'endBeforeStart', params: { line: '4' } }],
+      [{ code: 'notNumber', params: { line: '3', field: 'value', value: '12;5' } }],
+    ]);
+    expect(skipped.map((warning) => warning?.message)).toEqual([
+      '2 row(s) skipped: line 3: missing lot; line 4: end is before start',
+      '1 row(s) skipped: line 3: value is not a number: "12;5"',
+    ]);
   });
 });
 
