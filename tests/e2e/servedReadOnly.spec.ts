@@ -3,32 +3,24 @@
  * Remove sample data are off, with a tooltip saying why), and an empty workspace opens empty, offering
  * the sample fab as a button instead of loading it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
+import { serveFolder } from './servedWorkspace';
 import { copySampleWorkspace } from '../support/sampleWorkspace';
 import { sampleFigures } from '../support/sampleTruth';
 
 const servers: ChildProcess[] = [];
 const folders: string[] = [];
 
-/** Start `yield-monitor serve` on a folder; resolves to the printed URL. */
-async function serve(folder: string, port: string, extra: string[] = []): Promise<string> {
-  const server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--workspace', folder, '--port', port, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start `yield-monitor serve` on a folder (the shared served startup); resolves to the printed URL. */
+async function serve(folder: string, port: string, allowImport = false): Promise<string> {
+  const { server, url } = await serveFolder(folder, { port, allowImport });
   servers.push(server);
-  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
-  return new Promise<string>((resolve, reject) => {
-    let output = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
-      if (url) resolve(url);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
-  });
+  return url;
 }
 
 test.afterAll(() => {
@@ -69,7 +61,7 @@ test('an empty workspace opens empty and offers the sample as a button', async (
   test.setTimeout(420_000);
   const folder = mkdtempSync(join(tmpdir(), 'ym-empty-workspace-'));
   folders.push(folder);
-  await page.goto(await serve(folder, process.env.YM_SERVED_EMPTY_PORT ?? '0', ['--allow-import']));
+  await page.goto(await serve(folder, process.env.YM_SERVED_EMPTY_PORT ?? '0', true));
   const overview = new OverviewPage(page);
   await expect(page.getByTestId('sample-offer')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('load-sample')).toBeEnabled();
