@@ -12,6 +12,7 @@ import {
 } from '../../shared/engine/engineProtocol.ts';
 import { tableToIPC } from 'apache-arrow';
 import { readsAnyTable } from '../../shared/engine/deferredTables.ts';
+import { sqlTokens } from '../../shared/engine/sqlTokens.ts';
 import { canonicalTableNames, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
@@ -49,10 +50,23 @@ type HostedWorkspace = Pick<Workspace, 'manifest' | 'pendingTables' | 'deferredN
 type Reply = EngineMessage<EngineReply>;
 
 /**
- * Tables a writable host loads after the first view (the per-result tables: 20M results and 10M
+ * Tables a workspace host loads after the first view (the per-result tables: 20M results and 10M
  * insertions of a 10M-die workspace take seconds the small tables do not need).
  */
 const deferredTables: readonly CanonicalTableName[] = ['results', 'die_insertions'];
+
+/**
+ * Keywords of the statements that write or attach files (COPY ... TO, EXPORT DATABASE, ATTACH,
+ * extensions, checkpoints). A read-only host refuses a page statement that says one outside strings,
+ * quoted names and comments: its table folder (a lake: its whole folder) stays readable after the
+ * lock so the deferred tables can load, and only these could write there (DuckDB has no read-only
+ * allowed directory). By the words, not by DuckDB's statement type: preparing EXPORT DATABASE
+ * already creates its folder.
+ */
+const fileWritingWords = new Set(['copy', 'export', 'attach', 'detach', 'load', 'install', 'vacuum', 'checkpoint']);
+
+/** The refusal of a read-only host's page statement that would write or attach a file. */
+export const readOnlyStatementMessage = 'this workspace is open read-only: statements that write or attach files (COPY, EXPORT, ATTACH, ...) are refused';
 
 /** One queued request of one connection. */
 interface Job {
@@ -90,12 +104,11 @@ export class EngineHost {
 
   /**
    * Load the workspace, then lock the engine's file access: registered import files only, plus the
-   * workspace's table folder when writes are allowed (commits COPY there). A page's SQL can then read
-   * or write no other file, whatever it says. A writable host opens with the small tables and loads
-   * `results` and `die_insertions` afterwards from its table folder (the first view need not wait);
-   * a page's statement that names them, or a view over them, waits for that load without holding up
-   * the others. A read-only host may not read its table folder once locked, so it loads every table
-   * before the lock.
+   * workspace's table folder (commits COPY there; the deferred tables load from it). A page's SQL can
+   * then read or write no other file, whatever it says; on a read-only host it writes none at all
+   * (refuseFileWrites). A workspace host opens with the small tables and loads `results` and
+   * `die_insertions` afterwards from its table folder (the first view need not wait); a page's
+   * statement that names them, or a view over them, waits for that load without holding up the others.
    */
   async open(onStep?: (step: StartupStep) => void): Promise<void> {
     if (onStep) {
@@ -112,14 +125,14 @@ export class EngineHost {
 
   private async load(): Promise<void> {
     this.tell({ stage: 'manifest' });
-    await this.workspace.open((table, done, total) => this.tell({ stage: 'load', table, done, total }), this.options.allowWrites ? deferredTables : []);
+    await this.workspace.open((table, done, total) => this.tell({ stage: 'load', table, done, total }), this.options.lake ? [] : deferredTables);
     this.tell({ stage: 'lock' });
     // Registered files live in the engine's buffer folder (its file_search_path): DuckDB checks
     // both the relative name a statement uses and the absolute path it resolves to.
     const searchPath = await this.engine.query(`SELECT current_setting('file_search_path') AS folder`);
     const bufferFolder = String(searchPath.get(0)?.folder ?? '');
     const allowed = ['import/', 'upload/', 'sample/', ...(bufferFolder ? [bufferFolder.replace(/\/?$/, '/')] : [])];
-    if (this.options.allowWrites) allowed.push(path.join(this.options.root, 'tables') + path.sep);
+    if (!this.options.lake) allowed.push(path.join(this.options.root, 'tables') + path.sep);
     // A lake's views read its Parquet parts when asked, so the lake folder stays readable (nothing writes it).
     if (this.options.lake) allowed.push(path.resolve(this.options.root) + path.sep);
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
@@ -251,6 +264,7 @@ export class EngineHost {
     if (this.backgroundFailure && this.readsHeld(request)) {
       throw new Error(`the workspace's test results could not be loaded: ${this.backgroundFailure.message}`);
     }
+    if ((request.kind === 'query' || request.kind === 'exec') && !this.options.allowWrites) this.refuseFileWrites(request.sql);
     switch (request.kind) {
       case 'query':
         return ok(undefined, tableToIPC(await this.engine.query(request.sql, fromWireParams(request.params)), 'stream'));
@@ -283,6 +297,17 @@ export class EngineHost {
         return ok({ records, manifest: this.workspace.manifest });
       }
     }
+  }
+
+  /** Refuse a statement that would write or attach a file (see fileWritingWords); text that does not even tokenize too. */
+  private refuseFileWrites(sql: string): void {
+    let writes: boolean;
+    try {
+      writes = sqlTokens(sql).some((token) => token.kind === 'word' && fileWritingWords.has(token.lower));
+    } catch {
+      writes = true;
+    }
+    if (writes) throw Object.assign(new Error(readOnlyStatementMessage), { name: 'ReadOnlyError' });
   }
 
   private refuseUnlessWritable(): void {

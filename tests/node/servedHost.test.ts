@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { EngineConnection, EngineTimeoutError, RemoteSqlEngine, RemoteWorkspace } from '../../shared/engine/engineClient.ts';
 import { decodeFrame, encodeFrame, readOnlyMessage, type EngineReply, type EngineRequest, type EngineTransport } from '../../shared/engine/engineProtocol.ts';
 import { decodeEnvelope, encodeEnvelope } from '../../shared/ipc/httpEnvelope.ts';
-import { EngineHost } from '../../node/engine/engineServer.ts';
+import { EngineHost, readOnlyStatementMessage } from '../../node/engine/engineServer.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { hostStatusPath, startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
@@ -135,7 +135,7 @@ describe('served engine over a WebSocket', () => {
     const connection = await connectEngine();
     const engine = new RemoteSqlEngine(connection);
     await expect(engine.query(`SELECT * FROM read_csv('/etc/passwd')`)).rejects.toThrow(/disabled by configuration/);
-    await expect(engine.exec(`COPY (SELECT 1) TO '${path.join(root, 'manifest.json')}'`)).rejects.toThrow(/disabled by configuration/);
+    await expect(engine.exec(`COPY (SELECT 1) TO '${path.join(root, 'manifest.json')}'`)).rejects.toThrow(readOnlyStatementMessage);
     await expect(engine.exec('SET enable_external_access = true')).rejects.toThrow();
     await expect(engine.registerBuffer('upload/x.csv', new TextEncoder().encode('a\n1\n'))).rejects.toThrow(readOnlyMessage);
     await expect(new RemoteWorkspace(connection).commitImport('x', { sourceFile: 'x', contentHash: 'x', format: 'csv', rows: 0, warnings: [] }, ['dies'])).rejects.toThrow(readOnlyMessage);
