@@ -101,8 +101,8 @@ async function importSampleTableFiles(engine: NodeSqlEngine, workspace: Workspac
   const names = sampleTableFiles.map((name) => `sample/${importId}/${name}.csv`);
   await Promise.all(contents.map((bytes, index) => engine.registerBuffer(names[index]!, bytes)));
   try {
-    await stageSampleTables(engine, names, importId);
-    const details: ImportDetails = { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] };
+    const rows = await stageSampleTables(engine, names, importId);
+    const details: ImportDetails = { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows, warnings: [] };
     await workspace.commitImport(importId, bundled ? { ...details, origin: 'sample' } : details, sampleTables);
     return `${folder}: sample fab tables (wafers, tests, bins, equipment history) imported as ${importId}`;
   } finally {

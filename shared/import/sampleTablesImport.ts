@@ -1,4 +1,5 @@
-import type { SqlEngine } from '../engine/sqlEngine.ts';
+import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
+import { stagingTable } from '../sql/staging.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 import { stageCanonicalCsv } from './dieCsvImport.ts';
 
@@ -11,9 +12,10 @@ export const sampleTables: CanonicalTableName[] = ['wafers', 'tests', 'bins', 'e
 /**
  * Stage the sample fab's descriptive CSV files (wafer details, tests, bins, equipment history),
  * already registered with the engine under `registeredNames` (same order as sampleTableFiles).
- * Their columns use canonical names, so this is a typed SELECT per table.
+ * Their columns use canonical names, so this is a typed SELECT per table. Returns the rows staged in
+ * all four (the import's row count: the shift summary and the import log show it).
  */
-export async function stageSampleTables(engine: SqlEngine, registeredNames: readonly string[], importId: string): Promise<void> {
+export async function stageSampleTables(engine: SqlEngine, registeredNames: readonly string[], importId: string): Promise<number> {
   const [wafers, tests, bins, equipment] = registeredNames;
   if (!wafers || !tests || !bins || !equipment) throw new Error('the sample fab needs wafers, tests, bins and equipment files');
   await stageCanonicalCsv(engine, 'wafers', wafers, importId,
@@ -25,6 +27,9 @@ export async function stageSampleTables(engine: SqlEngine, registeredNames: read
   await stageCanonicalCsv(engine, 'bins', bins, importId, `product, bin_type, bin::INTEGER AS bin, name, (pass::INTEGER = 1) AS pass`);
   await stageCanonicalCsv(engine, 'equipment_history', equipment, importId,
     `lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, step, tool, chamber, recipe, start_time::TIMESTAMP AS start_time, end_time::TIMESTAMP AS end_time`);
+  const counts = sampleTables.map((table) => `(SELECT count(*) FROM ${quoteIdent(stagingTable(table, importId))})`).join(' + ');
+  const staged = await engine.query(`SELECT (${counts})::BIGINT AS rows`);
+  return Number(staged.get(0)?.rows ?? 0);
 }
 
 /** The one content hash input of the sample's table files: their bytes, concatenated in order. */

@@ -193,8 +193,8 @@ export class WorkspaceService {
     const names = sampleTableFiles.map((name) => `sample/${importId}/${name}.csv`);
     await Promise.all(contents.map((bytes, index) => this.engine.registerBuffer(names[index]!, bytes)));
     try {
-      await stageSampleTables(this.engine, names, importId);
-      const details: ImportDetails = { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows: 0, warnings: [] };
+      const rows = await stageSampleTables(this.engine, names, importId);
+      const details: ImportDetails = { sourceFile: 'sample fab: wafers, tests, bins, equipment', contentHash, format: 'sample', rows, warnings: [] };
       await this.opened.commitImport(importId, origin ? { ...details, origin } : details, sampleTables);
     } finally {
       await dropStaging(this.engine, importId);
