@@ -11,6 +11,7 @@ import { WasmNodeSqlEngine } from '../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../node/engine/parquetCodec.ts';
 import type { WorkspaceStore } from '../shared/host/hostApi.ts';
 import { refreshWaferSummarySql } from '../shared/schema/canonical.ts';
+import { refreshWaferTestSummarySql } from '../shared/schema/waferTestSummary.ts';
 import { createDefaultDefinitions, evaluateAll, saveDefinitions } from '../shared/spc/monitor/index.ts';
 import { createCanonicalTablesSql } from '../shared/workspace/manifest.ts';
 import { Workspace } from '../shared/workspace/workspace.ts';
@@ -69,6 +70,8 @@ async function generate(engine: WasmNodeSqlEngine, dieCount: number): Promise<vo
   await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value)
     SELECT product, lot, wafer, x, y, 1, t.test_num, 1 + t.test_num * 0.01 + (hash(x, y, lot, wafer, t.test_num) % 1000) / 20000.0
     FROM dies, (VALUES (1001), (2001), (3001)) t(test_num)`);
+  // The per-wafer test statistics an open workspace keeps beside `results` (Workspace.refreshTestSummary).
+  await engine.exec(refreshWaferTestSummarySql);
   await engine.exec(`INSERT INTO tests (product, test_num, name, lo_limit, hi_limit) VALUES ('VEGA', 1001, 'a', 0, 2), ('VEGA', 2001, 'b', 0, 2), ('VEGA', 3001, 'c', 0, 2)`);
   await engine.exec(`INSERT INTO bins (product, bin_type, bin, name, pass) VALUES ('VEGA', 'hard', 1, 'PASS', true), ('VEGA', 'hard', 5, 'FAIL', false)`);
   console.log(`generated ${dieCount.toLocaleString('en')} die rows (+3 results each) in ${(performance.now() - start).toFixed(0)} ms`);

@@ -4,6 +4,7 @@ import type { Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { checkUserSql, runStoppable, userQuerySql, UserSqlError, type UserQueryOptions } from '../../shared/engine/userSql.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
+import { waferTestSummaryViewSql } from '../../shared/schema/waferTestSummary.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import { catalogPath, parseCatalog, type LakeCatalog } from './lakeLayout.ts';
@@ -34,7 +35,7 @@ export async function createLakeViews(engine: NativeSqlEngine, root: string, onT
     // One row per key of the descriptive tables, as a workspace keeps (the lake has every import's rows).
     else await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true) ${oneRowPerKeySql(table)}`);
   }
-  for (const sql of [...derivedViewsSql, waferSummaryViewSql]) await engine.exec(sql);
+  for (const sql of [...derivedViewsSql, waferSummaryViewSql, waferTestSummaryViewSql]) await engine.exec(sql);
   return catalog;
 }
 

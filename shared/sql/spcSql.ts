@@ -100,15 +100,20 @@ const finalValues = (dialect: SqlDialect): string => `final_values AS (${finalRe
 })})`;
 
 /**
- * Per-wafer summaries of parametric tests on each die's final test, over the values inside the
- * wafer's own far-out fences (Tukey: quartiles ∓ 3 IQR). A killed die's value lies far beyond the
- * limits and, averaged in, made every wafer with a few killed dies a jump of its mean; the fences
- * move with the wafer, so a wafer whose whole distribution shifts still shows it: test_num, product, lot,
- * wafer, subgroup_ms, tool, chamber, n, mean, stddev (sample), range. $6 is the test number
- * (NULL: every test, so one scan serves all charts of a filter). Binds $1..$6.
+ * The per-wafer statistics of parametric tests with their first test time (`per_wafer`). DuckDB reads
+ * them from `wafer_test_summary` and `wafer_summary` (tables an open workspace keeps, views over a
+ * lake: shared/schema/waferTestSummary.ts), 2,000 rows per test instead of the final values of 10M
+ * dies; ClickHouse over a lake computes the same from the results.
  */
-export function parametricSubgroupsSql(dialect: SqlDialect = duckdbDialect): string {
-  return assertDialectSafe(`WITH ${finalValues(dialect)},
+function parametricPerWafer(dialect: SqlDialect): string {
+  if (dialect.name === 'duckdb') {
+    return `per_wafer AS (
+      SELECT s.test_key AS test_num, s.product AS product, s.lot AS lot, s.wafer AS wafer, s.n AS n, s.mean AS mean, s.stddev AS stddev,
+             s.range AS range, w.first_test AS first_test
+      FROM wafer_test_summary s JOIN wafer_summary w ON w.product = s.product AND w.lot = s.lot AND w.wafer = s.wafer
+      WHERE ($1::VARCHAR IS NULL OR s.product = $1::VARCHAR) AND ($6::INTEGER IS NULL OR s.test_key = $6::INTEGER))`;
+  }
+  return `${finalValues(dialect)},
     wafer_times AS (
       SELECT product, lot, wafer, min(tested_at) AS first_test FROM dies
       WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer),
@@ -124,7 +129,19 @@ export function parametricSubgroupsSql(dialect: SqlDialect = duckdbDialect): str
     per_wafer AS (
       SELECT s.test_num AS test_num, s.product AS product, s.lot AS lot, s.wafer AS wafer, s.n AS n, s.mean AS mean, s.stddev AS stddev,
              s.range AS range, t.first_test AS first_test
-      FROM statistics s JOIN wafer_times t USING (product, lot, wafer)),
+      FROM statistics s JOIN wafer_times t USING (product, lot, wafer))`;
+}
+
+/**
+ * Per-wafer summaries of parametric tests on each die's final test, over the values inside the
+ * wafer's own far-out fences (Tukey: quartiles ∓ 3 IQR). A killed die's value lies far beyond the
+ * limits and, averaged in, made every wafer with a few killed dies a jump of its mean; the fences
+ * move with the wafer, so a wafer whose whole distribution shifts still shows it: test_num, product, lot,
+ * wafer, subgroup_ms, tool, chamber, n, mean, stddev (sample), range. $6 is the test number
+ * (NULL: every test, so one scan serves all charts of a filter). Binds $1..$6.
+ */
+export function parametricSubgroupsSql(dialect: SqlDialect = duckdbDialect): string {
+  return assertDialectSafe(`WITH ${parametricPerWafer(dialect)},
     ${equipmentCte},
     identified AS (${waferIdentity(['test_num', 'product', 'lot', 'wafer', 'n', 'mean', 'stddev', 'range', 'first_test'])})
     SELECT test_num, product, lot, wafer, ${dialect.epochMs('subgroup_time')}::DOUBLE AS subgroup_ms, tool, chamber, n::DOUBLE AS n, mean, stddev, range

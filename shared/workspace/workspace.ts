@@ -5,6 +5,10 @@ import type { WorkspaceStore } from '../host/hostApi.ts';
 import { removeImports } from './removeImport.ts';
 import { heldNames } from '../engine/deferredTables.ts';
 import { canonicalTableNames, refreshWaferSummarySql, type CanonicalTableName } from '../schema/canonical.ts';
+import {
+  createEmptyWaferTestSummarySql, createTouchedLotsSql, noteImportLotsSql, noteStagedLotsSql, refreshTouchedLotsSql, refreshWaferTestSummarySql,
+  touchedLotsTable, waferTestSummaryTable,
+} from '../schema/waferTestSummary.ts';
 import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import { sha256Hex } from '../util/sha256.ts';
@@ -49,6 +53,9 @@ const cacheStampTable = 'workspace_cache_stamp';
 /** Files of one table loaded by one statement at most (progress is reported between batches). */
 const loadBatchFiles = 16;
 
+/** The tables the final values come from: while one of them is deferred, `wafer_test_summary` waits for loadDeferred. */
+const finalValueTables: readonly CanonicalTableName[] = ['results', 'die_insertions', 'dies'];
+
 /**
  * The workspace: Parquet files (one per canonical table per import) plus a manifest written last.
  * At startup the files are loaded into DuckDB's in-memory tables (read in place by native DuckDB,
@@ -59,6 +66,8 @@ export class Workspace {
   /** What could not be used when the workspace was opened (a damaged manifest or Parquet file), by file and import. */
   problems: WorkspaceProblem[] = [];
   private deferred: [CanonicalTableName, string][] = [];
+  /** `wafer_test_summary` does not hold the loaded results (not built yet): the next refresh rebuilds it whole. */
+  private testSummaryStale = true;
   private loading: Promise<void> = Promise.resolve();
   private readonly files: TableFiles;
   /**
@@ -106,12 +115,15 @@ export class Workspace {
     this.deferred = files.filter(([table]) => defer.includes(table));
     await this.loadFiles(files.filter(([table]) => !defer.includes(table)), onTable);
     await this.consolidateDies(null);
+    this.testSummaryStale = true;
+    if (this.testSummaryWaits) await this.engine.exec(createEmptyWaferTestSummarySql);
+    else await this.refreshTestSummary(true);
     if (this.deferred.length === 0) await this.writeStamp();
   }
 
   /** The stamp of what the tables hold when loaded from this manifest's files with this schema. */
   private currentStamp(): string {
-    const text = JSON.stringify({ schema: [...createCanonicalTablesSql(), refreshWaferSummarySql], imports: this.manifest.imports });
+    const text = JSON.stringify({ schema: [...createCanonicalTablesSql(), refreshWaferSummarySql, refreshWaferTestSummarySql], imports: this.manifest.imports });
     return sha256Hex([new TextEncoder().encode(text)]);
   }
 
@@ -153,18 +165,63 @@ export class Workspace {
   loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     const files = this.deferred;
     this.deferred = [];
-    this.loading = this.loadFiles(files, onTable).then(() => this.writeStamp());
+    // The per-test summary is built from the final values once they are all in (its statements wait till then).
+    this.loading = this.loadFiles(files, onTable)
+      .then(() => (this.testSummaryStale ? this.refreshTestSummary(true) : undefined))
+      .then(() => this.writeStamp());
     return this.loading;
   }
 
   /**
    * The deferred tables and every view that reads them (a query on either must wait for
-   * loadDeferred), from DuckDB's own view definitions.
+   * loadDeferred), from DuckDB's own view definitions; `wafer_test_summary` too while it waits for them.
    */
   async deferredNames(): Promise<Set<string>> {
     const views = await this.engine.query('SELECT view_name AS name, sql FROM duckdb_views() WHERE NOT internal');
     const definitions = views.toArray().map((row: { name: string; sql: string }) => ({ name: String(row.name), sql: String(row.sql) }));
-    return heldNames(this.pendingTables, definitions);
+    return heldNames([...this.pendingTables, ...(this.testSummaryWaits ? [waferTestSummaryTable] : [])], definitions);
+  }
+
+  /** Some table the final values come from is still deferred: the per-test summary cannot be built yet. */
+  private get testSummaryWaits(): boolean {
+    return this.deferred.some(([table]) => finalValueTables.includes(table));
+  }
+
+  /**
+   * Bring `wafer_test_summary` in step with the final values: `full`, or while it is stale, rebuild
+   * it; else recompute the lots noted in `touched_lots` (noteImportLots, noteStagedLots), or rebuild
+   * when they are more than half the lots (one scan of every result then costs less than the
+   * lot-filtered one plus the deletes). Measured on 10M dies in bench/README.md.
+   */
+  private async refreshTestSummary(full: boolean): Promise<void> {
+    await this.engine.exec(createTouchedLotsSql);
+    try {
+      if (this.testSummaryWaits) {
+        this.testSummaryStale = true;
+        return;
+      }
+      if (!full && !this.testSummaryStale) {
+        const counted = await this.engine.query(`SELECT (SELECT count(DISTINCT lot) FROM ${touchedLotsTable})::INTEGER AS touched,
+          (SELECT count(DISTINCT lot) FROM wafer_summary)::INTEGER AS lots`);
+        const touched = Number(counted.get(0)?.touched ?? 0);
+        if (touched === 0) return;
+        if (touched * 2 <= Number(counted.get(0)?.lots ?? 0)) {
+          for (const statement of refreshTouchedLotsSql) await this.engine.exec(statement);
+          return;
+        }
+      }
+      await this.engine.exec(refreshWaferTestSummarySql);
+      this.testSummaryStale = false;
+    } finally {
+      await this.engine.exec(`DROP TABLE IF EXISTS ${touchedLotsTable}`);
+    }
+  }
+
+  /** Note the lots where these imports have rows in the final-value tables (before they go, or after they came). */
+  private async noteImportLots(importIds: readonly string[]): Promise<void> {
+    if (importIds.length === 0) return;
+    await this.engine.exec(createTouchedLotsSql);
+    await this.engine.exec(noteImportLotsSql(importIds.length), importIds);
   }
 
   private listedFiles(): [CanonicalTableName, string][] {
@@ -348,9 +405,12 @@ export class Workspace {
     // Another writer replaced an import (a file that grew after a partial import): its rows go here too.
     if (gone.length > 0) await this.removeImportRows(gone, newcomers.map((record) => record.importId));
     const files = newcomers.flatMap((record) => (record.status === 'ok' ? importFiles(record) : []));
-    if (files.length === 0) return;
-    await this.loadFiles(files);
-    for (const record of newcomers) if (record.files.dies) await this.consolidateDies(record.importId);
+    if (files.length > 0) {
+      await this.loadFiles(files);
+      await this.noteImportLots(newcomers.map((record) => record.importId));
+      for (const record of newcomers) if (record.files.dies) await this.consolidateDies(record.importId);
+    }
+    if (gone.length > 0 || files.length > 0) await this.refreshTestSummary(false);
   }
 
   /**
@@ -360,6 +420,8 @@ export class Workspace {
    */
   private async removeImportRows(removed: readonly ImportRecord[], loadedLater: readonly string[]): Promise<void> {
     const importIds = removed.map((record) => record.importId);
+    // Their lots' per-test summary is recomputed by the caller (refreshTestSummary), after the rows are gone.
+    await this.noteImportLots(importIds);
     const removedFiles = new Set(removed.flatMap((record) => importFiles(record).map(([, path]) => path)));
     this.deferred = this.deferred.filter(([, path]) => !removedFiles.has(path));
     // One statement per table (removing the sample's 30-odd imports per id took ~30 s on 2 cores).
@@ -406,7 +468,13 @@ export class Workspace {
       }
       await this.deduplicate(table);
     }
+    const staged = tables.filter((table) => finalValueTables.includes(table)).map((table) => quoteIdent(stagingTable(table, importId)));
+    if (staged.length > 0) {
+      await this.engine.exec(createTouchedLotsSql);
+      await this.engine.exec(noteStagedLotsSql(staged));
+    }
     if (tables.includes('dies')) await this.consolidateDies(importId);
+    await this.refreshTestSummary(false);
     return record;
   }
 }

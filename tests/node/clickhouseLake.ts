@@ -6,6 +6,7 @@ import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
 import { canonicalTableNames, createEmptyTableSql, waferSummaryViewSql, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
+import { waferTestSummaryViewSql } from '../../shared/schema/waferTestSummary.ts';
 import type { ClickHouseTransport } from '../../node/engine/clickhouseEngine.ts';
 import { publishLake } from '../../node/lake/publishLake.ts';
 import { lakeTarget } from '../../node/lake/lakeTarget.ts';
@@ -28,8 +29,9 @@ export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   }
   // A table without files is empty, as in a workspace (ClickHouse's engine gives it an empty view too).
   for (const table of canonicalTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyTableSql(table));
-  // The per-wafer counts every DuckDB workspace and lake has (node/lake/openLake.ts creates the same view).
+  // The per-wafer counts and test statistics every DuckDB workspace and lake has (node/lake/openLake.ts creates the same views).
   await engine.exec(waferSummaryViewSql);
+  await engine.exec(waferTestSummaryViewSql);
   return engine;
 }
 

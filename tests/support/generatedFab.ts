@@ -10,6 +10,7 @@ import { writeFab } from '../../sample-data/generate.ts';
 import type { GeneratorConfig } from '../../sample-data/generator/fabPlan.ts';
 import { openNodeEngine, type NodeEngineKind, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
 import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, refreshWaferSummarySql } from '../../shared/schema/canonical.ts';
+import { refreshWaferTestSummarySql } from '../../shared/schema/waferTestSummary.ts';
 
 /** What ground-truth.json says was injected. */
 export interface InjectedTruth {
@@ -68,8 +69,9 @@ export async function importGeneratedFab(config: GeneratorConfig, engineKind: No
     FROM read_csv('generated/equipment.csv')`);
   await engine.exec('DROP TABLE raw_dies');
   for (const statement of derivedViewsSql) await engine.exec(statement);
-  // The per-wafer counts an open workspace keeps beside `dies` (Workspace.consolidateDies).
+  // The per-wafer counts and test statistics an open workspace keeps beside `dies` and `results` (Workspace).
   await engine.exec(refreshWaferSummarySql);
+  await engine.exec(refreshWaferTestSummarySql);
   const truth = JSON.parse(readFileSync(join(folder, 'ground-truth.json'), 'utf8')) as InjectedTruth;
   return {
     engine,

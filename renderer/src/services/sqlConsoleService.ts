@@ -3,6 +3,7 @@ import type { SqlEngine } from '@shared/engine/sqlEngine';
 import { resultCsv } from '@shared/engine/resultText';
 import { runUserQuery } from '@shared/engine/userSql';
 import { canonicalTables, type ColumnSpec } from '@shared/schema/canonical';
+import { waferTestSummaryColumns } from '@shared/schema/waferTestSummary';
 import { loadParquetCodec } from '../engine/parquetCodec';
 import { host } from './host';
 
@@ -46,6 +47,7 @@ const documentedViews: SchemaRelation[] = [
     column('first_good', 'BIGINT', 'dies passing at first insertion'), column('first_judged', 'BIGINT', 'dies with a first-pass flag'),
     column('first_test', 'TIMESTAMP', 'first die test of the wafer'), column('last_test', 'TIMESTAMP', 'last die test of the wafer'),
   ] },
+  { name: 'wafer_test_summary', kind: 'view', columns: [...waferTestSummaryColumns] },
   { name: 'wafer_factors', kind: 'view', columns: [
     column('lot', 'VARCHAR', 'lot id'), column('wafer', 'VARCHAR', 'wafer id'), column('step', 'VARCHAR', 'process step (TEST for tester-side equipment)'),
     column('factor', 'VARCHAR', 'tool, chamber, recipe, tester, probe_card, ...'), column('level', 'VARCHAR', 'the factor\'s value'), column('step_time', 'TIMESTAMP', 'when the wafer was at the step'),

@@ -1,0 +1,85 @@
+/**
+ * `wafer_test_summary`: per (product, lot, wafer, test) the statistics the X-bar/S and X-bar/R charts
+ * plot, over the wafer's final values of the test inside its own far-out fences (Tukey: Q1 − 3·IQR ..
+ * Q3 + 3·IQR, quartiles by DuckDB's quantile_cont). Computing them at query time scans the final
+ * values of every die (2.2 s p50 for one test over 10M dies, bench/viewQueryBench.ts); the summary
+ * holds 2,000 rows per test there. An open workspace keeps it as a table beside `wafer_summary`
+ * (Workspace: rebuilt at open, after the deferred results load, and for the lots an import or a
+ * removal touched); a lake has it as a view ({@link waferTestSummaryViewSql}).
+ */
+import { finalResultsSql, type ColumnSpec } from './canonical.ts';
+
+/** The summary's columns with their docs (the SQL console documents them). */
+export const waferTestSummaryColumns: readonly ColumnSpec[] = [
+  { name: 'product', type: 'VARCHAR', doc: 'product' },
+  { name: 'lot', type: 'VARCHAR', doc: 'lot id' },
+  { name: 'wafer', type: 'VARCHAR', doc: 'wafer id' },
+  { name: 'test_key', type: 'INTEGER', doc: 'the test (results.test_key, else its number: testKeyOf)' },
+  { name: 'n', type: 'BIGINT', doc: "final finite values of the test on the wafer inside the wafer's fences Q1 − 3·IQR .. Q3 + 3·IQR" },
+  { name: 'mean', type: 'DOUBLE', doc: 'mean of those values' },
+  { name: 'stddev', type: 'DOUBLE', doc: 'sample standard deviation (divisor n − 1) of those values; NULL when n = 1' },
+  { name: 'range', type: 'DOUBLE', doc: 'max − min of those values' },
+];
+
+/** The relation's name (statements that read it wait while the results load, Workspace.deferredNames). */
+export const waferTestSummaryTable = 'wafer_test_summary';
+
+/**
+ * The summary's rows for the wafers `wafers(alias)` keeps (alias of results, dies, die_insertions;
+ * all wafers when omitted): the fences and statistics parametricSubgroupsSql computed per query, in
+ * the same SQL, so the numbers are the same. A one-pass form (each wafer's values as a list, quartiles
+ * and fences on the list) built 10M dies' summary in the same 2.4 s on a quiet machine (2x faster
+ * under load) but sums in another order (mean off by up to 7e-15), so the join stays.
+ */
+export function waferTestSummarySelectSql(wafers?: (alias: string) => string): string {
+  return `WITH final_values AS (${finalResultsSql({ wafers, results: 'isfinite(r.value)' })}),
+    fences AS (
+      SELECT product, lot, wafer, test_key, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
+      FROM final_values GROUP BY product, lot, wafer, test_key)
+    SELECT f.product::VARCHAR AS product, f.lot::VARCHAR AS lot, f.wafer::VARCHAR AS wafer, f.test_key::INTEGER AS test_key, count(*)::BIGINT AS n,
+           avg(f.value)::DOUBLE AS mean, stddev_samp(f.value)::DOUBLE AS stddev, (max(f.value) - min(f.value))::DOUBLE AS range
+    FROM final_values f JOIN fences q USING (product, lot, wafer, test_key)
+    WHERE f.value BETWEEN q.q1 - 3 * (q.q3 - q.q1) AND q.q3 + 3 * (q.q3 - q.q1)
+    GROUP BY f.product, f.lot, f.wafer, f.test_key`;
+}
+
+/** Rebuild the whole `wafer_test_summary` table from the final results. */
+export const refreshWaferTestSummarySql = `CREATE OR REPLACE TABLE ${waferTestSummaryTable} AS ${waferTestSummarySelectSql()}`;
+
+/** An empty `wafer_test_summary` table (before the deferred results are in). */
+export const createEmptyWaferTestSummarySql = `CREATE OR REPLACE TABLE ${waferTestSummaryTable} (${waferTestSummaryColumns.map((column) => `"${column.name}" ${column.type}`).join(', ')})`;
+
+/** The temp table naming the lots (lot ids) whose summary rows a partial refresh recomputes. */
+export const touchedLotsTable = 'touched_lots';
+
+/**
+ * Statements recomputing only the lots listed in the temp table `touched_lots(lot)`: every wafer and
+ * test of those lots (a retest file changes which of an earlier import's values are final).
+ */
+export const refreshTouchedLotsSql = [
+  `DELETE FROM ${waferTestSummaryTable} WHERE lot IN (SELECT lot FROM ${touchedLotsTable})`,
+  `INSERT INTO ${waferTestSummaryTable} BY NAME ${waferTestSummarySelectSql((alias) => `${alias}.lot IN (SELECT lot FROM ${touchedLotsTable})`)}`,
+];
+
+/** Create the temp table `touched_lots` (empty) unless it exists. */
+export const createTouchedLotsSql = `CREATE TEMP TABLE IF NOT EXISTS ${touchedLotsTable} (lot VARCHAR)`;
+
+/**
+ * Add to `touched_lots` the lots where the given imports (bound $1..$n: their ids) have rows in the
+ * tables the final values come from. Run after an import's rows are in and before removed rows go.
+ */
+export function noteImportLotsSql(importCount: number): string {
+  const ids = Array.from({ length: importCount }, (_, index) => `$${index + 1}::VARCHAR`).join(', ');
+  return `INSERT INTO ${touchedLotsTable} SELECT lot FROM (
+       SELECT DISTINCT lot FROM results WHERE import_id IN (${ids})
+       UNION SELECT DISTINCT lot FROM die_insertions WHERE import_id IN (${ids})
+       UNION SELECT DISTINCT lot FROM dies WHERE import_id IN (${ids}))`;
+}
+
+/** Add to `touched_lots` the lots of these (quoted) staging relations, each with a `lot` column. */
+export function noteStagedLotsSql(relations: readonly string[]): string {
+  return `INSERT INTO ${touchedLotsTable} SELECT DISTINCT lot FROM (${relations.map((relation) => `SELECT lot FROM ${relation}`).join(' UNION ALL ')})`;
+}
+
+/** `wafer_test_summary` as a view over the final results, for engines over files that never change (a lake). */
+export const waferTestSummaryViewSql = `CREATE OR REPLACE VIEW ${waferTestSummaryTable} AS ${waferTestSummarySelectSql()}`;
