@@ -4,19 +4,16 @@
  * Parquet in place, and the overview's queries over the served engine give the numbers of the
  * workspace the lake was published from and of the sample's CSV; imports and removals are refused.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { EngineConnection, RemoteSqlEngine, RemoteWorkspace } from '../../shared/engine/engineClient.ts';
-import { decodeFrame, encodeFrame, type EngineReply, type EngineRequest, type EngineTransport } from '../../shared/engine/engineProtocol.ts';
 import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
 import { kpiSql, lotTableSql, lotTrendSql, productKpiSql, productParams, weekTrendSql } from '../../shared/sql/overviewSql.ts';
 import { EngineHost } from '../../node/engine/engineServer.ts';
 import { lakeReadOnlyMessage } from '../../node/lake/lakeWorkspace.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { hostStatusPath, startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
+import { connectServedEngine, servedWebRoot } from '../support/servedEngine.ts';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 import { sampleFigures } from '../support/sampleTruth.ts';
 import { removeLake, writeLake } from './clickhouseLake.ts';
@@ -30,31 +27,14 @@ let connection: EngineConnection;
 let onLake: SqlEngine;
 let remoteWorkspace: RemoteWorkspace;
 
-/** The served page's engine connection, from Node over the served app's WebSocket. */
-async function connectEngine(): Promise<EngineConnection> {
-  const socket = new WebSocket(`ws://127.0.0.1:${app.port}/engine?token=${app.token}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const transport: EngineTransport<EngineRequest, EngineReply> = {
-    send: (message) => socket.send(encodeFrame(message)),
-    onMessage: (receiver) => socket.on('message', (data: Buffer) => receiver(decodeFrame(new Uint8Array(data)) as never)),
-    onClose: (callback) => socket.on('close', () => callback('closed')),
-    close: () => socket.close(),
-  };
-  return new EngineConnection(transport);
-}
-
 beforeAll(async () => {
   const workspace = sampleWorkspaceDir();
   lake = await writeLake(workspace);
-  webRoot = mkdtempSync(path.join(tmpdir(), 'ym-lake-web-'));
-  writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Yield Monitor</title>');
+  webRoot = servedWebRoot('ym-lake-web-');
   // As the desktop's engine process asks (allowWrites: true): the lake catalog makes it read-only anyway.
   lakeHost = await EngineHost.create({ root: lake, allowWrites: true, threads: 1 });
   app = await startServedApp({ webRoot, engineHost: lakeHost, services: servedWorkspaceServices(lake, false), port: 0 });
-  connection = await connectEngine();
+  connection = await connectServedEngine(app);
   onLake = new RemoteSqlEngine(connection);
   remoteWorkspace = new RemoteWorkspace(connection);
   const started = Date.now();

@@ -3,18 +3,17 @@
  * real server, the real native engine and a copy of the sample workspace: token, contract
  * validation, read-only refusals, paths kept inside the workspace, file access locked, timeouts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { EngineConnection, EngineTimeoutError, RemoteSqlEngine, RemoteWorkspace } from '../../shared/engine/engineClient.ts';
-import { decodeFrame, encodeFrame, readOnlyMessage, type EngineReply, type EngineRequest, type EngineTransport } from '../../shared/engine/engineProtocol.ts';
+import { readOnlyMessage } from '../../shared/engine/engineProtocol.ts';
 import { decodeEnvelope, encodeEnvelope } from '../../shared/ipc/httpEnvelope.ts';
 import { EngineHost, readOnlyStatementMessage } from '../../node/engine/engineServer.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { hostStatusPath, startServedApp, tokenHeader, type ServedApp } from '../../node/serve/servedApp.ts';
 import { dieCsvTables, dropStaging, stageDieCsv } from '../../shared/import/dieCsvImport.ts';
+import { connectServedEngine, servedWebRoot } from '../support/servedEngine.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
 import { sampleFigures } from '../support/sampleTruth.ts';
 
@@ -26,8 +25,7 @@ const base = () => `http://127.0.0.1:${app.port}`;
 
 beforeAll(async () => {
   root = copySampleWorkspace();
-  webRoot = mkdtempSync(path.join(tmpdir(), 'ym-served-web-'));
-  writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Yield Monitor</title>');
+  webRoot = servedWebRoot('ym-served-web-');
   engineHost = await EngineHost.create({ root, allowWrites: false, threads: 1 });
   app = await startServedApp({ webRoot, engineHost, services: servedWorkspaceServices(root, false), port: 0 });
 }, 180_000);
@@ -51,20 +49,9 @@ async function call(channel: string, args: unknown[], token: string | null = app
   return { status: response.status, value };
 }
 
-/** An engine connection over a WebSocket from Node (the browser uses its own WebSocket the same way). */
-async function connectEngine(token: string | null = app.token, timeoutMs?: number): Promise<EngineConnection> {
-  const socket = new WebSocket(`ws://127.0.0.1:${app.port}/engine${token === null ? '' : `?token=${token}`}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const transport: EngineTransport<EngineRequest, EngineReply> = {
-    send: (message) => socket.send(encodeFrame(message)),
-    onMessage: (receiver) => socket.on('message', (data: Buffer) => receiver(decodeFrame(new Uint8Array(data)) as never)),
-    onClose: (callback) => socket.on('close', () => callback('closed')),
-    close: () => socket.close(),
-  };
-  return new EngineConnection(transport, timeoutMs);
+/** An engine connection to this file's served app (token: null for none; the client's request timeout). */
+function connectEngine(token: string | null = app.token, timeoutMs?: number): Promise<EngineConnection> {
+  return connectServedEngine(app, token, timeoutMs);
 }
 
 describe('served HostApi over HTTP', () => {
@@ -160,14 +147,7 @@ describe('served with --allow-import', () => {
     const writableHost = await EngineHost.create({ root: writableRoot, allowWrites: true, threads: 1 });
     const writableApp = await startServedApp({ webRoot, engineHost: writableHost, services: servedWorkspaceServices(writableRoot, true), port: 0 });
     try {
-      const socket = new WebSocket(`ws://127.0.0.1:${writableApp.port}/engine?token=${writableApp.token}`);
-      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-      const connection = new EngineConnection({
-        send: (message) => socket.send(encodeFrame(message)),
-        onMessage: (receiver) => socket.on('message', (data: Buffer) => receiver(decodeFrame(new Uint8Array(data)) as never)),
-        onClose: (callback) => socket.on('close', () => callback('closed')),
-        close: () => socket.close(),
-      });
+      const connection = await connectServedEngine(writableApp);
       const engine = new RemoteSqlEngine(connection);
       const workspace = new RemoteWorkspace(connection);
       await workspace.open();
