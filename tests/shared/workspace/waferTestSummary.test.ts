@@ -13,6 +13,7 @@ import { waferTestSummarySelectSql } from '../../../shared/schema/waferTestSumma
 import { parametricSubgroupsSql } from '../../../shared/sql/spcSql.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { commitDieCsv, MemoryStore } from '../../support/memoryWorkspace.ts';
+import { SeededRandom } from '../../../sample-data/generator/random.ts';
 
 /** One tested row of a die CSV. */
 interface TestedRow {
@@ -32,16 +33,10 @@ interface GeneratedFile {
   rows: TestedRow[];
 }
 
-/** Deterministic numbers (mulberry32). */
+/** Deterministic numbers: the sample generator's seeded stream. */
 function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = new SeededRandom(seed);
+  return () => stream.next();
 }
 
 /** A measurement around `mean`: normal-ish, now and then a killed die far out, now and then missing. */
