@@ -392,14 +392,20 @@ export interface StdfIpcTable {
 }
 
 /**
- * Everything staging needs from one read STDF file, as bytes and plain values so it can be built in a
- * worker and transferred to the thread that owns the engine.
+ * Everything staging needs from one read STDF file: the raw relations as Arrow IPC bytes (built in a
+ * worker and transferred to the thread that owns the engine) or as Arrow tables (read in the engine's own
+ * thread: no serialisation, and the plain results stay views of the reader's columns), and plain values.
  */
 export interface StdfStagingInput {
-  tables: Record<keyof StdfArrowTables, StdfIpcTable>;
+  tables: Record<keyof StdfArrowTables, StdfIpcTable> | StdfArrowTables;
   header: StdfHeader;
   warnings: string[];
   details: StdfFileDetails;
+}
+
+/** A staging input whose relations are IPC bytes, to post to another thread. */
+export interface StdfIpcStagingInput extends StdfStagingInput {
+  tables: Record<keyof StdfArrowTables, StdfIpcTable>;
 }
 
 /**
@@ -413,20 +419,34 @@ export function stdfRejection(result: StdfResult, fileName: string): string | nu
   return `${fileName}: no part results (PRR) found, nothing imported${fatal ? `: ${fatal.message}` : ''}`;
 }
 
-/** Build the raw Arrow relations (as IPC streams), header constants, warnings and file details of a read file. */
-export function prepareStdfStaging(result: StdfResult, fileName: string, extraFindings: readonly StdfFinding[] = []): StdfStagingInput {
+/**
+ * Build the raw Arrow relations, header constants, warnings and file details of a read file. The results
+ * relation may be a view of the reader's result columns: stage it before the same columns read another file.
+ */
+export function prepareStdfTables(result: StdfResult, fileName: string, extraFindings: readonly StdfFinding[] = []): StdfStagingInput & { tables: StdfArrowTables } {
   const header = stdfHeader(result, fileName);
-  const arrow = stdfToArrow(result, header);
-  const tables = {} as Record<keyof StdfArrowTables, StdfIpcTable>;
-  for (const key of Object.keys(arrow) as (keyof StdfArrowTables)[]) tables[key] = { ipc: tableToIPC(arrow[key], 'stream'), rows: arrow[key].numRows };
+  const tables = stdfToArrow(result, header);
   const findings = [...extraFindings, ...checkStdf(result)];
   const warnings = findings.map((finding) => `${finding.code}: ${finding.message}`);
   return { tables, header, warnings, details: stdfFileDetails(result, findings) };
 }
 
+/** prepareStdfTables with the relations as IPC streams (copies that outlive the reader's columns), to post to another thread. */
+export function prepareStdfStaging(result: StdfResult, fileName: string, extraFindings: readonly StdfFinding[] = []): StdfIpcStagingInput {
+  const prepared = prepareStdfTables(result, fileName, extraFindings);
+  const tables = {} as Record<keyof StdfArrowTables, StdfIpcTable>;
+  for (const key of Object.keys(prepared.tables) as (keyof StdfArrowTables)[]) tables[key] = { ipc: tableToIPC(prepared.tables[key], 'stream'), rows: prepared.tables[key].numRows };
+  return { ...prepared, tables };
+}
+
 /** The ArrayBuffers of a staging input, to transfer instead of copy with postMessage. */
-export function stdfStagingBuffers(input: StdfStagingInput): ArrayBuffer[] {
+export function stdfStagingBuffers(input: StdfIpcStagingInput): ArrayBuffer[] {
   return [...new Set(Object.values(input.tables).map((table) => table.ipc.buffer as ArrayBuffer))];
+}
+
+/** Row count of one raw relation, as IPC bytes or as a table. */
+function relationRows(table: StdfIpcTable | Table): number {
+  return 'ipc' in table ? table.rows : table.numRows;
 }
 
 /**
@@ -446,12 +466,14 @@ export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput,
   for (const key of Object.keys(names) as (keyof StdfArrowTables)[]) {
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(names[key])}`);
     // A file naming no equipment gives an empty table, which Arrow loading may not create: say its columns.
-    if (key === 'equipment' && input.tables.equipment.rows === 0) await engine.exec(`CREATE TEMP TABLE ${quoteIdent(names.equipment)} (kind VARCHAR, equipment_id VARCHAR)`);
-    else await engine.insertArrowIpc(names[key], input.tables[key].ipc);
+    const table = input.tables[key];
+    if (key === 'equipment' && relationRows(table) === 0) await engine.exec(`CREATE TEMP TABLE ${quoteIdent(names.equipment)} (kind VARCHAR, equipment_id VARCHAR)`);
+    else if ('ipc' in table) await engine.insertArrowIpc(names[key], table.ipc);
+    else await engine.insertArrow(names[key], table);
   }
   const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, importId));
   const context = { names, header: input.header, importId, target };
-  const results = stdfResultsSql(context, input.tables.results.rows, resultSliceRows(engine, sliceRows));
+  const results = stdfResultsSql(context, relationRows(input.tables.results), resultSliceRows(engine, sliceRows));
   for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), ...results, stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
     await engine.exec(statement.sql, statement.params);
   }
@@ -475,6 +497,6 @@ export async function stageStdf(
   const result = source instanceof Uint8Array ? readStdfBytes(source, { bzip2: options.bzip2 }) : source;
   const rejection = stdfRejection(result, options.fileName);
   if (rejection !== null) throw new Error(rejection);
-  const staging = await stageStdfInput(engine, prepareStdfStaging(result, options.fileName), options.importId, options.sliceRows);
+  const staging = await stageStdfInput(engine, prepareStdfTables(result, options.fileName), options.importId, options.sliceRows);
   return { ...staging, mir: result.mir };
 }

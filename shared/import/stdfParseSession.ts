@@ -5,9 +5,9 @@
  */
 import { concatenate } from '../stdf/decompress.ts';
 import { ContainerIntegrityError } from '../stdf/decompress.ts';
-import { Decompressor, detectCompression, readStdf, type Compression, type StdfFinding, type StdfResult } from '../stdf/index.ts';
+import { Decompressor, detectCompression, readStdf, type Compression, type ResultColumnStorage, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { Sha256 } from '../util/sha256.ts';
-import { prepareStdfStaging, stdfRejection, type StdfStagingInput } from './stdfImport.ts';
+import { prepareStdfStaging, stdfRejection, type StdfIpcStagingInput } from './stdfImport.ts';
 
 /** What a parse session reports: progress after each parsed piece (the last piece of an input chunk acknowledges it), then the hash and counts. */
 export type StdfParseReport =
@@ -48,6 +48,8 @@ export class StdfParseSession {
     private readonly fileName: string,
     private readonly size: number,
     private readonly report: (message: StdfParseReport) => void,
+    /** Result columns to read into (reused from the previous file: its built input holds copies, not views). */
+    private readonly resultStorage?: ResultColumnStorage,
   ) {}
 
   /** The next chunk of the file, as read by the main thread. */
@@ -81,7 +83,7 @@ export class StdfParseSession {
   }
 
   /** Build the staging input of the parsed file; an error message when it cannot be imported. */
-  build(): StdfStagingInput | string {
+  build(): StdfIpcStagingInput | string {
     if (this.result === null) return `${this.fileName}: not parsed yet`;
     if (this.altered !== null) return `${this.fileName}: damaged compressed file, nothing imported: ${this.altered}`;
     const rejection = stdfRejection(this.result, this.fileName);
@@ -99,7 +101,7 @@ export class StdfParseSession {
     this.compression = detectCompression(first);
     this.decompressor = new Decompressor(this.compression);
     const expectedBytes = this.compression === 'none' ? this.size : undefined;
-    this.parsing = readStdf(this.pieces(), { expectedBytes, onProgress: (records) => { this.records = records; } });
+    this.parsing = readStdf(this.pieces(), { expectedBytes, resultStorage: this.resultStorage, onProgress: (records) => { this.records = records; } });
   }
 
   /** Decompressed bytes, or none after a failure (recorded as a damage finding, like the reader does). */

@@ -1,6 +1,7 @@
 import { type Bzip2Decoder, concatenate, ContainerIntegrityError, Decompressor, detectCompression } from './decompress.ts';
 import { StdfReader } from './reader.ts';
 import type { StdfResult } from './result.ts';
+import type { ResultColumnStorage } from './resultTables.ts';
 
 /** Options of `readStdf`. */
 export interface ReadStdfOptions {
@@ -12,6 +13,8 @@ export interface ReadStdfOptions {
   expectedBytes?: number;
   /** Called after each input chunk with the number of records read so far (for progress displays). */
   onProgress?: (records: number) => void;
+  /** Result columns to reuse (see ResultColumnStorage): the previous result read into them becomes invalid. */
+  resultStorage?: ResultColumnStorage;
 }
 
 /** Source of STDF bytes: one array, or chunks (sync or async). */
@@ -67,7 +70,7 @@ class ReadSession {
     const kind = detectCompression(first);
     this.decompressor = new Decompressor(kind, this.options.bzip2);
     const expectedBytes = kind === 'none' ? this.options.expectedBytes : undefined;
-    this.reader = new StdfReader({ compression: kind, maxErrors: this.options.maxErrors, expectedBytes });
+    this.reader = new StdfReader({ compression: kind, maxErrors: this.options.maxErrors, expectedBytes, resultStorage: this.options.resultStorage });
     this.feed(() => this.decompressor?.push(first) ?? []);
   }
 

@@ -1,10 +1,11 @@
 /**
- * Dedicated module worker that parses one STDF file (see stdfImportWorkerProtocol.ts): started with
- * `new Worker(new URL('./stdfImportWorker.ts', import.meta.url), { type: 'module' })`, one file per
- * worker, terminated by the main thread when done or cancelled.
+ * Dedicated module worker that parses STDF files one at a time (see stdfImportWorkerProtocol.ts): started
+ * with `new Worker(new URL('./stdfImportWorker.ts', import.meta.url), { type: 'module' })`, kept by the main
+ * thread for the next file of an import for a while, terminated when idle, cancelled or failed.
  */
 import { stdfStagingBuffers } from '@shared/import/stdfImport';
 import { StdfParseSession } from '@shared/import/stdfParseSession';
+import { ResultColumnStorage } from '@shared/stdf/resultTables';
 import type { FromStdfWorker, ToStdfWorker } from './stdfImportWorkerProtocol';
 
 /** The worker global as far as this file uses it (the web tsconfig has DOM types, not WebWorker's). */
@@ -14,6 +15,8 @@ const scope = self as unknown as {
 };
 
 let session: StdfParseSession | null = null;
+/** Every file of this worker reads into the same result columns: fresh memory costs a page fault per page (issue #12 §3). */
+const resultStorage = new ResultColumnStorage();
 
 function fail(error: unknown): void {
   scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -22,7 +25,7 @@ function fail(error: unknown): void {
 scope.onmessage = (event) => {
   const message = event.data;
   try {
-    if (message.type === 'start') session = new StdfParseSession(message.fileName, message.size, (report) => scope.postMessage(report));
+    if (message.type === 'start') session = new StdfParseSession(message.fileName, message.size, (report) => scope.postMessage(report), resultStorage);
     else if (message.type === 'chunk') session?.push(message.index, message.bytes);
     else if (message.type === 'end') session?.end().catch(fail);
     else if (message.type === 'build') {

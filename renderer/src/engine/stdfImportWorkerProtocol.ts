@@ -6,7 +6,7 @@
  * main -> worker: start, chunk*, end, then build (or terminate: a duplicate, or Cancel).
  * worker -> main: progress* (each input chunk acknowledged once parsed), parsed, staged | error.
  */
-import type { StdfStagingInput } from '@shared/import/stdfImport';
+import type { StdfIpcStagingInput } from '@shared/import/stdfImport';
 import type { StdfParseReport } from '@shared/import/stdfParseSession';
 
 /** What the main thread tells the worker. */
@@ -19,7 +19,7 @@ export type ToStdfWorker =
 /** What the worker tells the main thread. */
 export type FromStdfWorker =
   | StdfParseReport
-  | { type: 'staged'; input: StdfStagingInput }
+  | { type: 'staged'; input: StdfIpcStagingInput }
   | { type: 'error'; message: string };
 
 /** Chunks the main thread may have posted but the worker not yet parsed (bounds the worker's queue). */

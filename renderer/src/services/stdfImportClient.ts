@@ -1,9 +1,10 @@
 /**
  * Main-thread side of the STDF import worker: reads the source in chunks (host-backed sources can
  * only be read here), posts them transferred with at most `chunksInFlight` unparsed, relays progress,
- * and gets back the staging input as Arrow IPC bytes. Cancel terminates the worker.
+ * and gets back the staging input as Arrow IPC bytes. Cancel terminates the worker; a worker that finished
+ * its file is kept for the next one for a while.
  */
-import type { StdfStagingInput } from '@shared/import/stdfImport';
+import type { StdfIpcStagingInput } from '@shared/import/stdfImport';
 import { chunksInFlight, importChunkBytes, isFromStdfWorker, type FromStdfWorker, type ToStdfWorker } from '../engine/stdfImportWorkerProtocol';
 import type { ImportSource } from './importSource';
 
@@ -14,7 +15,7 @@ export interface StdfParseProgress {
 }
 
 /** The worker's answer: a duplicate (nothing built), or the staging input of a new file. */
-export type StdfWorkerOutcome = { kind: 'duplicate'; contentHash: string } | { kind: 'staged'; contentHash: string; input: StdfStagingInput };
+export type StdfWorkerOutcome = { kind: 'duplicate'; contentHash: string } | { kind: 'staged'; contentHash: string; input: StdfIpcStagingInput };
 
 /** What `parseStdfInWorker` needs besides the source. */
 export interface StdfWorkerOptions {
@@ -28,7 +29,7 @@ export interface StdfWorkerOptions {
 class WorkerChannel {
   acknowledged = -1;
   parsed: Extract<FromStdfWorker, { type: 'parsed' }> | null = null;
-  staged: StdfStagingInput | null = null;
+  staged: StdfIpcStagingInput | null = null;
   private failure: unknown = null;
   private notify: (() => void) | null = null;
 
@@ -73,11 +74,44 @@ function transferable(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
   return (whole ? chunk : chunk.slice()) as Uint8Array<ArrayBuffer>;
 }
 
+/** How long a worker that finished a file waits for the next one (a folder import, the next tester file) before it ends. */
+export const idleWorkerMilliseconds = 30_000;
+
+/**
+ * The worker that parsed the last file, kept a while: it reads the next file into the same result columns
+ * (issue #12 §3: fresh memory costs a page fault per page, ~1 s for a 487 MB file's columns on a small VM).
+ */
+let idleWorker: { worker: Worker; timer: ReturnType<typeof setTimeout> } | null = null;
+
+function takeWorker(): Worker {
+  const kept = idleWorker;
+  idleWorker = null;
+  if (kept === null) return new Worker(new URL('../engine/stdfImportWorker.ts', import.meta.url), { type: 'module', name: 'stdf-import' });
+  clearTimeout(kept.timer);
+  return kept.worker;
+}
+
+/** A worker that finished its file cleanly waits for the next one; one that failed or was cancelled ends. */
+function releaseWorker(worker: Worker, clean: boolean): void {
+  if (!clean || idleWorker !== null) {
+    worker.terminate();
+    return;
+  }
+  worker.onmessage = null;
+  worker.onerror = null;
+  const timer = setTimeout(() => {
+    if (idleWorker?.worker === worker) idleWorker = null;
+    worker.terminate();
+  }, idleWorkerMilliseconds);
+  idleWorker = { worker, timer };
+}
+
 /** Parse an STDF source in a dedicated worker; resolves with its content hash and (unless a duplicate) its staging input. */
 export async function parseStdfInWorker(source: ImportSource, options: StdfWorkerOptions): Promise<StdfWorkerOutcome> {
   options.signal.throwIfAborted();
-  const worker = new Worker(new URL('../engine/stdfImportWorker.ts', import.meta.url), { type: 'module', name: `stdf-import ${source.name}` });
+  const worker = takeWorker();
   const channel = new WorkerChannel(worker, options);
+  let clean = false;
   try {
     channel.post({ type: 'start', fileName: source.name, size: source.size });
     for (let index = 0, offset = 0; offset < source.size; index++, offset += importChunkBytes) {
@@ -89,11 +123,15 @@ export async function parseStdfInWorker(source: ImportSource, options: StdfWorke
     channel.post({ type: 'end' });
     await channel.until(() => channel.parsed !== null);
     const contentHash = channel.parsed?.contentHash ?? '';
-    if (options.isDuplicate(contentHash)) return { kind: 'duplicate', contentHash };
+    if (options.isDuplicate(contentHash)) {
+      clean = true;
+      return { kind: 'duplicate', contentHash };
+    }
     channel.post({ type: 'build' });
     await channel.until(() => channel.staged !== null);
+    clean = true;
     return { kind: 'staged', contentHash, input: channel.staged! };
   } finally {
-    worker.terminate();
+    releaseWorker(worker, clean);
   }
 }

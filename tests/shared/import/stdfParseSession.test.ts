@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
-import { stageStdfInput, type StdfStagingInput } from '../../../shared/import/stdfImport.ts';
+import { stageStdfInput, type StdfIpcStagingInput } from '../../../shared/import/stdfImport.ts';
+import { ResultColumnStorage } from '../../../shared/stdf/index.ts';
 import { StdfParseSession, type StdfParseReport } from '../../../shared/import/stdfParseSession.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
@@ -20,9 +21,9 @@ function corpusFile(name: string): { bytes: Uint8Array; truth: Truth } {
 }
 
 /** Run a session the way the worker does: chunks in order, end, build; collect every report. */
-async function runSession(name: string, bytes: Uint8Array, chunkBytes: number): Promise<{ reports: StdfParseReport[]; built: StdfStagingInput | string; chunks: number }> {
+async function runSession(name: string, bytes: Uint8Array, chunkBytes: number, storage?: ResultColumnStorage): Promise<{ reports: StdfParseReport[]; built: StdfIpcStagingInput | string; chunks: number }> {
   const reports: StdfParseReport[] = [];
-  const session = new StdfParseSession(name, bytes.length, (report) => reports.push(report));
+  const session = new StdfParseSession(name, bytes.length, (report) => reports.push(report), storage);
   let chunks = 0;
   for (let offset = 0; offset < bytes.length; offset += chunkBytes, chunks++) session.push(chunks, bytes.slice(offset, offset + chunkBytes));
   await session.end();
@@ -52,6 +53,27 @@ describe('STDF parse session (what the import worker runs)', () => {
     const staging = await stageStdfInput(engine, built, 'imp1');
     expect(staging.rows).toBe(truth.pystdf.parts.PRR_count);
     engine.close();
+  });
+
+  // The import worker keeps its result columns from file to file (issue #12 §3): what a session built must
+  // not change when the next file is read into the same columns.
+  it('sessions one after another in one worker\'s result columns: each built input stays as a fresh session builds it', async () => {
+    const storage = new ResultColumnStorage();
+    const files = ['noonchen__lot3.stdf.gz', 'itestinc__bad__ayad_ws.stdf', 'itestinc__M25P64_RevC_194479_115c.std'];
+    const sequential: StdfIpcStagingInput[] = [];
+    for (const file of files) {
+      const built = (await runSession(file, corpusFile(file).bytes, 1 << 20, storage)).built;
+      if (typeof built === 'string') throw new Error(built);
+      sequential.push(built);
+    }
+    expect(storage.flags.length).toBeGreaterThan(0);
+    for (const [index, file] of files.entries()) {
+      const fresh = (await runSession(file, corpusFile(file).bytes, 1 << 20)).built;
+      if (typeof fresh === 'string') throw new Error(fresh);
+      for (const key of Object.keys(fresh.tables) as (keyof typeof fresh.tables)[]) {
+        expect({ file, key, same: Buffer.from(sequential[index]!.tables[key].ipc).equals(Buffer.from(fresh.tables[key].ipc)) }).toEqual({ file, key, same: true });
+      }
+    }
   });
 
   it('progress moves within one large chunk (pieces of at most 512 KB go to the reader)', async () => {

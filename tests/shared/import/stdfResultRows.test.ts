@@ -12,6 +12,9 @@ import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import type { SqlEngine } from '../../../shared/engine/sqlEngine.ts';
 import { stagingTable } from '../../../shared/sql/staging.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
+import { importFile } from '../../../shared/import/importFile.ts';
+import { nodeImportTarget } from '../../../node/import/fileImportSource.ts';
+import { openNodeEngine, workspaceOn } from '../../../node/workspace/openWorkspace.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 
@@ -115,6 +118,37 @@ describe('STDF result rows against an independent record walk', () => {
     const [flagged] = (await engine.query(`SELECT count(value)::INTEGER AS n FROM ${stagingTable('results', 'rows')} WHERE test_num IN (1000, 1001, 1002)`)).toArray() as { n: number }[];
     if (file.startsWith('itestinc__M25P64')) expect(flagged?.n).toBe(0); // every PTR of these tests is flagged invalid
     engine.close();
+  });
+
+  // The imports of one process read file after file into the same result columns (issue #12 §3), and hand the
+  // engine Arrow tables that view them: a later, smaller file must not change what an earlier one stored.
+  it.each(['native', 'wasm'] as const)('files imported one after another in one process (%s): each keeps the walk\'s rows', async (kind) => {
+    const sequence = ['noonchen__lot3.stdf.gz', 'itestinc__M25P64_RevC_194479_115c.std', 'noonchen__lot3.stdf.gz'];
+    const folder = mkdtempSync(join(tmpdir(), 'ym-reuse-'));
+    const engine = await openNodeEngine(kind);
+    try {
+      const workspace = workspaceOn(engine, folder);
+      await workspace.open();
+      const target = nodeImportTarget(engine, workspace);
+      const imported: [string, string][] = [];
+      for (const [index, file] of sequence.entries()) {
+        const raw = new Uint8Array(readFileSync(resolve(corpus, file)));
+        // The third is lot3 again under another content (one byte appended after the MRR), so it is not a duplicate.
+        const bytes = index === 2 ? new Uint8Array([...gunzipSync(raw), 0]) : raw;
+        const outcome = await importFile(target, { name: `${index}-${file}`, size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) });
+        expect(outcome.kind).toBe('imported');
+        if (outcome.kind === 'imported') imported.push([file, outcome.record.importId]);
+      }
+      for (const [file, importId] of imported) {
+        const raw = new Uint8Array(readFileSync(resolve(corpus, file)));
+        const expected = walkResults(file.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : raw);
+        const quotedId = `'${importId.replace(/'/g, "''")}'`;
+        expectSameTotals(await totalsOf(engine, `(SELECT * FROM results WHERE import_id = ${quotedId})`), expected);
+      }
+    } finally {
+      engine.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   // A large file is staged, written and loaded in slices (a 27M-result file in one step exceeds wasm's memory):
