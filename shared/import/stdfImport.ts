@@ -263,6 +263,29 @@ function resultPart(source: StdfResult['results'], prrOrdinal: Int32Array, row: 
 }
 
 /**
+ * Whether the reader's result columns can go to Arrow as they are: PTRs only, every value a valid measurement,
+ * every result's part has a PRR whose ordinal is the part's own index. Checked per test and per part first, then in one tight pass over the
+ * values and flags (27M rows in ~0.1 s; through resultPart and the per-row test kind it took ~1 s).
+ */
+function isPlain(source: StdfResult['results'], prrOrdinal: Int32Array, kinds: readonly number[]): boolean {
+  const rows = source.count;
+  const { partIndex, testIndex, flags, value } = source;
+  if (kinds.some((kind) => kind !== 0)) {
+    for (let row = 0; row < rows; row++) if (kinds[testIndex[row]!] !== 0) return false;
+  }
+  let inOrder = true;
+  for (let part = 0; part < prrOrdinal.length && inOrder; part++) inOrder = prrOrdinal[part] === part;
+  for (let row = 0; row < rows; row++) {
+    if ((flags[row]! & 0x12) !== 0) return false;
+    const measured = value[row]!;
+    // isMeasurement inlined: NaN fails both comparisons.
+    if (!(measured < sentinelMagnitude && measured > -sentinelMagnitude)) return false;
+    if (!inOrder && resultPart(source, prrOrdinal, row) !== partIndex[row]) return false;
+  }
+  return true;
+}
+
+/**
  * Results of parts with a PRR: the part's PRR ordinal, import test index and value. A value that is not a
  * measurement becomes NaN (NULL in the table), counted as invalid but never in a statistic: TEST_FLG bit 1
  * (invalid) or bit 4 (not executed), NaN, or a sentinel (see isMeasurement). An FTR's value is 1 (pass) or 0
@@ -274,13 +297,7 @@ function resultsTable(result: StdfResult, plan: ImportTestPlan): Table {
   const rows = source.count;
   const prrOrdinal = result.parts.prrOrdinal;
   const kinds = result.tests.map((test) => (test.kind === 'PTR' ? 0 : test.kind === 'MPR' ? 1 : 2));
-  let plain = true;
-  for (let row = 0; row < rows && plain; row++) {
-    const test = source.testIndex[row] ?? 0;
-    plain = kinds[test] === 0 && ((source.flags[row] ?? 0) & 0x12) === 0 && isMeasurement(source.value[row] ?? Number.NaN)
-      && resultPart(source, prrOrdinal, row) === source.partIndex[row];
-  }
-  if (plain) return new Table({ row: makeVector(source.partIndex.subarray(0, rows)), test_index: makeVector(source.testIndex.subarray(0, rows)), value: makeVector(source.value.subarray(0, rows)) });
+  if (isPlain(source, prrOrdinal, kinds)) return new Table({ row: makeVector(source.partIndex.subarray(0, rows)), test_index: makeVector(source.testIndex.subarray(0, rows)), value: makeVector(source.value.subarray(0, rows)) });
   const columns = { part: new Int32Array(rows), test: new Int32Array(rows), value: new Float32Array(rows) };
   let kept = 0;
   let mpr = -1;

@@ -1,5 +1,5 @@
 import type { StdfResult } from './result.ts';
-import { crossChecks, summarizeStdf } from './summary.ts';
+import { countParts, crossChecks } from './summary.ts';
 import type { StdfFinding } from './types.ts';
 
 /** Spec violations and oddities of a read result, each with a byte offset (-1 = whole file) and its consequence. */
@@ -9,8 +9,8 @@ export function checkStdf(result: StdfResult): StdfFinding[] {
     findings.push({ offset: error.offset, code: 'damage', message: `record #${error.record}: ${error.message}. Everything before this point was kept.`, params: { record: error.record, detail: error.message } });
   }
   findings.push(...result.findings);
-  const summary = summarizeStdf(result);
-  for (const check of crossChecks(result, summary.parts.total, summary.wafers)) {
+  const { counted, wafers } = countParts(result);
+  for (const check of crossChecks(result, counted.total, wafers)) {
     findings.push({ offset: -1, code: 'cross-check', message: `${check.message} Yield figures here are recomputed from the PRRs.`, params: { check: check.check, ...check.params } });
   }
   for (const [testNum, names] of result.sharedTestNumbers) {
@@ -38,7 +38,7 @@ export function checkStdf(result: StdfResult): StdfFinding[] {
 
 function countResultsOutsideParts(result: StdfResult): number {
   let outside = 0;
-  const partIndex = result.results.partIndex;
-  for (let row = 0; row < result.results.count; row++) if ((partIndex[row] ?? -1) < 0) outside++;
+  const { partIndex, count } = result.results;
+  for (let row = 0; row < count; row++) if (partIndex[row]! < 0) outside++;
   return outside;
 }

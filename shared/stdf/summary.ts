@@ -37,27 +37,15 @@ export function stdfTimeToIso(seconds: number | null): string | null {
 /** Summarise a read result: counts from PRRs, retest consolidation, bins, wafers, PTR statistics, cross-checks. */
 export function summarizeStdf(result: StdfResult): StdfSummary {
   const parts = result.parts;
-  const counted = { total: 0, pass: 0, fail: 0, noPassFail: 0 };
+  const { counted, wafers } = countParts(result);
   const hardBins: Record<string, number> = {};
   const softBins: Record<string, number> = {};
-  const wafers = result.wafers.map((wafer) => ({ waferId: wafer.waferId, parts: 0, pass: 0 }));
   for (let row = 0; row < parts.count; row++) {
     if (parts.completed[row] !== 1) continue;
-    const flag = parts.partFlag[row] ?? 0;
-    const passed = partPassed(flag);
-    counted.total++;
-    if ((flag & 0x10) !== 0) counted.noPassFail++;
-    else if (passed) counted.pass++;
-    else counted.fail++;
     const hard = String(parts.hardBin[row]);
     const soft = String(parts.softBin[row]);
     hardBins[hard] = (hardBins[hard] ?? 0) + 1;
     softBins[soft] = (softBins[soft] ?? 0) + 1;
-    const wafer = wafers[parts.waferIndex[row] ?? -1];
-    if (wafer !== undefined) {
-      wafer.parts++;
-      if (passed) wafer.pass++;
-    }
   }
   const consolidation = consolidateInsertions(parts);
   const mir = result.mir;
@@ -78,6 +66,31 @@ export function summarizeStdf(result: StdfResult): StdfSummary {
     errors: result.errors,
     warnings: crossCheckWarnings(result, counted.total, wafers),
   };
+}
+
+/**
+ * Parts with a PRR by pass/fail, and per WIR wafer: the counts the cross-checks compare with the file's own
+ * WRR/PCR/MRR totals (the checker needs these alone, not the summary's pass over every result).
+ */
+export function countParts(result: StdfResult): { counted: StdfSummary['parts']; wafers: StdfSummary['wafers'] } {
+  const parts = result.parts;
+  const counted = { total: 0, pass: 0, fail: 0, noPassFail: 0 };
+  const wafers = result.wafers.map((wafer) => ({ waferId: wafer.waferId, parts: 0, pass: 0 }));
+  for (let row = 0; row < parts.count; row++) {
+    if (parts.completed[row] !== 1) continue;
+    const flag = parts.partFlag[row] ?? 0;
+    const passed = partPassed(flag);
+    counted.total++;
+    if ((flag & 0x10) !== 0) counted.noPassFail++;
+    else if (passed) counted.pass++;
+    else counted.fail++;
+    const wafer = wafers[parts.waferIndex[row] ?? -1];
+    if (wafer !== undefined) {
+      wafer.parts++;
+      if (passed) wafer.pass++;
+    }
+  }
+  return { counted, wafers };
 }
 
 /** One entry per PTR TEST_NUM (all names, heads and sites pooled), in order of first appearance. */
