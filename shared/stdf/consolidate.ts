@@ -11,6 +11,8 @@ export interface YieldCount {
 
 /** Result of retest consolidation: each die's first and last insertion. */
 export interface Consolidation {
+  /** Part rows that have a PRR, in PRR (file) order (see insertionOrder). */
+  order: Int32Array;
   /** Per part row: 1 when it is the final (last) insertion of its die. */
   isFinal: Uint8Array;
   /** Per part row: 1 when it is the first insertion of its die. */
@@ -43,7 +45,7 @@ export function consolidateInsertions(parts: PartColumns): Consolidation {
     const x = parts.x[row]!;
     const y = parts.y[row]!;
     const wafer = parts.waferIndex[row]! + 1;
-    let die: number | undefined;
+    let die: number;
     if (x !== missingCoordinate && y !== missingCoordinate) {
       die = coordinates.dieOf(wafer, x, y, dies);
     } else {
@@ -59,7 +61,7 @@ export function consolidateInsertions(parts: PartColumns): Consolidation {
   const finals = lastRowOfDie.subarray(0, dies);
   const firsts = firstRowOfDie.subarray(0, dies);
   return {
-    isFinal: markRows(parts.count, finals), isFirst: markRows(parts.count, firsts), dieIndex,
+    order, isFinal: markRows(parts.count, finals), isFirst: markRows(parts.count, firsts), dieIndex,
     allInsertions: countPass(parts, order),
     firstPass: countPass(parts, firsts),
     final: countPass(parts, finals),
