@@ -24,6 +24,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const chdbAvailable = (await loadChdb()) !== null;
+if (!chdbAvailable) console.warn('screenLakeCommand: chDB not installed (npm install --no-save chdb, Linux/macOS): the ClickHouse run of screen --lake skipped');
 let workspace = '';
 let lake = '';
 
