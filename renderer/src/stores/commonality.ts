@@ -122,6 +122,8 @@ export const useCommonalityStore = defineStore('commonality', () => {
       findings.value = markRaw(result.findings);
       units.value = result.units;
       ranProducts.value = markRaw(result.products);
+      // The ranking is done: the top factor's plot has its own loading state (pointsLoading).
+      running.value = false;
       const top = result.findings[0];
       await selectFactor(top ? `${top.step}/${top.factor}` : '');
     } catch (error) {
