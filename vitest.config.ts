@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The corpus and reference cases live beside the clone (../shared): stop at once, saying so, when they are not there.
+    globalSetup: ['tests/support/sharedFolder.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
