@@ -26,21 +26,25 @@ export const waferTestSummaryTable = 'wafer_test_summary';
 
 /**
  * The summary's rows for the wafers `wafers(alias)` keeps (alias of results, dies, die_insertions;
- * all wafers when omitted): the fences and statistics parametricSubgroupsSql computed per query, in
- * the same SQL, so the numbers are the same. A one-pass form (each wafer's values as a list, quartiles
- * and fences on the list) built 10M dies' summary in the same 2.4 s on a quiet machine (2x faster
- * under load) but sums in another order (mean off by up to 7e-15), so the join stays.
+ * all wafers when omitted): the fences and statistics parametricSubgroupsSql computes per query over a
+ * lake, in one pass: each (wafer, test)'s final values as a list, the quartiles, fences and statistics
+ * on that list. Grouping 27.6M final values by their three string keys twice (quartiles, then the
+ * statistics inside the fences, joined back on those keys) took 8.7-10.6 s after a 487 MB STDF import
+ * against 3.8 s for the list form (same n and range, means equal, standard deviations within 1e-14
+ * relative). The list form sums each list in order, so a rebuild gives the same numbers every time;
+ * the aggregate form's parallel sums changed the last digits from run to run.
  */
 export function waferTestSummarySelectSql(wafers?: (alias: string) => string): string {
   return `WITH final_values AS (${finalResultsSql({ wafers, results: 'isfinite(r.value)' })}),
-    fences AS (
-      SELECT product, lot, wafer, test_key, quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
-      FROM final_values GROUP BY product, lot, wafer, test_key)
-    SELECT f.product::VARCHAR AS product, f.lot::VARCHAR AS lot, f.wafer::VARCHAR AS wafer, f.test_key::INTEGER AS test_key, count(*)::BIGINT AS n,
-           avg(f.value)::DOUBLE AS mean, stddev_samp(f.value)::DOUBLE AS stddev, (max(f.value) - min(f.value))::DOUBLE AS range
-    FROM final_values f JOIN fences q USING (product, lot, wafer, test_key)
-    WHERE f.value BETWEEN q.q1 - 3 * (q.q3 - q.q1) AND q.q3 + 3 * (q.q3 - q.q1)
-    GROUP BY f.product, f.lot, f.wafer, f.test_key`;
+    lists AS (
+      SELECT product, lot, wafer, test_key, list(value) AS v FROM final_values GROUP BY product, lot, wafer, test_key),
+    quartiles AS (
+      SELECT product, lot, wafer, test_key, v, list_aggregate(v, 'quantile_cont', 0.25) AS q1, list_aggregate(v, 'quantile_cont', 0.75) AS q3 FROM lists),
+    kept AS (
+      SELECT product, lot, wafer, test_key, list_filter(v, lambda x: x BETWEEN q1 - 3 * (q3 - q1) AND q3 + 3 * (q3 - q1)) AS k FROM quartiles)
+    SELECT product::VARCHAR AS product, lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, test_key::INTEGER AS test_key, len(k)::BIGINT AS n,
+           list_avg(k)::DOUBLE AS mean, list_stddev_samp(k)::DOUBLE AS stddev, (list_max(k) - list_min(k))::DOUBLE AS range
+    FROM kept`;
 }
 
 /** Rebuild the whole `wafer_test_summary` table from the final results. */
