@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { openNodeEngine, workspaceOn, type NodeEngineKind, type NodeSqlEngine } from '../node/workspace/openWorkspace.ts';
 import { quoteIdent } from '../shared/engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../shared/schema/canonical.ts';
-import { stagingTable } from '../shared/sql/staging.ts';
+import { splitWideResultsSql, stagingTable, wideResultsStaging } from '../shared/sql/staging.ts';
 import type { Workspace } from '../shared/workspace/workspace.ts';
 
 const diesPerWafer = 5000;
@@ -39,7 +39,7 @@ function tableSql(wafers: number, first: number, count: number): Record<string, 
             FROM (SELECT i, i // ${diesPerWafer} AS w, i % ${diesPerWafer} AS d FROM range(${first * diesPerWafer}, ${(first + count) * diesPerWafer}) t(i)))`,
     die_insertions: `SELECT product, lot, wafer, x, y, part_id, site, hard_bin, soft_bin, pass, 1 AS insertion, tested_at, test_time_ms, 0 AS __row FROM ${quoteIdent(stagingTable('dies', importId))}`,
     tests: `SELECT 'VEGA' AS product, * FROM (VALUES (1001, 'vth_n', 'V', 0.35, 0.55), (1002, 'idsat_n', 'mA', 0.8, 1.2)) v(test_num, name, units, lo_limit, hi_limit)`,
-    results: `SELECT product, lot, wafer, x, y, 1 AS insertion, t.test_num,
+    results: `SELECT product, lot, wafer, x, y, 1 AS insertion, t.test_num, NULL::INTEGER AS test_key, NULL::VARCHAR AS import_id,
         CASE t.test_num WHEN 1001 THEN 0.45 + ((hash(x, y, lot, wafer) % 1000) / 1000.0 - 0.5) * 0.08 ELSE 1.0 + ((hash(y, x, wafer, lot) % 1000) / 1000.0 - 0.5) * 0.2 END AS value
         FROM ${quoteIdent(stagingTable('dies', importId))}, (VALUES (1001), (1002)) t(test_num)`,
     bins: `SELECT 'VEGA' AS product, * FROM (VALUES ('hard', 1, 'PASS', true), ('hard', 5, 'OPEN_SHORT', false), ('hard', 6, 'LEAKAGE', false), ('hard', 7, 'FUNCTIONAL', false),
@@ -53,7 +53,7 @@ function tableSql(wafers: number, first: number, count: number): Record<string, 
 
 /** Build (or reuse) the cached fab-scale workspace folder; returns its path. */
 export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
-  const target = join(tmpdir(), `ym-fab-scale-${dies}-v1`);
+  const target = join(tmpdir(), `ym-fab-scale-${dies}-v2`);
   if (existsSync(join(target, 'manifest.json'))) return target;
   const building = mkdtempSync(join(tmpdir(), 'ym-fab-scale-building-'));
   const started = performance.now();
@@ -62,18 +62,21 @@ export async function fabScaleWorkspace(dies = 10_000_000): Promise<string> {
     const workspace = workspaceOn(engine, building);
     await workspace.open();
     const wafers = Math.ceil(dies / diesPerWafer);
-    const tables: CanonicalTableName[] = ['wafers', 'dies', 'die_insertions', 'tests', 'results', 'bins', 'equipment_history'];
+    const tables = ['wafers', 'dies', 'die_insertions', 'tests', 'results', 'bins', 'equipment_history'] as const;
+    const stored: CanonicalTableName[] = ['wafers', 'dies', 'die_insertions', 'tests', 'result_wafers', 'result_values', 'bins', 'equipment_history'];
     for (let first = 0; first < wafers; first += wafersPerBatch) {
       const count = Math.min(wafersPerBatch, wafers - first);
       const batchId = `${importId}_${String(first).padStart(6, '0')}`;
       const statements = tableSql(wafers, first, count);
       for (const table of tables) {
         const sql = statements[table]?.replaceAll(quoteIdent(stagingTable('dies', importId)), quoteIdent(stagingTable('dies', batchId)));
-        await engine.exec(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(stagingTable(table, batchId))} AS ${sql}`);
+        const staged = table === 'results' ? wideResultsStaging(batchId) : stagingTable(table, batchId);
+        await engine.exec(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(staged)} AS ${sql}`);
       }
+      for (const statement of splitWideResultsSql(batchId)) await engine.exec(statement);
       const rows = count * diesPerWafer;
-      await workspace.commitImport(batchId, { sourceFile: `synthetic fab, wafers ${first}-${first + count - 1}`, contentHash: `bench-${dies}-${first}`, format: 'sample', rows, warnings: [] }, tables);
-      for (const table of tables) await engine.exec(`DROP TABLE ${quoteIdent(stagingTable(table, batchId))}`);
+      await workspace.commitImport(batchId, { sourceFile: `synthetic fab, wafers ${first}-${first + count - 1}`, contentHash: `bench-${dies}-${first}`, format: 'sample', rows, warnings: [] }, stored);
+      for (const table of stored) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(stagingTable(table, batchId))}`);
     }
   } finally {
     engine.close();

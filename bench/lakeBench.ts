@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommonalityResponse, runCommonality } from '../shared/analysis/commonality.ts';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../shared/engine/sqlEngine.ts';
-import { canonicalTables, canonicalTableNames, createEmptyTableSql } from '../shared/schema/canonical.ts';
+import { createEmptyRelationSql, lakeTableNames, lakeTables } from '../shared/schema/canonical.ts';
 import { clickhouseDialect, duckdbDialect, type SqlDialect } from '../shared/sql/dialect.ts';
 import { ClickHouseSqlEngine } from '../node/engine/clickhouseEngine.ts';
 import { chdbTransport, loadChdb } from '../node/engine/clickhouseTransports.ts';
@@ -27,14 +27,21 @@ async function benchLake(workspace: string): Promise<string> {
   mkdirSync(root, { recursive: true });
   const engine = await NativeSqlEngine.open();
   try {
-    for (const table of canonicalTableNames) {
-      const folder = join(workspace, 'tables', table);
+    for (const table of lakeTableNames) {
+      // The results are stored in two halves keyed by each import's own wafer numbers: joined per import file name.
+      const stored = table === 'results' ? 'result_values' : table;
+      const folder = join(workspace, 'tables', stored);
       if (!existsSync(folder) || !readdirSync(folder).some((name) => name.endsWith('.parquet'))) continue;
-      const files = `read_parquet(${quoteLiteral(join(folder, '*.parquet'))}, union_by_name = true)`;
+      const read = (name: string): string => `(SELECT *, regexp_extract(filename, '([^/]+?)(\\.part[0-9]+)?\\.parquet$', 1) AS import_file
+        FROM read_parquet(${quoteLiteral(join(workspace, 'tables', name, '*.parquet'))}, union_by_name = true, filename = true))`;
+      const files = table === 'results'
+        ? `(SELECT w.product, w.lot, w.wafer, v.x, v.y, v.insertion, v.test_num, v.test_key, v.value, w.import_id
+            FROM ${read('result_values')} v JOIN ${read('result_wafers')} w ON w.import_file = v.import_file AND w.wafer_key = v.wafer_key)`
+        : `read_parquet(${quoteLiteral(join(folder, '*.parquet'))}, union_by_name = true)`;
       // Columns an older workspace lacks (a cached fab-scale one has no import_id) are written as NULL.
       const present = new Set((await engine.query(`DESCRIBE SELECT * FROM ${files}`)).toArray().map((row: { column_name: string }) => row.column_name));
-      const columns = canonicalTables[table].map((column) => (present.has(column.name) ? quoteIdent(column.name) : `NULL::${column.type} AS ${quoteIdent(column.name)}`));
-      const partitions = ['product', 'lot'].filter((name) => canonicalTables[table].some((column) => column.name === name));
+      const columns = (lakeTables[table] ?? []).map((column) => (present.has(column.name) ? quoteIdent(column.name) : `NULL::${column.type} AS ${quoteIdent(column.name)}`));
+      const partitions = ['product', 'lot'].filter((name) => (lakeTables[table] ?? []).some((column) => column.name === name));
       const partitionBy = partitions.length > 0 ? `, PARTITION_BY (${partitions.map(quoteIdent).join(', ')})` : '';
       await engine.exec(`COPY (SELECT ${columns.join(', ')} FROM ${files}) TO ${quoteLiteral(join(root, table))} (FORMAT parquet${partitionBy}, COMPRESSION zstd)`);
     }
@@ -54,7 +61,7 @@ async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   }
   // Tables the lake has no files of (this generated fab has no STDF equipment records) are empty, as in a workspace:
   // commonality's factors read test_equipment.
-  for (const table of canonicalTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyTableSql(table));
+  for (const table of lakeTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyRelationSql(table, lakeTables[table] ?? []));
   return engine;
 }
 

@@ -178,7 +178,7 @@ export async function run(args: string[]): Promise<number> {
   const engine = await openNodeEngine(engineKindOption(args));
   try {
     // Parametric results are by far the largest table; only a test response reads them.
-    const deferred = request.response.kind === 'test' ? [] : (['results'] as const);
+    const deferred = request.response.kind === 'test' ? [] : (['result_values'] as const);
     await workspaceOn(engine, folder).open(undefined, deferred);
     printRun(await runCommonality(engine, request), request, parsed.json);
     return 0;

@@ -46,7 +46,7 @@ export async function openScreeningWorkspace(args: readonly string[], folder: st
   if (!existsSync(join(folder, 'manifest.json'))) throw new Error(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import`);
   const engine = await openNodeEngine(engineKindOption(args));
   try {
-    await workspaceOn(engine, folder).open(undefined, deferResults ? ['results'] : []);
+    await workspaceOn(engine, folder).open(undefined, deferResults ? ['result_values'] : []);
   } catch (error) {
     engine.close();
     throw error;

@@ -1,6 +1,6 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
-import { canonicalTableNames, canonicalTables, type CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { lakeTableNames, lakeTables } from '../../shared/schema/canonical.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 
 /**
@@ -114,8 +114,8 @@ export function lakeTableFunction(lake: LakeLocation, table: string): string {
  * ClickHouse 26.7 returns the folder text as it is, and prefers it to the same column inside the
  * file (measured with chDB 3.4), so the view decodes it.
  */
-function partitionValuesDecoded(table: CanonicalTableName): string {
-  const names = new Set(canonicalTables[table].map((column) => column.name));
+function partitionValuesDecoded(table: string): string {
+  const names = new Set((lakeTables[table] ?? []).map((column) => column.name));
   const decoded = (['product', 'lot'] as const)
     .filter((name) => names.has(name))
     .map((name) => `if(${name} = '__HIVE_DEFAULT_PARTITION__', NULL, decodeURLComponent(${name})) AS ${name}`);
@@ -127,8 +127,8 @@ const emptyColumnTypes: Record<string, string> = {
 };
 
 /** A view with a canonical table's columns (all Nullable, as ClickHouse reads Parquet) and no rows. */
-export function emptyTableViewSql(table: CanonicalTableName): string {
-  const columns = canonicalTables[table].map((column) => `CAST(NULL AS Nullable(${emptyColumnTypes[column.type] ?? 'String'})) AS ${quoteIdent(column.name)}`);
+export function emptyTableViewSql(table: string): string {
+  const columns = (lakeTables[table] ?? []).map((column) => `CAST(NULL AS Nullable(${emptyColumnTypes[column.type] ?? 'String'})) AS ${quoteIdent(column.name)}`);
   return `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${columns.join(', ')} FROM system.one WHERE 0`;
 }
 
@@ -149,7 +149,7 @@ export class ClickHouseSqlEngine implements SqlEngine {
   /** Create the lake's views (in the transport's current database) and return the engine. */
   static async open(transport: ClickHouseTransport, lake: LakeLocation): Promise<ClickHouseSqlEngine> {
     const tables: string[] = [];
-    for (const table of canonicalTableNames) {
+    for (const table of lakeTableNames) {
       const view = `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * ${partitionValuesDecoded(table)} FROM ${lakeTableFunction(lake, table)}`;
       try {
         try {

@@ -53,7 +53,7 @@ type Reply = EngineMessage<EngineReply>;
  * Tables a workspace host loads after the first view (the per-result tables: 20M results and 10M
  * insertions of a 10M-die workspace take seconds the small tables do not need).
  */
-const deferredTables: readonly CanonicalTableName[] = ['results', 'die_insertions'];
+const deferredTables: readonly CanonicalTableName[] = ['result_values', 'die_insertions'];
 
 /**
  * Keywords of the statements that write or attach files (COPY ... TO, EXPORT DATABASE, ATTACH,

@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { checkUserSql, runStoppable, userQuerySql, UserSqlError, type UserQueryOptions } from '../../shared/engine/userSql.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
+import { createEmptyRelationSql, derivedViewsSql, lakeTableNames, lakeTables, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
 import { waferTestSummaryViewSql } from '../../shared/schema/waferTestSummary.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
@@ -25,12 +25,12 @@ export async function createLakeViews(engine: NativeSqlEngine, root: string, onT
     throw new Error(`${where}: no lake catalog here (publish one with yield-monitor lake publish)`);
   }
   const catalog = parseCatalog(bytes, where);
-  for (const [index, table] of canonicalTableNames.entries()) {
-    onTable?.(table, index, canonicalTableNames.length);
+  for (const [index, table] of lakeTableNames.entries()) {
+    onTable?.(table, index, lakeTableNames.length);
     const files = catalog.tables[table]?.partitions.map((partition) => resolve(folder, partition.file)) ?? [];
     const outside = files.find((file) => !file.startsWith(folder + sep));
     if (outside) throw new Error(`${where}: table ${table} lists a part outside the lake (${outside})`);
-    if (files.length === 0) await engine.exec(createEmptyTableSql(table));
+    if (files.length === 0) await engine.exec(createEmptyRelationSql(table, lakeTables[table] ?? []));
     // The file names come from the catalog after the check above; DuckDB takes no parameters in a view.
     // One row per key of the descriptive tables, as a workspace keeps (the lake has every import's rows).
     else await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true) ${oneRowPerKeySql(table)}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral, type SqlParam } from '../../shared/engine/sqlEngine.ts';
-import { canonicalTables, type CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { lakeTables } from '../../shared/schema/canonical.ts';
 import { importFiles, manifestPath, parseManifest, type ImportRecord } from '../../shared/workspace/manifest.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { catalogPath, emptyCatalog, parseCatalog, partFilePath, partitionColumns, type LakeCatalog, type LakePartition } from './lakeLayout.ts';
@@ -61,7 +61,7 @@ export async function publishLake(workspaceDir: string, target: LakeTarget): Pro
         const partitions = await publishImport(engine, workspaceDir, record, target);
         for (const partition of partitions) {
           const table = (catalog.tables[partition.table] ??= { columns: [], partitions: [] });
-          table.columns = canonicalTables[partition.table].map(({ name, type }) => ({ name, type }));
+          table.columns = (lakeTables[partition.table] ?? []).map(({ name, type }) => ({ name, type }));
           table.partitions.push(partition.part);
         }
         catalog.imports.push({ id: record.importId, source: record.sourceFile, publishedAt: new Date().toISOString() });
@@ -82,20 +82,40 @@ export async function publishLake(workspaceDir: string, target: LakeTarget): Pro
   return summary;
 }
 
-/** One import's parts: for each table it supplied, one COPY per (product, lot) value pair. */
+/**
+ * The relation each lake table of one import is read from: its workspace files, and the results whole again
+ * (result_values joined to result_wafers on the import's own wafer numbers; older imports wrote them whole).
+ */
+function importSources(workspaceDir: string, record: ImportRecord): Map<string, string> {
+  const byTable = new Map<string, string[]>();
+  for (const [table, path] of importFiles(record)) byTable.set(table, [...(byTable.get(table) ?? []), join(workspaceDir, path)]);
+  // Workspace file paths come from our own manifest (tables/<table>/<importId>.parquet), not from data.
+  const read = (files: readonly string[]): string => `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`;
+  const sources = new Map<string, string>();
+  for (const [table, files] of byTable) {
+    if (table === 'result_wafers') continue;
+    if (table === 'result_values') {
+      const wafers = byTable.get('result_wafers') ?? [];
+      if (wafers.length === 0) continue;
+      sources.set('results', `(SELECT w.product, w.lot, w.wafer, v.x, v.y, v.insertion, v.test_num, v.test_key, v.value, w.import_id
+        FROM ${read(files)} v JOIN ${read(wafers)} w ON w.wafer_key = v.wafer_key)`);
+    } else {
+      sources.set(table, read(files));
+    }
+  }
+  return sources;
+}
+
+/** One import's parts: for each lake table it supplied, one COPY per (product, lot) value pair. */
 async function publishImport(
   engine: NativeSqlEngine,
   workspaceDir: string,
   record: ImportRecord,
   target: LakeTarget,
-): Promise<{ table: CanonicalTableName; part: LakePartition }[]> {
-  const byTable = new Map<CanonicalTableName, string[]>();
-  for (const [table, path] of importFiles(record)) byTable.set(table, [...(byTable.get(table) ?? []), join(workspaceDir, path)]);
-  const parts: { table: CanonicalTableName; part: LakePartition }[] = [];
-  for (const [table, files] of byTable) {
-    // Workspace file paths come from our own manifest (tables/<table>/<importId>.parquet), not from data.
-    const source = `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`;
-    const keys = partitionColumns(canonicalTables[table]);
+): Promise<{ table: string; part: LakePartition }[]> {
+  const parts: { table: string; part: LakePartition }[] = [];
+  for (const [table, source] of importSources(workspaceDir, record)) {
+    const keys = partitionColumns(lakeTables[table] ?? []);
     const values = keys.length === 0
       ? [{}]
       : (await engine.query(`SELECT DISTINCT ${keys.map(quoteIdent).join(', ')} FROM ${source}`)).toArray().map((row) => row.toJSON() as Record<string, string | null>);

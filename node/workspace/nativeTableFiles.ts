@@ -14,7 +14,7 @@ import { refuseSymbolicLinks, resolveWorkspacePath, temporaryFileSuffix } from '
 export class NativeTableFiles implements TableFiles {
   constructor(private readonly engine: SqlEngine, private readonly root: string) {}
 
-  async append(relation: string, paths: readonly string[]): Promise<void> {
+  async append(relation: string, paths: readonly string[], select = '*'): Promise<void> {
     const absolute = await Promise.all(paths.map(async (relative) => {
       const file = resolveWorkspacePath(this.root, relative);
       // DuckDB would follow a link planted inside the workspace; the host's own reads refuse them too.
@@ -24,7 +24,7 @@ export class NativeTableFiles implements TableFiles {
       return file;
     }));
     const list = absolute.map((file) => quoteLiteral(file)).join(', ');
-    await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT * FROM read_parquet([${list}])`);
+    await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT ${select} FROM read_parquet([${list}])`);
   }
 
   async write(select: string, relative: string): Promise<void> {

@@ -1,12 +1,12 @@
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import { describeCsvSql, readCsvSql, csvToCanonicalSql, csvTestsSql } from '../sql/csvImportSql.ts';
-import { canonicalCsvStagingSql, dropStagingSql, stagingTable } from '../sql/staging.ts';
+import { canonicalCsvStagingSql, dropStagingSql, splitWideResultsSql, stagingTable } from '../sql/staging.ts';
 import { checkCsvStructure, checkDieCsvValues } from './csvStrict.ts';
 import { detectCsvColumns, type CsvColumn, type CsvDetection, type DieColumnRole } from './csvColumns.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
 
 /** Tables a die-level CSV import fills. */
-export const dieCsvTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'results', 'tests'];
+export const dieCsvTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'result_wafers', 'result_values', 'tests'];
 
 /** The outcome of staging one die-level CSV. */
 export type DieCsvStaging =
@@ -58,6 +58,7 @@ export async function stageDieCsv(
   const tests = csvTestsSql(detection.mapping, options.importId, 'product');
   await engine.exec(tests.sql, tests.params);
   const warnings = await validateStaged(engine, options.importId, options.fileName);
+  for (const statement of splitWideResultsSql(options.importId)) await engine.exec(statement);
   const counts = await engine.query(
     `SELECT (SELECT count(*) FROM ${quoteIdent(stagingTable('die_insertions', options.importId))})::BIGINT AS rows,
             (SELECT count(*) FROM ${quoteIdent(stagingTable('dies', options.importId))})::BIGINT AS dies`,

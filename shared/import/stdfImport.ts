@@ -5,7 +5,7 @@
 import { makeData, makeVector, Table, tableToIPC, Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent, type SqlEngine } from '../engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../schema/canonical.ts';
-import { defaultSliceRows, stagingTable, stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from '../sql/staging.ts';
+import { defaultSliceRows, stagingTable, stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultWafersSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from '../sql/staging.ts';
 import { checkStdf, consolidateInsertions, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { stdfFileDetails, type StdfFileDetails } from './stdfFileDetails.ts';
 import { fitGeometryToDies } from '../wafer/geometryFit.ts';
@@ -13,7 +13,7 @@ import { orientationOfRow, viewOfOrientation } from '../wafer/lotWafers.ts';
 import { boundsCenter, dieBounds } from '../wafer/dieBounds.ts';
 
 /** Tables an STDF import fills. */
-export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'results', 'bins', 'test_equipment'];
+export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'result_wafers', 'result_values', 'bins', 'test_equipment'];
 
 /** The outcome of staging one STDF file. */
 export interface StdfStaging {
@@ -489,7 +489,7 @@ export async function stageStdfInput(engine: SqlEngine, input: StdfStagingInput,
   const target = (table: CanonicalTableName): string => quoteIdent(stagingTable(table, importId));
   const context = { names, header: input.header, importId, target };
   const results = stdfResultsSql(context, relationRows(input.tables.results), resultSliceRows(engine, sliceRows));
-  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), ...results, stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
+  for (const statement of [stdfInsertionsSql(context), stdfDiesSql(context), stdfWafersSql(context), stdfTestsSql(context), stdfResultWafersSql(context), ...results, stdfBinsSql(context), stdfTestEquipmentSql(context)]) {
     await engine.exec(statement.sql, statement.params);
   }
   const counts = await engine.query(

@@ -31,8 +31,8 @@ export const waferTestSummaryTable = 'wafer_test_summary';
  * on that list. Grouping 27.6M final values by their three string keys twice (quartiles, then the
  * statistics inside the fences, joined back on those keys) took 8.7-10.6 s after a 487 MB STDF import
  * against 3.8 s for the list form (same n and range, means equal, standard deviations within 1e-14
- * relative). The list form sums each list in order, so a rebuild gives the same numbers every time;
- * the aggregate form's parallel sums changed the last digits from run to run.
+ * relative). Like the aggregates' parallel sums, a list's order follows the scan, so the last digits
+ * of a mean may differ between two builds; sorting each list (`ORDER BY value`) would fix them at 9 s.
  */
 export function waferTestSummarySelectSql(wafers?: (alias: string) => string): string {
   return `WITH final_values AS (${finalResultsSql({ wafers, results: 'isfinite(r.value)' })}),
@@ -75,7 +75,7 @@ export const createTouchedLotsSql = `CREATE TEMP TABLE IF NOT EXISTS ${touchedLo
 export function noteImportLotsSql(importCount: number): string {
   const ids = Array.from({ length: importCount }, (_, index) => `$${index + 1}::VARCHAR`).join(', ');
   return `INSERT INTO ${touchedLotsTable} SELECT lot FROM (
-       SELECT DISTINCT lot FROM results WHERE import_id IN (${ids})
+       SELECT DISTINCT lot FROM result_wafers WHERE import_id IN (${ids})
        UNION SELECT DISTINCT lot FROM die_insertions WHERE import_id IN (${ids})
        UNION SELECT DISTINCT lot FROM dies WHERE import_id IN (${ids}))`;
 }

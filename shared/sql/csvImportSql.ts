@@ -1,7 +1,7 @@
 /** SQL of die-level CSV imports: reading the file, and turning its rows into the canonical staging tables. */
 import { quoteIdent, quoteLiteral } from '../engine/sqlEngine.ts';
 import { SqlParameters, type BoundSql } from './boundSql.ts';
-import { stagingTable } from './staging.ts';
+import { stagingTable, wideResultsStaging } from './staging.ts';
 
 /** A role a CSV column can play in the canonical die tables. */
 export type DieColumnRole =
@@ -118,7 +118,7 @@ function resultsSql(
   raw: string, mapping: CsvColumnMapping, importId: string, keys: (productExpression: string) => string[], insertion: (keys: string[]) => string, bound: SqlParameters,
   product: (bound: SqlParameters) => string,
 ): string {
-  const target = quoteIdent(stagingTable('results', importId));
+  const target = quoteIdent(wideResultsStaging(importId));
   if (mapping.tests.length === 0) {
     return `CREATE OR REPLACE TEMP TABLE ${target} (product VARCHAR, lot VARCHAR, wafer VARCHAR, x INTEGER, y INTEGER, insertion INTEGER, test_num INTEGER, test_key INTEGER, value DOUBLE, import_id VARCHAR)`;
   }

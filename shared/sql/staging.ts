@@ -34,13 +34,42 @@ export function stagingTable(table: CanonicalTableName, importId: string): strin
 
 /** Every staging relation an import may create (die data, descriptive tables, equipment). */
 export const stagedTables: readonly CanonicalTableName[] = [
-  'die_insertions', 'dies', 'wafers', 'results', 'tests', 'bins', 'equipment_history', 'equipment_events', 'sensor_summaries', 'test_equipment',
+  'die_insertions', 'dies', 'wafers', 'result_wafers', 'result_values', 'tests', 'bins', 'equipment_history', 'equipment_events', 'sensor_summaries', 'test_equipment',
   'map_dies', 'defects',
 ];
 
 /** Statements dropping every staging relation of an import (after it was persisted, or when it is abandoned). */
 export function dropStagingSql(importId: string): string[] {
-  return stagedTables.map((table) => `DROP TABLE IF EXISTS ${quoteIdent(stagingTable(table, importId))}`);
+  return [...stagedTables.map((table) => stagingTable(table, importId)), wideResultsStaging(importId)].map((name) => `DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+}
+
+/**
+ * The staging relation where a CSV-like import builds its results with the columns of the `results` view
+ * (product, lot, wafer, x, y, insertion, test_num, test_key, value, import_id); splitWideResultsSql
+ * turns it into the stored halves.
+ */
+export function wideResultsStaging(importId: string): string {
+  return `stage_results_${importId.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/**
+ * Statements splitting a relation with the `results` view's columns into the staged `result_wafers`
+ * (one row per product, lot, wafer and import, numbered 0, 1, ... in order of first appearance) and
+ * `result_values` (the rows in their order, keyed by that number), then dropping it.
+ */
+export function splitWideResultsSql(importId: string): string[] {
+  const wide = quoteIdent(wideResultsStaging(importId));
+  const wafers = quoteIdent(stagingTable('result_wafers', importId));
+  const sameWafer = ['product', 'lot', 'wafer', 'import_id'].map((column) => `w.${column} IS NOT DISTINCT FROM r.${column}`).join(' AND ');
+  return [
+    `CREATE OR REPLACE TEMP TABLE ${wafers} AS
+     SELECT (row_number() OVER (ORDER BY first_row) - 1)::BIGINT AS wafer_key, product, lot, wafer, import_id
+     FROM (SELECT product, lot, wafer, import_id, min(rowid) AS first_row FROM ${wide} GROUP BY product, lot, wafer, import_id)`,
+    `CREATE OR REPLACE TABLE ${quoteIdent(stagingTable('result_values', importId))} AS
+     SELECT w.wafer_key, r.x, r.y, r.insertion, r.test_num, r.test_key, r.value
+     FROM ${wide} r JOIN ${wafers} w ON ${sameWafer} ORDER BY r.rowid`,
+    `DROP TABLE ${wide}`,
+  ];
 }
 
 /** Stage a registered CSV whose columns already use canonical names (`selectList` is our own SQL). */
@@ -163,20 +192,41 @@ export function stdfTestsSql(context: StdfSqlContext): BoundSql {
 }
 
 /**
- * Long results: the die key and insertion of the part, test number and key, value (NULL: not a measurement). The raw
- * relation holds only results of parts (filtered while it is built, not here: a filter would change DuckDB's join plan and the row order).
+ * The file's wafers as `result_wafers` rows (wafer_key: the WIR's index + 1; 0 for parts outside any
+ * wafer, final test), for the wafers its parts name.
+ */
+export function stdfResultWafersSql(context: StdfSqlContext): BoundSql {
+  const { names, header } = context;
+  const bound = new SqlParameters();
+  return bound.statement(`CREATE OR REPLACE TEMP TABLE ${context.target('result_wafers')} AS
+    SELECT ${stdfWaferKey('p.wafer_index')} AS wafer_key, ${bound.typed(header.product, 'VARCHAR')} AS product, ${bound.typed(header.lot, 'VARCHAR')} AS lot,
+           w.wafer_id AS wafer, ${bound.typed(context.importId, 'VARCHAR')} AS import_id
+    FROM (SELECT DISTINCT wafer_index FROM ${quoteIdent(names.parts)}) p LEFT JOIN ${quoteIdent(names.wafers)} w ON w.wafer_index = p.wafer_index
+    ORDER BY wafer_key`);
+}
+
+/** The `result_wafers` key of a part's wafer index (negative: no wafer). */
+function stdfWaferKey(waferIndex: string): string {
+  return `(CASE WHEN ${waferIndex} < 0 THEN 0 ELSE ${waferIndex} + 1 END)::BIGINT`;
+}
+
+/**
+ * Long results, keyed by the part's wafer (stdfResultWafersSql): x, y and insertion of the part, test number and
+ * key, value (NULL: not a measurement). The raw relation holds only results of parts (filtered while it is built,
+ * not here: a filter would change DuckDB's join plan and the row order).
  * The table lives in the compressed database, not TEMP: uncompressed, a 27M-result file takes 2.9 GB of wasm's 4 GB.
  * More raw rows than `sliceRows` are staged slice by slice (raw rows in file order): one statement over all of
  * them keeps every new row uncompressed until it commits and runs out of memory.
  */
 export function stdfResultsSql(context: StdfSqlContext, rawRows: number, sliceRows: number): BoundSql[] {
   const { names } = context;
-  const target = context.target('results');
+  const target = context.target('result_values');
   // A value that is not a measurement arrives as NaN (see resultsTable) and is kept as NULL: counted, never averaged.
-  const select = `SELECT i.product, i.lot, i.wafer, i.x, i.y, i.insertion, t.test_num::INTEGER AS test_num, t.test_key::INTEGER AS test_key,
-      CASE WHEN isnan(r.value) THEN NULL ELSE r.value::DOUBLE END AS value, i.import_id
+  const select = `SELECT ${stdfWaferKey('p.wafer_index')} AS wafer_key, NULLIF(p.x, -32768)::INTEGER AS x, NULLIF(p.y, -32768)::INTEGER AS y,
+      p.insertion::INTEGER AS insertion, t.test_num::INTEGER AS test_num, t.test_key::INTEGER AS test_key,
+      CASE WHEN isnan(r.value) THEN NULL ELSE r.value::DOUBLE END AS value
     FROM ${quoteIdent(names.results)} r
-    JOIN ${context.target('die_insertions')} i ON i.__row = r.row
+    JOIN ${quoteIdent(names.parts)} p ON p.row = r.row
     JOIN ${quoteIdent(names.tests)} t ON t.test_index = r.test_index`;
   const slices = rowidSlices(rawRows, sliceRows, 'r.rowid');
   const plain = (sql: string): BoundSql => ({ sql, params: [] });

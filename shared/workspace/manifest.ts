@@ -1,6 +1,6 @@
 import { quoteIdent } from '../engine/sqlEngine.ts';
 import type { StdfFileDetails } from '../import/stdfFileDetails.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, type CanonicalTableName } from '../schema/canonical.ts';
+import { createBaseTablesSql, derivedViewsSql, type CanonicalTableName } from '../schema/canonical.ts';
 
 /** A warning's code and the values its text names (the codes: shared/import/importWarning.ts). */
 export interface CodedWarning {
@@ -30,7 +30,7 @@ export interface ImportRecord {
    * Workspace-relative Parquet file per canonical table this import supplied; a large table is kept
    * as several files (consecutive slices of its rows, in order) so no step holds it whole.
    */
-  files: Partial<Record<CanonicalTableName, string | string[]>>;
+  files: Partial<Record<ImportFileTable, string | string[]>>;
   /** What the file said about itself (STDF: MIR, SDR, WCR, MRR, checker summary); absent in older manifests. */
   details?: StdfFileDetails;
   /**
@@ -52,6 +52,12 @@ export interface PartialRead {
   offset: number;
   unreadBytes: number;
 }
+
+/**
+ * A table an import's Parquet files hold: a canonical table, or `results` with the view's columns (imports
+ * written before the results were stored as result_wafers and result_values; loaded into both).
+ */
+export type ImportFileTable = CanonicalTableName | 'results';
 
 /** The workspace manifest: written last, so an interrupted import leaves the previous state. */
 export interface WorkspaceManifest {
@@ -94,9 +100,9 @@ export function tableFilePath(table: CanonicalTableName, importId: string, part 
 }
 
 /** Every (table, file) an import lists, slices of one table in row order. */
-export function importFiles(record: ImportRecord): [CanonicalTableName, string][] {
-  return (Object.entries(record.files) as [CanonicalTableName, string | string[]][]).flatMap(([table, paths]) =>
-    (Array.isArray(paths) ? paths : [paths]).map((path): [CanonicalTableName, string] => [table, path]));
+export function importFiles(record: ImportRecord): [ImportFileTable, string][] {
+  return (Object.entries(record.files) as [ImportFileTable, string | string[]][]).flatMap(([table, paths]) =>
+    (Array.isArray(paths) ? paths : [paths]).map((path): [ImportFileTable, string] => [table, path]));
 }
 
 /** The import already holding this content, if any (re-importing the same bytes is a no-op). */
@@ -122,15 +128,15 @@ const descriptiveDedup: Partial<Record<CanonicalTableName, { keys: string; prefe
 
 /** Statements creating every canonical table empty, plus the derived views (run once at startup). */
 export function createCanonicalTablesSql(): string[] {
-  return [...canonicalTableNames.map((table) => createEmptyTableSql(table)), ...derivedViewsSql];
+  return [...createBaseTablesSql(), ...derivedViewsSql];
 }
 
 /**
  * The QUALIFY clause that keeps one row per key of a descriptive table ('' for the others). Readers of
  * a published lake apply it too: the lake keeps every import's rows (DuckDB and ClickHouse run it alike).
  */
-export function oneRowPerKeySql(table: CanonicalTableName): string {
-  const dedup = descriptiveDedup[table];
+export function oneRowPerKeySql(table: string): string {
+  const dedup = descriptiveDedup[table as CanonicalTableName];
   return dedup ? `QUALIFY row_number() OVER (PARTITION BY ${dedup.keys} ORDER BY ${dedup.prefer}, import_id DESC) = 1` : '';
 }
 

@@ -7,8 +7,11 @@ import type { WorkspaceStore } from '../host/hostApi.ts';
  * host's file store and a Parquet codec (duckdb-wasm, which has no Parquet reader offline).
  */
 export interface TableFiles {
-  /** Append the rows of these workspace-relative Parquet files (one table, in order) to `relation`, created by the caller. */
-  append(relation: string, paths: readonly string[]): Promise<void>;
+  /**
+   * Append the rows of these workspace-relative Parquet files (one table, in order) to `relation`, created by the
+   * caller, through the select list `select` (our own SQL over the file's columns; `*` when omitted).
+   */
+  append(relation: string, paths: readonly string[], select?: string): Promise<void>;
   /** Write the rows of a SELECT to a workspace-relative Parquet file, atomically (a reader never sees half a file). */
   write(select: string, path: string): Promise<void>;
 }
@@ -17,14 +20,14 @@ export interface TableFiles {
 export class CodecTableFiles implements TableFiles {
   constructor(private readonly engine: SqlEngine, private readonly store: WorkspaceStore, private readonly codec: ParquetCodec) {}
 
-  async append(relation: string, paths: readonly string[]): Promise<void> {
+  async append(relation: string, paths: readonly string[], select = '*'): Promise<void> {
     for (const path of paths) {
       const parquet = await this.store.readFile(path);
       if (!parquet) throw new Error(`workspace file missing: ${path} (listed in manifest.json)`);
       const loading = `load_${relation}`;
       await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(loading)}`);
       await this.engine.insertArrowIpc(loading, this.codec.decode(parquet));
-      await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT * FROM ${quoteIdent(loading)}`);
+      await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT ${select} FROM ${quoteIdent(loading)}`);
       await this.engine.exec(`DROP TABLE ${quoteIdent(loading)}`);
     }
   }

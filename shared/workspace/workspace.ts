@@ -4,21 +4,40 @@ import { orphanTableFiles, readManifest, writeManifest, type WorkspaceProblem } 
 import type { WorkspaceStore } from '../host/hostApi.ts';
 import { removeImports } from './removeImport.ts';
 import { heldNames } from '../engine/deferredTables.ts';
-import { canonicalTableNames, refreshWaferSummarySql, type CanonicalTableName } from '../schema/canonical.ts';
+import { canonicalTableNames, createEmptyRelationSql, refreshWaferSummarySql, resultsColumns, type CanonicalTableName } from '../schema/canonical.ts';
 import {
   createEmptyWaferTestSummarySql, createTouchedLotsSql, noteImportLotsSql, noteStagedLotsSql, refreshTouchedLotsSql, refreshWaferTestSummarySql,
   touchedLotsTable, waferTestSummaryTable,
 } from '../schema/waferTestSummary.ts';
-import { defaultSliceRows, rowidSlices, stagingTable } from '../sql/staging.ts';
+import { defaultSliceRows, rowidSlices, splitWideResultsSql, stagingTable, wideResultsStaging } from '../sql/staging.ts';
+import { appendStagedResultsSql, checkStagedResultKeys, offsetKeysSelect, resultKeyOffset } from './resultKeys.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import {
-  createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, tableFilePath, type ImportRecord, type WorkspaceManifest,
+  createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, tableFilePath, type ImportFileTable, type ImportRecord,
+  type WorkspaceManifest,
 } from './manifest.ts';
 
 /** Columns of a staging table that belong to the schema: die_insertions keeps file order in `__row` only while staging. */
 function schemaColumns(table: CanonicalTableName): string {
   return table === 'die_insertions' ? '* EXCLUDE (__row)' : '*';
+}
+
+/** The stored halves of the results, whose keys are moved into an import's own range when loaded (resultKeys.ts). */
+function isResultTable(table: ImportFileTable): table is 'result_wafers' | 'result_values' {
+  return table === 'result_wafers' || table === 'result_values';
+}
+
+/** Tables in the order their rows go: result_values before the result_wafers their deletion looks up. */
+const deletionOrder: readonly CanonicalTableName[] = [
+  'result_values', ...canonicalTableNames.filter((table) => table !== 'result_values'),
+];
+
+/** The statement deleting the rows of imports (bound $1..$n: their ids) from a canonical table. */
+function deleteImportRowsSql(table: CanonicalTableName, importCount: number): string {
+  const ids = Array.from({ length: importCount }, (_, index) => `$${index + 1}::VARCHAR`).join(', ');
+  if (table === 'result_values') return `DELETE FROM result_values WHERE wafer_key IN (SELECT wafer_key FROM result_wafers WHERE import_id IN (${ids}))`;
+  return `DELETE FROM ${quoteIdent(table)} WHERE import_id IN (${ids})`;
 }
 
 /**
@@ -54,7 +73,7 @@ const cacheStampTable = 'workspace_cache_stamp';
 const loadBatchFiles = 16;
 
 /** The tables the final values come from: while one of them is deferred, `wafer_test_summary` waits for loadDeferred. */
-const finalValueTables: readonly CanonicalTableName[] = ['results', 'die_insertions', 'dies'];
+const finalValueTables: readonly CanonicalTableName[] = ['result_values', 'result_wafers', 'die_insertions', 'dies'];
 
 /**
  * The workspace: Parquet files (one per canonical table per import) plus a manifest written last.
@@ -65,10 +84,12 @@ export class Workspace {
   manifest: WorkspaceManifest = emptyManifest();
   /** What could not be used when the workspace was opened (a damaged manifest or Parquet file), by file and import. */
   problems: WorkspaceProblem[] = [];
-  private deferred: [CanonicalTableName, string][] = [];
+  private deferred: [ImportFileTable, string][] = [];
   /** `wafer_test_summary` does not hold the loaded results (not built yet): the next refresh rebuilds it whole. */
   private testSummaryStale = true;
   private loading: Promise<void> = Promise.resolve();
+  /** Each import's result key offset in the tables (resultKeys.ts), kept so its deferred values land in its range. */
+  private readonly resultOffsets = new Map<string | null, number>();
   private readonly files: TableFiles;
   /**
    * The engine's own database persists between starts (duckdb-wasm over OPFS): the tables are kept
@@ -98,6 +119,7 @@ export class Workspace {
     const read = await readManifest(this.store);
     this.manifest = read.manifest;
     this.problems = [...read.problems];
+    this.resultOffsets.clear();
     await this.removeOrphans();
     this.openedFromCache = false;
     if (this.persistentDatabase) {
@@ -112,8 +134,10 @@ export class Workspace {
     }
     for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
     const files = this.listedFiles();
-    this.deferred = files.filter(([table]) => defer.includes(table));
-    await this.loadFiles(files.filter(([table]) => !defer.includes(table)), onTable);
+    // Files of the results written whole (older imports) load with result_values.
+    const deferred = (table: ImportFileTable): boolean => defer.includes(table === 'results' ? 'result_values' : table);
+    this.deferred = files.filter(([table]) => deferred(table));
+    await this.loadFiles(files.filter(([table]) => !deferred(table)), onTable);
     await this.consolidateDies(null);
     this.testSummaryStale = true;
     if (this.testSummaryWaits) await this.engine.exec(createEmptyWaferTestSummarySql);
@@ -158,7 +182,7 @@ export class Workspace {
 
   /** Tables whose files are still to be loaded (after open with `defer`). */
   get pendingTables(): CanonicalTableName[] {
-    return [...new Set(this.deferred.map(([table]) => table))];
+    return [...new Set(this.deferred.map(([table]): CanonicalTableName => (table === 'results' ? 'result_values' : table)))];
   }
 
   /** Load the tables open() deferred; queries on them see all rows once this resolves. */
@@ -184,7 +208,7 @@ export class Workspace {
 
   /** Some table the final values come from is still deferred: the per-test summary cannot be built yet. */
   private get testSummaryWaits(): boolean {
-    return this.deferred.some(([table]) => finalValueTables.includes(table));
+    return this.pendingTables.some((table) => finalValueTables.includes(table));
   }
 
   /**
@@ -224,24 +248,75 @@ export class Workspace {
     await this.engine.exec(noteImportLotsSql(importIds.length), importIds);
   }
 
-  private listedFiles(): [CanonicalTableName, string][] {
+  private listedFiles(): [ImportFileTable, string][] {
     return this.manifest.imports.flatMap((entry) => (entry.status === 'ok' ? importFiles(entry) : []));
   }
 
-  private async loadFiles(files: readonly [CanonicalTableName, string][], onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+  private async loadFiles(files: readonly [ImportFileTable, string][], onTable?: (table: string, done: number, total: number) => void): Promise<void> {
     let done = 0;
-    const tables = [...new Set(files.map(([table]) => table))];
+    // In the schema's order: an import's result_wafers take their key range before its result_values look it up.
+    const tables = [...canonicalTableNames, 'results' as const].filter((table) => files.some(([each]) => each === table));
     for (const table of tables) {
       const paths = files.filter(([each]) => each === table).map(([, path]) => path);
-      for (let start = 0; start < paths.length; start += loadBatchFiles) {
-        const batch = paths.slice(start, start + loadBatchFiles);
+      for (const batch of this.loadBatches(table, paths)) {
         await this.appendOrFindDamaged(table, batch);
         done += batch.length;
         onTable?.(table, done, files.length);
       }
     }
     await this.dropDamagedImports();
-    for (const table of new Set(files.map(([table]) => table))) await this.deduplicate(table);
+    for (const table of tables) if (table !== 'results') await this.deduplicate(table);
+  }
+
+  /** Files loaded by one statement: up to loadBatchFiles, or one import's files for the results (one key range each). */
+  private loadBatches(table: ImportFileTable, paths: readonly string[]): string[][] {
+    if (table === 'results' || isResultTable(table)) {
+      const byImport = new Map<string | undefined, string[]>();
+      for (const path of paths) {
+        const id = this.importOf(path)?.importId;
+        byImport.set(id, [...(byImport.get(id) ?? []), path]);
+      }
+      return [...byImport.values()];
+    }
+    const batches: string[][] = [];
+    for (let start = 0; start < paths.length; start += loadBatchFiles) batches.push(paths.slice(start, start + loadBatchFiles));
+    return batches;
+  }
+
+  /** The import's result key offset: the one it was given, else the one its loaded wafers have, else a new range. */
+  private async resultOffset(importId: string | null): Promise<number> {
+    const known = this.resultOffsets.get(importId);
+    if (known !== undefined) return known;
+    const offset = await resultKeyOffset(this.engine, importId);
+    // Rows of no import (null) share no range: each batch of them gets its own.
+    if (importId !== null) this.resultOffsets.set(importId, offset);
+    return offset;
+  }
+
+  /** Append one batch of files to their table; the results' keys move into their import's range, whole results split in two. */
+  private async append(table: ImportFileTable, batch: readonly string[]): Promise<void> {
+    const importId = this.importOf(batch[0] ?? '')?.importId ?? null;
+    if (table === 'results') {
+      const id = `whole_${importId ?? 'unknown'}`;
+      const wide = wideResultsStaging(id);
+      await this.engine.exec(createEmptyRelationSql(wide, resultsColumns));
+      try {
+        await this.files.append(wide, batch);
+        for (const statement of splitWideResultsSql(id)) await this.engine.exec(statement);
+        for (const statement of appendStagedResultsSql(id, await this.resultOffset(importId))) await this.engine.exec(statement);
+      } finally {
+        for (const name of [wide, stagingTable('result_wafers', id), stagingTable('result_values', id)]) await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      }
+      return;
+    }
+    if (isResultTable(table)) await this.files.append(table, batch, offsetKeysSelect(await this.resultOffset(importId)));
+    else await this.files.append(table, batch);
+  }
+
+  /** Delete the rows of these imports from every canonical table. */
+  private async deleteImportRows(importIds: readonly string[]): Promise<void> {
+    if (importIds.length === 0) return;
+    for (const table of deletionOrder) await this.engine.exec(deleteImportRowsSql(table, importIds.length), importIds);
   }
 
   /** The import that lists a file. */
@@ -253,17 +328,24 @@ export class Workspace {
    * Append a batch of one table's files; when the batch fails, take its imports' rows out again and
    * load file by file, so the damaged file is named (with its import) and every other file loads.
    */
-  private async appendOrFindDamaged(table: CanonicalTableName, batch: readonly string[]): Promise<void> {
+  private async appendOrFindDamaged(table: ImportFileTable, batch: readonly string[]): Promise<void> {
     try {
-      await this.files.append(table, batch);
+      await this.append(table, batch);
       return;
     } catch {
       const ids = [...new Set(batch.map((path) => this.importOf(path)?.importId).filter((id): id is string => id !== undefined))];
-      for (const id of ids) await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id = ?`, [id]);
+      if (ids.length === 0) {
+        // Files of no listed import: nothing of theirs to take out.
+      } else if (table === 'results' || isResultTable(table)) {
+        await this.engine.exec(deleteImportRowsSql('result_values', ids.length), ids);
+        if (table !== 'result_values') await this.engine.exec(deleteImportRowsSql('result_wafers', ids.length), ids);
+      } else {
+        await this.engine.exec(deleteImportRowsSql(table, ids.length), ids);
+      }
     }
     for (const path of batch) {
       try {
-        await this.files.append(table, [path]);
+        await this.append(table, [path]);
       } catch (error) {
         const message = (error as Error).message.split('\n')[0] ?? 'unreadable';
         this.problems.push({ file: path, importId: this.importOf(path)?.importId, message: `damaged or unreadable Parquet file: ${message}` });
@@ -273,12 +355,7 @@ export class Workspace {
 
   /** Imports with a damaged file are left out whole (none of their rows stay), and named in `problems` for removal or re-import. */
   private async dropDamagedImports(): Promise<void> {
-    const ids = [...new Set(this.problems.map((problem) => problem.importId).filter((id): id is string => id !== undefined))];
-    for (const id of ids) {
-      for (const table of new Set(this.listedFiles().map(([table]) => table))) {
-        await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id = ?`, [id]);
-      }
-    }
+    await this.deleteImportRows([...new Set(this.problems.map((problem) => problem.importId).filter((id): id is string => id !== undefined))]);
   }
 
   /** Remove Parquet files no import names (an import killed before its manifest was written), when no other writer is busy. */
@@ -425,11 +502,7 @@ export class Workspace {
     const removedFiles = new Set(removed.flatMap((record) => importFiles(record).map(([, path]) => path)));
     this.deferred = this.deferred.filter(([, path]) => !removedFiles.has(path));
     // One statement per table (removing the sample's 30-odd imports per id took ~30 s on 2 cores).
-    const placeholders = importIds.map(() => '?').join(', ');
-    for (const table of canonicalTableNames) {
-      if (table === 'dies' || importIds.length === 0) continue;
-      await this.engine.exec(`DELETE FROM ${quoteIdent(table)} WHERE import_id IN (${placeholders})`, importIds);
-    }
+    await this.deleteImportRows(importIds);
     await this.engine.exec('DELETE FROM dies');
     const reloaded = this.manifest.imports.filter((record) => record.status === 'ok' && !importIds.includes(record.importId) && !loadedLater.includes(record.importId));
     await this.loadFiles(reloaded.flatMap((record) => importFiles(record)).filter(([table]) => table === 'dies'));
@@ -439,6 +512,7 @@ export class Workspace {
   private async writeImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], previous: Uint8Array | null, replaced?: ImportRecord): Promise<ImportRecord> {
     const files: ImportRecord['files'] = {};
     const slices = new Map<CanonicalTableName, string[]>();
+    if (tables.includes('result_wafers')) await checkStagedResultKeys(this.engine, importId);
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
       const ranges = await this.sliceRanges(staged);
@@ -461,14 +535,17 @@ export class Workspace {
       // The manifest no longer names them; a failure here leaves orphans the next open removes.
       for (const [, path] of importFiles(replaced)) await this.store.removeFile(path).catch(() => undefined);
     }
-    for (const table of tables) {
+    // The import's result_wafers take their key range before its result_values are moved into it.
+    for (const table of canonicalTableNames.filter((each) => tables.includes(each))) {
       const staged = quoteIdent(stagingTable(table, importId));
+      const columns = isResultTable(table) ? offsetKeysSelect(await this.resultOffset(importId)) : schemaColumns(table);
       for (const range of slices.get(table) ?? ['']) {
-        await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${schemaColumns(table)} FROM ${staged}${range}`);
+        await this.engine.exec(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT ${columns} FROM ${staged}${range}`);
       }
       await this.deduplicate(table);
     }
-    const staged = tables.filter((table) => finalValueTables.includes(table)).map((table) => quoteIdent(stagingTable(table, importId)));
+    // result_values has no lot: its import's lots are in its result_wafers.
+    const staged = tables.filter((table) => finalValueTables.includes(table) && table !== 'result_values').map((table) => quoteIdent(stagingTable(table, importId)));
     if (staged.length > 0) {
       await this.engine.exec(createTouchedLotsSql);
       await this.engine.exec(noteStagedLotsSql(staged));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral } from '../../shared/engine/sqlEngine.ts';
 import { NativeSqlEngine } from '../../node/engine/nativeEngine.ts';
-import { canonicalTableNames, createEmptyTableSql, waferSummaryViewSql, type CanonicalTableName } from '../../shared/schema/canonical.ts';
+import { createEmptyRelationSql, lakeTableNames, lakeTables, waferSummaryViewSql } from '../../shared/schema/canonical.ts';
 import { oneRowPerKeySql } from '../../shared/workspace/manifest.ts';
 import { waferTestSummaryViewSql } from '../../shared/schema/waferTestSummary.ts';
 import type { ClickHouseTransport } from '../../node/engine/clickhouseEngine.ts';
@@ -24,11 +24,11 @@ export async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   const folders = readdirSync(root).filter((name) => !name.endsWith('.json'));
   for (const table of folders) {
     await engine.exec(
-      `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${oneRowPerKeySql(table as CanonicalTableName)}`,
+      `CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(join(root, table, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true) ${oneRowPerKeySql(table)}`,
     );
   }
   // A table without files is empty, as in a workspace (ClickHouse's engine gives it an empty view too).
-  for (const table of canonicalTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyTableSql(table));
+  for (const table of lakeTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyRelationSql(table, lakeTables[table] ?? []));
   // The per-wafer counts and test statistics every DuckDB workspace and lake has (node/lake/openLake.ts creates the same views).
   await engine.exec(waferSummaryViewSql);
   await engine.exec(waferTestSummaryViewSql);

@@ -109,7 +109,7 @@ describe('removeImports in the page\'s own workspace (duckdb-wasm, as the browse
     const workspaceDir = path.join(folder, 'workspace');
     const imported = spawnSync(process.execPath, ['cli/bin.mjs', 'import', files[0]!.file, files[1]!.file, '--workspace', workspaceDir], { encoding: 'utf8' });
     expect(imported.status, imported.stderr).toBe(0);
-    const { engine, workspace } = await openNodeWorkspace(workspaceDir, { engine: 'wasm', defer: ['results', 'die_insertions'] });
+    const { engine, workspace } = await openNodeWorkspace(workspaceDir, { engine: 'wasm', defer: ['result_values', 'die_insertions'] });
     try {
       const drop = workspace.manifest.imports.find((record) => record.sourceFile === 'DROP.csv')!;
       const loading = workspace.loadDeferred();

@@ -42,7 +42,7 @@ async function openPersistent(): Promise<{ engine: NativeSqlEngine; workspace: R
   const engine = await NativeSqlEngine.open({ path: databaseFile });
   const workspace = workspaceOn(engine, root);
   workspace.persistentDatabase = true;
-  await workspace.open(undefined, ['results', 'die_insertions']);
+  await workspace.open(undefined, ['result_values', 'die_insertions']);
   await workspace.loadDeferred();
   return { engine, workspace, ms: performance.now() - started };
 }
@@ -87,7 +87,7 @@ describe('the workspace kept in a persistent engine database', () => {
 
     // A change that never finished (the page closed mid-import) leaves no stamp: the next start rebuilds.
     await fourth.engine.exec('DROP TABLE workspace_cache_stamp');
-    await fourth.engine.exec('DELETE FROM results WHERE test_num % 2 = 0');
+    await fourth.engine.exec('DELETE FROM result_values WHERE test_num % 2 = 0');
     fourth.engine.close();
     const fifth = await openPersistent();
     expect(fifth.workspace.openedFromCache).toBe(false);

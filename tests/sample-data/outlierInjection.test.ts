@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../node/engine/wasmNodeEngine.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../shared/schema/canonical.ts';
+import { createBaseTablesSql, derivedViewsSql } from '../../shared/schema/canonical.ts';
 import { runScreen } from '../../shared/screening/screen.ts';
 import { waferDieRecords, type DieRecord } from '../../sample-data/generator/dieSimulation.ts';
 import { buildFabPlan } from '../../sample-data/generator/fabPlan.ts';
 import { injectWaferOutliers, type InjectedOutlier } from '../../sample-data/generator/outlierInjection.ts';
 import type { TestDefinition } from '../../sample-data/generator/products.ts';
+import { appendResults } from '../support/appendResults.ts';
 
 /** Seeds the committed sample does not use, different on every run (printed so a failure can be replayed). */
 const seeds = Array.from({ length: 2 }, (_, index) => 100_000 + ((Date.now() + index * 7919) % 900_000));
@@ -23,7 +24,7 @@ function finalRecords(records: Iterable<DieRecord>): DieRecord[] {
 /** A real DuckDB holding the dies, their values and the tests' spec limits. */
 async function engineWith(records: readonly DieRecord[], tests: readonly TestDefinition[]): Promise<WasmNodeSqlEngine> {
   const engine = await WasmNodeSqlEngine.open();
-  for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
+  for (const statement of createBaseTablesSql()) await engine.exec(statement);
   for (const view of derivedViewsSql) await engine.exec(view);
   const dies = records.map((die) => `('${die.product}', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, NULL, 1, ${die.hardBin}, ${die.softBin}, ${die.pass}, ${die.pass}, 1, TIMESTAMP '2026-10-01', 1.0, 'i')`);
   await engine.exec(`INSERT INTO dies VALUES ${dies.join(',')}`);
@@ -31,7 +32,7 @@ async function engineWith(records: readonly DieRecord[], tests: readonly TestDef
     const value = die.values[column] ?? Number.NaN;
     return Number.isFinite(value) ? [`('${die.product}', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, 1, ${test.testNumber}, ${value}, 'i')`] : [];
   }));
-  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${results.join(',')}`);
+  await appendResults(engine, (into) => engine.exec(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${results.join(',')}`));
   const product = records[0]?.product ?? '';
   await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit, import_id) VALUES ${tests.map((test) => `('${product}', ${test.testNumber}, '${test.name}', '', ${test.lowLimit}, ${test.highLimit}, 'i')`).join(',')}`);
   return engine;

@@ -9,8 +9,9 @@ import { gunzipSync } from 'node:zlib';
 import { writeFab } from '../../sample-data/generate.ts';
 import type { GeneratorConfig } from '../../sample-data/generator/fabPlan.ts';
 import { openNodeEngine, type NodeEngineKind, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql, refreshWaferSummarySql } from '../../shared/schema/canonical.ts';
+import { createBaseTablesSql, derivedViewsSql, refreshWaferSummarySql } from '../../shared/schema/canonical.ts';
 import { refreshWaferTestSummarySql } from '../../shared/schema/waferTestSummary.ts';
+import { appendResults } from './appendResults.ts';
 
 /** What ground-truth.json says was injected. */
 export interface InjectedTruth {
@@ -46,7 +47,7 @@ export async function importGeneratedFab(config: GeneratorConfig, engineKind: No
   const folder = mkdtempSync(join(tmpdir(), 'ym-generated-fab-'));
   await writeFab(config, folder, { gzipLevel: 1, log: () => undefined, stdfLots: [] });
   const engine = await openNodeEngine(engineKind);
-  for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
+  for (const statement of createBaseTablesSql()) await engine.exec(statement);
   const dieFiles = readdirSync(join(folder, 'dies')).filter((name) => name.endsWith('.csv.gz')).sort();
   for (const name of dieFiles) await engine.registerBuffer(`generated/${name}`, readFileSync(join(folder, 'dies', name)));
   for (const name of ['wafers', 'tests', 'bins', 'equipment']) await engine.registerBuffer(`generated/${name}.csv`, readFileSync(join(folder, `${name}.csv`)));
@@ -56,10 +57,12 @@ export async function importGeneratedFab(config: GeneratorConfig, engineKind: No
     SELECT product, lot, wafer::VARCHAR, x, y, arg_max(site, insertion), arg_max(hard_bin, insertion), arg_max(soft_bin, insertion), arg_max(pass = 1, insertion),
            arg_min(pass = 1, insertion), count(*), arg_max(tested_at::TIMESTAMP, insertion), arg_max(test_time_ms, insertion), 'generated'
     FROM raw_dies GROUP BY product, lot, wafer, x, y`);
-  for (const { column, testNum } of testColumns(header)) {
-    await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id)
-      SELECT product, lot, wafer::VARCHAR, x, y, insertion, ${testNum}, "${column}", 'generated' FROM raw_dies WHERE "${column}" IS NOT NULL`);
-  }
+  await appendResults(engine, async (into) => {
+    for (const { column, testNum } of testColumns(header)) {
+      await engine.exec(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value, import_id)
+        SELECT product, lot, wafer::VARCHAR, x, y, insertion, ${testNum}, "${column}", 'generated' FROM raw_dies WHERE "${column}" IS NOT NULL`);
+    }
+  });
   await engine.exec(`INSERT INTO wafers (product, lot, wafer, tester, probe_card, program, start_time, end_time, wafer_size_mm, die_width_mm, die_height_mm, flat, pos_x, pos_y, center_x, center_y, import_id)
     SELECT product, lot::VARCHAR, wafer::VARCHAR, tester, probe_card, program, start_time::TIMESTAMP, end_time::TIMESTAMP, wafer_size_mm, die_width_mm, die_height_mm,
            flat, pos_x, pos_y, center_x, center_y, 'generated' FROM read_csv('generated/wafers.csv')`);

@@ -18,7 +18,7 @@ import { host } from './host';
 const tablesDatabase = 'opfs://yield-monitor-tables.duckdb';
 
 /** Tables the in-page workspace loads after the first view shows (the largest, per test result). */
-const deferredTables: CanonicalTableName[] = ['results', 'die_insertions'];
+const deferredTables: CanonicalTableName[] = ['result_values', 'die_insertions'];
 
 /** The open workspace the import pipeline commits to (Workspace here, or RemoteWorkspace in the engine's process). */
 export interface WorkspaceSession {

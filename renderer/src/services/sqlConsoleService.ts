@@ -2,7 +2,7 @@ import { tableToIPC, type Table } from 'apache-arrow';
 import type { SqlEngine } from '@shared/engine/sqlEngine';
 import { resultCsv } from '@shared/engine/resultText';
 import { runUserQuery } from '@shared/engine/userSql';
-import { canonicalTables, type ColumnSpec } from '@shared/schema/canonical';
+import { canonicalTables, resultsColumns, type ColumnSpec } from '@shared/schema/canonical';
 import { waferTestSummaryColumns } from '@shared/schema/waferTestSummary';
 import { loadParquetCodec } from '../engine/parquetCodec';
 import { host } from './host';
@@ -30,6 +30,7 @@ const column = (name: string, type: ColumnSpec['type'], doc: string) => ({ name,
 
 /** The documented views (README "Canonical schema"), after the base tables of shared/schema/canonical.ts. */
 const documentedViews: SchemaRelation[] = [
+  { name: 'results', kind: 'view', columns: [...resultsColumns] },
   { name: 'final_results', kind: 'view', columns: [
     column('product', 'VARCHAR', 'product'), column('lot', 'VARCHAR', 'lot id'), column('wafer', 'VARCHAR', 'wafer id'),
     column('x', 'INTEGER', 'die x'), column('y', 'INTEGER', 'die y'), column('test_num', 'INTEGER', 'test number'),

@@ -8,8 +8,9 @@
  * only two wafers (small group). One recipe everywhere (single level). Die (0,0) of every wafer
  * is retested: insertion 1 value 100, insertion 2 (final) value 1 + wafer index.
  */
-import { createEmptyTableSql, canonicalTableNames } from '../../../shared/schema/canonical.ts';
+import { createBaseTablesSql } from '../../../shared/schema/canonical.ts';
 import type { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
+import { appendResults } from '../../support/appendResults.ts';
 
 /** One crafted wafer with its dies and route. */
 export interface CraftedWafer {
@@ -92,7 +93,7 @@ function valuesList(rows: readonly (readonly (string | number | boolean | null)[
 
 /** Create the canonical tables (without derived views) and insert the crafted rows. */
 export async function loadCraftedFab(engine: WasmNodeSqlEngine, wafers: readonly CraftedWafer[]): Promise<void> {
-  for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
+  for (const statement of createBaseTablesSql()) await engine.exec(statement);
   const waferRows = wafers.map((w) => [w.product, w.lot, w.wafer, w.tester, w.probeCard, w.startTime]);
   await engine.exec(`INSERT INTO wafers (product, lot, wafer, tester, probe_card, start_time) VALUES ${valuesList(waferRows)}`);
   const dieRows = wafers.flatMap((w) => w.dies.map((die, x) => [w.product, w.lot, w.wafer, x, 0, die.hardBin, die.pass, x === 0 ? 2 : 1, w.startTime]));
@@ -101,7 +102,7 @@ export async function loadCraftedFab(engine: WasmNodeSqlEngine, wafers: readonly
     [w.product, w.lot, w.wafer, 0, 0, 1, 4001, 100],
     ...w.dies.map((die, x) => [w.product, w.lot, w.wafer, x, 0, x === 0 ? 2 : 1, 4001, die.value]),
   ]);
-  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value) VALUES ${valuesList(resultRows)}`);
+  await appendResults(engine, (into) => engine.exec(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value) VALUES ${valuesList(resultRows)}`));
   const equipmentRows = wafers.flatMap((w) => [
     [w.lot, w.wafer, 'ETCH', w.etch.tool, w.etch.chamber, 'RCP-1', w.etch.time],
     [w.lot, w.wafer, 'CMP', w.cmp.tool, w.cmp.chamber, 'RCP-1', w.cmp.time],

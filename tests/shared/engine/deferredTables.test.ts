@@ -47,9 +47,9 @@ describe('deferred loading of the per-result tables', () => {
 
     const raw = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(raw, store, nodeParquetCodec);
-    await workspace.open(undefined, ['results', 'die_insertions']);
+    await workspace.open(undefined, ['result_values', 'die_insertions']);
     await raw.exec('CREATE VIEW result_count AS SELECT count(*) AS n FROM results');
-    expect(workspace.pendingTables.sort()).toEqual(['die_insertions', 'results']);
+    expect(workspace.pendingTables.sort()).toEqual(['die_insertions', 'result_values']);
     const names = await workspace.deferredNames();
     expect(names.has('result_count')).toBe(true);
     expect(names.has('dies')).toBe(false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { ImportError, stageDieCsv } from '../../../shared/import/dieCsvImport.ts';
 import { stagingTable } from '../../../shared/sql/staging.ts';
+import { stagedResults } from '../../support/stagedResults.ts';
 
 const encoder = new TextEncoder();
 
@@ -27,7 +28,7 @@ describe('die-level CSV staging', () => {
       { lot: 'L1', wafer: '1', x: 1, y: 0, pass: true, first_pass: true, insertions: 1, hard_bin: 1 },
       { lot: 'L1', wafer: '2', x: 0, y: 0, pass: false, first_pass: false, insertions: 1, hard_bin: 3 },
     ]);
-    const results = (await engine.query(`SELECT insertion, value FROM ${stagingTable('results', 'imp1')} WHERE x = 0 AND wafer = '1' ORDER BY insertion`)).toArray().map((row) => row.toJSON());
+    const results = (await engine.query(`SELECT insertion, value FROM ${stagedResults('imp1')} WHERE x = 0 AND wafer = '1' ORDER BY insertion`)).toArray().map((row) => row.toJSON());
     expect(results).toEqual([{ insertion: 1, value: 1 }, { insertion: 2, value: 3 }]);
     engine.close();
   });

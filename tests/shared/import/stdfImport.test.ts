@@ -6,6 +6,7 @@ import { decodeBzip2 } from '../../../cli/commands/stdf.ts';
 import { classifyImportFile } from '../../../shared/import/importableFile.ts';
 import { stageStdf } from '../../../shared/import/stdfImport.ts';
 import { stagingTable } from '../../../shared/sql/staging.ts';
+import { stagedResults } from '../../support/stagedResults.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 
@@ -49,7 +50,7 @@ describe('STDF staging against the corpus truth files', () => {
     const bins = await rows(engine, `SELECT hard_bin::VARCHAR AS bin, count(*)::INTEGER AS n FROM ${stagingTable('die_insertions', 'imp1')} GROUP BY hard_bin`);
     expect(Object.fromEntries(bins.map((row) => [row.bin, row.n]))).toEqual(truth.pystdf.hard_bins_from_PRR);
     for (const test of truth.pystdf.first3_PTR_tests) {
-      const [stats] = await rows(engine, `SELECT count(value)::INTEGER AS n, avg(value) AS mean FROM ${stagingTable('results', 'imp1')} WHERE test_key = ${test.TEST_NUM}`);
+      const [stats] = await rows(engine, `SELECT count(value)::INTEGER AS n, avg(value) AS mean FROM ${stagedResults('imp1')} WHERE test_key = ${test.TEST_NUM}`);
       expect(stats?.n).toBe(test.count);
       expect(Number(stats?.mean)).toBeCloseTo(test.mean, 5);
     }

@@ -10,11 +10,11 @@ import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { dropStaging } from '../../../shared/import/dieCsvImport.ts';
 import { stageStdf, stdfTables } from '../../../shared/import/stdfImport.ts';
 import type { SqlEngine } from '../../../shared/engine/sqlEngine.ts';
-import { stagingTable } from '../../../shared/sql/staging.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { importFile } from '../../../shared/import/importFile.ts';
 import { nodeImportTarget } from '../../../node/import/fileImportSource.ts';
 import { openNodeEngine, workspaceOn } from '../../../node/workspace/openWorkspace.ts';
+import { stagedResults } from '../../support/stagedResults.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 
@@ -108,14 +108,14 @@ describe('STDF result rows against an independent record walk', () => {
     const expected = walkResults(bytes);
     const engine = await engines[kind]();
     await stageStdf(engine, raw, { importId: 'rows', fileName: file });
-    expectSameTotals(await totalsOf(engine, stagingTable('results', 'rows')), expected);
+    expectSameTotals(await totalsOf(engine, stagedResults('rows')), expected);
     // The published truth (pystdf) agrees on the first three tests: it skips invalid and non-finite results.
     for (const test of truth.pystdf.first3_PTR_tests) {
       const totals = expected.get(test.TEST_NUM);
       if (!file.startsWith('itestinc__M25P64')) expect((totals?.count ?? 0) - (totals?.nonFinite ?? 0)).toBe(test.count);
       if (test.count > 0) expect((totals?.sum ?? 0) / test.count).toBeCloseTo(test.mean, 5);
     }
-    const [flagged] = (await engine.query(`SELECT count(value)::INTEGER AS n FROM ${stagingTable('results', 'rows')} WHERE test_num IN (1000, 1001, 1002)`)).toArray() as { n: number }[];
+    const [flagged] = (await engine.query(`SELECT count(value)::INTEGER AS n FROM ${stagedResults('rows')} WHERE test_num IN (1000, 1001, 1002)`)).toArray() as { n: number }[];
     if (file.startsWith('itestinc__M25P64')) expect(flagged?.n).toBe(0); // every PTR of these tests is flagged invalid
     engine.close();
   });
@@ -167,9 +167,9 @@ describe('STDF result rows against an independent record walk', () => {
       const staging = await stageStdf(engine, raw, { importId: 'sliced', fileName: file, sliceRows: 5000 });
       const record = await workspace.commitImport('sliced', { sourceFile: file, contentHash: 'sliced', format: 'stdf', rows: staging.rows, warnings: [] }, stdfTables);
       await dropStaging(engine, 'sliced');
-      const resultFiles = record.files.results;
+      const resultFiles = record.files.result_values;
       expect(Array.isArray(resultFiles) ? resultFiles.length : 1).toBe(Math.ceil(total / 5000));
-      expect(readdirSync(join(folder, 'tables', 'results')).length).toBe(Math.ceil(total / 5000));
+      expect(readdirSync(join(folder, 'tables', 'result_values')).length).toBe(Math.ceil(total / 5000));
       expectSameTotals(await totalsOf(engine, 'results'), expected);
       engine.close();
 

@@ -5,6 +5,7 @@ import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { stageStdf } from '../../../shared/import/stdfImport.ts';
 import { stagingTable } from '../../../shared/sql/staging.ts';
 import { walkTests } from './stdfTestWalk.ts';
+import { stagedResults } from '../../support/stagedResults.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus/stdf');
 
@@ -23,7 +24,7 @@ describe('test identity is (kind, TEST_NUM, TEST_TXT, MPR pin) (issue #13 §1)',
     const engine = await WasmNodeSqlEngine.open();
     await stageStdf(engine, bytes, { importId: 'ids', fileName: file });
     const tests = stagingTable('tests', 'ids');
-    const results = stagingTable('results', 'ids');
+    const results = stagedResults('ids');
     const keys = (await engine.query(`SELECT count(*)::INTEGER AS n, count(DISTINCT test_key)::INTEGER AS keys FROM ${tests}`)).toArray()[0] as { n: number; keys: number };
     expect(keys.n).toBe(keys.keys);
     const staged = (await engine.query(`

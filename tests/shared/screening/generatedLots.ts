@@ -3,9 +3,10 @@
  * a test whose PAT limits are wider than its spec, a small lot (< 30 parts), injected parametric
  * outliers inside the spec and a "good die in a bad neighbourhood", loaded into a real DuckDB.
  */
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
+import { createBaseTablesSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import type { OracleDie } from './screeningOracle.ts';
+import { appendResults } from '../../support/appendResults.ts';
 
 /** Tests: number, spec limits and how its values are drawn. */
 export const generatedTests = [
@@ -71,13 +72,13 @@ const sqlValue = (value: number | null): string => (value === null ? 'NULL' : Nu
 /** A real DuckDB (duckdb-wasm in Node) with the canonical tables filled from the dies. */
 export async function generatedEngine(dies: readonly OracleDie[]): Promise<WasmNodeSqlEngine> {
   const engine = await WasmNodeSqlEngine.open();
-  for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
+  for (const statement of createBaseTablesSql()) await engine.exec(statement);
   for (const view of derivedViewsSql) await engine.exec(view);
   const lotIndex = (lot: string): number => Number(lot.slice(1));
   const dieRows = dies.map((die) => `('${die.product}', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, NULL, 1, ${die.hardBin}, ${die.hardBin}, ${die.pass}, ${die.pass}, 1, TIMESTAMP '2026-10-01' + INTERVAL ${lotIndex(die.lot)} DAY, 1.0, 'i')`);
   await engine.exec(`INSERT INTO dies VALUES ${dieRows.join(',')}`);
   const resultRows = dies.flatMap((die) => [...die.values].map(([test, value]) => `('${die.product}', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, 1, ${test}, ${sqlValue(value)}, 'i')`));
-  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${resultRows.join(',')}`);
+  await appendResults(engine, (into) => engine.exec(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${resultRows.join(',')}`));
   await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit, import_id) VALUES ${generatedTests.map((spec) => `('P', ${spec.test}, '${spec.name}', '', ${spec.lo ?? 'NULL'}, ${spec.hi ?? 'NULL'}, 'i')`).join(',')}`);
   await engine.exec(`INSERT INTO bins VALUES ('P', 'hard', 1, 'PASS', true, 'i'), ('P', 'hard', 2, 'PARAM', false, 'i'), ('P', 'hard', 5, 'FUNC', false, 'i')`);
   return engine;

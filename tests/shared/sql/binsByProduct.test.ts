@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
+import { createBaseTablesSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
 import { binParetoSql, drilldownParams } from '../../../shared/sql/drilldownSql.ts';
 import { reportBinParetoSql, reportWaferTableSql } from '../../../shared/sql/reportSql.ts';
 
@@ -18,7 +18,7 @@ describe('bin names and pass/fail are keyed by product (issue #13 §1)', () => {
   let engine: WasmNodeSqlEngine;
   beforeAll(async () => {
     engine = await WasmNodeSqlEngine.open();
-    for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
+    for (const statement of createBaseTablesSql()) await engine.exec(statement);
     for (const view of derivedViewsSql) await engine.exec(view);
     for (const die of dies) {
       const pass = bins.find(([product, bin]) => product === die.product && bin === die.bin)?.[3] ?? false;

@@ -1,5 +1,6 @@
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
-import { canonicalTableNames, createEmptyTableSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
+import { createBaseTablesSql, derivedViewsSql } from '../../../shared/schema/canonical.ts';
+import { appendResults } from '../../support/appendResults.ts';
 
 /** One crafted die (final result) with its values at every insertion. */
 export interface CraftedDie {
@@ -66,7 +67,7 @@ const timestamp = (millis: number): string => `'${new Date(millis).toISOString()
 /** An in-memory engine with the canonical tables filled from the crafted dies. */
 export async function craftedEngine(dies: CraftedDie[]): Promise<WasmNodeSqlEngine> {
   const engine = await WasmNodeSqlEngine.open();
-  for (const table of canonicalTableNames) await engine.exec(createEmptyTableSql(table));
+  for (const statement of createBaseTablesSql()) await engine.exec(statement);
   for (const view of derivedViewsSql) await engine.exec(view);
   const dieRows = dies.map((die) => `('P', '${die.lot}', '${die.wafer}', ${die.x}, ${die.y}, NULL, ${die.site}, ${die.hardBin}, ${die.softBin}, ${die.pass}, ${die.pass}, ${die.insertions}, ${timestamp(die.testedAt)}, 1.0, 'i')`);
   await engine.exec(`INSERT INTO dies VALUES ${dieRows.join(',')}`);
@@ -78,7 +79,7 @@ export async function craftedEngine(dies: CraftedDie[]): Promise<WasmNodeSqlEngi
       });
     }
   }
-  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${resultRows.join(',')}`);
+  await appendResults(engine, (into) => engine.exec(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ${resultRows.join(',')}`));
   const testRows = craftedTests.map((test) => `('P', ${test.testNum}, '${test.name}', '${test.units}', ${test.lo ?? 'NULL'}, ${test.hi ?? 'NULL'}, 'i')`);
   await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit, import_id) VALUES ${testRows.join(',')}`);
   const bins = [['hard', 1, 'PASS', true], ['hard', 3, 'OPEN', false], ['hard', 4, 'LEAK', false], ['hard', 5, 'FUNC', false], ['soft', 1, 'PASS', true], ['soft', 2, 'SLOW', true], ['soft', 30, 'OPEN', false], ['soft', 40, 'LEAK', false], ['soft', 50, 'FUNC', false]] as const;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { createCanonicalTablesSql } from '../../../shared/workspace/manifest.ts';
 import { stackedMapSql, stackedSummarySql, stackedTestsSql, type StackedMeasure, type WaferSelection } from '../../../shared/sql/stackedMapSql.ts';
+import { appendResults } from '../../support/appendResults.ts';
 
 /**
  * A crafted 3-wafer table: lot A (product P) wafers 1 and 2, lot B (product Q) wafer 1. Die (0,0) of
@@ -40,9 +41,11 @@ beforeAll(async () => {
       [product, lot, wafer, x, y, pass, firstPass, insertions, testedAt],
     );
   }
-  for (const row of results) {
-    await engine.query(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'test')`, [...row]);
-  }
+  await appendResults(engine, async (into) => {
+    for (const row of results) {
+      await engine.query(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'test')`, [...row]);
+    }
+  });
   await engine.exec(`INSERT INTO wafers (product, lot, wafer, wafer_size_mm, die_width_mm, die_height_mm, flat, pos_x, pos_y, center_x, center_y, import_id)
     VALUES ('P', 'A', '1', 300, 10, 10, 'D', 'R', 'D', 0, 0, 'test'), ('P', 'A', '2', 300, 10, 10, 'D', 'R', 'D', 0, 0, 'test'),
            ('Q', 'B', '1', 200, 5, 5, 'U', 'L', 'U', 1, 1, 'test')`);

@@ -210,7 +210,7 @@ describe('wafer_test_summary behind the X-bar/S subgroups (issue #12 §8, real d
     // Reopened with the results behind the first view: statements naming the summary wait for them.
     const again = await WasmNodeSqlEngine.open();
     const reopened = new Workspace(again, store, nodeParquetCodec);
-    await reopened.open(undefined, ['results', 'die_insertions']);
+    await reopened.open(undefined, ['result_values', 'die_insertions']);
     expect(await reopened.deferredNames()).toContain('wafer_test_summary');
     await reopened.loadDeferred();
     expect(await reopened.deferredNames()).not.toContain('wafer_test_summary');

@@ -105,10 +105,10 @@ describe('deferred loading of large tables (issue #2: the first view does not wa
     first.engine.close();
     const engine = await WasmNodeSqlEngine.open();
     const workspace = new Workspace(engine, store, nodeParquetCodec);
-    await workspace.open(undefined, ['results', 'die_insertions']);
+    await workspace.open(undefined, ['result_values', 'die_insertions']);
     const count = async (table: string) => Number((await engine.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).get(0)?.n);
     expect([await count('dies'), await count('results'), await count('die_insertions')]).toEqual([10, 0, 0]);
-    expect(workspace.pendingTables.sort()).toEqual(['die_insertions', 'results']);
+    expect(workspace.pendingTables.sort()).toEqual(['die_insertions', 'result_values']);
     await workspace.loadDeferred();
     // lotCsv writes one test column (t1_vdd) per die: 10 results, 10 insertions.
     expect([await count('results'), await count('die_insertions')]).toEqual([10, 10]);

@@ -7,6 +7,7 @@ import type { WorkspaceStore } from '../../../../shared/host/hostApi.ts';
 import { createCanonicalTablesSql } from '../../../../shared/workspace/manifest.ts';
 import { refreshWaferSummarySql } from '../../../../shared/schema/canonical.ts';
 import { refreshWaferTestSummarySql } from '../../../../shared/schema/waferTestSummary.ts';
+import { appendResults } from '../../../support/appendResults.ts';
 
 /** One die's final result and its values by insertion. */
 export interface CraftedDie {
@@ -85,7 +86,7 @@ export async function craftedEngine(): Promise<{ engine: WasmNodeSqlEngine; wafe
   // The per-wafer counts an open workspace keeps beside `dies` (Workspace.consolidateDies).
   await engine.exec(refreshWaferSummarySql);
   const results = dies.flatMap((d) => d.values.map((value, index) => row(['P', d.lot, d.wafer, d.x, 0, index + 1, 1, value])));
-  await engine.exec(`INSERT INTO results (product, lot, wafer, x, y, insertion, test_num, value) VALUES ${results.join(', ')}`);
+  await appendResults(engine, (into) => engine.exec(`INSERT INTO ${into} (product, lot, wafer, x, y, insertion, test_num, value) VALUES ${results.join(', ')}`));
   // The per-wafer test statistics an open workspace keeps beside `results` (Workspace.refreshTestSummary).
   await engine.exec(refreshWaferTestSummarySql);
   await engine.exec(`INSERT INTO tests (product, test_num, name, units, lo_limit, hi_limit) VALUES ('P', 1, 'vdd', 'V', 0.8, 1.2), ('P', 2, 'nolimits', 'V', NULL, NULL)`);
