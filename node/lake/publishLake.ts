@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteIdent, quoteLiteral, type SqlParam } from '../../shared/engine/sqlEngine.ts';
-import { lakeTables } from '../../shared/schema/canonical.ts';
+import { joinedResultsSql, lakeTables } from '../../shared/schema/canonical.ts';
 import { importFiles, manifestPath, parseManifest, type ImportRecord } from '../../shared/workspace/manifest.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { catalogPath, emptyCatalog, parseCatalog, partFilePath, partitionColumns, type LakeCatalog, type LakePartition } from './lakeLayout.ts';
@@ -97,8 +97,7 @@ function importSources(workspaceDir: string, record: ImportRecord): Map<string, 
     if (table === 'result_values') {
       const wafers = byTable.get('result_wafers') ?? [];
       if (wafers.length === 0) continue;
-      sources.set('results', `(SELECT w.product, w.lot, w.wafer, v.x, v.y, v.insertion, v.test_num, v.test_key, v.value, w.import_id
-        FROM ${read(files)} v JOIN ${read(wafers)} w ON w.wafer_key = v.wafer_key)`);
+      sources.set('results', `(${joinedResultsSql(read(files), read(wafers))})`);
     } else {
       sources.set(table, read(files));
     }

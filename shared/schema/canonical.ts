@@ -189,10 +189,14 @@ export const resultsColumns = [
   { name: 'import_id', type: 'VARCHAR', doc: 'import that supplied the row' },
 ] as const satisfies readonly ColumnSpec[];
 
+/** The `results` columns from two relations holding result_values (`values`) and result_wafers (`wafers`) of the same keys. */
+export function joinedResultsSql(values: string, wafers: string): string {
+  return `SELECT w.product, w.lot, w.wafer, v.x, v.y, v.insertion, v.test_num, v.test_key, v.value, w.import_id
+  FROM ${values} v JOIN ${wafers} w ON w.wafer_key = v.wafer_key`;
+}
+
 /** `results`: every stored result with its wafer's names, one row per (die insertion, test). */
-export const resultsViewSql = `CREATE OR REPLACE VIEW results AS
-  SELECT w.product, w.lot, w.wafer, v.x, v.y, v.insertion, v.test_num, v.test_key, v.value, w.import_id
-  FROM result_values v JOIN result_wafers w ON w.wafer_key = v.wafer_key`;
+export const resultsViewSql = `CREATE OR REPLACE VIEW results AS ${joinedResultsSql('result_values', 'result_wafers')}`;
 
 /**
  * The tables of a published lake (node/lake): the stored tables, with `results` written whole (its

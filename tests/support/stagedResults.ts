@@ -1,4 +1,5 @@
 import { quoteIdent } from '../../shared/engine/sqlEngine.ts';
+import { joinedResultsSql } from '../../shared/schema/canonical.ts';
 import { stagingTable } from '../../shared/sql/staging.ts';
 
 /**
@@ -6,6 +7,5 @@ import { stagingTable } from '../../shared/sql/staging.ts';
  * staged result_wafers (both keyed by the import's own wafer numbers), as a parenthesised relation.
  */
 export function stagedResults(importId: string): string {
-  return `(SELECT w.product, w.lot, w.wafer, v.x, v.y, v.insertion, v.test_num, v.test_key, v.value, w.import_id
-    FROM ${quoteIdent(stagingTable('result_values', importId))} v JOIN ${quoteIdent(stagingTable('result_wafers', importId))} w ON w.wafer_key = v.wafer_key)`;
+  return `(${joinedResultsSql(quoteIdent(stagingTable('result_values', importId)), quoteIdent(stagingTable('result_wafers', importId)))})`;
 }
