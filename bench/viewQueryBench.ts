@@ -113,7 +113,8 @@ const wasm = figures.get('wasm');
 const cell = (value: number | undefined): string => (value === undefined ? 'skipped' : `${value.toFixed(0)} ms`).padStart(9);
 const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '' : `${(b / a).toFixed(1)}x`).padStart(7);
 console.log(`view queries, ${runs} runs each; p95 native | p95 wasm | wasm/native | native p95 within ${targetMs} ms`);
-console.log(`${'first view (open workspace + KPI tiles)'.padEnd(44)}${cell(native?.firstViewMs)}${cell(wasm?.firstViewMs)}${ratio(native?.firstViewMs, wasm?.firstViewMs)}   target 3000 ms: ${native ? (native.firstViewMs <= 3000 ? 'met' : 'not met') : ''}`);
+// The CLI opens every table before its first statement; the app's first view is the engine host's (below), which defers the large tables.
+console.log(`${'CLI open (every table) + KPI tiles'.padEnd(44)}${cell(native?.firstViewMs)}${cell(wasm?.firstViewMs)}${ratio(native?.firstViewMs, wasm?.firstViewMs)}`);
 for (const [label, host] of [['first view, desktop engine host', desktop], ['first view, read-only served host', served]] as const) {
   if (host) console.log(`${label.padEnd(44)}${cell(host.firstViewMs)}${cell(undefined)}${''.padStart(7)}   target 3000 ms: ${host.firstViewMs <= 3000 ? 'met' : 'not met'} (results and insertions in after ${host.loadedMs.toFixed(0)} ms)`);
 }

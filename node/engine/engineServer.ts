@@ -14,7 +14,8 @@ import { tableToIPC } from 'apache-arrow';
 import { readsAnyTable } from '../../shared/engine/deferredTables.ts';
 import { sqlTokens } from '../../shared/engine/sqlTokens.ts';
 import { canonicalTableNames, type CanonicalTableName } from '../../shared/schema/canonical.ts';
-import type { ImportDetails, Workspace } from '../../shared/workspace/workspace.ts';
+import { summaryCacheFolder } from '../../shared/workspace/summaryCache.ts';
+import { Workspace, type ImportDetails } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
 import { workspaceOn } from '../workspace/openWorkspace.ts';
 import { isLakeFolder } from '../lake/lakeLayout.ts';
@@ -51,9 +52,10 @@ type Reply = EngineMessage<EngineReply>;
 
 /**
  * Tables a workspace host loads after the first view (the per-result tables: 20M results and 10M
- * insertions of a 10M-die workspace take seconds the small tables do not need).
+ * insertions of a 10M-die workspace take seconds the small tables do not need), and `dies` when the
+ * summaries the overview reads come from the workspace's summary cache (Workspace.open decides).
  */
-const deferredTables: readonly CanonicalTableName[] = ['result_values', 'die_insertions'];
+const deferredTables: readonly CanonicalTableName[] = ['result_values', 'die_insertions', 'dies'];
 
 /**
  * Keywords of the statements that write or attach files (COPY ... TO, EXPORT DATABASE, ATTACH,
@@ -72,6 +74,7 @@ export const readOnlyStatementMessage = 'this workspace is open read-only: state
 interface Job {
   owner: symbol;
   id: number;
+  request: Exclude<EngineRequest, { kind: 'interrupt' }>;
   run(): Promise<Reply>;
   send(reply: Reply): void;
 }
@@ -99,6 +102,8 @@ export class EngineHost {
     const lake = options.lake ?? isLakeFolder(options.root);
     const engine = await NativeSqlEngine.open({ threads: options.threads });
     const workspace = lake ? new LakeWorkspace(engine, options.root) : workspaceOn(engine, options.root);
+    // A read-only host writes nothing in the folder, not even the summary cache (it reads one that is there).
+    if (workspace instanceof Workspace) workspace.summaryCacheWrites = options.allowWrites;
     return new EngineHost(engine, workspace, { ...options, lake, allowWrites: options.allowWrites && !lake });
   }
 
@@ -132,7 +137,7 @@ export class EngineHost {
     const searchPath = await this.engine.query(`SELECT current_setting('file_search_path') AS folder`);
     const bufferFolder = String(searchPath.get(0)?.folder ?? '');
     const allowed = ['import/', 'upload/', 'sample/', ...(bufferFolder ? [bufferFolder.replace(/\/?$/, '/')] : [])];
-    if (!this.options.lake) allowed.push(path.join(this.options.root, 'tables') + path.sep);
+    if (!this.options.lake) allowed.push(...['tables', summaryCacheFolder].map((folder) => path.join(this.options.root, folder) + path.sep));
     // A lake's views read its Parquet parts when asked, so the lake folder stays readable (nothing writes it).
     if (this.options.lake) allowed.push(path.resolve(this.options.root) + path.sep);
     await this.engine.exec(`SET allowed_directories = [${allowed.map(sqlString).join(', ')}]`);
@@ -140,7 +145,12 @@ export class EngineHost {
     await this.engine.exec('SET lock_configuration = true');
     if (this.workspace.pendingTables.length > 0) {
       this.held = await this.workspace.deferredNames();
-      this.backgroundLoad = this.workspace.loadDeferred().then(
+      // Deferred dies come in first: the statements that read only them run then, before the results are in.
+      const diesIn = async (): Promise<void> => {
+        this.held = await this.workspace.deferredNames();
+        this.releaseWaiting();
+      };
+      this.backgroundLoad = this.workspace.loadDeferred(undefined, diesIn).then(
         () => { this.held = new Set(); },
         (error: unknown) => { this.backgroundFailure = error instanceof Error ? error : new Error(String(error)); },
       ).finally(() => { this.backgroundLoad = null; });
@@ -198,7 +208,7 @@ export class EngineHost {
       send({ header: { kind: 'error', id: request.id, message: `request body larger than ${maximumBodyBytes} bytes` } });
       return;
     }
-    const job: Job = { owner, id: request.id, send, run: () => this.handle(request, message.body ?? new Uint8Array(0), send) };
+    const job: Job = { owner, id: request.id, request, send, run: () => this.handle(request, message.body ?? new Uint8Array(0), send) };
     const loading = this.backgroundLoad;
     if (loading && this.readsHeld(request)) {
       // Parked outside the queue, so the statements behind it that need no loading table run now.
@@ -213,6 +223,16 @@ export class EngineHost {
       return;
     }
     this.queue.push(job);
+    void this.drain();
+  }
+
+  /** Queue the parked statements that no longer read a table still loading. */
+  private releaseWaiting(): void {
+    for (const job of [...this.waiting]) {
+      if (this.readsHeld(job.request)) continue;
+      this.waiting.splice(this.waiting.indexOf(job), 1);
+      this.queue.push(job);
+    }
     void this.drain();
   }
 

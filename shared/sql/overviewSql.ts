@@ -64,7 +64,7 @@ export const lotWafersSql = `WITH per_wafer AS (
   ORDER BY TRY_CAST(p.wafer AS INTEGER), p.wafer`;
 
 /** Products present, for the filter. */
-export const productListSql = `SELECT DISTINCT product FROM dies ORDER BY product`;
+export const productListSql = `SELECT DISTINCT product FROM wafer_summary ORDER BY product`;
 
 /** Parameters for a query using the product filter once. */
 export function productParams(product: string | null): [string | null, string | null] {

@@ -12,6 +12,7 @@ import {
 import { defaultSliceRows, rowidSlices, splitWideResultsSql, stagingTable, wideResultsStaging } from '../sql/staging.ts';
 import { appendStagedResultsSql, checkStagedResultKeys, offsetKeysSelect, resultKeyOffset } from './resultKeys.ts';
 import { collectRepeatedLotsSql, consolidateRepeatedDiesSql } from './dieConsolidation.ts';
+import { hasSummaryCache, readSummaryCache, writeSummaryCache } from './summaryCache.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import {
   createCanonicalTablesSql, deduplicateSql, emptyManifest, findImportByHash, importFiles, tableFilePath, type ImportFileTable, type ImportRecord,
@@ -98,6 +99,15 @@ export class Workspace {
   persistentDatabase = false;
   /** Whether the last open() found the tables already loaded in the persistent database. */
   openedFromCache = false;
+  /**
+   * Write the summaries to the workspace's `cache/` after each change (summaryCache.ts); a read-only
+   * host turns it off (it still reads them).
+   */
+  summaryCacheWrites = true;
+  /** The summaries came from the cache at open: `wafer_test_summary` need not wait for the deferred tables. */
+  private summariesFromCache = false;
+  /** The stamp whose summary cache this workspace read or wrote last (nothing to write while it is current). */
+  private cacheStamp = '';
 
   constructor(
     private readonly engine: SqlEngine,
@@ -113,7 +123,8 @@ export class Workspace {
   /**
    * Create the canonical tables and load the files the manifest lists. Tables named in `defer`
    * (the large per-result ones) are not loaded here: the first view can show without them, and
-   * loadDeferred() brings them in afterwards (see `pendingTables`).
+   * loadDeferred() brings them in afterwards (see `pendingTables`). `dies` is deferred only when the
+   * summaries the first view reads come from the cache (summaryCache.ts); otherwise they are built from it now.
    */
   async open(onTable?: (table: string, done: number, total: number) => void, defer: readonly CanonicalTableName[] = []): Promise<void> {
     const read = await readManifest(this.store);
@@ -122,6 +133,8 @@ export class Workspace {
     this.resultOffsets.clear();
     await this.removeOrphans();
     this.openedFromCache = false;
+    this.summariesFromCache = false;
+    this.cacheStamp = '';
     if (this.persistentDatabase) {
       if (await this.cachedStamp() === this.currentStamp()) {
         this.openedFromCache = true;
@@ -133,16 +146,62 @@ export class Workspace {
       for (const statement of compressedDatabaseSql) await this.engine.exec(statement);
     }
     for (const statement of createCanonicalTablesSql()) await this.engine.exec(statement);
+    const cached = await this.readSummaries();
     const files = this.listedFiles();
     // Files of the results written whole (older imports) load with result_values.
-    const deferred = (table: ImportFileTable): boolean => defer.includes(table === 'results' ? 'result_values' : table);
+    const deferred = (table: ImportFileTable): boolean => {
+      const name = table === 'results' ? 'result_values' : table;
+      return defer.includes(name) && (name !== 'dies' || cached);
+    };
     this.deferred = files.filter(([table]) => deferred(table));
     await this.loadFiles(files.filter(([table]) => !deferred(table)), onTable);
-    await this.consolidateDies(null);
-    this.testSummaryStale = true;
-    if (this.testSummaryWaits) await this.engine.exec(createEmptyWaferTestSummarySql);
-    else await this.refreshTestSummary(true);
-    if (this.deferred.length === 0) await this.writeStamp();
+    this.summariesFromCache = cached && this.problems.length === 0;
+    if (!this.summariesFromCache && this.pendingTables.includes('dies')) {
+      // A damaged file left an import out: the cached summaries counted it, so the dies are needed now.
+      await this.loadFiles(this.deferred.filter(([table]) => table === 'dies'), onTable);
+      this.deferred = this.deferred.filter(([table]) => table !== 'dies');
+    }
+    if (!this.pendingTables.includes('dies')) await this.consolidateDies(null);
+    this.testSummaryStale = !this.summariesFromCache;
+    if (!this.summariesFromCache) {
+      if (this.testSummaryWaits) await this.engine.exec(createEmptyWaferTestSummarySql);
+      else await this.refreshTestSummary(true);
+    }
+    if (this.deferred.length === 0) await this.markCurrent();
+  }
+
+  /** The summaries of this manifest from the cache, when it has them (false: build them). */
+  private async readSummaries(): Promise<boolean> {
+    if (this.persistentDatabase || this.problems.length > 0) return false;
+    const stamp = this.currentStamp();
+    try {
+      if (!(await hasSummaryCache(this.store, stamp))) return false;
+      await readSummaryCache(this.engine, this.files, stamp);
+      this.cacheStamp = stamp;
+      return true;
+    } catch {
+      // An unreadable cache file is rebuilt like a missing one.
+      return false;
+    }
+  }
+
+  /** The tables and summaries hold the current manifest (after a load or a change): stamp the persistent database, write the summary cache. */
+  private async markCurrent(): Promise<void> {
+    await this.writeStamp();
+    await this.saveSummaries();
+  }
+
+  /** Write the summaries as the cache of the current manifest (not over damaged files, nor while anything is pending). */
+  private async saveSummaries(): Promise<void> {
+    if (!this.summaryCacheWrites || this.persistentDatabase || this.problems.length > 0 || this.deferred.length > 0 || this.testSummaryStale) return;
+    const stamp = this.currentStamp();
+    if (this.cacheStamp === stamp) return;
+    try {
+      await writeSummaryCache(this.store, this.files, stamp);
+      this.cacheStamp = stamp;
+    } catch {
+      // Not written (a full disk, a folder another process holds): the next open builds the summaries.
+    }
   }
 
   /** The stamp of what the tables hold when loaded from this manifest's files with this schema. */
@@ -185,14 +244,32 @@ export class Workspace {
     return [...new Set(this.deferred.map(([table]): CanonicalTableName => (table === 'results' ? 'result_values' : table)))];
   }
 
-  /** Load the tables open() deferred; queries on them see all rows once this resolves. */
-  loadDeferred(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
-    const files = this.deferred;
-    this.deferred = [];
-    // The per-test summary is built from the final values once they are all in (its statements wait till then).
-    this.loading = this.loadFiles(files, onTable)
-      .then(() => (this.testSummaryStale ? this.refreshTestSummary(true) : undefined))
-      .then(() => this.writeStamp());
+  /**
+   * Load the tables open() deferred; queries on them see all rows once this resolves. Deferred `dies`
+   * come first: once they are in and consolidated, `onDies` is told (the host then lets the statements
+   * that read only them run) before the per-result tables load.
+   */
+  loadDeferred(onTable?: (table: string, done: number, total: number) => void, onDies?: () => Promise<void>): Promise<void> {
+    const dies = this.deferred.filter(([table]) => table === 'dies');
+    const rest = this.deferred.filter(([table]) => table !== 'dies');
+    const problemsBefore = this.problems.length;
+    this.loading = (async () => {
+      if (dies.length > 0) {
+        await this.loadFiles(dies, onTable);
+        this.deferred = rest;
+        await this.consolidateDies(null);
+        await onDies?.();
+      }
+      this.deferred = [];
+      await this.loadFiles(rest, onTable);
+      // A damaged file left an import out: the summaries (cached or built) counted it.
+      const damaged = this.problems.length > problemsBefore;
+      if (damaged) await this.consolidateDies(null);
+      this.summariesFromCache = false;
+      // The per-test summary is built from the final values once they are all in (its statements wait till then).
+      if (this.testSummaryStale || damaged) await this.refreshTestSummary(true);
+      await this.markCurrent();
+    })();
     return this.loading;
   }
 
@@ -208,7 +285,7 @@ export class Workspace {
 
   /** Some table the final values come from is still deferred: the per-test summary cannot be built yet. */
   private get testSummaryWaits(): boolean {
-    return this.pendingTables.some((table) => finalValueTables.includes(table));
+    return !this.summariesFromCache && this.pendingTables.some((table) => finalValueTables.includes(table));
   }
 
   /**
@@ -417,12 +494,12 @@ export class Workspace {
       await this.catchUp(read.manifest);
       const already = findImportByHash(read.manifest, details.contentHash);
       if (already) {
-        await this.writeStamp();
+        await this.markCurrent();
         return already;
       }
       const replaced = options.replaces === undefined ? undefined : this.manifest.imports.find((record) => record.importId === options.replaces);
       const record = await this.writeImport(importId, details, tables, read.bytes, replaced);
-      await this.writeStamp();
+      await this.markCurrent();
       return record;
     } finally {
       await release?.();
@@ -441,14 +518,14 @@ export class Workspace {
       await this.catchUp(read.manifest);
       const earlier = this.manifest.imports.find((record) => record.status === 'rejected' && record.contentHash === details.contentHash);
       if (earlier) {
-        await this.writeStamp();
+        await this.markCurrent();
         return earlier;
       }
       const record: ImportRecord = { importId, importedAt: new Date().toISOString(), status: 'rejected', files: {}, ...details };
       const next: WorkspaceManifest = { ...this.manifest, imports: [...this.manifest.imports, record] };
       await writeManifest(this.store, next, read.bytes);
       this.manifest = next;
-      await this.writeStamp();
+      await this.markCurrent();
       return record;
     } finally {
       await release?.();
@@ -466,7 +543,7 @@ export class Workspace {
     const release = await this.store.lock?.();
     try {
       await this.catchUp((await readManifest(this.store)).manifest);
-      await this.writeStamp();
+      await this.markCurrent();
     } finally {
       await release?.();
     }

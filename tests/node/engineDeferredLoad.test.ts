@@ -4,14 +4,20 @@
  * workspace): it opens with the small tables and loads `results` and `die_insertions` afterwards. A
  * page's query on them, or on a view over them, waits for that load and then sees every row, as the
  * workspace opened whole in this process does; a query that needs neither is not held up behind it.
- * A read-only host keeps its table folder readable for that load, so it refuses every page statement
- * that would write or attach a file there.
+ * With the summary cache of its manifest (shared/workspace/summaryCache.ts) the host defers `dies` too:
+ * the overview's tiles and the X-bar subgroups come from the cached summaries at once, a statement on
+ * dies waits for the dies alone. A read-only host keeps its table folder readable for that load, so it
+ * refuses every page statement that would write or attach a file there, and writes no cache itself.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Table } from 'apache-arrow';
 import { readOnlyStatementMessage } from '../../node/engine/engineServer.ts';
 import { openNodeWorkspace } from '../../node/workspace/openWorkspace.ts';
+import { kpiSql, productParams } from '../../shared/sql/overviewSql.ts';
+import { parametricSubgroupsSql } from '../../shared/sql/spcSql.ts';
+import { summaryCacheFolder } from '../../shared/workspace/summaryCache.ts';
 import { copySampleWorkspace } from '../support/sampleWorkspace.ts';
 import { openInProcessHost } from '../support/inProcessEngine.ts';
 
@@ -21,14 +27,63 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const countsSql = `SELECT (SELECT count(*) FROM results)::BIGINT AS results, (SELECT count(*) FROM final_results)::BIGINT AS final_results,
   (SELECT count(*) FROM die_insertions)::BIGINT AS insertions, (SELECT sum(value) FROM results WHERE isfinite(value))::DOUBLE AS value_sum`;
 
-/** The figures of the workspace opened whole in this process (no host, nothing deferred). */
+const diesSql = 'SELECT count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good, count(DISTINCT lot)::BIGINT AS lots FROM dies';
+const everyTest = [null, null, null, null, false, null];
+
+/** Rows as sorted JSON text (BigInts as numbers), to compare whole results. */
+function rowsOf(table: Table): string[] {
+  return table.toArray().map((row) => JSON.stringify(row.toJSON(), (_, value: unknown) => (typeof value === 'bigint' ? Number(value) : value))).sort();
+}
+
+/**
+ * The figures of the workspace opened whole in this process (no host, nothing deferred), with its
+ * summaries built from the dies and the results (no summary cache yet: that open writes it).
+ */
 let expected: Record<string, unknown>;
+let expectedDies: Record<string, unknown>;
+let expectedKpi: string[];
+let expectedSubgroups: string[];
 beforeAll(async () => {
+  rmSync(path.join(root, summaryCacheFolder), { recursive: true, force: true });
   const { engine } = await openNodeWorkspace(root);
   try {
     expected = (await engine.query(countsSql)).get(0)!.toJSON();
+    expectedDies = (await engine.query(diesSql)).get(0)!.toJSON();
+    // The overview's tiles and the X-bar subgroups, computed from the tables (not from any summary).
+    expectedKpi = rowsOf(await engine.query(`SELECT count(DISTINCT lot)::INTEGER AS lots, count(DISTINCT (lot, wafer))::INTEGER AS wafers, count(*)::BIGINT AS dies,
+      sum(pass::INTEGER)::BIGINT AS good FROM dies`));
+    expectedSubgroups = rowsOf(await engine.query(parametricSubgroupsSql(), everyTest));
   } finally {
     engine.close();
+  }
+}, 300_000);
+
+it('with the summary cache of its manifest, a host shows the first view and the X-bar subgroups before any die is in; a statement on dies waits for the dies only', async () => {
+  expect(readdirSync(path.join(root, summaryCacheFolder))).toHaveLength(2);
+  const started = performance.now();
+  const session = await openInProcessHost(root, true);
+  try {
+    const firstViewMs = performance.now() - started;
+    const order: string[] = [];
+    const answered = (label: string) => (table: Table): Table => (order.push(label), table);
+    const [kpi, subgroups, dies, counts] = await Promise.all([
+      session.engine.query(`SELECT lots, wafers, dies, good FROM (${kpiSql})`, productParams(null)).then(answered('kpi')),
+      session.engine.query(parametricSubgroupsSql(), everyTest).then(answered('subgroups')),
+      session.engine.query(diesSql).then(answered('dies')),
+      session.engine.query(countsSql).then(answered('results')),
+    ]);
+    await session.host.loaded();
+    expect(rowsOf(kpi)).toEqual(expectedKpi);
+    expect(rowsOf(subgroups)).toEqual(expectedSubgroups);
+    expect(dies.get(0)!.toJSON()).toEqual(expectedDies);
+    expect(Number(counts.get(0)!.toJSON().results)).toBe(Number(expected.results));
+    // Neither the tiles nor the subgroups waited for a table; the dies came in before the results.
+    expect(order.slice(0, 2).sort()).toEqual(['kpi', 'subgroups']);
+    expect(order.slice(2)).toEqual(['dies', 'results']);
+    console.log(`sample workspace, summary cache: first view after ${firstViewMs.toFixed(0)} ms; answered in order ${order.join(', ')}`);
+  } finally {
+    session.connection.close();
+    session.host.close();
   }
 }, 300_000);
 
@@ -67,6 +122,7 @@ for (const allowWrites of [true, false]) {
 }
 
 it('read-only host: a page can read its table folder but write or attach no file there, however the statement is dressed', async () => {
+  rmSync(path.join(root, summaryCacheFolder), { recursive: true, force: true });
   const session = await openInProcessHost(root, false);
   const tables = path.join(root, 'tables');
   try {
@@ -87,6 +143,8 @@ it('read-only host: a page can read its table folder but write or attach no file
     }
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(tables, { recursive: true }).sort()).toEqual(filesBefore);
+    // Nor does the host itself: a read-only open of a workspace without a summary cache leaves it without one.
+    expect(existsSync(path.join(root, summaryCacheFolder))).toBe(false);
     // Reading stays allowed (the deferred load reads there), and ordinary statements run.
     const read = await session.engine.query(`SELECT count(*)::BIGINT AS n FROM read_parquet('${path.join(tables, 'dies', '*.parquet')}')`);
     expect(Number(read.get(0)?.n)).toBeGreaterThan(0);

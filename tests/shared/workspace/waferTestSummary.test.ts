@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { waferTestSummarySelectSql } from '../../../shared/schema/waferTestSummary.ts';
+import { summaryCacheFolder } from '../../../shared/workspace/summaryCache.ts';
 import { parametricSubgroupsSql } from '../../../shared/sql/spcSql.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { commitDieCsv, MemoryStore } from '../../support/memoryWorkspace.ts';
@@ -157,6 +158,14 @@ async function chartSubgroups(engine: WasmNodeSqlEngine): Promise<Subgroup[]> {
 
 /** Subgroups equal the truth: the same wafers and counts, statistics to rounding (DuckDB sums in another order). */
 async function expectTruth(engine: WasmNodeSqlEngine, files: readonly GeneratedFile[]): Promise<void> {
+  await expectChartTruth(engine, files);
+  // Kept lot by lot, the table holds what a rebuild from every final value holds.
+  const ordered = (sql: string) => engine.query(`SELECT * FROM (${sql}) ORDER BY product, lot, wafer, test_key`).then((table) => table.toArray().map((row) => JSON.stringify(row.toJSON(), (_, value: unknown) => (typeof value === 'bigint' ? Number(value) : value))));
+  expect(await ordered('SELECT product, lot, wafer, test_key, n, mean, stddev, range FROM wafer_test_summary')).toEqual(await ordered(waferTestSummarySelectSql()));
+}
+
+/** The charts' subgroups (from the summaries) equal the TypeScript computation over the files' final values. */
+async function expectChartTruth(engine: WasmNodeSqlEngine, files: readonly GeneratedFile[]): Promise<void> {
   const actual = await chartSubgroups(engine);
   const expected = expectedSubgroups(files);
   expect(actual.map(({ test, lot, wafer, n }) => ({ test, lot, wafer, n }))).toEqual(expected.map(({ test, lot, wafer, n }) => ({ test, lot, wafer, n })));
@@ -168,9 +177,6 @@ async function expectTruth(engine: WasmNodeSqlEngine, files: readonly GeneratedF
     expect(close(got.stddev, subgroup.stddev), `${label} stddev ${got.stddev} vs ${subgroup.stddev}`).toBe(true);
     expect(got.range, `${label} range`).toBe(subgroup.range);
   }
-  // Kept lot by lot, the table holds what a rebuild from every final value holds.
-  const ordered = (sql: string) => engine.query(`SELECT * FROM (${sql}) ORDER BY product, lot, wafer, test_key`).then((table) => table.toArray().map((row) => JSON.stringify(row.toJSON(), (_, value: unknown) => (typeof value === 'bigint' ? Number(value) : value))));
-  expect(await ordered('SELECT product, lot, wafer, test_key, n, mean, stddev, range FROM wafer_test_summary')).toEqual(await ordered(waferTestSummarySelectSql()));
 }
 
 describe('wafer_test_summary behind the X-bar/S subgroups (issue #12 §8, real duckdb-wasm)', () => {
@@ -207,14 +213,38 @@ describe('wafer_test_summary behind the X-bar/S subgroups (issue #12 §8, real d
     await commit(retest);
     engine.close();
 
-    // Reopened with the results behind the first view: statements naming the summary wait for them.
+    // Reopened with the results behind the first view and no summary cache: statements naming the summary wait for them.
+    const cached = await store.listFiles(summaryCacheFolder);
+    expect(cached).toHaveLength(2);
+    const cacheBytes = new Map<string, Uint8Array>();
+    for (const path of cached) {
+      cacheBytes.set(path, (await store.readFile(path))!);
+      await store.removeFile(path);
+    }
     const again = await WasmNodeSqlEngine.open();
     const reopened = new Workspace(again, store, nodeParquetCodec);
-    await reopened.open(undefined, ['result_values', 'die_insertions']);
+    await reopened.open(undefined, ['result_values', 'die_insertions', 'dies']);
+    // Without the cache the dies are loaded at once: the overview's summary is built from them.
+    expect(reopened.pendingTables.sort()).toEqual(['die_insertions', 'result_values']);
     expect(await reopened.deferredNames()).toContain('wafer_test_summary');
     await reopened.loadDeferred();
     expect(await reopened.deferredNames()).not.toContain('wafer_test_summary');
     await expectTruth(again, imported);
     again.close();
+    // That load wrote the cache again, the same rows as the commit's (files of the same stamp).
+    expect((await store.listFiles(summaryCacheFolder)).sort()).toEqual([...cacheBytes.keys()].sort());
+
+    // Reopened with the cache: the charts need neither the dies nor the results, and show the truth before they are in.
+    const third = await WasmNodeSqlEngine.open();
+    const fromCache = new Workspace(third, store, nodeParquetCodec);
+    await fromCache.open(undefined, ['result_values', 'die_insertions', 'dies']);
+    expect(fromCache.pendingTables.sort()).toEqual(['die_insertions', 'dies', 'result_values']);
+    expect(await fromCache.deferredNames()).not.toContain('wafer_test_summary');
+    expect(await fromCache.deferredNames()).not.toContain('wafer_summary');
+    expect(Number((await third.query('SELECT count(*)::BIGINT AS n FROM dies')).get(0)?.n)).toBe(0);
+    await expectChartTruth(third, imported);
+    await fromCache.loadDeferred();
+    await expectTruth(third, imported);
+    third.close();
   }, 180_000);
 });

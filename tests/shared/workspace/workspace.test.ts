@@ -25,7 +25,7 @@ describe('workspace (Parquet + manifest, real duckdb-wasm)', () => {
     await commitDieCsv(first.workspace, first.engine, lotCsv('LA', [2, 5]), 'imp_a');
     await commitDieCsv(first.workspace, first.engine, lotCsv('LBB', [1]), 'imp_b');
     first.engine.close();
-    expect([...store.files.keys()].filter((path) => path.endsWith('.parquet'))).toHaveLength(2 * dieCsvTables.length);
+    expect([...store.files.keys()].filter((path) => path.startsWith('tables/') && path.endsWith('.parquet'))).toHaveLength(2 * dieCsvTables.length);
 
     const second = await reopen(store);
     const rows = (await second.engine.query('SELECT lot, count(*)::INTEGER AS dies, sum(pass::INTEGER)::INTEGER AS good FROM dies GROUP BY lot ORDER BY lot')).toArray().map((row) => row.toJSON());
