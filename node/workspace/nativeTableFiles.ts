@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../../shared/engine/sqlEngine.ts';
-import type { TableFiles } from '../../shared/workspace/tableFiles.ts';
+import { fileSelectOf, type FileSelect, type TableFiles } from '../../shared/workspace/tableFiles.ts';
 import { refuseSymbolicLinks, resolveWorkspacePath, temporaryFileSuffix } from './workspaceFiles.ts';
 
 /**
@@ -14,7 +14,7 @@ import { refuseSymbolicLinks, resolveWorkspacePath, temporaryFileSuffix } from '
 export class NativeTableFiles implements TableFiles {
   constructor(private readonly engine: SqlEngine, private readonly root: string) {}
 
-  async append(relation: string, paths: readonly string[], select = '*'): Promise<void> {
+  async append(relation: string, paths: readonly string[], select: FileSelect = '*'): Promise<void> {
     const absolute = await Promise.all(paths.map(async (relative) => {
       const file = resolveWorkspacePath(this.root, relative);
       // DuckDB would follow a link planted inside the workspace; the host's own reads refuse them too.
@@ -23,8 +23,14 @@ export class NativeTableFiles implements TableFiles {
       if (!info?.isFile()) throw new Error(`workspace file missing: ${relative} (listed in manifest.json)`);
       return file;
     }));
-    const list = absolute.map((file) => quoteLiteral(file)).join(', ');
-    await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT ${select} FROM read_parquet([${list}])`);
+    if (typeof select === 'string') {
+      const list = absolute.map((file) => quoteLiteral(file)).join(', ');
+      await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT ${select} FROM read_parquet([${list}])`);
+      return;
+    }
+    // One statement for the batch, each file through its own select list.
+    const parts = absolute.map((file, index) => `SELECT ${fileSelectOf(select, paths[index]!)} FROM read_parquet([${quoteLiteral(file)}])`);
+    await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')})`);
   }
 
   async write(select: string, relative: string): Promise<void> {

@@ -9,25 +9,34 @@ import type { WorkspaceStore } from '../host/hostApi.ts';
 export interface TableFiles {
   /**
    * Append the rows of these workspace-relative Parquet files (one table, in order) to `relation`, created by the
-   * caller, through the select list `select` (our own SQL over the file's columns; `*` when omitted).
+   * caller, through the select list `select` (our own SQL over the file's columns; `*` when omitted), or each
+   * file through its own select list (a function of its path).
    */
-  append(relation: string, paths: readonly string[], select?: string): Promise<void>;
+  append(relation: string, paths: readonly string[], select?: FileSelect): Promise<void>;
   /** Write the rows of a SELECT to a workspace-relative Parquet file, atomically (a reader never sees half a file). */
   write(select: string, path: string): Promise<void>;
+}
+
+/** The select list over a file's columns: one for every file, or one per file path. */
+export type FileSelect = string | ((path: string) => string);
+
+/** The select list of one file. */
+export function fileSelectOf(select: FileSelect, path: string): string {
+  return typeof select === 'string' ? select : select(path);
 }
 
 /** Files through the host's store and a Parquet codec (duckdb-wasm in the browser and in Node). */
 export class CodecTableFiles implements TableFiles {
   constructor(private readonly engine: SqlEngine, private readonly store: WorkspaceStore, private readonly codec: ParquetCodec) {}
 
-  async append(relation: string, paths: readonly string[], select = '*'): Promise<void> {
+  async append(relation: string, paths: readonly string[], select: FileSelect = '*'): Promise<void> {
     for (const path of paths) {
       const parquet = await this.store.readFile(path);
       if (!parquet) throw new Error(`workspace file missing: ${path} (listed in manifest.json)`);
       const loading = `load_${relation}`;
       await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(loading)}`);
       await this.engine.insertArrowIpc(loading, this.codec.decode(parquet));
-      await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT ${select} FROM ${quoteIdent(loading)}`);
+      await this.engine.exec(`INSERT INTO ${quoteIdent(relation)} BY NAME SELECT ${fileSelectOf(select, path)} FROM ${quoteIdent(loading)}`);
       await this.engine.exec(`DROP TABLE ${quoteIdent(loading)}`);
     }
   }
