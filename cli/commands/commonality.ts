@@ -177,8 +177,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const engine = await openNodeEngine(engineKindOption(args));
   try {
-    // Parametric results are by far the largest table; only a test response reads them.
-    const deferred = request.response.kind === 'test' ? [] : (['result_values'] as const);
+    // Parametric results and insertions are the largest tables; only a test response reads them (its final values).
+    const deferred = request.response.kind === 'test' ? [] : (['result_values', 'die_insertions'] as const);
     await workspaceOn(engine, folder).open(undefined, deferred);
     printRun(await runCommonality(engine, request), request, parsed.json);
     return 0;

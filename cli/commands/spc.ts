@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
+import type { NodeEngineKind, NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
 import { readFile } from 'node:fs/promises';
 import {
   cChart,
@@ -266,6 +267,8 @@ interface EvaluateArguments {
   json: boolean;
   /** With a lake: ClickHouse over it (the only engine `spc evaluate` runs on a lake). */
   lake?: { url: string; server?: string; endpoint?: string };
+  /** On a workspace: native DuckDB (default) or duckdb-wasm, the browser's engine. */
+  engine?: NodeEngineKind;
 }
 
 const lakeFlags = ['--engine', '--lake', '--clickhouse', '--endpoint'];
@@ -295,7 +298,9 @@ function evaluateArguments(args: readonly string[]): EvaluateArguments {
       index += 1;
     } else unknown.push(argument);
   }
-  if (!folder || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--gap N] [--json]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
+  if (!folder || unknown.length > 0) throw new Error(`usage: yield-monitor spc evaluate --workspace DIR [--gap N] [--json] [--engine native|wasm]${unknown.length > 0 ? ` (unknown: ${unknown.join(' ')})` : ''}`);
+  const engine = lake.get('engine');
+  if (lake.size === 1 && (engine === 'native' || engine === 'wasm')) return { folder, gap, json, engine };
   if (lake.size === 0) return { folder, gap, json };
   if (lake.get('engine') !== 'clickhouse' || !lake.has('lake')) throw new Error('spc evaluate on a lake needs --engine clickhouse --lake DIR|URL');
   return { folder, gap, json, lake: { url: lake.get('lake') ?? '', server: lake.get('clickhouse'), endpoint: lake.get('endpoint') } };
@@ -319,13 +324,12 @@ async function openLakeMonitorEngine(lake: NonNullable<EvaluateArguments['lake']
  * new episodes and print the episodes not closed. Exit 1 when new episodes were raised, 0 otherwise.
  */
 async function evaluateWorkspace(args: readonly string[]): Promise<number> {
-  const { folder, gap, json, lake } = evaluateArguments(args);
+  const { folder, gap, json, lake, engine: engineKind } = evaluateArguments(args);
   if (lake) mkdirSync(folder, { recursive: true });
   else if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
   // Loaded here, not at the top: `spc compute` and usage errors need no database.
-  const [{ episodeJson, episodeTable, evaluateAll, listEpisodes }, { Workspace }, { FolderWorkspaceStore }, { WasmNodeSqlEngine }, { nodeParquetCodec }] = await Promise.all([
-    import('../../shared/spc/monitor/index.ts'), import('../../shared/workspace/workspace.ts'), import('../../node/workspace/folderWorkspaceStore.ts'),
-    import('../../node/engine/wasmNodeEngine.ts'), import('../../node/engine/parquetCodec.ts'),
+  const [{ episodeJson, episodeTable, evaluateAll, listEpisodes }, { FolderWorkspaceStore }, { openNodeEngine, workspaceOn }] = await Promise.all([
+    import('../../shared/spc/monitor/index.ts'), import('../../node/workspace/folderWorkspaceStore.ts'), import('../../node/workspace/openWorkspace.ts'),
   ]);
   const store = new FolderWorkspaceStore(folder);
   let engine: SqlEngine;
@@ -333,11 +337,11 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
   if (lake) {
     ({ engine, close } = await openLakeMonitorEngine(lake));
   } else {
-    const wasm = await WasmNodeSqlEngine.open();
-    [engine, close] = [wasm, () => wasm.close()];
+    const node = await openNodeEngine(engineKind ?? 'native');
+    [engine, close] = [node, () => node.close()];
   }
   try {
-    if (!lake) await new Workspace(engine, store, nodeParquetCodec).open();
+    if (!lake) await workspaceOn(engine as NodeSqlEngine, folder).open();
     const result = await evaluateAll(engine, store, { gap });
     for (const failure of result.failures) process.stderr.write(`yield-monitor spc: ${failure.definitionId}: ${failure.message}\n`);
     const newIds = new Set(result.newEpisodes.map((episode) => episode.id));

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { arrowFileToStream, quoteIdent, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
+import { arrowFileToStream, quoteIdent, type ParquetCodec, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
+import { nodeParquetCodec } from './parquetCodec.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -17,6 +18,8 @@ function localBundles(): duckdb.DuckDBBundles {
 
 /** duckdb-wasm's synchronous Node bindings behind the async SqlEngine interface. */
 export class WasmNodeSqlEngine implements SqlEngine {
+  /** How workspace Parquet reaches this engine, which has no Parquet reader offline: decoded and encoded in Node. */
+  readonly parquetCodec: ParquetCodec = nodeParquetCodec;
   /** The connection user SQL runs on (queryStoppable), opened at first use: cancelling it never touches the app's statements. */
   private userConnection: duckdb.DuckDBConnection | null = null;
   /** Whether a stoppable query is pending on the user connection. */

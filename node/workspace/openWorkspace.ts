@@ -1,9 +1,7 @@
-import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
+import type { ParquetCodec, SqlEngine } from '../../shared/engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
-import { nodeParquetCodec } from '../engine/parquetCodec.ts';
-import { WasmNodeSqlEngine } from '../engine/wasmNodeEngine.ts';
 import { FolderWorkspaceStore } from './folderWorkspaceStore.ts';
 import { NativeTableFiles } from './nativeTableFiles.ts';
 
@@ -24,7 +22,10 @@ export function engineKindOption(args: readonly string[]): NodeEngineKind {
 
 /** A new engine of the given kind. */
 export async function openNodeEngine(kind: NodeEngineKind = 'native'): Promise<NodeSqlEngine> {
-  return kind === 'native' ? NativeSqlEngine.open() : WasmNodeSqlEngine.open();
+  if (kind === 'native') return NativeSqlEngine.open();
+  // Loaded only when asked for: duckdb-wasm and the Parquet codec took 0.3 s of every native command's start.
+  const { WasmNodeSqlEngine } = await import('../engine/wasmNodeEngine.ts');
+  return WasmNodeSqlEngine.open();
 }
 
 /**
@@ -32,8 +33,15 @@ export async function openNodeEngine(kind: NodeEngineKind = 'native'): Promise<N
  * workspace on it, not yet opened. Native DuckDB reads and writes the Parquet files in place.
  */
 export function workspaceOn(engine: NodeSqlEngine, folder: string, sliceRows?: number): Workspace {
-  const files = engine instanceof NativeSqlEngine ? new NativeTableFiles(engine, folder) : nodeParquetCodec;
+  const files = engine instanceof NativeSqlEngine ? new NativeTableFiles(engine, folder) : codecOf(engine);
   return new Workspace(engine, new FolderWorkspaceStore(folder), files, sliceRows);
+}
+
+/** The Parquet codec a Node engine without Parquet access carries (duckdb-wasm). */
+function codecOf(engine: NodeSqlEngine): ParquetCodec {
+  const codec = (engine as { parquetCodec?: ParquetCodec }).parquetCodec;
+  if (!codec) throw new Error('this engine reads no Parquet and carries no codec for it');
+  return codec;
 }
 
 /** Open a workspace folder on a new engine; close the engine when done. */

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
+import { copySampleWorkspace, sampleWorkspaceDir } from '../support/sampleWorkspace.ts';
 
 const run = promisify(execFile);
 
@@ -27,6 +28,25 @@ describe('native and wasm engines give identical answers on the sample workspace
     const [native, wasm] = [await cliOutput('native', withWorkspace), await cliOutput('wasm', withWorkspace)];
     const parsed = JSON.parse(native) as unknown[];
     expect(parsed.length).toBeGreaterThan(3);
+    expect(native).toBe(wasm);
+  }, 300_000);
+
+  it('spc evaluate: the same episodes raised from every default chart (each engine on its own copy of the workspace)', async () => {
+    // Exit 1 says "new episodes": the output is what counts here.
+    const evaluate = async (kind: 'native' | 'wasm'): Promise<string> => {
+      const copy = copySampleWorkspace();
+      try {
+        return await cliOutput(kind, ['spc', 'evaluate', '--workspace', copy, '--json']).catch((error: { code?: number; stdout?: string }) => {
+          if (error.code !== 1 || !error.stdout) throw error;
+          return error.stdout;
+        });
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    };
+    const [native, wasm] = [await evaluate('native'), await evaluate('wasm')];
+    const parsed = JSON.parse(native) as { newEpisodes: number };
+    expect(parsed.newEpisodes).toBeGreaterThan(0);
     expect(native).toBe(wasm);
   }, 300_000);
 });
