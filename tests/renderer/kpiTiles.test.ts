@@ -16,21 +16,26 @@ import vi from '../../renderer/src/i18n/vi.ts';
 vitest.mock('../../renderer/src/stores/overview.ts', () => ({ comparisonDays: 14 }));
 
 /** The store's OverviewKpis, restated: importing the store's types pulls the whole renderer into the tests' tsconfig. */
-interface OverviewKpis { lots: number; wafers: number; dies: number; yield: number | null; firstPassYield: number | null; products: never[]; change: number | null; mixAdjusted: boolean }
+interface OverviewKpis {
+  lots: number; wafers: number; dies: number; yield: number | null; firstPassYield: number | null; products: never[]; change: number | null; mixAdjusted: boolean;
+  pending: boolean; productCount: number;
+}
 
 const percent = { percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }, integer: { maximumFractionDigits: 0 } } as const;
 
-async function yieldTileText(locale: 'en' | 'vi', kpis: OverviewKpis | null): Promise<string> {
+async function tileText(locale: 'en' | 'vi', kpis: OverviewKpis | null, testId: string): Promise<string> {
   const i18n = createI18n({ legacy: false, locale, messages: { en, vi }, numberFormats: { en: percent, vi: percent } });
   const app = createSSRApp({ render: () => h(KpiTiles, { kpis }) });
   app.use(i18n);
   const html = await renderToString(app);
-  const tile = /data-testid="kpi-yield"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  const tile = new RegExp(`data-testid="${testId}"[^>]*>([\\s\\S]*?)<\\/div>`).exec(html)?.[1] ?? '';
   return tile.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+const yieldTileText = (locale: 'en' | 'vi', kpis: OverviewKpis | null): Promise<string> => tileText(locale, kpis, 'kpi-yield');
+
 /** An empty workspace as the overview store reads it: zero counts, no yield. */
-const empty: OverviewKpis = { lots: 0, wafers: 0, dies: 0, yield: null, firstPassYield: null, products: [], change: null, mixAdjusted: false };
+const empty: OverviewKpis = { lots: 0, wafers: 0, dies: 0, yield: null, firstPassYield: null, products: [], change: null, mixAdjusted: false, pending: false, productCount: 0 };
 
 describe('Yield (final) tile', () => {
   it.each([
@@ -44,6 +49,17 @@ describe('Yield (final) tile', () => {
 
   it('shows the ellipsis only while the figures load', async () => {
     expect(await yieldTileText('en', null)).toBe('Yield (final) …');
+  });
+
+  it('while the per-product yields still load behind the first view: one product shows its yield, several no pooled figure', async () => {
+    const loading = { ...empty, lots: 2, wafers: 2, dies: 16, yield: 14 / 16, pending: true };
+    expect(await yieldTileText('en', { ...loading, productCount: 1 })).toContain('87.5%');
+    const several = await yieldTileText('en', { ...loading, productCount: 2 });
+    expect(several).not.toContain('87.5%');
+    expect(several).toContain('…');
+    // The change tile waits too, instead of saying there is no change.
+    expect(await tileText('vi', { ...loading, productCount: 2 }, 'kpi-change')).toContain('…');
+    expect(await tileText('en', { ...loading, pending: false }, 'kpi-change')).not.toContain('…');
   });
 
   it.each([

@@ -18,6 +18,13 @@ export interface OverviewKpis {
   change: number | null;
   /** Whether `change` combines several products (mix-adjusted). */
   mixAdjusted: boolean;
+  /**
+   * The per-product yields and the change are still coming: they read the dies, which a large workspace
+   * loads behind the first view (the other figures come from the per-wafer summary).
+   */
+  pending: boolean;
+  /** Products in the workspace (several: yields are shown per product, never pooled). */
+  productCount: number;
 }
 
 /** Days in the period compared by the "yield change" tile. */
@@ -36,39 +43,56 @@ export const useOverviewStore = defineStore('overview', () => {
   const lotWafers = shallowRef<Table | null>(null);
   const loading = ref(false);
 
+  /** Counts the refreshes, so answers of an older one (another product picked meanwhile) are dropped. */
+  let generation = 0;
+
   async function refresh(): Promise<void> {
     const engine = workspace.engine;
     if (!engine || workspace.phase !== 'ready') return;
+    const run = ++generation;
+    const current = (): boolean => run === generation;
     loading.value = true;
     try {
       const filter = productParams(product.value);
-      const [kpiTable, changeTable, productTable, lotTable] = await Promise.all([
+      // First what the per-wafer summary answers: the tiles, the product list and the lot table show at once.
+      const [kpiTable, productTable, lotTable] = await Promise.all([
         engine.query(kpiSql, filter),
-        engine.query(productKpiSql, [...filter, comparisonDays, comparisonDays, comparisonDays, comparisonDays, ...filter]),
         engine.query(productListSql),
         engine.query(lotTableSql, filter),
       ]);
+      if (!current()) return;
       const row = kpiTable.get(0);
-      const perProduct: ProductKpi[] = changeTable.toArray().map((entry) => ({
-        product: String(entry.product), dies: Number(entry.dies), yield: entry.yield ?? null, firstPassYield: entry.first_pass_yield ?? null,
-        currentYield: entry.current_yield ?? null, previousYield: entry.previous_yield ?? null,
-      }));
+      products.value = productTable.toArray().map((entry) => String(entry.product));
       kpis.value = {
         lots: Number(row?.lots ?? 0),
         wafers: Number(row?.wafers ?? 0),
         dies: Number(row?.dies ?? 0),
         yield: row?.yield ?? null,
         firstPassYield: row?.first_pass_yield ?? null,
-        products: perProduct,
-        change: mixAdjustedChange(perProduct).change,
-        mixAdjusted: perProduct.length > 1,
+        products: [],
+        change: null,
+        mixAdjusted: false,
+        pending: true,
+        productCount: product.value === null ? products.value.length : 1,
       };
-      products.value = productTable.toArray().map((entry) => String(entry.product));
       lots.value = lotTable;
-      trend.value = await engine.query(trendMode.value === 'lot' ? lotTrendSql : weekTrendSql, filter);
-      if (selectedLot.value) await selectLot(selectedLot.value);
+      // Then what reads the dies (the period change per product, the weekly trend): at startup they may still be loading.
+      await Promise.all([
+        engine.query(trendMode.value === 'lot' ? lotTrendSql : weekTrendSql, filter).then((table) => {
+          if (current()) trend.value = table;
+        }),
+        engine.query(productKpiSql, [...filter, comparisonDays, comparisonDays, comparisonDays, comparisonDays, ...filter]).then((changeTable) => {
+          if (!current() || !kpis.value) return;
+          const perProduct: ProductKpi[] = changeTable.toArray().map((entry) => ({
+            product: String(entry.product), dies: Number(entry.dies), yield: entry.yield ?? null, firstPassYield: entry.first_pass_yield ?? null,
+            currentYield: entry.current_yield ?? null, previousYield: entry.previous_yield ?? null,
+          }));
+          kpis.value = { ...kpis.value, products: perProduct, change: mixAdjustedChange(perProduct).change, mixAdjusted: perProduct.length > 1, pending: false };
+        }),
+      ]);
+      if (current() && selectedLot.value) await selectLot(selectedLot.value);
     } finally {
-      loading.value = false;
+      if (current()) loading.value = false;
     }
   }
 
