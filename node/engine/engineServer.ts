@@ -18,6 +18,7 @@ import { summaryCacheFolder } from '../../shared/workspace/summaryCache.ts';
 import { Workspace, type ImportDetails } from '../../shared/workspace/workspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
 import { workspaceOn } from '../workspace/openWorkspace.ts';
+import { NativeTableFiles } from '../workspace/nativeTableFiles.ts';
 import { isLakeFolder } from '../lake/lakeLayout.ts';
 import { lakeReadOnlyMessage, LakeWorkspace } from '../lake/lakeWorkspace.ts';
 
@@ -91,6 +92,8 @@ export class EngineHost {
   private backgroundLoad: Promise<void> | null = null;
   private backgroundFailure: Error | null = null;
   private readonly waiting: Job[] = [];
+  /** The background load's own connection while it runs. */
+  private loader: NativeSqlEngine | null = null;
 
   private constructor(readonly engine: NativeSqlEngine, private readonly workspace: HostedWorkspace, readonly options: EngineHostOptions) {}
 
@@ -150,10 +153,16 @@ export class EngineHost {
         this.held = await this.workspace.deferredNames();
         this.releaseWaiting();
       };
-      this.backgroundLoad = this.workspace.loadDeferred(undefined, diesIn).then(
+      // On a connection of its own: the page's statements run beside the load's, not queued behind each of them.
+      const loader = await this.engine.connect();
+      this.loader = loader;
+      this.backgroundLoad = this.workspace.loadDeferred(undefined, diesIn, { engine: loader, files: new NativeTableFiles(loader, this.options.root) }).then(
         () => { this.held = new Set(); },
         (error: unknown) => { this.backgroundFailure = error instanceof Error ? error : new Error(String(error)); },
-      ).finally(() => { this.backgroundLoad = null; });
+      ).finally(() => {
+        this.backgroundLoad = null;
+        if (this.loader === loader) this.closeLoader();
+      });
     }
   }
 
@@ -184,7 +193,17 @@ export class EngineHost {
 
   /** Stop everything and release the engine. */
   close(): void {
+    this.closeLoader();
     this.engine.close();
+  }
+
+  /** End the background load's connection (a load still running fails with an interrupt). */
+  private closeLoader(): void {
+    const loader = this.loader;
+    this.loader = null;
+    if (!loader) return;
+    loader.interrupt();
+    loader.close();
   }
 
   private tell(step: StartupStep): void {

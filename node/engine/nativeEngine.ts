@@ -32,6 +32,8 @@ export class NativeSqlEngine implements SqlEngine {
     private readonly connection: DuckDBConnection,
     /** Where registered buffers live as files; relative file names in SQL resolve here. */
     private readonly bufferFolder: string,
+    /** Whether close() ends the database too (false: another connection to it, see connect()). */
+    private readonly ownsInstance = true,
   ) {}
 
   /** Open an engine (in memory unless a database file is named). */
@@ -117,9 +119,22 @@ export class NativeSqlEngine implements SqlEngine {
     this.connection.interrupt();
   }
 
-  /** Release the connection and the database, and the registered buffers. */
+  /**
+   * Another connection to the same database, in the same current database (`USE`): its statements run
+   * beside this engine's instead of queueing behind them (a background load while a page queries).
+   * Temporary tables are its own. close() closes only the connection.
+   */
+  async connect(): Promise<NativeSqlEngine> {
+    const current = await this.query('SELECT current_database() AS name');
+    const connection = await this.instance.connect();
+    await connection.run(`USE ${quoteIdent(String(current.get(0)?.name ?? 'memory'))}`);
+    return new NativeSqlEngine(this.instance, connection, this.bufferFolder, false);
+  }
+
+  /** Release the connection, and for the engine that opened it the database and the registered buffers. */
   close(): void {
     this.connection.closeSync();
+    if (!this.ownsInstance) return;
     this.instance.closeSync();
     rmSync(this.bufferFolder, { recursive: true, force: true });
   }

@@ -35,11 +35,9 @@ export class ResultKeyRanges {
   private readonly offsets = new Map<string, number>();
   private next = 0;
 
-  constructor(private readonly engine: SqlEngine) {}
-
   /** Read every import's range, and the first range above them all, from `result_wafers`. */
-  async sync(): Promise<void> {
-    const found = await this.engine.query(`SELECT import_id, min(wafer_key)::BIGINT AS own, max(wafer_key)::BIGINT AS highest FROM result_wafers GROUP BY import_id`);
+  async sync(engine: SqlEngine): Promise<void> {
+    const found = await engine.query(`SELECT import_id, min(wafer_key)::BIGINT AS own, max(wafer_key)::BIGINT AS highest FROM result_wafers GROUP BY import_id`);
     this.offsets.clear();
     this.next = 0;
     for (const row of found.toArray() as { import_id: string | null; own: bigint | number; highest: bigint | number }[]) {

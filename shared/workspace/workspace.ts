@@ -94,10 +94,12 @@ export class Workspace {
   private testSummaryStale = true;
   private loading: Promise<void> = Promise.resolve();
   /** Each import's result key range in the tables (resultKeys.ts), so its deferred values land in its range. */
-  private readonly keyRanges: ResultKeyRanges;
+  private readonly keyRanges = new ResultKeyRanges();
   /** Which import lists each file, for the manifest it was built from (importOf). */
   private pathIndex: { manifest: WorkspaceManifest; byPath: Map<string, ImportRecord> } | null = null;
-  private readonly files: TableFiles;
+  /** The engine and file access the workspace works through (loadDeferred may lend it another connection's). */
+  private engine: SqlEngine;
+  private files: TableFiles;
   /**
    * The engine's own database persists between starts (duckdb-wasm over OPFS): the tables are kept
    * there under a stamp of the manifest, instead of an in-memory database filled at every start.
@@ -116,15 +118,15 @@ export class Workspace {
   private cacheStamp = '';
 
   constructor(
-    private readonly engine: SqlEngine,
+    engine: SqlEngine,
     private readonly store: WorkspaceStore,
     /** How Parquet files reach the engine: a codec (duckdb-wasm) or the engine's own reader and writer. */
     files: TableFiles | ParquetCodec,
     /** Most rows one step of a commit moves (one Parquet file, one append): bounds memory for large imports. */
     private readonly sliceRows = defaultSliceRows,
   ) {
+    this.engine = engine;
     this.files = tableFilesOf(files, engine, store);
-    this.keyRanges = new ResultKeyRanges(engine);
   }
 
   /**
@@ -253,30 +255,47 @@ export class Workspace {
   /**
    * Load the tables open() deferred; queries on them see all rows once this resolves. Deferred `dies`
    * come first: once they are in and consolidated, `onDies` is told (the host then lets the statements
-   * that read only them run) before the per-result tables load.
+   * that read only them run) before the per-result tables load. `via`: another connection to the same
+   * database (and its file access) to load through, so statements on this one do not queue behind the
+   * load's (native DuckDB runs one statement at a time per connection); nothing else may change the
+   * workspace meanwhile (commits and removals wait for the load).
    */
-  loadDeferred(onTable?: (table: string, done: number, total: number) => void, onDies?: () => Promise<void>): Promise<void> {
+  loadDeferred(onTable?: (table: string, done: number, total: number) => void, onDies?: () => Promise<void>, via?: { engine: SqlEngine; files: TableFiles }): Promise<void> {
     const dies = this.deferred.filter(([table]) => table === 'dies');
     const rest = this.deferred.filter(([table]) => table !== 'dies');
     const problemsBefore = this.problems.length;
+    const own = { engine: this.engine, files: this.files };
     this.loading = (async () => {
-      if (dies.length > 0) {
-        await this.loadFiles(dies, onTable);
-        this.deferred = rest;
-        await this.consolidateDies(null);
-        await onDies?.();
+      if (via) ({ engine: this.engine, files: this.files } = via);
+      try {
+        await this.loadDeferredFiles(dies, rest, problemsBefore, onTable, onDies);
+      } finally {
+        ({ engine: this.engine, files: this.files } = own);
       }
-      this.deferred = [];
-      await this.loadFiles(rest, onTable);
-      // A damaged file left an import out: the summaries (cached or built) counted it.
-      const damaged = this.problems.length > problemsBefore;
-      if (damaged) await this.consolidateDies(null);
-      this.summariesFromCache = false;
-      // The per-test summary is built from the final values once they are all in (its statements wait till then).
-      if (this.testSummaryStale || damaged) await this.refreshTestSummary(true);
-      await this.markCurrent();
     })();
     return this.loading;
+  }
+
+  /** loadDeferred's work: the dies first (then `onDies`), then the rest, then the summaries. */
+  private async loadDeferredFiles(
+    dies: [ImportFileTable, string][], rest: [ImportFileTable, string][], problemsBefore: number,
+    onTable?: (table: string, done: number, total: number) => void, onDies?: () => Promise<void>,
+  ): Promise<void> {
+    if (dies.length > 0) {
+      await this.loadFiles(dies, onTable);
+      this.deferred = rest;
+      await this.consolidateDies(null);
+      await onDies?.();
+    }
+    this.deferred = [];
+    await this.loadFiles(rest, onTable);
+    // A damaged file left an import out: the summaries (cached or built) counted it.
+    const damaged = this.problems.length > problemsBefore;
+    if (damaged) await this.consolidateDies(null);
+    this.summariesFromCache = false;
+    // The per-test summary is built from the final values once they are all in (its statements wait till then).
+    if (this.testSummaryStale || damaged) await this.refreshTestSummary(true);
+    await this.markCurrent();
   }
 
   /**
@@ -339,7 +358,7 @@ export class Workspace {
     let done = 0;
     // In the schema's order: an import's result_wafers take their key range before its result_values look it up.
     const tables = [...canonicalTableNames, 'results' as const].filter((table) => files.some(([each]) => each === table));
-    if (tables.some((table) => table === 'results' || isResultTable(table))) await this.keyRanges.sync();
+    if (tables.some((table) => table === 'results' || isResultTable(table))) await this.keyRanges.sync(this.engine);
     for (const table of tables) {
       const paths = files.filter(([each]) => each === table).map(([, path]) => path);
       for (const batch of this.loadBatches(table, paths)) {
@@ -595,7 +614,7 @@ export class Workspace {
     const slices = new Map<CanonicalTableName, string[]>();
     if (tables.includes('result_wafers')) {
       await checkStagedResultKeys(this.engine, importId);
-      await this.keyRanges.sync();
+      await this.keyRanges.sync(this.engine);
     }
     for (const table of tables) {
       const staged = quoteIdent(stagingTable(table, importId));
