@@ -12,20 +12,6 @@ import { stagingTable } from '../sql/staging.ts';
 /** Wafers one import may hold (its keys are 0 .. span - 1 in its files); 2^24 keeps every key exact as a JavaScript number. */
 export const resultKeySpan = 2 ** 24;
 
-/** The offset added to an import's file keys, by one query (`importId` null: rows of no import, a new range); test fixtures without a workspace. */
-export async function resultKeyOffset(engine: SqlEngine, importId: string | null): Promise<number> {
-  const found = await engine.query(
-    `SELECT (SELECT min(wafer_key) FROM result_wafers WHERE import_id = $1::VARCHAR)::BIGINT AS own,
-            (SELECT max(wafer_key) FROM result_wafers)::BIGINT AS highest`,
-    [importId],
-  );
-  const row = found.get(0);
-  const own = row?.own;
-  if (importId !== null && own !== null && own !== undefined) return Math.floor(Number(own) / resultKeySpan) * resultKeySpan;
-  const highest = row?.highest;
-  return highest === null || highest === undefined ? 0 : (Math.floor(Number(highest) / resultKeySpan) + 1) * resultKeySpan;
-}
-
 /**
  * The key ranges of the imports whose wafers the open tables hold, and the next free range: read from
  * the tables once per load or commit (sync), then handed out without a query per import (a workspace
@@ -55,6 +41,13 @@ export class ResultKeyRanges {
     if (importId !== null) this.offsets.set(importId, offset);
     return offset;
   }
+}
+
+/** The offset added to an import's file keys, by one query (`importId` null: rows of no import, a new range); test fixtures without a workspace. */
+export async function resultKeyOffset(engine: SqlEngine, importId: string | null): Promise<number> {
+  const ranges = new ResultKeyRanges();
+  await ranges.sync(engine);
+  return ranges.offsetOf(importId);
 }
 
 /** The select list that moves a result table's file keys by `offset` (a whole number we computed). */

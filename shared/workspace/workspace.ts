@@ -195,6 +195,8 @@ export class Workspace {
 
   /** The tables and summaries hold the current manifest (after a load or a change): stamp the persistent database, write the summary cache. */
   private async markCurrent(): Promise<void> {
+    // Every table is in: from now on the summaries follow the tables' changes.
+    this.summariesFromCache = false;
     await this.writeStamp();
     await this.saveSummaries();
   }
@@ -291,8 +293,10 @@ export class Workspace {
     await this.loadFiles(rest, onTable);
     // A damaged file left an import out: the summaries (cached or built) counted it.
     const damaged = this.problems.length > problemsBefore;
-    if (damaged) await this.consolidateDies(null);
-    this.summariesFromCache = false;
+    if (damaged) {
+      this.summariesFromCache = false;
+      await this.consolidateDies(null);
+    }
     // The per-test summary is built from the final values once they are all in (its statements wait till then).
     if (this.testSummaryStale || damaged) await this.refreshTestSummary(true);
     await this.markCurrent();
@@ -480,8 +484,9 @@ export class Workspace {
     const repeated = await this.engine.query('SELECT count(*)::INTEGER AS lots FROM repeated_lots');
     if (Number(repeated.get(0)?.lots ?? 0) === 0) await this.engine.exec('DROP TABLE repeated_lots');
     else for (const statement of consolidateRepeatedDiesSql) await this.engine.exec(statement);
-    // Every change of `dies` ends here: the per-wafer summary the overview reads follows it.
-    await this.engine.exec(refreshWaferSummarySql);
+    // Every change of `dies` ends here: the per-wafer summary the overview reads follows it, unless the
+    // summary came from the cache of this very manifest (built from these dies, consolidated).
+    if (!this.summariesFromCache) await this.engine.exec(refreshWaferSummarySql);
   }
 
   /** WHERE clauses splitting a staged table into slices of at most `sliceRows` rows (one empty clause when it fits). */

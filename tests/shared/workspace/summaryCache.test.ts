@@ -64,6 +64,22 @@ describe('summary cache (Parquet in cache/, named by the manifest stamp; real du
     expect(await lotCounts(cached.engine)).toEqual(truth);
     cached.engine.close();
 
+    // Opened whole from the cache, then an import: the summaries follow it, and so does the cache written for it.
+    const importer = await opened(store);
+    expect(await lotCounts(importer.engine)).toEqual(truth);
+    await commitDieCsv(importer.workspace, importer.engine, lotCsv('LC', [0, 1, 2]), 'imp_c');
+    const withLc = [...truth, { lot: 'LC', dies: 10, good: 7 }];
+    expect(await lotCounts(importer.engine)).toEqual(withLc);
+    importer.engine.close();
+    const afterImport = await opened(store, deferAll);
+    expect(afterImport.workspace.pendingTables).toContain('dies');
+    expect(await lotCounts(afterImport.engine)).toEqual(withLc);
+    // A removal comes after the load (the hosts hold it until then).
+    await afterImport.workspace.loadDeferred();
+    await afterImport.workspace.removeImports(['imp_c']);
+    expect(await lotCounts(afterImport.engine)).toEqual(truth);
+    afterImport.engine.close();
+
     // Only the first import's cache (another manifest): not used, the dies load at once, the cache is written again.
     for (const path of current) await store.removeFile(path);
     for (const [path, bytes] of stale) store.files.set(path, bytes);
