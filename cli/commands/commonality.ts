@@ -14,7 +14,7 @@ import {
   type CommonalityRun,
   type CommonalityRequest,
 } from '../../shared/analysis/commonality.ts';
-import { engineKindOption, openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
+import { engineKindOption, openNodeEngine, openOnDemand } from '../../node/workspace/openWorkspace.ts';
 import type { ClickHouseSqlEngine } from '../../node/engine/clickhouseEngine.ts';
 import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
 import { clickhouseDialect, type SqlDialect } from '../../shared/sql/dialect.ts';
@@ -177,10 +177,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const engine = await openNodeEngine(engineKindOption(args));
   try {
-    // Parametric results and insertions are the largest tables; only a test response reads them (its final values).
-    const deferred = request.response.kind === 'test' ? [] : (['result_values', 'die_insertions'] as const);
-    await workspaceOn(engine, folder).open(undefined, deferred);
-    printRun(await runCommonality(engine, request), request, parsed.json);
+    // The parametric results and insertions load only for a test response (its final values).
+    const { engine: onDemand } = await openOnDemand(engine, folder);
+    printRun(await runCommonality(onDemand, request), request, parsed.json);
     return 0;
   } catch (error) {
     process.stderr.write(`commonality failed: ${(error as Error).message}\n`);

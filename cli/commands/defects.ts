@@ -23,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
   if (!folder) return fail('--workspace is required');
   let engine;
   try {
-    engine = await openScreeningWorkspace(args, folder, true);
+    engine = await openScreeningWorkspace(args, folder);
   } catch (error) {
     process.stderr.write(`yield-monitor defects: ${(error as Error).message}\n`);
     return 1;

@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
   const screened = options.switches.has('screened');
   let engine;
   try {
-    engine = await openScreeningWorkspace(args, folder, !screened);
+    engine = await openScreeningWorkspace(args, folder);
   } catch (error) {
     process.stderr.write(`yield-monitor map: ${(error as Error).message}\n`);
     return 1;

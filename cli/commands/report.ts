@@ -12,7 +12,7 @@ import { formatPercent } from '../../shared/util/format.ts';
 import { openClickHouseEngine } from '../../node/engine/clickhouseTransports.ts';
 import { openLakeEngine } from '../../node/lake/openLake.ts';
 import { FolderWorkspaceStore } from '../../node/workspace/folderWorkspaceStore.ts';
-import { openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
+import { openNodeEngine, openOnDemand } from '../../node/workspace/openWorkspace.ts';
 import { htmlToPdf, PdfPrintError } from '../reportPdf.ts';
 
 const usage = `usage: yield-monitor report --workspace DIR --from YYYY-MM-DD --to YYYY-MM-DD [--product P]... --format pdf|xlsx|csv|html --out PATH [--lang en|vi]
@@ -97,12 +97,13 @@ async function openReportEngine(options: ReportOptions): Promise<{ engine: SqlEn
   if (options.lake === null) {
     const engine = await openNodeEngine(options.engine === 'wasm' ? 'wasm' : 'native');
     try {
-      await workspaceOn(engine, options.workspace ?? '').open();
+      const { engine: onDemand } = await openOnDemand(engine, options.workspace ?? '');
+      const reportEngine = Object.assign(onDemand, { close: () => engine.close() });
+      return { engine: reportEngine, dialect: duckdbDialect, sources: reportSources(reportEngine, new FolderWorkspaceStore(options.workspace ?? '')) };
     } catch (error) {
       engine.close();
       throw error;
     }
-    return { engine, dialect: duckdbDialect, sources: reportSources(engine, new FolderWorkspaceStore(options.workspace ?? '')) };
   }
   // A lake holds the data and the equipment history (commonality); the SPC episode log lives in a workspace folder.
   const clickhouse = options.engine === 'clickhouse';

@@ -84,7 +84,7 @@ interface ScreeningSource {
 }
 
 /** Open the engine the options name (the lake's when --lake is given); a usage error as text. */
-async function openSource(args: readonly string[], options: ParsedOptions, method: ScreenMethod): Promise<ScreeningSource> {
+async function openSource(args: readonly string[], options: ParsedOptions): Promise<ScreeningSource> {
   const lake = options.values.get('lake');
   const engineName = options.values.get('engine');
   if (engineName === 'clickhouse') {
@@ -92,8 +92,7 @@ async function openSource(args: readonly string[], options: ParsedOptions, metho
     return { engine, dialect: clickhouseDialect };
   }
   if (lake) return { engine: await openLakeEngine(lake), dialect: duckdbDialect };
-  const deferResults = method === 'gdbn' || method === 'cluster' || method === 'syl' || method === 'sbl';
-  return { engine: await openScreeningWorkspace(args, options.values.get('workspace') ?? '', deferResults), dialect: duckdbDialect };
+  return { engine: await openScreeningWorkspace(args, options.values.get('workspace') ?? ''), dialect: duckdbDialect };
 }
 
 /** The option combinations that make no sense, as an error text. */
@@ -132,7 +131,7 @@ export async function run(args: string[]): Promise<number> {
   if (options.switches.has('approve') && (method !== 'spat' || !options.values.get('who') || !options.values.get('why'))) return fail('--approve goes with --method spat, --who and --why');
   let source: ScreeningSource;
   try {
-    source = await openSource(args, options, method);
+    source = await openSource(args, options);
   } catch (error) {
     process.stderr.write(`yield-monitor screen: ${(error as Error).message}\n`);
     return 1;

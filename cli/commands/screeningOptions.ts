@@ -1,7 +1,7 @@
 /** Option parsing and workspace opening shared by `screen`, `whatif` and `map export`. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineKindOption, openNodeEngine, workspaceOn, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
+import { engineKindOption, openNodeEngine, openOnDemand, type NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
 
 /** Parsed `--name value` options and bare `--switch`es; unknown names are an error. */
 export interface ParsedOptions {
@@ -39,17 +39,17 @@ export function numberOption(options: ParsedOptions, name: string): number | und
 }
 
 /**
- * Open the workspace named by --workspace on a new engine (close it when done); `deferResults`
- * skips the parametric results for commands that only read dies.
+ * Open the workspace named by --workspace on a new engine (close it when done); its large tables
+ * load on the first statement that reads them (a screen of dies loads no parametric results).
  */
-export async function openScreeningWorkspace(args: readonly string[], folder: string, deferResults = false): Promise<NodeSqlEngine> {
+export async function openScreeningWorkspace(args: readonly string[], folder: string): Promise<NodeSqlEngine> {
   if (!existsSync(join(folder, 'manifest.json'))) throw new Error(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import`);
   const engine = await openNodeEngine(engineKindOption(args));
   try {
-    await workspaceOn(engine, folder).open(undefined, deferResults ? ['result_values'] : []);
+    const { engine: onDemand } = await openOnDemand(engine, folder);
+    return Object.assign(onDemand, { close: () => engine.close() });
   } catch (error) {
     engine.close();
     throw error;
   }
-  return engine;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
-import type { NodeEngineKind, NodeSqlEngine } from '../../node/workspace/openWorkspace.ts';
+import type { NodeEngineKind } from '../../node/workspace/openWorkspace.ts';
 import { readFile } from 'node:fs/promises';
 import {
   cChart,
@@ -328,7 +328,7 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
   if (lake) mkdirSync(folder, { recursive: true });
   else if (!existsSync(folder)) throw new Error(`workspace folder not found: ${folder}`);
   // Loaded here, not at the top: `spc compute` and usage errors need no database.
-  const [{ episodeJson, episodeTable, evaluateAll, listEpisodes }, { FolderWorkspaceStore }, { openNodeEngine, workspaceOn }] = await Promise.all([
+  const [{ episodeJson, episodeTable, evaluateAll, listEpisodes }, { FolderWorkspaceStore }, { openNodeEngine, openOnDemand }] = await Promise.all([
     import('../../shared/spc/monitor/index.ts'), import('../../node/workspace/folderWorkspaceStore.ts'), import('../../node/workspace/openWorkspace.ts'),
   ]);
   const store = new FolderWorkspaceStore(folder);
@@ -338,10 +338,15 @@ async function evaluateWorkspace(args: readonly string[]): Promise<number> {
     ({ engine, close } = await openLakeMonitorEngine(lake));
   } else {
     const node = await openNodeEngine(engineKind ?? 'native');
-    [engine, close] = [node, () => node.close()];
+    close = () => node.close();
+    try {
+      ({ engine } = await openOnDemand(node, folder));
+    } catch (error) {
+      close();
+      throw error;
+    }
   }
   try {
-    if (!lake) await workspaceOn(engine as NodeSqlEngine, folder).open();
     const result = await evaluateAll(engine, store, { gap });
     for (const failure of result.failures) process.stderr.write(`yield-monitor spc: ${failure.definitionId}: ${failure.message}\n`);
     const newIds = new Set(result.newEpisodes.map((episode) => episode.id));

@@ -7,7 +7,7 @@ import { classifyWaferMap, mainEvidence, type WaferClassification } from '../../
 import { classifyLotWafers } from '../../shared/wafer/lotWafers.ts';
 import { readLot } from '../../shared/wafer/lotData.ts';
 import { WAFER_MAP_DOCUMENT_EXPECTED, wafersFromDocument } from '../../shared/wafer/waferMapDocument.ts';
-import { openNodeEngine, workspaceOn } from '../../node/workspace/openWorkspace.ts';
+import { openNodeEngine, openOnDemand } from '../../node/workspace/openWorkspace.ts';
 
 const usage =
   'Usage: yield-monitor wafer classify FILE.json [--json]\n' +
@@ -89,9 +89,8 @@ interface LotWaferClass {
 async function classifyLot(folder: string, lot: string): Promise<LotWaferClass[] | string> {
   const engine = await openNodeEngine();
   try {
-    const workspace = workspaceOn(engine, folder);
-    await workspace.open();
-    const data = await readLot(engine, lot);
+    const { engine: onDemand } = await openOnDemand(engine, folder);
+    const data = await readLot(onDemand, lot);
     if (data.wafers.length === 0) return `lot ${lot} has no dies in the workspace ${folder}`;
     const classes = classifyLotWafers(data.columns, data.ranges);
     const rows: LotWaferClass[] = [];

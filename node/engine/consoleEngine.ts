@@ -2,7 +2,8 @@ import path from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { quoteLiteral, type SqlEngine, type SqlParam } from '../../shared/engine/sqlEngine.ts';
 import { checkUserSql, runStoppable, userQuerySql, UserSqlError, type UserQueryOptions } from '../../shared/engine/userSql.ts';
-import { workspaceOn } from '../workspace/openWorkspace.ts';
+import type { LoadOnDemandGate } from '../../shared/engine/deferredTables.ts';
+import { openOnDemand } from '../workspace/openWorkspace.ts';
 import { NativeSqlEngine } from './nativeEngine.ts';
 
 /** Statement types (DuckDB's own) a user query may have. */
@@ -16,20 +17,24 @@ const queryStatementTypes = new Set(['SELECT', 'EXPLAIN']);
  * `lock_configuration = true` so no statement can undo either. Extensions are neither installed
  * nor autoloaded. Settings are per instance, which is why the app's own engine stays unlocked and
  * keeps importing and writing. Every statement also passes the shared text guard, DuckDB's parser
- * (one statement, type SELECT or EXPLAIN) and a timeout.
+ * (one statement, type SELECT or EXPLAIN) and a timeout. The large tables load on the first
+ * statement that reads them (openOnDemand), before its timeout starts.
  */
 export class ConsoleEngine implements SqlEngine {
   private constructor(
     /** The locked engine underneath (tests measure the lock on it directly). */
     readonly native: NativeSqlEngine,
     private readonly defaults: UserQueryOptions,
+    /** Loads the tables a statement reads that are still on disk. */
+    readonly gate: LoadOnDemandGate,
   ) {}
 
   /** Open the workspace folder on a new engine and lock it. */
   static async open(folder: string, defaults: UserQueryOptions = {}): Promise<ConsoleEngine> {
     const native = await NativeSqlEngine.open({ config: { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' } });
+    let gate: LoadOnDemandGate;
     try {
-      await workspaceOn(native, folder).open();
+      ({ engine: { gate } } = await openOnDemand(native, folder));
       const root = path.resolve(folder) + path.sep;
       await native.exec(`SET allowed_directories = [${quoteLiteral(root)}]`);
       await native.exec('SET enable_external_access = false');
@@ -38,7 +43,7 @@ export class ConsoleEngine implements SqlEngine {
       native.close();
       throw error;
     }
-    return new ConsoleEngine(native, defaults);
+    return new ConsoleEngine(native, defaults, gate);
   }
 
   /** Check and run one user query; UserSqlError when refused, stopped or timed out. */
@@ -49,6 +54,7 @@ export class ConsoleEngine implements SqlEngine {
     if (types.length !== 1) throw new UserSqlError('multiple-statements', `only one statement may run at a time (DuckDB found ${types.length})`);
     const type = types[0] ?? '';
     if (!queryStatementTypes.has(type)) throw new UserSqlError('not-read-only', `read-only: a ${type} statement may not run here`, type);
+    await this.gate.wait(checked.query);
     return runStoppable(this.native, userQuerySql(checked, settings.maxRows), settings);
   }
 

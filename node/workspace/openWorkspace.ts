@@ -1,6 +1,8 @@
+import { GatedSqlEngine, LoadOnDemandGate } from '../../shared/engine/deferredTables.ts';
 import type { ParquetCodec, SqlEngine } from '../../shared/engine/sqlEngine.ts';
 import type { CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { Workspace } from '../../shared/workspace/workspace.ts';
+import { readsHeldTable } from '../engine/heldTables.ts';
 import { NativeSqlEngine } from '../engine/nativeEngine.ts';
 import { FolderWorkspaceStore } from './folderWorkspaceStore.ts';
 import { NativeTableFiles } from './nativeTableFiles.ts';
@@ -53,4 +55,26 @@ export async function openNodeWorkspace(
   const workspace = workspaceOn(engine, folder);
   await workspace.open(undefined, options.defer ?? []);
   return { engine, workspace };
+}
+
+/**
+ * The tables a command loads only when one of its statements reads them: the dies (only when the
+ * per-wafer summaries come from the workspace's cache; otherwise they are built from the dies at
+ * open) and the per-result tables. `sql ... FROM wafer_summary` on 10M dies then needs no dies.
+ */
+export const onDemandTables: readonly CanonicalTableName[] = ['dies', 'result_values', 'die_insertions'];
+
+/**
+ * Open the workspace on `engine` with its large tables loaded on demand: the returned engine runs
+ * a statement that reads a table still on disk after loading it (the dies first, and the
+ * per-result tables only when the statement still reads one). Commands run their analyses on the
+ * returned engine; the workspace keeps `engine` for its own work. Commits load what is left first.
+ */
+export async function openOnDemand(engine: NodeSqlEngine, folder: string): Promise<{ engine: GatedSqlEngine<LoadOnDemandGate>; workspace: Workspace }> {
+  const workspace = workspaceOn(engine, folder);
+  await workspace.open(undefined, onDemandTables);
+  // Native DuckDB parses the statement to tell tables from columns of the same name; duckdb-wasm's text check is conservative.
+  const reads = engine instanceof NativeSqlEngine ? (sql: string, held: ReadonlySet<string>) => readsHeldTable(engine, sql, held) : undefined;
+  const gate = new LoadOnDemandGate(() => workspace.deferredNames(), [() => workspace.loadDeferredDies(), () => workspace.loadDeferred()], reads);
+  return { engine: new GatedSqlEngine(engine, gate), workspace };
 }

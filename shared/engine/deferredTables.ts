@@ -44,8 +44,13 @@ export function heldNames(tables: readonly string[], views: readonly { name: str
   return held;
 }
 
+/** What a gated engine asks before each statement: resolves when the statement may run. */
+export interface StatementGate {
+  wait(sql: string): Promise<void>;
+}
+
 /** Holds statements that read tables still loading, until their load settles. */
-export class TableGate {
+export class TableGate implements StatementGate {
   private held = new Set<string>();
   private ready: Promise<void> = Promise.resolve();
 
@@ -74,11 +79,74 @@ export class TableGate {
   }
 }
 
+/**
+ * Tables that load only when a statement first reads them (a command that needs one number from
+ * the per-wafer summary need not load 20M results first). `stages` load the held tables in order
+ * (the dies, then the per-result tables); a statement that reads a held table runs the next stage
+ * and looks again, until it reads nothing held. `held` tells what is held now (asked again after each stage). A failed stage
+ * fails the statements that read what it held, and only those.
+ */
+export class LoadOnDemandGate implements StatementGate {
+  private heldNow: ReadonlySet<string> | null = null;
+  private running: Promise<void> | null = null;
+  private next = 0;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly held: () => Promise<ReadonlySet<string>>,
+    private readonly stages: readonly (() => Promise<void>)[],
+    /** Whether the statement reads one of the held names; by default {@link mayReadAnyTable}. */
+    private readonly reads: (sql: string, held: ReadonlySet<string>) => Promise<boolean> = async (sql, held) => mayReadAnyTable(sql, held),
+  ) {}
+
+  /** How many stages have started. */
+  get stagesStarted(): number {
+    return this.next;
+  }
+
+  async wait(sql: string): Promise<void> {
+    for (;;) {
+      if (this.running) await this.running;
+      const held = this.heldNow ?? (this.heldNow = await this.held());
+      if (held.size === 0 || !(await this.reads(sql, held))) return;
+      if (this.running) continue;
+      if (this.failure !== null) throw this.failure;
+      const stage = this.stages[this.next];
+      if (!stage) return;
+      this.next++;
+      this.running = (async () => {
+        try {
+          await stage();
+        } catch (error) {
+          this.failure = error;
+        } finally {
+          this.heldNow = null;
+          this.running = null;
+        }
+      })();
+    }
+  }
+}
+
+/** {@link readsAnyTable}, or a string literal of the statement names one of them (a table function's argument). */
+export function mayReadAnyTable(sql: string, tables: ReadonlySet<string>): boolean {
+  return readsAnyTable(sql, tables) || namesInLiterals(sql, tables);
+}
+
+/** True when a string literal of the statement contains one of the names. */
+function namesInLiterals(sql: string, names: ReadonlySet<string>): boolean {
+  for (const literal of sql.match(/'(?:[^']|'')*'/g) ?? []) {
+    const text = literal.toLowerCase();
+    for (const name of names) if (text.includes(name)) return true;
+  }
+  return false;
+}
+
 /** An engine whose statements wait at a gate: what views and analyses use while tables load. */
-export class GatedSqlEngine implements SqlEngine {
+export class GatedSqlEngine<Gate extends StatementGate = TableGate> implements SqlEngine {
   constructor(
     private readonly inner: SqlEngine,
-    readonly gate: TableGate,
+    readonly gate: Gate,
   ) {}
 
   async query(sql: string, params?: readonly SqlParam[]): Promise<Table> {

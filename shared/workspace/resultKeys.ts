@@ -21,11 +21,13 @@ export class ResultKeyRanges {
   private readonly offsets = new Map<string, number>();
   private next = 0;
 
-  /** Read every import's range, and the first range above them all, from `result_wafers`. */
+  /**
+   * Read every import's range, and the first range above them all, from `result_wafers`. Ranges
+   * handed out before are kept: wafers written without their import_id (files from elsewhere)
+   * cannot say whose range they hold, and their values loaded later must still land in it.
+   */
   async sync(engine: SqlEngine): Promise<void> {
     const found = await engine.query(`SELECT import_id, min(wafer_key)::BIGINT AS own, max(wafer_key)::BIGINT AS highest FROM result_wafers GROUP BY import_id`);
-    this.offsets.clear();
-    this.next = 0;
     for (const row of found.toArray() as { import_id: string | null; own: bigint | number; highest: bigint | number }[]) {
       if (row.import_id !== null) this.offsets.set(String(row.import_id), Math.floor(Number(row.own) / resultKeySpan) * resultKeySpan);
       this.next = Math.max(this.next, (Math.floor(Number(row.highest) / resultKeySpan) + 1) * resultKeySpan);

@@ -278,6 +278,31 @@ export class Workspace {
     return this.loading;
   }
 
+  /**
+   * Load only the deferred dies (and consolidate them), leaving the per-result tables deferred: a
+   * command that reads dies but no results (loadOnDemand in node/workspace/openWorkspace.ts).
+   */
+  loadDeferredDies(onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+    const dies = this.deferred.filter(([table]) => table === 'dies');
+    if (dies.length === 0) return this.loading;
+    const rest = this.deferred.filter(([table]) => table !== 'dies');
+    const problemsBefore = this.problems.length;
+    this.loading = (async () => {
+      await this.loadFiles(dies, onTable);
+      this.deferred = rest;
+      if (this.problems.length > problemsBefore) {
+        // A damaged file left an import out: the cached summaries counted it, so both are rebuilt.
+        this.summariesFromCache = false;
+        this.testSummaryStale = true;
+      }
+      await this.consolidateDies(null);
+      if (this.deferred.length > 0) return;
+      if (this.testSummaryStale) await this.refreshTestSummary(true);
+      await this.markCurrent();
+    })();
+    return this.loading;
+  }
+
   /** loadDeferred's work: the dies first (then `onDies`), then the rest, then the summaries. */
   private async loadDeferredFiles(
     dies: [ImportFileTable, string][], rest: [ImportFileTable, string][], problemsBefore: number,
@@ -511,8 +536,7 @@ export class Workspace {
    * workspace as it was: the new files are not referenced by anything.
    */
   async commitImport(importId: string, details: ImportDetails, tables: readonly CanonicalTableName[], options: CommitOptions = {}): Promise<ImportRecord> {
-    // Appending while deferred tables load would deduplicate and consolidate half-loaded tables.
-    await this.loading.catch(() => undefined);
+    await this.settle();
     // Another process may commit to the same folder (a second CLI, `watch`, the app): one writer at a
     // time, and the manifest is re-read under the lock so neither import is lost.
     const release = await this.store.lock?.();
@@ -539,6 +563,7 @@ export class Workspace {
    * the import log and the shift summary list it. The same content refused before is recorded once.
    */
   async recordRejection(importId: string, details: ImportDetails): Promise<ImportRecord> {
+    await this.settle();
     const release = await this.store.lock?.();
     try {
       const read = await readManifest(this.store);
@@ -565,7 +590,7 @@ export class Workspace {
    * `yield-monitor remove` changes it, then this workspace catches up as it would after another writer.
    */
   async removeImports(importIds: readonly string[]): Promise<ImportRecord[]> {
-    await this.loading.catch(() => undefined);
+    await this.settle();
     await this.clearStamp();
     const removed = await removeImports(this.store, importIds);
     const release = await this.store.lock?.();
@@ -576,6 +601,16 @@ export class Workspace {
       await release?.();
     }
     return removed;
+  }
+
+  /**
+   * Before a change: every deferred table in, whether or not anyone started its load (appending to,
+   * deduplicating or consolidating half-loaded tables would lose rows). A load that failed before is
+   * tried again here, and its failure fails the change.
+   */
+  private async settle(): Promise<void> {
+    await this.loading.catch(() => undefined);
+    if (this.deferred.length > 0) await this.loadDeferred();
   }
 
   /** Load the imports another writer committed since this workspace was opened. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { nodeParquetCodec } from '../../../node/engine/parquetCodec.ts';
-import { GatedSqlEngine, heldNames, readsAnyTable, TableGate } from '../../../shared/engine/deferredTables.ts';
+import { GatedSqlEngine, heldNames, LoadOnDemandGate, mayReadAnyTable, readsAnyTable, TableGate } from '../../../shared/engine/deferredTables.ts';
 import { Workspace } from '../../../shared/workspace/workspace.ts';
 import { commitDieCsv, MemoryStore } from '../../support/memoryWorkspace.ts';
 
@@ -33,6 +33,55 @@ describe('readsAnyTable', () => {
       { name: 'lots', sql: 'CREATE VIEW lots AS SELECT DISTINCT lot FROM dies' },
     ];
     expect([...heldNames(['results'], views)].sort()).toEqual(['final_values', 'per_wafer', 'results']);
+  });
+});
+
+describe('LoadOnDemandGate', () => {
+  /** A gate over two stages that each release one table, recording what ran. */
+  function twoStages(failSecond = false): { gate: LoadOnDemandGate; ran: string[] } {
+    const held = new Set(['dies', 'results', 'final_results']);
+    const ran: string[] = [];
+    const stage = (name: string, releases: string[], fails = false) => async () => {
+      ran.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (fails) throw new Error(`${name} failed`);
+      for (const table of releases) held.delete(table);
+    };
+    const gate = new LoadOnDemandGate(async () => new Set(held), [stage('dies', ['dies']), stage('results', ['results', 'final_results'], failSecond)]);
+    return { gate, ran };
+  }
+
+  it('loads nothing for a statement that reads no held table, and only the stages a statement needs', async () => {
+    const { gate, ran } = twoStages();
+    await gate.wait('SELECT count(*) FROM wafer_summary');
+    expect(ran).toEqual([]);
+    await gate.wait('SELECT count(*) FROM dies');
+    expect(ran).toEqual(['dies']);
+    await gate.wait('SELECT * FROM final_results');
+    expect(ran).toEqual(['dies', 'results']);
+    await gate.wait('SELECT * FROM dies JOIN results USING (x)');
+    expect(gate.stagesStarted).toBe(2);
+  });
+
+  it('runs each stage once for statements that wait together', async () => {
+    const { gate, ran } = twoStages();
+    await Promise.all([gate.wait('SELECT * FROM results'), gate.wait('SELECT * FROM dies'), gate.wait('SELECT * FROM final_results')]);
+    expect(ran).toEqual(['dies', 'results']);
+  });
+
+  it('fails the statements that read what a failed stage held, and no others', async () => {
+    const { gate } = twoStages(true);
+    await expect(gate.wait('SELECT * FROM results')).rejects.toThrow('results failed');
+    await expect(gate.wait('SELECT * FROM final_results')).rejects.toThrow('results failed');
+    await expect(gate.wait('SELECT count(*) FROM dies')).resolves.toBeUndefined();
+    await expect(gate.wait('SELECT 1')).resolves.toBeUndefined();
+  });
+
+  it('counts a held name inside a string literal (a table function argument) by default', () => {
+    const held = new Set(['dies']);
+    expect(mayReadAnyTable("SELECT count(*) FROM query_table('dies')", held)).toBe(true);
+    expect(mayReadAnyTable("SELECT count(*) FROM query_table('main.DIES')", held)).toBe(true);
+    expect(mayReadAnyTable("SELECT 'wafer' AS label FROM wafer_summary", held)).toBe(false);
   });
 });
 
