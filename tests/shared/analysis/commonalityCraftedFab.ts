@@ -8,7 +8,7 @@
  * only two wafers (small group). One recipe everywhere (single level). Die (0,0) of every wafer
  * is retested: insertion 1 value 100, insertion 2 (final) value 1 + wafer index.
  */
-import { createBaseTablesSql } from '../../../shared/schema/canonical.ts';
+import { createBaseTablesSql, refreshWaferSummarySql } from '../../../shared/schema/canonical.ts';
 import type { WasmNodeSqlEngine } from '../../../node/engine/wasmNodeEngine.ts';
 import { appendResults } from '../../support/appendResults.ts';
 
@@ -109,4 +109,6 @@ export async function loadCraftedFab(engine: WasmNodeSqlEngine, wafers: readonly
     [w.lot, w.wafer, 'LITHO', w.litho.tool, null, 'RCP-1', w.litho.time],
   ]);
   await engine.exec(`INSERT INTO equipment_history (lot, wafer, step, tool, chamber, recipe, start_time) VALUES ${valuesList(equipmentRows)}`);
+  // The per-wafer counts an open workspace keeps beside the dies.
+  await engine.exec(refreshWaferSummarySql);
 }
