@@ -12,6 +12,7 @@ import {
 } from '../../shared/engine/engineProtocol.ts';
 import { tableToIPC } from 'apache-arrow';
 import { readsAnyTable } from '../../shared/engine/deferredTables.ts';
+import { tablesRead } from './heldTables.ts';
 import { sqlTokens } from '../../shared/engine/sqlTokens.ts';
 import { canonicalTableNames, type CanonicalTableName } from '../../shared/schema/canonical.ts';
 import { summaryCacheFolder } from '../../shared/workspace/summaryCache.ts';
@@ -76,6 +77,8 @@ interface Job {
   owner: symbol;
   id: number;
   request: Exclude<EngineRequest, { kind: 'interrupt' }>;
+  /** The tables and views its statement names, from DuckDB's parse (null: its text decides; see readsHeld). */
+  tables?: string[] | null;
   run(): Promise<Reply>;
   send(reply: Reply): void;
 }
@@ -92,8 +95,14 @@ export class EngineHost {
   private backgroundLoad: Promise<void> | null = null;
   private backgroundFailure: Error | null = null;
   private readonly waiting: Job[] = [];
-  /** The background load's own connection while it runs. */
+  /** The background load's own connection while it runs, and one that parses statements meanwhile. */
   private loader: NativeSqlEngine | null = null;
+  private parser: NativeSqlEngine | null = null;
+  /** Requests being parsed while the load runs, in arrival order (a request waits for those before it). */
+  private intake: Promise<void> = Promise.resolve();
+  private parsing = 0;
+  /** Connections that closed while requests of theirs were being parsed (those are dropped). */
+  private readonly closedWhileParsing = new Set<symbol>();
 
   private constructor(readonly engine: NativeSqlEngine, private readonly workspace: HostedWorkspace, readonly options: EngineHostOptions) {}
 
@@ -156,6 +165,7 @@ export class EngineHost {
       // On a connection of its own: the page's statements run beside the load's, not queued behind each of them.
       const loader = await this.engine.connect();
       this.loader = loader;
+      this.parser = await this.engine.connect();
       this.backgroundLoad = this.workspace.loadDeferred(undefined, diesIn, { engine: loader, files: new NativeTableFiles(loader, this.options.root) }).then(
         () => { this.held = new Set(); },
         (error: unknown) => { this.backgroundFailure = error instanceof Error ? error : new Error(String(error)); },
@@ -199,8 +209,9 @@ export class EngineHost {
 
   /** End the background load's connection (a load still running fails with an interrupt). */
   private closeLoader(): void {
-    const loader = this.loader;
-    this.loader = null;
+    const [loader, parser] = [this.loader, this.parser];
+    [this.loader, this.parser] = [null, null];
+    parser?.close();
     if (!loader) return;
     loader.interrupt();
     loader.close();
@@ -228,8 +239,26 @@ export class EngineHost {
       return;
     }
     const job: Job = { owner, id: request.id, request, send, run: () => this.handle(request, message.body ?? new Uint8Array(0), send) };
+    if (!this.backgroundLoad && this.parsing === 0) {
+      this.route(job);
+      return;
+    }
+    // While tables load, DuckDB's parse tells which tables a statement reads (`sum(dies)` on the
+    // per-wafer summary is a column, not the dies table); requests keep their order through it.
+    this.parsing++;
+    this.intake = this.intake.then(async () => {
+      const parser = this.parser;
+      if (parser && this.held.size > 0 && (request.kind === 'query' || request.kind === 'exec')) job.tables = await tablesRead(parser, request.sql);
+      this.parsing--;
+      if (!this.closedWhileParsing.has(owner)) this.route(job);
+      if (this.parsing === 0) this.closedWhileParsing.clear();
+    });
+  }
+
+  /** Queue a request, or park it while it reads a table still loading. */
+  private route(job: Job): void {
     const loading = this.backgroundLoad;
-    if (loading && this.readsHeld(request)) {
+    if (loading && this.readsHeld(job)) {
       // Parked outside the queue, so the statements behind it that need no loading table run now.
       this.waiting.push(job);
       void loading.finally(() => {
@@ -248,7 +277,7 @@ export class EngineHost {
   /** Queue the parked statements that no longer read a table still loading. */
   private releaseWaiting(): void {
     for (const job of [...this.waiting]) {
-      if (this.readsHeld(job.request)) continue;
+      if (this.readsHeld(job)) continue;
       this.waiting.splice(this.waiting.indexOf(job), 1);
       this.queue.push(job);
     }
@@ -256,9 +285,9 @@ export class EngineHost {
   }
 
   /** Whether a request reads a table still loading (a commit or removal rewrites them: it waits too). */
-  private readsHeld(request: Exclude<EngineRequest, { kind: 'interrupt' }>): boolean {
+  private readsHeld({ request, tables }: Pick<Job, 'request' | 'tables'>): boolean {
     if (this.held.size === 0) return false;
-    if (request.kind === 'query' || request.kind === 'exec') return readsAnyTable(request.sql, this.held);
+    if (request.kind === 'query' || request.kind === 'exec') return tables ? tables.some((name) => this.held.has(name)) : readsAnyTable(request.sql, this.held);
     return request.kind === 'commitImport' || request.kind === 'removeImports';
   }
 
@@ -292,6 +321,7 @@ export class EngineHost {
   }
 
   private forget(owner: symbol): void {
+    if (this.parsing > 0) this.closedWhileParsing.add(owner);
     for (const jobs of [this.queue, this.waiting]) for (let index = jobs.length - 1; index >= 0; index--) if (jobs[index]!.owner === owner) jobs.splice(index, 1);
     if (this.running?.owner === owner) this.engine.interrupt();
   }
@@ -300,7 +330,7 @@ export class EngineHost {
     const ok = (value?: unknown, bytes?: Uint8Array): Reply => ({ header: { kind: 'ok', id: request.id, value }, body: bytes });
     // Until the workspace is open and the engine locked, no page statement runs.
     if (request.kind !== 'openWorkspace') await this.open();
-    if (this.backgroundFailure && this.readsHeld(request)) {
+    if (this.backgroundFailure && this.readsHeld({ request })) {
       throw new Error(`the workspace's test results could not be loaded: ${this.backgroundFailure.message}`);
     }
     if ((request.kind === 'query' || request.kind === 'exec') && !this.options.allowWrites) this.refuseFileWrites(request.sql);

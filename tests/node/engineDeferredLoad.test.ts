@@ -58,7 +58,7 @@ beforeAll(async () => {
   }
 }, 300_000);
 
-it('with the summary cache of its manifest, a host shows the first view and the X-bar subgroups before any die is in; a statement on dies waits for the dies only', async () => {
+it('with the summary cache of its manifest, a host shows the first view and the X-bar subgroups before any die is in, asked after the dies; a statement on dies waits for the dies only', async () => {
   expect(readdirSync(path.join(root, summaryCacheFolder))).toHaveLength(2);
   const started = performance.now();
   const session = await openInProcessHost(root, true);
@@ -66,11 +66,12 @@ it('with the summary cache of its manifest, a host shows the first view and the 
     const firstViewMs = performance.now() - started;
     const order: string[] = [];
     const answered = (label: string) => (table: Table): Table => (order.push(label), table);
-    const [kpi, subgroups, dies, counts] = await Promise.all([
-      session.engine.query(`SELECT lots, wafers, dies, good FROM (${kpiSql})`, productParams(null)).then(answered('kpi')),
-      session.engine.query(parametricSubgroupsSql(), everyTest).then(answered('subgroups')),
+    // Asked for in this order: the tiles (whose columns include one named `dies`) must not queue behind the dies' own statement.
+    const [dies, counts, kpi, subgroups] = await Promise.all([
       session.engine.query(diesSql).then(answered('dies')),
       session.engine.query(countsSql).then(answered('results')),
+      session.engine.query(`SELECT lots, wafers, dies, good FROM (${kpiSql})`, productParams(null)).then(answered('kpi')),
+      session.engine.query(parametricSubgroupsSql(), everyTest).then(answered('subgroups')),
     ]);
     await session.host.loaded();
     expect(rowsOf(kpi)).toEqual(expectedKpi);
