@@ -23,7 +23,7 @@ if (!runBench('bench/cliBench.ts', [])) failed++;
 if (!runBench('bench/episodeBench.ts', ['--events', '5000'])) failed++;
 console.log(`\n=== fab-scale workspace (${dies.toLocaleString('en')} dies)`);
 const workspace = await fabScaleWorkspace(dies);
-for (const file of ['bench/viewQueryBench.ts', 'bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts', 'bench/screeningBench.ts', 'bench/lakeBench.ts']) {
+for (const file of ['bench/viewQueryBench.ts', 'bench/servedFirstViewBench.ts', 'bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts', 'bench/screeningBench.ts', 'bench/lakeBench.ts']) {
   if (!runBench(file, ['--workspace', workspace])) failed++;
 }
 process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,144 @@
+/**
+ * The app's first view at fab scale, as a user sees it (issue #12 §8: <= 3 s): `yield-monitor
+ * serve` started on the fab-scale workspace, Debian's Chromium opening its URL, and the time from
+ * starting the server to the overview's KPI tiles showing their numbers (the dies count), then to
+ * the whole overview (the per-product yields and the period change, which read the dies). Served
+ * mode runs the desktop's engine path (native DuckDB in the engine host, the same renderer).
+ *
+ * Runs, each with a new server and a new page in one browser:
+ * - the first start without the workspace's summary cache (after an upgrade, or a cache deleted),
+ *   writable as the desktop is: it builds the cache;
+ * - then `--runs N` starts with the cache, writable (the desktop) and read-only (a shift lead's browser).
+ * `npx tsx bench/servedFirstViewBench.ts --workspace DIR [--runs N]`; skipped, saying why, without
+ * /usr/bin/chromium. Builds the browser renderer (`npm run web:build`) when dist-web is missing.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+const workspaceDir = option('--workspace');
+if (!workspaceDir) throw new Error('servedFirstViewBench: --workspace DIR is required (bench/run.ts passes the fab-scale workspace)');
+const runs = Number(option('--runs') ?? 3);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const targetMs = 3000;
+/** A start that has not shown the overview after this long is reported as timed out. */
+const patienceMs = 180_000;
+
+interface Start {
+  /** Server started to the URL printed (listening). */
+  listeningMs: number;
+  /** Server started to the KPI tiles' numbers on screen. */
+  firstViewMs: number;
+  /** Server started to the per-product yields and the period change on screen. */
+  overviewMs: number;
+}
+
+/** Start `serve`, resolve with the process and its URL once it prints it. */
+async function serve(folder: string, allowImport: boolean): Promise<{ server: ChildProcess; url: string; started: number; loaded: Promise<void> }> {
+  const started = performance.now();
+  const server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--workspace', folder, '--port', '0', '--web', 'dist-web', ...(allowImport ? ['--allow-import'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
+  let output = '';
+  let loadedNow = (): void => undefined;
+  const loaded = new Promise<void>((resolve) => { loadedNow = resolve; });
+  const url = await new Promise<string>((resolve, reject) => {
+    server.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const printed = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
+      if (printed) resolve(printed);
+      // The host writes the summary cache once every table is in, then says so.
+      if (output.includes('test results loaded')) loadedNow();
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
+  });
+  return { server, url, started, loaded };
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (server.exitCode === null) server.kill('SIGKILL');
+}
+
+/** One start: the server on `folder`, a new page on its URL, the times until the overview shows. */
+async function measureStart(context: BrowserContext, folder: string, allowImport: boolean, untilLoaded = false): Promise<Start> {
+  const { server, url, started, loaded } = await serve(folder, allowImport);
+  const listeningMs = performance.now() - started;
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.getByTestId('kpi-dies').locator('.value').filter({ hasText: /\d/ }).waitFor({ timeout: patienceMs });
+    const firstViewMs = performance.now() - started;
+    // The change tile shows "…" while the dies load behind the first view, then a figure or "–".
+    await page.getByTestId('kpi-change').locator('.value').filter({ hasNotText: '…' }).waitFor({ timeout: patienceMs });
+    const overviewMs = performance.now() - started;
+    if (untilLoaded) await loaded;
+    return { listeningMs, firstViewMs, overviewMs };
+  } finally {
+    await page.close();
+    await stop(server);
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+if (!existsSync(chromiumPath)) {
+  console.log(`served first view: skipped, no Chromium at ${chromiumPath} (apt-get install chromium)`);
+  process.exit(0);
+}
+if (!existsSync(join('dist-web', 'index.html'))) {
+  console.log('served first view: building the browser renderer (npm run web:build)');
+  const built = spawnSync('npm', ['run', 'web:build'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('servedFirstViewBench: npm run web:build failed');
+}
+
+// A copy, so the run without the cache can delete it without touching the shared fab-scale workspace.
+const folder = mkdtempSync(join(tmpdir(), 'ym-served-first-view-'));
+const profile = mkdtempSync(join(tmpdir(), 'ym-served-profile-'));
+cpSync(workspaceDir, folder, { recursive: true });
+rmSync(join(folder, 'cache'), { recursive: true, force: true });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  viewport: { width: 1440, height: 900 },
+});
+try {
+  // Kept running until every table is in: the writable host then writes the summary cache the next starts read.
+  const cold = await measureStart(context, folder, true, true);
+  if (!existsSync(join(folder, 'cache')) || readdirSync(join(folder, 'cache')).length === 0) throw new Error('servedFirstViewBench: the first start wrote no summary cache');
+  const cached = { desktop: [] as Start[], readOnly: [] as Start[] };
+  for (let run = 0; run < runs; run++) {
+    cached.desktop.push(await measureStart(context, folder, true));
+    cached.readOnly.push(await measureStart(context, folder, false));
+  }
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+  console.log(`served first view in Chromium, ${workspaceDir} (server start -> numbers on screen; median of ${runs} where cached)`);
+  console.log(`${''.padEnd(46)}${'listening'.padStart(10)}${'KPI tiles'.padStart(10)}${'overview'.padStart(10)}   target ${targetMs / 1000} s / ratio`);
+  const rows: [string, Start][] = [
+    ['no summary cache, writable (builds it)', cold],
+    ['summary cache, writable (the desktop)', { listeningMs: median(cached.desktop.map((s) => s.listeningMs)), firstViewMs: median(cached.desktop.map((s) => s.firstViewMs)), overviewMs: median(cached.desktop.map((s) => s.overviewMs)) }],
+    ['summary cache, read-only (a floor browser)', { listeningMs: median(cached.readOnly.map((s) => s.listeningMs)), firstViewMs: median(cached.readOnly.map((s) => s.firstViewMs)), overviewMs: median(cached.readOnly.map((s) => s.overviewMs)) }],
+  ];
+  for (const [label, start] of rows) {
+    const met = start.firstViewMs <= targetMs ? 'met' : 'not met';
+    console.log(`${label.padEnd(46)}  ${seconds(start.listeningMs)}  ${seconds(start.firstViewMs)}  ${seconds(start.overviewMs)}   ${met} (${(start.firstViewMs / targetMs).toFixed(2)}x the target)`);
+  }
+  console.log(`cached first view / uncached: ${(rows[1]![1].firstViewMs / cold.firstViewMs).toFixed(2)}x`);
+} finally {
+  await context.close();
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
+}
