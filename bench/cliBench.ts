@@ -3,16 +3,23 @@
  * `commonality --response wafer-yield` and `spc evaluate` on it, wall time of the whole process
  * (engine start, workspace open, query, output), native against wasm side by side. The commands
  * also run with the workspace's summary cache removed first (shared/workspace/summaryCache.ts),
- * to show what an open that must build the summaries costs. Medians of `--runs` (3).
- * `npx tsx bench/cliBench.ts [--runs N]`.
+ * to show what an open that must build the summaries costs. Medians of `--runs` (3). With
+ * `--workspace DIR` (bench/run.ts passes the fab-scale one) the commands that load the large tables
+ * only when a statement reads them run there too.
+ * `npx tsx bench/cliBench.ts [--runs N] [--workspace DIR]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const at = process.argv.indexOf('--runs');
-const runs = at > 0 ? Number(process.argv[at + 1]) : 3;
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+const runs = Number(option('--runs') ?? 3);
+const fabScale = option('--workspace');
 
 /** Wall seconds of one CLI process; throws with its output when it fails (exit 1 of `spc evaluate` means "new alerts"). */
 function cli(args: string[], okCodes: number[] = [0]): number {
@@ -57,3 +64,20 @@ try {
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
+
+if (fabScale) {
+  // On the fab-scale workspace: what each command loads is what it reads (node/workspace/openWorkspace.ts, openOnDemand).
+  const commands: { label: string; args: string[] }[] = [
+    { label: 'sql over wafer_summary (no dies loaded)', args: ['sql', '--workspace', fabScale, '--json', 'SELECT sum(dies) AS n FROM wafer_summary'] },
+    { label: 'sql over dies (dies loaded)', args: ['sql', '--workspace', fabScale, '--json', 'SELECT count(*) AS n FROM dies'] },
+    { label: 'sql over final_results (every table)', args: ['sql', '--workspace', fabScale, '--json', 'SELECT count(*) AS n FROM final_results'] },
+    { label: 'commonality --response wafer-yield', args: ['commonality', '--workspace', fabScale, '--response', 'wafer-yield'] },
+  ];
+  console.log(`\n${fabScale}: wall seconds, median of ${runs}, native`);
+  const everything = median(Array.from({ length: runs }, () => cli(commands[2]!.args)));
+  for (const command of commands) {
+    const seconds = command === commands[2] ? everything : median(Array.from({ length: runs }, () => cli(command.args)));
+    console.log(`${command.label.padEnd(44)}${seconds.toFixed(2).padStart(7)}   ${(seconds / everything).toFixed(2)}x the statement that loads every table`);
+  }
+}
+

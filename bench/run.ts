@@ -19,10 +19,10 @@ function runBench(file: string, args: string[]): boolean {
 let failed = 0;
 if (!runBench('bench/overviewBench.ts', ['--dies', String(dies)])) failed++;
 if (!runBench('bench/stdfBench.ts', [])) failed++;
-if (!runBench('bench/cliBench.ts', [])) failed++;
 if (!runBench('bench/episodeBench.ts', ['--events', '5000'])) failed++;
 console.log(`\n=== fab-scale workspace (${dies.toLocaleString('en')} dies)`);
 const workspace = await fabScaleWorkspace(dies);
+if (!runBench('bench/cliBench.ts', ['--workspace', workspace])) failed++;
 for (const file of ['bench/viewQueryBench.ts', 'bench/servedFirstViewBench.ts', 'bench/spcBench.ts', 'bench/waferBench.ts', 'bench/commonalityBench.ts', 'bench/screeningBench.ts', 'bench/lakeBench.ts']) {
   if (!runBench(file, ['--workspace', workspace])) failed++;
 }
