@@ -12,11 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
+import { option } from './benchOptions.ts';
 
 const runs = Number(option('--runs') ?? 3);
 const fabScale = option('--workspace');

@@ -17,11 +17,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
+import { option } from './benchOptions.ts';
 
 const workspaceDir = option('--workspace');
 if (!workspaceDir) throw new Error('servedFirstViewBench: --workspace DIR is required (bench/run.ts passes the fab-scale workspace)');

@@ -12,11 +12,7 @@ import { binParetoSql, selectionParams } from '../shared/sql/drilldownSql.ts';
 import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productKpiSql, productParams } from '../shared/sql/overviewSql.ts';
 import { lotYieldSql, parametricSubgroupsSql, waferProportionSql } from '../shared/sql/spcSql.ts';
 import { waferDiesSql, waferHeaderSql } from '../shared/sql/waferMapSql.ts';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
+import { option } from './benchOptions.ts';
 
 const workspaceDir = option('--workspace');
 if (!workspaceDir) throw new Error('viewQueryBench: --workspace DIR is required (bench/run.ts passes the fab-scale workspace)');

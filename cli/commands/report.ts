@@ -98,8 +98,7 @@ async function openReportEngine(options: ReportOptions): Promise<{ engine: SqlEn
     const engine = await openNodeEngine(options.engine === 'wasm' ? 'wasm' : 'native');
     try {
       const { engine: onDemand } = await openOnDemand(engine, options.workspace ?? '');
-      const reportEngine = Object.assign(onDemand, { close: () => engine.close() });
-      return { engine: reportEngine, dialect: duckdbDialect, sources: reportSources(reportEngine, new FolderWorkspaceStore(options.workspace ?? '')) };
+      return { engine: onDemand, dialect: duckdbDialect, sources: reportSources(onDemand, new FolderWorkspaceStore(options.workspace ?? '')) };
     } catch (error) {
       engine.close();
       throw error;

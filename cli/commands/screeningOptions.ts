@@ -46,8 +46,7 @@ export async function openScreeningWorkspace(args: readonly string[], folder: st
   if (!existsSync(join(folder, 'manifest.json'))) throw new Error(`${folder}: not a workspace (no manifest.json); import data first with yield-monitor import`);
   const engine = await openNodeEngine(engineKindOption(args));
   try {
-    const { engine: onDemand } = await openOnDemand(engine, folder);
-    return Object.assign(onDemand, { close: () => engine.close() });
+    return (await openOnDemand(engine, folder)).engine;
   } catch (error) {
     engine.close();
     throw error;

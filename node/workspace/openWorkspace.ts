@@ -68,13 +68,14 @@ export const onDemandTables: readonly CanonicalTableName[] = ['dies', 'result_va
  * Open the workspace on `engine` with its large tables loaded on demand: the returned engine runs
  * a statement that reads a table still on disk after loading it (the dies first, and the
  * per-result tables only when the statement still reads one). Commands run their analyses on the
- * returned engine; the workspace keeps `engine` for its own work. Commits load what is left first.
+ * returned engine (its close() closes `engine`); the workspace keeps `engine` for its own work.
+ * Commits load what is left first.
  */
-export async function openOnDemand(engine: NodeSqlEngine, folder: string): Promise<{ engine: GatedSqlEngine<LoadOnDemandGate>; workspace: Workspace }> {
+export async function openOnDemand(engine: NodeSqlEngine, folder: string): Promise<{ engine: GatedSqlEngine<LoadOnDemandGate> & NodeSqlEngine; workspace: Workspace }> {
   const workspace = workspaceOn(engine, folder);
   await workspace.open(undefined, onDemandTables);
   // Native DuckDB parses the statement to tell tables from columns of the same name; duckdb-wasm's text check is conservative.
   const reads = engine instanceof NativeSqlEngine ? (sql: string, held: ReadonlySet<string>) => readsHeldTable(engine, sql, held) : undefined;
   const gate = new LoadOnDemandGate(() => workspace.deferredNames(), [() => workspace.loadDeferredDies(), () => workspace.loadDeferred()], reads);
-  return { engine: new GatedSqlEngine(engine, gate), workspace };
+  return { engine: Object.assign(new GatedSqlEngine(engine, gate), { close: () => engine.close() }), workspace };
 }

@@ -286,16 +286,8 @@ export class Workspace {
     const dies = this.deferred.filter(([table]) => table === 'dies');
     if (dies.length === 0) return this.loading;
     const rest = this.deferred.filter(([table]) => table !== 'dies');
-    const problemsBefore = this.problems.length;
     this.loading = (async () => {
-      await this.loadFiles(dies, onTable);
-      this.deferred = rest;
-      if (this.problems.length > problemsBefore) {
-        // A damaged file left an import out: the cached summaries counted it, so both are rebuilt.
-        this.summariesFromCache = false;
-        this.testSummaryStale = true;
-      }
-      await this.consolidateDies(null);
+      await this.loadDeferredDiesFiles(dies, rest, onTable);
       if (this.deferred.length > 0) return;
       if (this.testSummaryStale) await this.refreshTestSummary(true);
       await this.markCurrent();
@@ -309,9 +301,7 @@ export class Workspace {
     onTable?: (table: string, done: number, total: number) => void, onDies?: () => Promise<void>,
   ): Promise<void> {
     if (dies.length > 0) {
-      await this.loadFiles(dies, onTable);
-      this.deferred = rest;
-      await this.consolidateDies(null);
+      await this.loadDeferredDiesFiles(dies, rest, onTable);
       await onDies?.();
     }
     this.deferred = [];
@@ -325,6 +315,19 @@ export class Workspace {
     // The per-test summary is built from the final values once they are all in (its statements wait till then).
     if (this.testSummaryStale || damaged) await this.refreshTestSummary(true);
     await this.markCurrent();
+  }
+
+  /** The deferred dies in and consolidated, `rest` still deferred; a damaged dies file makes both summaries rebuild. */
+  private async loadDeferredDiesFiles(dies: [ImportFileTable, string][], rest: [ImportFileTable, string][], onTable?: (table: string, done: number, total: number) => void): Promise<void> {
+    const problemsBefore = this.problems.length;
+    await this.loadFiles(dies, onTable);
+    this.deferred = rest;
+    if (this.problems.length > problemsBefore) {
+      // The cached summaries counted the import the damaged file left out.
+      this.summariesFromCache = false;
+      this.testSummaryStale = true;
+    }
+    await this.consolidateDies(null);
   }
 
   /**
