@@ -26,6 +26,10 @@ export class NativeSqlEngine implements SqlEngine {
   readonly kind = 'native' as const;
   /** Statements run one at a time on the one connection (callers may issue them concurrently). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Statements issued and not yet settled (the one running and those queued behind it). */
+  private pending = 0;
+  private closing = false;
+  private released: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -48,8 +52,11 @@ export class NativeSqlEngine implements SqlEngine {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
+    if (this.closing) return Promise.reject(new Error('the database engine is closed'));
+    const guarded = (): Promise<T> => (this.closing ? Promise.reject(new Error('the database engine is closed')) : work());
+    this.pending += 1;
+    const run = this.queue.then(guarded, guarded);
+    this.queue = run.catch(() => undefined).finally(() => { this.pending -= 1; });
     return run;
   }
 
@@ -131,12 +138,29 @@ export class NativeSqlEngine implements SqlEngine {
     return new NativeSqlEngine(this.instance, connection, this.bufferFolder, false);
   }
 
-  /** Release the connection, and for the engine that opened it the database and the registered buffers. */
+  /**
+   * Release the connection, and for the engine that opened it the database and the registered buffers.
+   * A statement still running is interrupted and the connection closed once it has stopped: closing a
+   * connection under a running statement leaves DuckDB's worker waiting on a lock it holds itself,
+   * and the process never exits. Statements queued behind it, or issued after, fail as closed.
+   */
   close(): void {
-    this.connection.closeSync();
-    if (!this.ownsInstance) return;
-    this.instance.closeSync();
-    rmSync(this.bufferFolder, { recursive: true, force: true });
+    if (this.closing) return;
+    this.closing = true;
+    const release = (): void => {
+      this.connection.closeSync();
+      if (!this.ownsInstance) return;
+      this.instance.closeSync();
+      rmSync(this.bufferFolder, { recursive: true, force: true });
+    };
+    if (this.pending === 0) return release();
+    this.connection.interrupt();
+    this.released = this.queue.then(release);
+  }
+
+  /** Settles once close() has released the connection (at once when nothing was running). */
+  closed(): Promise<void> {
+    return this.released;
   }
 
   private bufferPath(fileName: string): string {
