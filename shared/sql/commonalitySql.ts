@@ -8,6 +8,7 @@
  */
 import { finalResultsSql, waferFactorsSelectSql } from '../schema/canonical.ts';
 import { assertDialectSafe, duckdbDialect, type SqlDialect } from './dialect.ts';
+import { waferCountsSql } from './waferCountsSql.ts';
 
 /** What is compared between levels. */
 export type CommonalityResponseKind = 'wafer-yield' | 'lot-yield' | 'bin' | 'test';
@@ -58,21 +59,20 @@ const waferFactorsViewSql = `SELECT lot, wafer, step, factor, level, step_time F
 function populationSql(response: CommonalityResponseSpec, dialect: SqlDialect): string {
   // Kinds without a number still mention $5 (always NULL): DuckDB rejects a bound value no placeholder uses.
   const binFraction = response.kind === 'bin' ? `avg((hard_bin = $5::INTEGER)::INTEGER)::DOUBLE` : `(NULL + $5::INTEGER)::DOUBLE`;
-  // DuckDB keeps the per-wafer counts in `wafer_summary` (a table in an open workspace, a view over a
-  // lake): 2,000 rows instead of 10M dies at fab scale, and a command need not load the dies at all.
-  // Grouped again by (lot, wafer) as the dies are. A bin fraction needs the dies; ClickHouse has no such view.
-  const summarised = dialect.name === 'duckdb' && response.kind !== 'bin';
-  const counts = summarised
-    ? `sum(dies)::BIGINT AS dies, sum(good)::BIGINT AS good, min(first_test) AS first_test`
-    : `count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good, min(tested_at) AS first_test`;
+  // Yield and test responses start from the per-wafer counts (waferCountsSql: a command need not load
+  // the dies at all); a bin fraction needs the dies. Grouped by (lot, wafer) as the dies are.
+  const scope = `($1::VARCHAR IS NULL OR product = $1::VARCHAR)
+      AND ($4::VARCHAR IS NULL OR lot IN (SELECT lot FROM selected_lots))`;
+  const dieWafers = response.kind === 'bin'
+    ? `SELECT any_value(product) AS product, lot, wafer, count(*)::BIGINT AS dies, sum(pass::INTEGER)::BIGINT AS good,
+             min(tested_at) AS first_test, ${binFraction} AS bin_fraction
+      FROM dies WHERE ${scope} GROUP BY lot, wafer`
+    : `SELECT any_value(product) AS product, lot, wafer, sum(dies)::BIGINT AS dies, sum(good)::BIGINT AS good,
+             min(first_test) AS first_test, ${binFraction} AS bin_fraction
+      FROM (${waferCountsSql(dialect, scope)}) counts GROUP BY lot, wafer`;
   return `selected_lots AS (${dialect.splitRows('$4::VARCHAR')}),
   wafer_times AS (SELECT lot, wafer, min(start_time) AS start_time FROM wafers GROUP BY lot, wafer),
-  die_wafers AS (
-    SELECT any_value(product) AS product, lot, wafer, ${counts}, ${binFraction} AS bin_fraction
-    FROM ${summarised ? 'wafer_summary' : 'dies'}
-    WHERE ($1::VARCHAR IS NULL OR product = $1::VARCHAR)
-      AND ($4::VARCHAR IS NULL OR lot IN (SELECT lot FROM selected_lots))
-    GROUP BY lot, wafer),
+  die_wafers AS (${dieWafers}),
   population AS (
     SELECT d.*, coalesce(t.start_time, d.first_test) AS start_time
     FROM die_wafers d LEFT JOIN wafer_times t USING (lot, wafer)

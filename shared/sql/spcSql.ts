@@ -9,6 +9,7 @@
  */
 import { finalResultsSql } from '../schema/canonical.ts';
 import { assertDialectSafe, duckdbDialect, type SqlDialect } from './dialect.ts';
+import { waferCountsSql } from './waferCountsSql.ts';
 
 /** Equipment rows matching the filter, one per wafer. */
 const equipmentCte = `equipment AS (
@@ -45,22 +46,10 @@ const countPredicates: Record<CountedDies, string> = {
   'soft-bin': 'soft_bin = $6::INTEGER',
 };
 
-/**
- * Dies and good dies per wafer of product $1 (NULL: all) with the first test time. DuckDB reads the
- * per-wafer counts of `wafer_summary` (a table an open workspace rebuilds with `dies`, a view over a
- * lake): the same numbers as grouping the dies (count, passing, min tested_at), 2,000 rows instead of
- * 10M at fab scale. ClickHouse over a lake has no such view and groups the dies.
- */
-function goodDiesPerWafer(dialect: SqlDialect): string {
-  if (dialect.name === 'duckdb') {
-    return `
+/** Dies and good dies per wafer of product $1 (NULL: all) with the first test time. */
+const goodDiesPerWafer = (dialect: SqlDialect): string => `
       SELECT product, lot, wafer, dies AS n, good AS count, first_test
-      FROM wafer_summary WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR`;
-  }
-  return `
-      SELECT product, lot, wafer, count(*)::BIGINT AS n, ${dialect.countIf('pass')}::BIGINT AS count, min(tested_at) AS first_test
-      FROM dies WHERE $1::VARCHAR IS NULL OR product = $1::VARCHAR GROUP BY product, lot, wafer`;
-}
+      FROM (${waferCountsSql(dialect, '$1::VARCHAR IS NULL OR product = $1::VARCHAR')}) counts`;
 
 /**
  * Per-wafer proportion subgroups: product, lot, wafer, subgroup_ms (epoch ms), tool, chamber, n (dies) and
