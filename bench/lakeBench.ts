@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommonalityResponse, runCommonality } from '../shared/analysis/commonality.ts';
 import { quoteIdent, quoteLiteral, type SqlEngine } from '../shared/engine/sqlEngine.ts';
-import { createEmptyRelationSql, lakeTableNames, lakeTables } from '../shared/schema/canonical.ts';
+import { createEmptyRelationSql, lakeTableNames, lakeTables, waferSummaryViewSql } from '../shared/schema/canonical.ts';
 import { clickhouseDialect, duckdbDialect, type SqlDialect } from '../shared/sql/dialect.ts';
 import { ClickHouseSqlEngine } from '../node/engine/clickhouseEngine.ts';
 import { chdbTransport, loadChdb } from '../node/engine/clickhouseTransports.ts';
@@ -62,6 +62,8 @@ async function duckdbOverLake(root: string): Promise<NativeSqlEngine> {
   // Tables the lake has no files of (this generated fab has no STDF equipment records) are empty, as in a workspace:
   // commonality's factors read test_equipment.
   for (const table of lakeTableNames.filter((name) => !folders.includes(name))) await engine.exec(createEmptyRelationSql(table, lakeTables[table] ?? []));
+  // The per-wafer counts as an opened lake has them (node/lake/openLake.ts): DuckDB's yield subgroups read them.
+  await engine.exec(waferSummaryViewSql);
   return engine;
 }
 
