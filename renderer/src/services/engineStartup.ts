@@ -9,8 +9,6 @@ import type { SqlEngine } from '@shared/engine/sqlEngine';
 import type { CanonicalTableName } from '@shared/schema/canonical';
 import type { ImportRecord, WorkspaceManifest } from '@shared/workspace/manifest';
 import { Workspace, type CommitOptions, type ImportDetails } from '@shared/workspace/workspace';
-import { BrowserSqlEngine } from '../engine/browserEngine';
-import { loadParquetCodec } from '../engine/parquetCodec';
 import { remoteEngineSession } from '../engine/remoteEngine';
 import { host } from './host';
 
@@ -51,6 +49,8 @@ export async function startEngine(onStep: (step: StartupStep) => void): Promise<
     return { engine: session.engine, workspace: session.workspace, where: 'host', cancel: () => session.engine.interrupt() };
   }
   onStep({ stage: 'engine' });
+  // duckdb-wasm and the Parquet codec load only here: a host with its own engine never fetches them.
+  const [{ BrowserSqlEngine }, { loadParquetCodec }] = await Promise.all([import('../engine/browserEngine'), import('../engine/parquetCodec')]);
   // The browser build keeps its loaded tables in a DuckDB file beside the workspace in OPFS: the next
   // start finds them there instead of decoding every Parquet file again (Workspace.persistentDatabase).
   const engine = await BrowserSqlEngine.open(host.kind === 'browser' ? { databasePath: tablesDatabase } : {});

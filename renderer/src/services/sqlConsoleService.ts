@@ -4,7 +4,6 @@ import { resultCsv } from '@shared/engine/resultText';
 import { runUserQuery } from '@shared/engine/userSql';
 import { canonicalTables, resultsColumns, type ColumnSpec } from '@shared/schema/canonical';
 import { waferTestSummaryColumns } from '@shared/schema/waferTestSummary';
-import { loadParquetCodec } from '../engine/parquetCodec';
 import { host } from './host';
 
 /** A query the user saved in the workspace. */
@@ -90,6 +89,7 @@ export async function exportCsv(table: Table): Promise<void> {
 
 /** Save the result as Parquet (parquet-wasm: duckdb-wasm has no Parquet writer offline). */
 export async function exportParquet(table: Table): Promise<void> {
+  const { loadParquetCodec } = await import('../engine/parquetCodec');
   const codec = await loadParquetCodec();
   await host.saveExport('query.parquet', codec.encode(tableToIPC(table, 'stream')), 'application/vnd.apache.parquet');
 }
