@@ -12,12 +12,13 @@
  * `npx tsx bench/servedFirstViewBench.ts --workspace DIR [--runs N]`; skipped, saying why, without
  * /usr/bin/chromium. Builds the browser renderer (`npm run web:build`) when dist-web is missing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { option } from './benchOptions.ts';
+import { startServe } from '../node/serve/serveProcess.ts';
 
 const workspaceDir = option('--workspace');
 if (!workspaceDir) throw new Error('servedFirstViewBench: --workspace DIR is required (bench/run.ts passes the fab-scale workspace)');
@@ -36,52 +37,25 @@ interface Start {
   overviewMs: number;
 }
 
-/** Start `serve`, resolve with the process and its URL once it prints it. */
-async function serve(folder: string, allowImport: boolean): Promise<{ server: ChildProcess; url: string; started: number; loaded: Promise<void> }> {
-  const started = performance.now();
-  const server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--workspace', folder, '--port', '0', '--web', 'dist-web', ...(allowImport ? ['--allow-import'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
-  let output = '';
-  let loadedNow = (): void => undefined;
-  const loaded = new Promise<void>((resolve) => { loadedNow = resolve; });
-  const url = await new Promise<string>((resolve, reject) => {
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const printed = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
-      if (printed) resolve(printed);
-      // The host writes the summary cache once every table is in, then says so.
-      if (output.includes('test results loaded')) loadedNow();
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
-  });
-  return { server, url, started, loaded };
-}
-
-async function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (server.exitCode === null) server.kill('SIGKILL');
-}
-
 /** One start: the server on `folder`, a new page on its URL, the times until the overview shows. */
 async function measureStart(context: BrowserContext, folder: string, allowImport: boolean, untilLoaded = false): Promise<Start> {
-  const { server, url, started, loaded } = await serve(folder, allowImport);
+  const started = performance.now();
+  const server = await startServe(folder, { allowImport, web: 'dist-web' });
   const listeningMs = performance.now() - started;
   const page = await context.newPage();
   try {
-    await page.goto(url);
+    await page.goto(server.url);
     await page.getByTestId('kpi-dies').locator('.value').filter({ hasText: /\d/ }).waitFor({ timeout: patienceMs });
     const firstViewMs = performance.now() - started;
     // The change tile shows "…" while the dies load behind the first view, then a figure or "–".
     await page.getByTestId('kpi-change').locator('.value').filter({ hasNotText: '…' }).waitFor({ timeout: patienceMs });
     const overviewMs = performance.now() - started;
-    if (untilLoaded) await loaded;
+    // The host writes the summary cache once every table is in, then says so.
+    if (untilLoaded) await server.printed('test results loaded');
     return { listeningMs, firstViewMs, overviewMs };
   } finally {
     await page.close();
-    await stop(server);
+    await server.stop();
   }
 }
 

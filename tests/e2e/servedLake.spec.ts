@@ -3,36 +3,35 @@
  * of the sample workspace, then `yield-monitor serve --workspace LAKE` (the catalog is detected), driven
  * in Chromium. The overview's figures come from DuckDB reading the lake's Parquet in place.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
-import { serveFolder } from './servedWorkspace';
+import { startServe, type ServeProcess } from '../../node/serve/serveProcess';
 import { sampleWorkspaceDir } from '../support/sampleWorkspace';
 import { sampleFigures } from '../support/sampleTruth';
 
 const truth = sampleFigures();
 let lake = '';
-let server: ChildProcess | null = null;
-let url = '';
+let server: ServeProcess | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   lake = mkdtempSync(join(tmpdir(), 'ym-served-lake-'));
   execFileSync(process.execPath, ['cli/bin.mjs', 'lake', 'publish', '--workspace', sampleWorkspaceDir(), '--to', lake], { stdio: 'ignore' });
-  ({ server, url } = await serveFolder(lake, { port: process.env.YM_SERVED_LAKE_PORT ?? '0' }));
+  server = await startServe(lake, { port: process.env.YM_SERVED_LAKE_PORT ?? '0' });
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+test.afterAll(async () => {
+  await server?.stop();
   if (lake) rmSync(lake, { recursive: true, force: true });
 });
 
 test('a browser on a served lake sees the sample\'s figures, a read-only fab badge, and imports refused with the reason', async ({ page }) => {
   const started = Date.now();
-  await page.goto(url);
+  await page.goto(server!.url);
   const overview = new OverviewPage(page);
   await overview.waitReady();
   console.log(`served lake: first view in ${Date.now() - started} ms`);

@@ -3,28 +3,27 @@
  * Remove sample data are off, with a tooltip saying why), and an empty workspace opens empty, offering
  * the sample fab as a button instead of loading it.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { OverviewPage } from './overviewPage';
-import { serveFolder } from './servedWorkspace';
+import { startServe, type ServeProcess } from '../../node/serve/serveProcess';
 import { copySampleWorkspace } from '../support/sampleWorkspace';
 import { sampleFigures } from '../support/sampleTruth';
 
-const servers: ChildProcess[] = [];
+const servers: ServeProcess[] = [];
 const folders: string[] = [];
 
 /** Start `yield-monitor serve` on a folder (the shared served startup); resolves to the printed URL. */
 async function serve(folder: string, port: string, allowImport = false): Promise<string> {
-  const { server, url } = await serveFolder(folder, { port, allowImport });
-  servers.push(server);
-  return url;
+  const served = await startServe(folder, { port, allowImport });
+  servers.push(served);
+  return served.url;
 }
 
-test.afterAll(() => {
-  for (const server of servers) server.kill('SIGTERM');
+test.afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
