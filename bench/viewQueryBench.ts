@@ -9,7 +9,7 @@ import { EngineHost } from '../node/engine/engineServer.ts';
 import { openNodeWorkspace, type NodeEngineKind, type NodeSqlEngine } from '../node/workspace/openWorkspace.ts';
 import type { SqlParam } from '../shared/engine/sqlEngine.ts';
 import { binParetoSql, selectionParams } from '../shared/sql/drilldownSql.ts';
-import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productKpiSql, productParams } from '../shared/sql/overviewSql.ts';
+import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productParams, productPeriodSql, productYieldSql } from '../shared/sql/overviewSql.ts';
 import { lotYieldSql, parametricSubgroupsSql, waferProportionSql } from '../shared/sql/spcSql.ts';
 import { waferDiesSql, waferHeaderSql } from '../shared/sql/waferMapSql.ts';
 import { option } from './benchOptions.ts';
@@ -35,7 +35,8 @@ function viewQueries(lot: string, wafer: string): ViewQuery[] {
   const selection = selectionParams({ lots: [lot] });
   return [
     { view: 'overview: KPI tiles', sql: kpiSql, params: everyProduct },
-    { view: 'overview: yield per product', sql: productKpiSql, params: [...everyProduct, days, days, days, days, ...everyProduct] },
+    { view: 'overview: yield per product', sql: productYieldSql, params: everyProduct },
+    { view: 'overview: period yields per product', sql: productPeriodSql, params: [...everyProduct, days, days, days, ...everyProduct] },
     { view: 'overview: lot table', sql: lotTableSql, params: everyProduct },
     { view: 'overview: yield trend', sql: lotTrendSql, params: everyProduct },
     { view: 'lot: wafers', sql: lotWafersSql, params: [lot, lot] },

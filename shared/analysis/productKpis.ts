@@ -6,7 +6,7 @@
  * fixed mix (its share of all dies of the data shown), the same weights for both periods.
  */
 
-/** One product's figures, as productKpiSql returns them. */
+/** One product's figures: productYieldSql's row with its periods from productPeriodSql (shared/sql/overviewSql.ts). */
 export interface ProductKpi {
   product: string;
   dies: number;
@@ -14,6 +14,27 @@ export interface ProductKpi {
   firstPassYield: number | null;
   currentYield: number | null;
   previousYield: number | null;
+}
+
+/** A row as the engines return it (a count may come as BigInt). */
+type Row = Record<string, unknown>;
+
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * Each product of `yields` (productYieldSql's rows) with its period yields from `periods`
+ * (productPeriodSql's rows; a product without dies in the periods has none, and so has every product
+ * while the periods are not yet known).
+ */
+export function productKpis(yields: readonly Row[], periods: readonly Row[] = []): ProductKpi[] {
+  const byProduct = new Map(periods.map((row) => [String(row.product), row]));
+  return yields.map((row) => {
+    const period = byProduct.get(String(row.product));
+    return {
+      product: String(row.product), dies: Number(row.dies), yield: numberOrNull(row.yield), firstPassYield: numberOrNull(row.first_pass_yield),
+      currentYield: numberOrNull(period?.current_yield), previousYield: numberOrNull(period?.previous_yield),
+    };
+  });
 }
 
 /** A product's change between the periods, in yield fraction (NaN when a period has no dies). */

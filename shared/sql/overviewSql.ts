@@ -14,27 +14,25 @@ export const kpiSql = `SELECT count(DISTINCT lot)::INTEGER AS lots, count(DISTIN
   FROM wafer_summary WHERE ${productFilter}`;
 
 /**
- * Yield of the latest period against the one before it; the period is `?` days
- * ending at the newest test time in the data.
+ * Per product: dies, final and first-pass yield, from the per-wafer counts of `wafer_summary`, so the
+ * per-product yields show with the first view (they read no dies). Yields divide by the dies with a
+ * pass flag, as avg() does. Binds the product filter.
  */
-export const yieldChangeSql = `WITH bounds AS (SELECT max(tested_at) AS newest FROM dies WHERE ${productFilter})
-  SELECT avg(pass::INTEGER) FILTER (WHERE tested_at > newest - to_days(?::INTEGER))::DOUBLE AS current_yield,
-         avg(pass::INTEGER) FILTER (WHERE tested_at <= newest - to_days(?::INTEGER)
-                                     AND tested_at > newest - to_days(2 * ?::INTEGER))::DOUBLE AS previous_yield
-  FROM dies, bounds WHERE ${productFilter}`;
+export const productYieldSql = `SELECT product, sum(dies)::BIGINT AS dies, (sum(good) / sum(judged))::DOUBLE AS yield,
+         (sum(first_good) / sum(first_judged))::DOUBLE AS first_pass_yield
+  FROM wafer_summary WHERE ${productFilter} GROUP BY product ORDER BY product`;
 
 /**
- * Per product: final and first-pass yield, dies, and the yields of the latest period and the one
- * before it (the period is `?` days ending at the newest test time of the filtered data, the same
- * calendar window for every product). Binds the product filter, the days three times, the filter again.
+ * Per product: the yield of the latest period and of the one before it (the period is `?` days ending
+ * at the newest test time of the filtered data, the same calendar window for every product). Reads
+ * only the dies of the two periods; a product without dies in them has no row. Binds the product
+ * filter, the days three times, the filter again.
  */
-export const productKpiSql = `WITH bounds AS (SELECT max(tested_at) AS newest FROM dies WHERE ${productFilter})
-  SELECT product, count(*)::BIGINT AS dies, avg(pass::INTEGER)::DOUBLE AS yield, avg(first_pass::INTEGER)::DOUBLE AS first_pass_yield,
-         count(*) FILTER (WHERE tested_at > newest - to_days(?::INTEGER))::BIGINT AS current_dies,
+export const productPeriodSql = `WITH bounds AS (SELECT max(last_test) AS newest FROM wafer_summary WHERE ${productFilter})
+  SELECT product,
          avg(pass::INTEGER) FILTER (WHERE tested_at > newest - to_days(?::INTEGER))::DOUBLE AS current_yield,
-         avg(pass::INTEGER) FILTER (WHERE tested_at <= newest - to_days(?::INTEGER)
-                                     AND tested_at > newest - to_days(2 * ?::INTEGER))::DOUBLE AS previous_yield
-  FROM dies, bounds WHERE ${productFilter} GROUP BY product ORDER BY product`;
+         avg(pass::INTEGER) FILTER (WHERE tested_at <= newest - to_days(?::INTEGER))::DOUBLE AS previous_yield
+  FROM dies, bounds WHERE tested_at > newest - to_days(2 * ?::INTEGER) AND ${productFilter} GROUP BY product ORDER BY product`;
 
 /** Yield per lot in time order, for the trend chart (from the per-wafer counts of `wafer_summary`). */
 export const lotTrendSql = `SELECT lot, product, min(first_test) AS first_test_time, (sum(good) / sum(judged))::DOUBLE AS yield, sum(dies)::BIGINT AS dies

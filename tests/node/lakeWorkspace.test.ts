@@ -8,7 +8,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineConnection, RemoteSqlEngine, RemoteWorkspace } from '../../shared/engine/engineClient.ts';
 import type { SqlEngine } from '../../shared/engine/sqlEngine.ts';
-import { kpiSql, lotTableSql, lotTrendSql, productKpiSql, productParams, weekTrendSql } from '../../shared/sql/overviewSql.ts';
+import { kpiSql, lotTableSql, lotTrendSql, productParams, productPeriodSql, productYieldSql, weekTrendSql } from '../../shared/sql/overviewSql.ts';
 import { EngineHost } from '../../node/engine/engineServer.ts';
 import { lakeReadOnlyMessage } from '../../node/lake/lakeWorkspace.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
@@ -73,7 +73,8 @@ describe('a published lake as the app\'s read-only fab workspace', () => {
     ['lot table', lotTableSql, (product) => productParams(product)],
     ['lot trend', lotTrendSql, (product) => productParams(product)],
     ['week trend', weekTrendSql, (product) => productParams(product)],
-    ['product KPIs', productKpiSql, (product) => [product, product, 7, 7, 7, 7, product, product]],
+    ['product yields', productYieldSql, (product) => productParams(product)],
+    ['product periods', productPeriodSql, (product) => [product, product, 7, 7, 7, product, product]],
   ];
 
   it.each(overview.flatMap(([name, sql, params]) => [null, 'ORION'].map((product) => [name, product, sql, params(product)] as const)))(

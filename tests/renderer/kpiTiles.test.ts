@@ -16,8 +16,9 @@ import vi from '../../renderer/src/i18n/vi.ts';
 vitest.mock('../../renderer/src/stores/overview.ts', () => ({ comparisonDays: 14 }));
 
 /** The store's OverviewKpis, restated: importing the store's types pulls the whole renderer into the tests' tsconfig. */
+interface ProductKpi { product: string; dies: number; yield: number | null; firstPassYield: number | null; currentYield: number | null; previousYield: number | null }
 interface OverviewKpis {
-  lots: number; wafers: number; dies: number; yield: number | null; firstPassYield: number | null; products: never[]; change: number | null; mixAdjusted: boolean;
+  lots: number; wafers: number; dies: number; yield: number | null; firstPassYield: number | null; products: ProductKpi[]; change: number | null; mixAdjusted: boolean;
   pending: boolean; productCount: number;
 }
 
@@ -69,5 +70,18 @@ describe('Yield (final) tile', () => {
     const text = await yieldTileText(locale, { ...empty, lots: 1, wafers: 1, dies: 8, yield: 7 / 8 });
     expect(text).toContain(expected);
     expect(text).not.toContain('no data');
+  });
+
+  it('several products: their yields show with the first view, each one\'s change waits for the periods (en, vi)', async () => {
+    const products: ProductKpi[] = [
+      { product: 'ORION', dies: 8, yield: 7 / 8, firstPassYield: 6 / 8, currentYield: null, previousYield: null },
+      { product: 'VEGA', dies: 8, yield: 5 / 8, firstPassYield: 5 / 8, currentYield: null, previousYield: null },
+    ];
+    const firstView = { ...empty, lots: 2, wafers: 2, dies: 16, yield: 12 / 16, products, pending: true, productCount: 2 };
+    const waiting = await tileText('en', firstView, 'kpi-yield');
+    expect(waiting).toBe('Yield (final) per product ORION 87.5% … VEGA 62.5% …');
+    expect(waiting).not.toContain('75.0%');
+    const periods = products.map((entry, index) => ({ ...entry, currentYield: [0.9, 0.6][index]!, previousYield: [0.85, 0.6][index]! }));
+    expect(await tileText('vi', { ...firstView, products: periods, pending: false }, 'kpi-yield')).toMatch(/^\S.* ORION 87,5% ▲ 5 pp VEGA 62,5% ▲ 0 pp$/);
   });
 });

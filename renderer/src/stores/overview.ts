@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { Table } from 'apache-arrow';
-import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productKpiSql, productListSql, productParams, weekTrendSql } from '@shared/sql/overviewSql';
-import { mixAdjustedChange, type ProductKpi } from '@shared/analysis/productKpis';
+import { kpiSql, lotTableSql, lotTrendSql, lotWafersSql, productListSql, productPeriodSql, productYieldSql, productParams, weekTrendSql } from '@shared/sql/overviewSql';
+import { mixAdjustedChange, productKpis, type ProductKpi } from '@shared/analysis/productKpis';
 import { useWorkspaceStore } from './workspace';
 
 /** The KPI tiles' figures. */
@@ -55,10 +55,11 @@ export const useOverviewStore = defineStore('overview', () => {
     try {
       const filter = productParams(product.value);
       // First what the per-wafer summary answers: the tiles, the product list and the lot table show at once.
-      const [kpiTable, productTable, lotTable] = await Promise.all([
+      const [kpiTable, productTable, lotTable, yieldTable] = await Promise.all([
         engine.query(kpiSql, filter),
         engine.query(productListSql),
         engine.query(lotTableSql, filter),
+        engine.query(productYieldSql, filter),
       ]);
       if (!current()) return;
       const row = kpiTable.get(0);
@@ -69,24 +70,21 @@ export const useOverviewStore = defineStore('overview', () => {
         dies: Number(row?.dies ?? 0),
         yield: row?.yield ?? null,
         firstPassYield: row?.first_pass_yield ?? null,
-        products: [],
+        products: productKpis(yieldTable.toArray()),
         change: null,
         mixAdjusted: false,
         pending: true,
         productCount: product.value === null ? products.value.length : 1,
       };
       lots.value = lotTable;
-      // Then what reads the dies (the period change per product, the weekly trend): at startup they may still be loading.
+      // Then what reads the dies (the periods' yields per product, the weekly trend): at startup they may still be loading.
       await Promise.all([
         engine.query(trendMode.value === 'lot' ? lotTrendSql : weekTrendSql, filter).then((table) => {
           if (current()) trend.value = table;
         }),
-        engine.query(productKpiSql, [...filter, comparisonDays, comparisonDays, comparisonDays, comparisonDays, ...filter]).then((changeTable) => {
+        engine.query(productPeriodSql, [...filter, comparisonDays, comparisonDays, comparisonDays, ...filter]).then((periodTable) => {
           if (!current() || !kpis.value) return;
-          const perProduct: ProductKpi[] = changeTable.toArray().map((entry) => ({
-            product: String(entry.product), dies: Number(entry.dies), yield: entry.yield ?? null, firstPassYield: entry.first_pass_yield ?? null,
-            currentYield: entry.current_yield ?? null, previousYield: entry.previous_yield ?? null,
-          }));
+          const perProduct = productKpis(yieldTable.toArray(), periodTable.toArray());
           kpis.value = { ...kpis.value, products: perProduct, change: mixAdjustedChange(perProduct).change, mixAdjusted: perProduct.length > 1, pending: false };
         }),
       ]);
