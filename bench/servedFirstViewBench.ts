@@ -1,7 +1,8 @@
 /**
  * The app's first view at fab scale, as a user sees it (issue #12 §8: <= 3 s): `yield-monitor
  * serve` started on the fab-scale workspace, Debian's Chromium opening its URL, and the time from
- * starting the server to the overview's KPI tiles showing their numbers (the dies count), then to
+ * starting the server to the overview's KPI tiles showing their numbers (the dies count), to the
+ * yields (per product with several products; from the per-wafer summary, like the tiles), then to
  * the whole overview (the per-product yields and the period change, which read the dies). Served
  * mode runs the desktop's engine path (native DuckDB in the engine host, the same renderer).
  *
@@ -33,6 +34,8 @@ interface Start {
   listeningMs: number;
   /** Server started to the KPI tiles' numbers on screen. */
   firstViewMs: number;
+  /** Server started to the yield tile's percent(s) on screen. */
+  yieldsMs: number;
   /** Server started to the per-product yields and the period change on screen. */
   overviewMs: number;
 }
@@ -47,12 +50,14 @@ async function measureStart(context: BrowserContext, folder: string, allowImport
     await page.goto(server.url);
     await page.getByTestId('kpi-dies').locator('.value').filter({ hasText: /\d/ }).waitFor({ timeout: patienceMs });
     const firstViewMs = performance.now() - started;
+    await page.getByTestId('kpi-yield').filter({ hasText: '%' }).waitFor({ timeout: patienceMs });
+    const yieldsMs = performance.now() - started;
     // The change tile shows "…" while the dies load behind the first view, then a figure or "–".
     await page.getByTestId('kpi-change').locator('.value').filter({ hasNotText: '…' }).waitFor({ timeout: patienceMs });
     const overviewMs = performance.now() - started;
     // The host writes the summary cache once every table is in, then says so.
     if (untilLoaded) await server.printed('test results loaded');
-    return { listeningMs, firstViewMs, overviewMs };
+    return { listeningMs, firstViewMs, yieldsMs, overviewMs };
   } finally {
     await page.close();
     await server.stop();
@@ -62,6 +67,14 @@ async function measureStart(context: BrowserContext, folder: string, allowImport
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Each figure's median over the starts. */
+function medianStart(starts: readonly Start[]): Start {
+  return {
+    listeningMs: median(starts.map((entry) => entry.listeningMs)), firstViewMs: median(starts.map((entry) => entry.firstViewMs)),
+    yieldsMs: median(starts.map((entry) => entry.yieldsMs)), overviewMs: median(starts.map((entry) => entry.overviewMs)),
+  };
 }
 
 if (!existsSync(chromiumPath)) {
@@ -96,15 +109,15 @@ try {
   }
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`.padStart(8);
   console.log(`served first view in Chromium, ${workspaceDir} (server start -> numbers on screen; median of ${runs} where cached)`);
-  console.log(`${''.padEnd(46)}${'listening'.padStart(10)}${'KPI tiles'.padStart(10)}${'overview'.padStart(10)}   target ${targetMs / 1000} s / ratio`);
+  console.log(`${''.padEnd(46)}${'listening'.padStart(10)}${'KPI tiles'.padStart(10)}${'yields'.padStart(10)}${'overview'.padStart(10)}   target ${targetMs / 1000} s / ratio`);
   const rows: [string, Start][] = [
     ['no summary cache, writable (builds it)', cold],
-    ['summary cache, writable (the desktop)', { listeningMs: median(cached.desktop.map((s) => s.listeningMs)), firstViewMs: median(cached.desktop.map((s) => s.firstViewMs)), overviewMs: median(cached.desktop.map((s) => s.overviewMs)) }],
-    ['summary cache, read-only (a floor browser)', { listeningMs: median(cached.readOnly.map((s) => s.listeningMs)), firstViewMs: median(cached.readOnly.map((s) => s.firstViewMs)), overviewMs: median(cached.readOnly.map((s) => s.overviewMs)) }],
+    ['summary cache, writable (the desktop)', medianStart(cached.desktop)],
+    ['summary cache, read-only (a floor browser)', medianStart(cached.readOnly)],
   ];
   for (const [label, start] of rows) {
     const met = start.firstViewMs <= targetMs ? 'met' : 'not met';
-    console.log(`${label.padEnd(46)}  ${seconds(start.listeningMs)}  ${seconds(start.firstViewMs)}  ${seconds(start.overviewMs)}   ${met} (${(start.firstViewMs / targetMs).toFixed(2)}x the target)`);
+    console.log(`${label.padEnd(46)}  ${seconds(start.listeningMs)}  ${seconds(start.firstViewMs)}  ${seconds(start.yieldsMs)}  ${seconds(start.overviewMs)}   ${met} (${(start.firstViewMs / targetMs).toFixed(2)}x the target)`);
   }
   console.log(`cached first view / uncached: ${(rows[1]![1].firstViewMs / cold.firstViewMs).toFixed(2)}x`);
 } finally {
