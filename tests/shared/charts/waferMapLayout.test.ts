@@ -160,4 +160,47 @@ describe('pixel painting', () => {
     const rows = [0, 1, 2, 3].map((row) => [...pixels.slice(row * 4, row * 4 + 4)]);
     expect(rows).toEqual([[0, 0, 0, 9], [0, 7, 7, 0], [0, 7, 7, 0], [0, 0, 0, 0]]);
   });
+
+  /** Background runs between painted pixels along one pixel row: their lengths, in order. */
+  function gapRuns(pixels: Uint32Array, size: number, row: number): number[] {
+    const line = pixels.subarray(row * size, row * size + size);
+    const first = line.findIndex((pixel) => pixel !== 0);
+    const last = line.findLastIndex((pixel) => pixel !== 0);
+    const runs: number[] = [];
+    let run = 0;
+    for (let column = first; column <= last; column++) {
+      if (line[column] === 0) run += 1;
+      else if (run > 0) { runs.push(run); run = 0; }
+    }
+    return runs;
+  }
+
+  /** A full grid of `columns` x `rows` dies of one size, centred, painted into a size x size buffer. */
+  function paintedGrid(columns: number, rows: number, dieMm: number, size: number, pixelRatio: number): { pixels: Uint32Array; pixelsPerMm: number } {
+    const view = createWaferView({ flat: 'D', posX: 'R', posY: 'D', centerX: 0, centerY: 0, dieWidth: dieMm, dieHeight: dieMm, waferDiameter: 300 });
+    const [gridXs, gridYs]: [number[], number[]] = [[], []];
+    for (let y = -rows / 2; y < rows / 2; y++) for (let x = -columns / 2; x < columns / 2; x++) { gridXs.push(x); gridYs.push(y); }
+    const { rectangles, transform } = dieRectangles(view, gridXs, gridYs, size / pixelRatio, 10);
+    const pixels = new Uint32Array(size * size);
+    paintDies(pixels, size, size, pixelRatio, rectangles, new Uint16Array(gridXs.length), Uint32Array.of(7), new Uint8Array(gridXs.length).fill(1));
+    return { pixels, pixelsPerMm: transform.pixelsPerUnit * pixelRatio };
+  }
+
+  it('leaves no seams between dies smaller than a pixel\'s gap (100 x 50 dies of 2.9 mm on a 620 px map)', () => {
+    const { pixels } = paintedGrid(100, 50, 2.9, 620, 1);
+    const rows = [200, 310, 311, 400];
+    console.log(`background runs inside the die block on rows ${rows.join(', ')}: ${rows.map((row) => gapRuns(pixels, 620, row).length).join(', ')}`);
+    for (const row of rows) expect(gapRuns(pixels, 620, row)).toEqual([]);
+  });
+
+  it.each([1, 2])('keeps one even gap between larger dies (12 x 12 dies of 20 mm, pixel ratio %i)', (pixelRatio) => {
+    const size = 620 * pixelRatio;
+    const { pixels, pixelsPerMm } = paintedGrid(12, 12, 20, size, pixelRatio);
+    // The dies' corners reach past the 300 mm wafer, so the map fits them: a pitch of 32.6 px per CSS px,
+    // 8 % of it a gap of 2.6 px → 3 at pixel ratio 1, 5.2 → 5 at ratio 2.
+    const expectedGap = Math.round(0.08 * 20 * pixelsPerMm);
+    const runs = gapRuns(pixels, size, size / 2 + 3);
+    expect(runs).toHaveLength(11);
+    expect(new Set(runs)).toEqual(new Set([expectedGap]));
+  });
 });
