@@ -147,6 +147,9 @@ export const useWaferMapStore = defineStore('waferMap', () => {
   /** User colours of bins, "<product>:<hard|soft>:<bin>" → #rrggbb, remembered across sessions. */
   const binColours = ref<Record<string, string>>(savedColours());
 
+  /** The test last asked for on this wafer (a link's ?test=N, the picker), null before any. */
+  let askedTest: number | null = null;
+
   async function open(lot: string, wafer: string): Promise<void> {
     const engine = workspace.engine;
     if (!engine) return;
@@ -155,12 +158,18 @@ export const useWaferMapStore = defineStore('waferMap', () => {
     errorMessage.value = '';
     closeDie();
     parametric.value = null;
+    askedTest = null;
     hiddenKeys.value = [];
+    tests.value = [];
+    // The test list reads the results, which a large workspace loads behind the first view: the map
+    // (dies only) shows without waiting for it, and the parametric picker fills in when it comes.
+    const testList = engine.query(waferTestsSql, [lot, wafer]);
+    testList.catch(() => undefined);
+    const stillOpen = (): boolean => current.value?.lot === lot && current.value?.wafer === wafer;
     try {
-      const [headerTable, dieTable, testTable] = await Promise.all([
+      const [headerTable, dieTable] = await Promise.all([
         engine.query(waferHeaderSql, [lot, wafer, lot, wafer]),
         engine.query(waferDiesSql, [lot, wafer]),
-        engine.query(waferTestsSql, [lot, wafer]),
       ]);
       const row = headerTable.get(0)?.toJSON() ?? null;
       const product = String(row?.product ?? '');
@@ -171,17 +180,26 @@ export const useWaferMapStore = defineStore('waferMap', () => {
       highlight.value = null;
       applyGeometry(row, columns);
       dies.value = columns;
-      tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_key), shownNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
       classification.value = classify(columns);
-      if (mode.value === 'parametric') await chooseTest(tests.value[0]?.testNumber ?? null);
     } catch (error) {
       errorMessage.value = (error as Error).message;
+      return;
     } finally {
       loading.value = false;
+    }
+    try {
+      const testTable = await testList;
+      if (!stillOpen()) return;
+      tests.value = testTable.toArray().map((test) => ({ testNumber: Number(test.test_key), shownNumber: Number(test.test_num), name: String(test.name ?? ''), units: String(test.units ?? '') }));
+      // In parametric mode with no test asked for yet, the map shows the first test once the list is in.
+      if (mode.value === 'parametric' && askedTest === null) await chooseTest(tests.value[0]?.testNumber ?? null);
+    } catch (error) {
+      if (stillOpen()) errorMessage.value = (error as Error).message;
     }
   }
 
   async function chooseTest(testNumber: number | null): Promise<void> {
+    if (testNumber !== null) askedTest = testNumber;
     const engine = workspace.engine;
     const wafer = current.value;
     const columns = dies.value;
