@@ -82,6 +82,7 @@ export default {
       filter: 'Filter by name, product, test…',
       disabled: 'off',
       none: 'No chart matches.',
+      empty: 'No charts in this workspace yet.',
       export: 'Export JSON',
       import: 'Import JSON…',
       imported: 'Imported {count} chart definition(s) from {file}.',

@@ -82,6 +82,7 @@ export default {
       filter: 'Lọc theo tên, sản phẩm, phép đo…',
       disabled: 'tắt',
       none: 'Không có biểu đồ phù hợp.',
+      empty: 'Chưa có biểu đồ nào trong không gian làm việc này.',
       export: 'Xuất JSON',
       import: 'Nhập JSON…',
       imported: 'Đã nhập {count} định nghĩa biểu đồ từ {file}.',
