@@ -165,7 +165,8 @@ describe('pixel painting', () => {
   function gapRuns(pixels: Uint32Array, size: number, row: number): number[] {
     const line = pixels.subarray(row * size, row * size + size);
     const first = line.findIndex((pixel) => pixel !== 0);
-    const last = line.findLastIndex((pixel) => pixel !== 0);
+    let last = line.length - 1;
+    while (last >= 0 && line[last] === 0) last -= 1;
     const runs: number[] = [];
     let run = 0;
     for (let column = first; column <= last; column++) {
