@@ -52,8 +52,9 @@ export class NativeSqlEngine implements SqlEngine {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    if (this.closing) return Promise.reject(new Error('the database engine is closed'));
-    const guarded = (): Promise<T> => (this.closing ? Promise.reject(new Error('the database engine is closed')) : work());
+    const closed = (): Promise<T> => Promise.reject(new Error('the database engine is closed'));
+    if (this.closing) return closed();
+    const guarded = (): Promise<T> => (this.closing ? closed() : work());
     this.pending += 1;
     const run = this.queue.then(guarded, guarded);
     this.queue = run.catch(() => undefined).finally(() => { this.pending -= 1; });

@@ -31,10 +31,14 @@ export async function startServe(folder: string, options: ServeProcessOptions = 
   const server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`serve: ${chunk}`));
   let output = '';
-  const waiting: { text: string; resolve: () => void }[] = [];
+  /** Callers waiting for something in the output: each settles once `seen` finds it. */
+  const waiting: { seen: () => boolean; resolve: () => void }[] = [];
+  const until = (seen: () => boolean): Promise<void> => seen()
+    ? Promise.resolve()
+    : new Promise((resolve) => waiting.push({ seen, resolve }));
   server.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
-    for (const waiter of waiting.filter((entry) => output.includes(entry.text))) {
+    for (const waiter of waiting.filter((entry) => entry.seen())) {
       waiting.splice(waiting.indexOf(waiter), 1);
       waiter.resolve();
     }
@@ -46,18 +50,15 @@ export async function startServe(folder: string, options: ServeProcessOptions = 
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
   };
-  const printed = (text: string): Promise<void> => output.includes(text)
-    ? Promise.resolve()
-    : new Promise((resolve) => waiting.push({ text, resolve }));
+  const printed = (text: string): Promise<void> => until(() => output.includes(text));
+  // The URL line is whole once its newline has arrived.
+  const urlLine = /http:\/\/\S+\?token=\S+(?=\r?\n)/;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const look = (): void => {
-        const found = /http:\/\/\S+\?token=\S+/.exec(output)?.[0];
-        if (found) resolve(found);
-      };
-      server.stdout?.on('data', look);
+    await new Promise<void>((resolve, reject) => {
+      void until(() => urlLine.test(output)).then(resolve);
       server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)));
     });
+    const url = urlLine.exec(output)![0];
     return { server, url, printed, stop };
   } catch (error) {
     await stop();
