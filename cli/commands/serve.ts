@@ -8,7 +8,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { EngineHost } from '../../node/engine/engineServer.ts';
+import type { EngineHost } from '../../node/engine/engineServer.ts';
 import { isLakeFolder } from '../../node/lake/lakeLayout.ts';
 import { servedWorkspaceServices } from '../../node/serve/hostRoutes.ts';
 import { startServedApp } from '../../node/serve/servedApp.ts';
@@ -78,24 +78,34 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const started = Date.now();
-  const engineHost = await EngineHost.create({ root, allowWrites: parsed.allowImport && !lake, lake });
-  // Opening starts now, so the first page finds the tables (or their progress) already under way.
-  const opened = engineHost.open().then(
-    () => {
-      process.stdout.write(`${lake ? 'lake' : 'workspace'} open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`);
-      void engineHost.loaded().then(() => process.stdout.write(`test results loaded in ${Date.now() - started} ms\n`), () => undefined);
-    },
-    (error: Error) => process.stderr.write(`serve: opening the workspace failed: ${error.message}\n`),
-  );
+  // The engine (its modules and DuckDB, about half of the start) comes up while the server already
+  // listens and the browser loads the page; the page's engine socket waits for it.
+  const creating: Promise<EngineHost> = import('../../node/engine/engineServer.ts')
+    .then(({ EngineHost: Host }) => Host.create({ root, allowWrites: parsed.allowImport && !lake, lake }));
   const app = await startServedApp({
-    webRoot, engineHost,
+    webRoot, engineHost: creating,
     services: servedWorkspaceServices(root, parsed.allowImport && !lake),
     host: parsed.values.host ?? '127.0.0.1',
     port: parsed.values.port === undefined ? 5190 : Number(parsed.values.port),
   });
   const mode = lake ? 'a published lake, read-only' : parsed.allowImport ? 'imports allowed' : 'read-only';
   process.stdout.write(`Yield Monitor serving ${root} (${mode})\n${app.url}\n`);
-  await opened;
+  let engineHost: EngineHost;
+  try {
+    engineHost = await creating;
+  } catch (error) {
+    process.stderr.write(`serve: starting the database engine failed: ${(error as Error).message}\n`);
+    await app.close();
+    return 1;
+  }
+  // Opening starts now, so the first page finds the tables (or their progress) already under way.
+  await engineHost.open().then(
+    () => {
+      process.stdout.write(`${lake ? 'lake' : 'workspace'} open in ${Date.now() - started} ms (${engineHost.manifest.imports.length} imports)\n`);
+      void engineHost.loaded().then(() => process.stdout.write(`test results loaded in ${Date.now() - started} ms\n`), () => undefined);
+    },
+    (error: Error) => process.stderr.write(`serve: opening the workspace failed: ${error.message}\n`),
+  );
   return new Promise((resolve) => {
     const stop = (): void => {
       void app.close().then(() => {

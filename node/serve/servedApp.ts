@@ -17,7 +17,11 @@ import { answerHostCall, maximumRequestBytes, type ServedServices } from './host
 export interface ServedAppOptions {
   /** The built renderer (index.html and assets). */
   webRoot: string;
-  engineHost: EngineHost;
+  /**
+   * The engine's host, or its promise: `serve` listens (and the page loads) while the engine's
+   * modules and DuckDB start; engine sockets and the host status wait for it.
+   */
+  engineHost: EngineHost | Promise<EngineHost>;
   services: ServedServices;
   /** The secret every request must carry (default: 32 random bytes). */
   token?: string;
@@ -55,6 +59,9 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 /** Start serving; resolves once the port is listening. */
 export async function startServedApp(options: ServedAppOptions): Promise<ServedApp> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const engineHost = Promise.resolve(options.engineHost);
+  // A failed start is answered per request (503 on the engine socket); it is not an unhandled rejection here.
+  engineHost.catch(() => undefined);
   const host = options.host ?? '127.0.0.1';
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maximumBodyBytes + 64 * 1024 * 1024 });
   let cookieName = 'ym_token';
@@ -86,7 +93,7 @@ export async function startServedApp(options: ServedAppOptions): Promise<ServedA
       return send(response, answer.status, answer.contentType, answer.body);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'GET only');
-    if (url.pathname === hostStatusPath) return send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ writable: options.engineHost.options.allowWrites }));
+    if (url.pathname === hostStatusPath) return send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ writable: (await engineHost).options.allowWrites }));
     await serveStatic(options.webRoot, url.pathname, response);
   }
 
@@ -98,7 +105,11 @@ export async function startServedApp(options: ServedAppOptions): Promise<ServedA
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (webSocket) => options.engineHost.serve(webSocketTransport(webSocket)));
+    // Accepted once the engine is there, so no message arrives before someone listens for it.
+    void engineHost.then(
+      (host) => sockets.handleUpgrade(request, socket, head, (webSocket) => host.serve(webSocketTransport(webSocket))),
+      () => socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n'),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

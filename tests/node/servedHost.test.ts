@@ -141,6 +141,44 @@ describe('served engine over a WebSocket', () => {
   });
 });
 
+describe('served while the engine is still starting', () => {
+  it('serves the page at once; the host status and engine sockets wait for the engine, then answer', async () => {
+    let provide: (host: EngineHost) => void = () => undefined;
+    const starting = new Promise<EngineHost>((resolve) => (provide = resolve));
+    const early = await startServedApp({ webRoot, engineHost: starting, services: servedWorkspaceServices(root, false), port: 0 });
+    try {
+      const earlyBase = `http://127.0.0.1:${early.port}`;
+      expect((await fetch(`${earlyBase}/?token=${early.token}`)).status).toBe(200);
+      const answered: string[] = [];
+      const status = fetch(`${earlyBase}${hostStatusPath}`, { headers: { [tokenHeader]: early.token } })
+        .then(async (response) => { answered.push('status'); return response.json() as Promise<{ writable: boolean }>; });
+      const connecting = connectServedEngine(early).then((connection) => { answered.push('socket'); return connection; });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toEqual([]);
+      provide(engineHost);
+      expect(await status).toEqual({ writable: false });
+      const connection = await connecting;
+      const workspace = new RemoteWorkspace(connection);
+      await workspace.open();
+      const dies = await new RemoteSqlEngine(connection).query('SELECT count(*)::INTEGER AS n FROM dies');
+      expect(Number(dies.get(0)?.n)).toBe(sampleFigures().dies);
+      connection.close();
+    } finally {
+      await early.close();
+    }
+  });
+
+  it('refuses engine sockets, saying so, when the engine failed to start', async () => {
+    const failed = startServedApp({ webRoot, engineHost: Promise.reject(new Error('no DuckDB binary')), services: servedWorkspaceServices(root, false), port: 0 });
+    const app503 = await failed;
+    try {
+      await expect(connectServedEngine(app503)).rejects.toThrow(/503/);
+    } finally {
+      await app503.close();
+    }
+  });
+});
+
 describe('served with --allow-import', () => {
   it('stages a CSV over the engine protocol and commits it in the host: Parquet in the workspace, rows queryable', async () => {
     const writableRoot = copySampleWorkspace();
