@@ -95,9 +95,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       service.value = workspace;
       startupStep.value = null;
       await startDeferredLoad(workspace, gate);
-      location.value = await host.workspace.describe();
+      // Two round trips to the host, asked together.
+      const [described, hostWritable] = await Promise.all([host.workspace.describe(), host.workspaceWritable?.() ?? true]);
+      location.value = described;
       lake.value = workspace.manifest.lake !== undefined;
-      writable.value = !lake.value && ((await host.workspaceWritable?.()) ?? true);
+      writable.value = !lake.value && hostWritable;
       // A workspace whose sample data the user removed, or a new folder the user chose, stays empty and offers the sample.
       if (workspace.manifest.imports.length === 0 && !workspace.manifest.sampleRemoved && hasSampleFab() && writable.value && !host.namedWorkspace) {
         phase.value = 'sample';
@@ -280,6 +282,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   async function refreshIdCheck(): Promise<void> {
     const workspace = service.value;
     if (!workspace || phase.value !== 'ready') return;
+    // A panel beside the figures: the view's own statements (issued in the same tick, through the
+    // table gate) reach the engine's queue first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     idCheck.value = markRaw(await workspace.equipmentIdCheck(50));
   }
 
