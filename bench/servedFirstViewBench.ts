@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { option } from './benchOptions.ts';
 import { startServe } from '../node/serve/serveProcess.ts';
 
@@ -40,6 +40,18 @@ interface Start {
   overviewMs: number;
 }
 
+/**
+ * Settles once an element matching `selector` shows text matching `pattern`, checked at every
+ * animation frame: the page's first painted frame with it, give or take one frame (a locator's
+ * wait polls at up to 500 ms and added that much to a figure).
+ */
+async function shown(page: Page, selector: string, pattern: string): Promise<void> {
+  await page.waitForFunction(([css, source]) => {
+    const text = document.querySelector(css)?.textContent?.trim() ?? '';
+    return new RegExp(source).test(text);
+  }, [selector, pattern] as const, { polling: 'raf', timeout: patienceMs });
+}
+
 /** One start: the server on `folder`, a new page on its URL, the times until the overview shows. */
 async function measureStart(context: BrowserContext, folder: string, allowImport: boolean, untilLoaded = false): Promise<Start> {
   const started = performance.now();
@@ -48,12 +60,12 @@ async function measureStart(context: BrowserContext, folder: string, allowImport
   const page = await context.newPage();
   try {
     await page.goto(server.url);
-    await page.getByTestId('kpi-dies').locator('.value').filter({ hasText: /\d/ }).waitFor({ timeout: patienceMs });
+    await shown(page, '[data-testid="kpi-dies"] .value', '\\d');
     const firstViewMs = performance.now() - started;
-    await page.getByTestId('kpi-yield').filter({ hasText: '%' }).waitFor({ timeout: patienceMs });
+    await shown(page, '[data-testid="kpi-yield"]', '%');
     const yieldsMs = performance.now() - started;
     // The change tile shows "…" while the dies load behind the first view, then a figure or "–".
-    await page.getByTestId('kpi-change').locator('.value').filter({ hasNotText: '…' }).waitFor({ timeout: patienceMs });
+    await shown(page, '[data-testid="kpi-change"] .value', '^(?!…$).+$');
     const overviewMs = performance.now() - started;
     // The host writes the summary cache once every table is in, then says so.
     if (untilLoaded) await server.printed('test results loaded');
