@@ -17,7 +17,7 @@ export class RecordState implements TestRecordContext {
   cursor: FieldCursor;
   view: DataView;
   bytes: Uint8Array;
-  readonly parts = new PartTable();
+  readonly parts: PartTable;
   readonly results: ResultTable;
   readonly tests = new TestTable();
   readonly findings = new FindingLog();
@@ -43,6 +43,7 @@ export class RecordState implements TestRecordContext {
   constructor(readonly littleEndian: boolean, expectedBytes = 0, resultStorage?: ResultColumnStorage) {
     // A PTR takes at least ~17 bytes: sizing from the expected size avoids repeated growth.
     this.results = new ResultTable(Math.min(Math.max(65536, Math.ceil(expectedBytes / 16)), 1 << 28), resultStorage);
+    this.parts = new PartTable(resultStorage);
     this.bytes = new Uint8Array(0);
     this.view = new DataView(this.bytes.buffer);
     this.cursor = new FieldCursor(this.bytes, littleEndian);

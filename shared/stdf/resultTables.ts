@@ -1,5 +1,8 @@
 import type { TestDefinition } from './types.ts';
 
+/** The typed columns of a PartTable (what a ResultColumnStorage keeps for the next file). */
+type PartColumns = Pick<PartTable, 'head' | 'site' | 'waferIndex' | 'x' | 'y' | 'hardBin' | 'softBin' | 'partFlag' | 'testCount' | 'testTime' | 'completed' | 'prrOrdinal'>;
+
 /** Parts (dies) in file order, one row per PIR or unmatched PRR; columnar, one typed array per field. */
 export class PartTable {
   head = new Uint8Array(1024);
@@ -20,6 +23,11 @@ export class PartTable {
   readonly partText: string[] = [];
   count = 0;
 
+  /** With `storage`, starts from the columns the previous file grew (and hands grown ones back). */
+  constructor(private readonly storage?: ResultColumnStorage) {
+    if (storage?.parts !== undefined) Object.assign(this, storage.parts);
+  }
+
   /** Open a new part row with missing values; returns its index. */
   open(head: number, site: number, waferIndex: number): number {
     const row = this.count;
@@ -31,8 +39,11 @@ export class PartTable {
     this.y[row] = -32768;
     this.hardBin[row] = 65535;
     this.softBin[row] = 65535;
+    this.partFlag[row] = 0;
+    this.testCount[row] = 0;
+    this.testTime[row] = 0;
+    this.completed[row] = 0;
     this.prrOrdinal[row] = -1;
-    // partFlag, testCount, testTime and completed start at 0 in fresh storage.
     this.partId.push('');
     this.partText.push('');
     this.count = row + 1;
@@ -52,6 +63,10 @@ export class PartTable {
     this.testTime = copied(this.testTime, new Uint32Array(capacity));
     this.completed = copied(this.completed, new Uint8Array(capacity));
     this.prrOrdinal = copied(this.prrOrdinal, new Int32Array(capacity));
+    if (this.storage !== undefined) {
+      const { head, site, waferIndex, x, y, hardBin, softBin, partFlag, testCount, testTime, completed, prrOrdinal } = this;
+      this.storage.parts = { head, site, waferIndex, x, y, hardBin, softBin, partFlag, testCount, testTime, completed, prrOrdinal };
+    }
   }
 }
 
@@ -64,13 +79,15 @@ function copied<T extends Uint8Array | Int16Array | Uint16Array | Int32Array | U
 /**
  * Result columns that one process reuses from file to file (issue #12 §3): every byte of fresh memory costs a
  * page fault on first write, which on a small VM is slower than the parse itself. A result read into this
- * storage is valid only until the next file is read with the same storage.
+ * storage (its results and its parts) is valid only until the next file is read with the same storage.
  */
 export class ResultColumnStorage {
   partIndex = new Int32Array(0);
   testIndex = new Int32Array(0);
   value = new Float32Array(0);
   flags = new Uint8Array(0);
+  /** The part columns (half a million dies grow them ten times from 1,024 rows). */
+  parts?: PartColumns;
 }
 
 /** Test results, one row per PTR (one per returned pin for MPR, one per FTR); columnar. */
