@@ -33,15 +33,21 @@ export const waferTestSummaryTable = 'wafer_test_summary';
  * against 3.8 s for the list form (same n and range, means equal, standard deviations within 1e-14
  * relative). Like the aggregates' parallel sums, a list's order follows the scan, so the last digits
  * of a mean may differ between two builds; sorting each list (`ORDER BY value`) would fix them at 9 s.
+ * Both quartiles come from one sort of the list (two calls sorted it twice), and a list with no value
+ * outside its fences is kept whole instead of filtered value by value: 4.4 s to ~2.5 s for that file.
  */
 export function waferTestSummarySelectSql(wafers?: (alias: string) => string): string {
   return `WITH final_values AS (${finalResultsSql({ wafers, results: 'isfinite(r.value)' })}),
     lists AS (
       SELECT product, lot, wafer, test_key, list(value) AS v FROM final_values GROUP BY product, lot, wafer, test_key),
     quartiles AS (
-      SELECT product, lot, wafer, test_key, v, list_aggregate(v, 'quantile_cont', 0.25) AS q1, list_aggregate(v, 'quantile_cont', 0.75) AS q3 FROM lists),
+      SELECT product, lot, wafer, test_key, v, list_aggregate(v, 'quantile_cont', [0.25, 0.75]) AS q FROM lists),
+    fences AS (
+      SELECT product, lot, wafer, test_key, v, q[1] - 3 * (q[2] - q[1]) AS low, q[2] + 3 * (q[2] - q[1]) AS high FROM quartiles),
     kept AS (
-      SELECT product, lot, wafer, test_key, list_filter(v, lambda x: x BETWEEN q1 - 3 * (q3 - q1) AND q3 + 3 * (q3 - q1)) AS k FROM quartiles)
+      SELECT product, lot, wafer, test_key,
+             CASE WHEN list_min(v) >= low AND list_max(v) <= high THEN v ELSE list_filter(v, lambda x: x BETWEEN low AND high) END AS k
+      FROM fences)
     SELECT product::VARCHAR AS product, lot::VARCHAR AS lot, wafer::VARCHAR AS wafer, test_key::INTEGER AS test_key, len(k)::BIGINT AS n,
            list_avg(k)::DOUBLE AS mean, list_stddev_samp(k)::DOUBLE AS stddev, (list_max(k) - list_min(k))::DOUBLE AS range
     FROM kept`;
