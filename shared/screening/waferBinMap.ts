@@ -4,13 +4,19 @@
  */
 import type { SqlEngine } from '../engine/sqlEngine.ts';
 import { binNamesSql, waferDiesSql, waferHeaderSql } from '../sql/waferMapSql.ts';
+import { orientationOfRow, type WaferOrientationRow } from '../wafer/lotWafers.ts';
 import { flatDegreesOf, withScreenedBin, type BinMap } from '../wafermap/binMap.ts';
 import { ruleRequest, type LotScreeningOptions } from './lotScreening.ts';
 import { runScreen, screeningRows } from './screen.ts';
 import type { ScreenMethod } from './types.ts';
 
+/** A wafer's bin map with its `wafers` orientation row: what the app needs to draw it as the wafer map does. */
+export interface WorkspaceBinMap extends BinMap {
+  orientation: WaferOrientationRow;
+}
+
 /** The final hard-bin map of one wafer. */
-export async function waferBinMap(engine: SqlEngine, lot: string, wafer: string): Promise<BinMap> {
+export async function waferBinMap(engine: SqlEngine, lot: string, wafer: string): Promise<WorkspaceBinMap> {
   const header = (await screeningRows(engine, { sql: waferHeaderSql, params: [lot, wafer, lot, wafer] }))[0];
   if (!header || header.product === null) throw new Error(`wafer ${wafer} of lot ${lot} has no dies in this workspace`);
   const product = String(header.product);
@@ -26,6 +32,7 @@ export async function waferBinMap(engine: SqlEngine, lot: string, wafer: string)
     dieWidthMm: number(header.die_width_mm), dieHeightMm: number(header.die_height_mm), flatDegrees: flatDegreesOf(header.flat as string | null),
     dies: dies.map(({ x, y, bin }) => ({ x, y, bin })),
     bins,
+    orientation: orientationOfRow(header),
   };
 }
 

@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { appliedDieKeys, applyRules, defaultAppliedRules, passingTestValues, screenLot, type LotScreening, type LotScreeningOptions } from '@shared/screening/lotScreening';
-import { waferBinMap } from '@shared/screening/waferBinMap';
-import type { BinMap } from '@shared/wafermap/binMap';
+import { waferBinMap, type WorkspaceBinMap } from '@shared/screening/waferBinMap';
 import { guardbandLimits, runWhatIf, saveScenario, type WhatIfResult, type WhatIfTest } from '@shared/screening/whatIf';
 import type { ScreenMethod } from '@shared/screening/types';
 import { exportWaferMap, type MapFormat } from '@shared/screening/mapExport';
@@ -29,7 +28,7 @@ export const useScreeningStore = defineStore('screening', () => {
   const selectedTestKey = ref<number | null>(null);
   const testValues = shallowRef<{ values: Float64Array; specLow: number | null; specHigh: number | null } | null>(null);
   const selectedWafer = ref<string | null>(null);
-  const binMap = shallowRef<BinMap | null>(null);
+  const binMap = shallowRef<WorkspaceBinMap | null>(null);
   /** Dies (wafer|x|y) any applied rule rejects, for marking the map. */
   const screenedKeys = shallowRef<Set<string>>(new Set());
   const loading = ref(false);
