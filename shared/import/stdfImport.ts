@@ -8,9 +8,7 @@ import type { CanonicalTableName } from '../schema/canonical.ts';
 import { defaultSliceRows, stagingTable, stdfBinsSql, stdfDiesSql, stdfInsertionsSql, stdfResultWafersSql, stdfResultsSql, stdfTestEquipmentSql, stdfTestsSql, stdfWafersSql, type StdfHeader } from '../sql/staging.ts';
 import { checkStdf, consolidateInsertions, partPassed, readStdfBytes, type Bzip2Decoder, type MirRecord, type SdrRecord, type StdfFinding, type StdfResult } from '../stdf/index.ts';
 import { stdfFileDetails, type StdfFileDetails } from './stdfFileDetails.ts';
-import { fitGeometryToDies } from '../wafer/geometryFit.ts';
-import { orientationOfRow, viewOfOrientation } from '../wafer/lotWafers.ts';
-import { boundsCenter, dieBounds } from '../wafer/dieBounds.ts';
+import { orientationOfRow, waferGeometry } from '../wafer/lotWafers.ts';
 
 /** Tables an STDF import fills. */
 export const stdfTables: CanonicalTableName[] = ['die_insertions', 'dies', 'wafers', 'tests', 'result_wafers', 'result_values', 'bins', 'test_equipment'];
@@ -120,7 +118,7 @@ function seconds(value: number | null | undefined): number {
 
 /**
  * Per wafer: 'file' when the file's WCR geometry holds the wafer's dies, 'dies' when the outline has to be fitted to
- * them (issue #13 §1), as the wafer map decides it (fitGeometryToDies); '' for a wafer without dies with X/Y.
+ * them (issue #13 §1), as the wafer map decides it (waferGeometry); '' for a wafer without dies with X/Y.
  */
 function outlineSources(result: StdfResult, header: StdfHeader): string[] {
   const coordinates = result.wafers.map(() => ({ xs: [] as number[], ys: [] as number[] }));
@@ -135,7 +133,7 @@ function outlineSources(result: StdfResult, header: StdfHeader): string[] {
     wafer_size_mm: header.waferSizeMm, die_width_mm: header.dieWidthMm, die_height_mm: header.dieHeightMm, flat: header.flat,
     pos_x: header.posX, pos_y: header.posY, center_x: header.centerX, center_y: header.centerY,
   });
-  return coordinates.map(({ xs, ys }) => (xs.length === 0 ? '' : fitGeometryToDies(viewOfOrientation(row, boundsCenter(dieBounds(xs, ys))), xs, ys).source));
+  return coordinates.map(({ xs, ys }) => (xs.length === 0 ? '' : waferGeometry(row, xs, ys).source));
 }
 
 function wafersTable(result: StdfResult, header: StdfHeader): Table {

@@ -7,6 +7,7 @@ import { classifyRaster, type WaferClassification } from './classify.ts';
 import { createWaferView, type WaferSide, type WaferView } from './orientation.ts';
 import type { WaferRaster } from './waferRaster.ts';
 import { boundsCenter, dieBounds } from './dieBounds.ts';
+import { fitGeometryToDies, type FittedGeometry, type GeometryMode } from './geometryFit.ts';
 
 /** Final results of every die of a lot, sorted by wafer index; one slot per die. */
 export interface LotDieColumns {
@@ -78,6 +79,19 @@ export function viewOfOrientation(row: WaferOrientationRow | null, fallbackCente
     },
     notchAt ? { fallbackCenter, notchAt } : { fallbackCenter },
   );
+}
+
+/**
+ * How a wafer is drawn around its dies `start`..`end`: the view of its orientation row (centred on
+ * the dies' bounding box when the row names no centre die), with the file's geometry when it fits
+ * the dies, else one fitted to them (geometryFit.ts), unless `mode` forces either.
+ */
+export function waferGeometry(
+  row: WaferOrientationRow | null, xs: ArrayLike<number>, ys: ArrayLike<number>,
+  options: { notchAt?: WaferSide; mode?: GeometryMode; start?: number; end?: number } = {},
+): FittedGeometry {
+  const { notchAt, mode = 'auto', start = 0, end = xs.length } = options;
+  return fitGeometryToDies(viewOfOrientation(row, boundsCenter(dieBounds(xs, ys, start, end)), notchAt), xs, ys, mode, start, end);
 }
 
 /** Die-code raster (0 no die, 1 pass, 2 fail) of one wafer's range, straight from the columns. */

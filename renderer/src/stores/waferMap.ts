@@ -3,9 +3,8 @@ import { ref, shallowRef } from 'vue';
 import type { Table } from 'apache-arrow';
 import { binNamesSql, dieInsertionsSql, dieResultsSql, parametricValuesSql, waferDiesSql, waferHeaderSql, waferTestsSql } from '@shared/sql/waferMapSql';
 import { classifyWaferMap, type WaferClassification, type WaferSide, type WaferView } from '@shared/wafer/index';
-import { boundsCenter, dieBounds } from '@shared/wafer/dieBounds';
-import { orientationOfRow, viewOfOrientation } from '@shared/wafer/lotWafers';
-import { fitGeometryToDies, type FittedGeometry, type GeometryMode } from '@shared/wafer/geometryFit';
+import { orientationOfRow, waferGeometry } from '@shared/wafer/lotWafers';
+import type { FittedGeometry, GeometryMode } from '@shared/wafer/geometryFit';
 import { useWorkspaceStore } from './workspace';
 
 /** What the map colours dies by. */
@@ -85,8 +84,7 @@ function binsOf(table: Table): { hard: Map<number, BinInfo>; soft: Map<number, B
 
 /** The wafer's geometry: the file's (WCR) when it fits the dies, else fitted to them, unless `mode` forces one (issue #13 §1). */
 function geometryOf(row: Record<string, unknown> | null, columns: WaferDieColumns, notchAt: WaferSide | null, mode: GeometryMode): FittedGeometry {
-  const center = boundsCenter(dieBounds(columns.x, columns.y, 0, columns.count));
-  return fitGeometryToDies(viewOfOrientation(orientationOfRow(row), center, notchAt ?? undefined), columns.x, columns.y, mode, 0, columns.count);
+  return waferGeometry(orientationOfRow(row), columns.x, columns.y, { notchAt: notchAt ?? undefined, mode, end: columns.count });
 }
 
 /** Dies picked out on the map (a Pareto bar, a brushed chart): one flag per die slot and their count. */
@@ -126,7 +124,7 @@ export const useWaferMapStore = defineStore('waferMap', () => {
   const header = ref<WaferHeader | null>(null);
   const dies = shallowRef<WaferDieColumns | null>(null);
   const view = shallowRef<WaferView | null>(null);
-  /** Where the drawn outline comes from and what was wrong with the file's (see fitGeometryToDies). */
+  /** Where the drawn outline comes from and what was wrong with the file's (see waferGeometry). */
   const geometry = shallowRef<Pick<FittedGeometry, 'source' | 'misfit'> | null>(null);
   /** Auto (the file's when it fits), or forced by the user's "fit to dies" / "file geometry". */
   const geometryMode = ref<GeometryMode>('auto');
